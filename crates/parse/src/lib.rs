@@ -1,0 +1,224 @@
+//! Readers that turn source texts into the canonical reportkit model.
+//!
+//! Parsing never touches the filesystem: callers hand in a path (for naming only) and the bytes.
+//! [`parse`] detects the format (Markdown, plain text, canonical JSON) unless told, and returns
+//! the documents the source holds (a JSON corpus may hold several).
+
+pub mod dates;
+mod markdown;
+mod meta;
+mod quotes;
+pub mod sections;
+mod text;
+
+use reportkit_model::{Block, Corpus, Document, DocumentKind, Section, SlugSet, Source, SourceFormat};
+use sha2::{Digest, Sha256};
+
+pub use markdown::options as comrak_options;
+
+/// Why a source could not be read. The caller adds the file name.
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    /// The bytes are not UTF-8.
+    #[error("invalid UTF-8 at byte offset {offset}; save the file as UTF-8")]
+    InvalidUtf8 {
+        /// Offset of the first bad byte.
+        offset: usize,
+    },
+    /// The bytes look binary.
+    #[error(
+        "binary content (NUL byte at byte offset {offset}); reportkit reads Markdown, plain text or canonical JSON"
+    )]
+    Binary {
+        /// Offset of the first NUL byte.
+        offset: usize,
+    },
+    /// JSON that does not parse.
+    #[error("invalid JSON at line {line}, column {column}: {message}")]
+    Json {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What serde_json said.
+        message: String,
+    },
+    /// JSON that is not a canonical corpus.
+    #[error("not a canonical reportkit document: {0}; produce it with `reportkit render --to json`")]
+    Schema(#[from] reportkit_schema::SchemaError),
+}
+
+/// Decode source bytes: UTF-8 only, a leading byte-order mark dropped, NUL bytes refused.
+pub fn decode(bytes: &[u8]) -> Result<&str, ParseError> {
+    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
+        return Err(ParseError::Binary { offset });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| ParseError::InvalidUtf8 { offset: e.valid_up_to() })?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Guess a source's format from its content.
+pub fn detect(text: &str) -> SourceFormat {
+    let t = text.trim_start();
+    if t.starts_with('{') && t.contains("\"documents\"") {
+        return SourceFormat::Json;
+    }
+    let mut signals = 0;
+    for line in text.lines().take(2000) {
+        let l = line.trim_start();
+        let hashes = l.bytes().take_while(|b| *b == b'#').count();
+        if (1..=6).contains(&hashes) && l[hashes..].starts_with(' ') {
+            signals += 2;
+        }
+        if l.starts_with('|') && l.trim_end().ends_with('|') || l.starts_with("```") || l.starts_with("> ") {
+            signals += 1;
+        }
+        if l.contains("](") || l.contains("**") || l.ends_with("  ") && !l.trim().is_empty() {
+            signals += 1;
+        }
+    }
+    if signals >= 2 {
+        SourceFormat::Markdown
+    } else {
+        SourceFormat::Text
+    }
+}
+
+/// Lower-case hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The id of a document read from `path`: the slug of its file stem.
+pub fn id_from_path(path: &str) -> String {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = match name.rfind('.') {
+        Some(i) if i > 0 => &name[..i],
+        _ => name,
+    };
+    reportkit_model::slugify(stem)
+}
+
+/// Parse one source. `path` names the source (as given by the user) and gives the document id.
+pub fn parse(path: &str, bytes: &[u8], from: Option<SourceFormat>) -> Result<Vec<Document>, ParseError> {
+    let text = decode(bytes)?;
+    let format = from.unwrap_or_else(|| detect(text));
+    let source = Source { path: path.to_string(), sha256: sha256_hex(bytes), format, lines: line_count(text) };
+    let id = id_from_path(path);
+    Ok(match format {
+        SourceFormat::Json => read_json(text)?.documents,
+        SourceFormat::Markdown => vec![read_markdown(id, source, text)],
+        SourceFormat::Text => vec![read_text(id, source, text)],
+    })
+}
+
+fn line_count(text: &str) -> u32 {
+    if text.is_empty() {
+        0
+    } else {
+        text.split('\n').count() as u32 - u32::from(text.ends_with('\n'))
+    }
+}
+
+/// Read canonical JSON: parse, validate against the schema, then deserialize.
+pub fn read_json(text: &str) -> Result<Corpus, ParseError> {
+    let json_err =
+        |e: serde_json::Error| ParseError::Json { line: e.line(), column: e.column(), message: e.to_string() };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(json_err)?;
+    reportkit_schema::validate_document(&value)?;
+    serde_json::from_value(value).map_err(json_err)
+}
+
+fn first_paragraph<'a>(blocks: &'a [Block], sections: &'a [Section]) -> Option<&'a Block> {
+    let mut found = None;
+    let mut visit = |b: &'a Block| {
+        if found.is_none() && matches!(b, Block::Paragraph { .. }) {
+            found = Some(b);
+        }
+    };
+    reportkit_model::walk_blocks(blocks, &mut visit);
+    reportkit_model::walk_sections(sections, &mut |s, _| reportkit_model::walk_blocks(&s.blocks, &mut visit));
+    found
+}
+
+fn read_markdown(id: String, source: Source, text: &str) -> Document {
+    let items = markdown::read(text);
+    let mut slugs = SlugSet::default();
+    let heading_count = items.iter().filter(|i| matches!(i, sections::Item::Heading { .. })).count();
+    let (blocks, sections) = sections::build(items, &mut slugs);
+    let title = title_of(&sections).unwrap_or_else(|| id.clone());
+    let kind = if heading_count >= 3 { DocumentKind::Report } else { DocumentKind::Other };
+    let metadata = meta::read(text, first_paragraph(&blocks, &sections));
+    Document { id, source, title, kind, metadata, blocks, sections, articles: Vec::new() }
+}
+
+/// The first level-1 heading's text, or the first heading's.
+fn title_of(sections: &[Section]) -> Option<String> {
+    let mut first = None;
+    let mut first_h1 = None;
+    reportkit_model::walk_sections(sections, &mut |s, _| {
+        let t = s.title_text().trim().to_string();
+        if t.is_empty() {
+            return;
+        }
+        if first.is_none() {
+            first = Some(t.clone());
+        }
+        if first_h1.is_none() && s.level == 1 {
+            first_h1 = Some(t);
+        }
+    });
+    first_h1.or(first)
+}
+
+fn read_text(id: String, source: Source, text: &str) -> Document {
+    let doc = text::read(text);
+    if !doc.articles.is_empty() {
+        let a = &doc.articles[0];
+        let metadata = meta::read(text, first_paragraph(&a.blocks, &a.sections));
+        return Document {
+            title: id.clone(),
+            id,
+            source,
+            kind: DocumentKind::Feed,
+            metadata,
+            blocks: Vec::new(),
+            sections: Vec::new(),
+            articles: doc.articles,
+        };
+    }
+    let metadata = meta::read(text, first_paragraph(&doc.blocks, &doc.sections));
+    let paragraphs = doc.blocks.iter().filter(|b| matches!(b, Block::Paragraph { .. })).count();
+    let kind = if !doc.structured && paragraphs >= 2 { DocumentKind::Article } else { DocumentKind::Other };
+    Document {
+        title: doc.title.unwrap_or_else(|| id.clone()),
+        id,
+        source,
+        kind,
+        metadata,
+        blocks: doc.blocks,
+        sections: doc.sections,
+        articles: Vec::new(),
+    }
+}
+
+/// Gather documents into a corpus, making ids unique (`-2`, `-3`… on repeats, in order).
+pub fn corpus(documents: Vec<Document>) -> Corpus {
+    let mut slugs = SlugSet::default();
+    let documents = documents
+        .into_iter()
+        .map(|mut d| {
+            d.id = slugs.unique(&d.id);
+            d
+        })
+        .collect();
+    Corpus::new(documents)
+}
+
+/// Convenience for tests and tools: the inline text of a paragraph block.
+pub fn paragraph_text(b: &Block) -> Option<String> {
+    match b {
+        Block::Paragraph { content, .. } => Some(reportkit_model::inline_text(content)),
+        _ => None,
+    }
+}

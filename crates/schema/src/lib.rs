@@ -1,0 +1,130 @@
+//! reportkit's JSON Schemas and validation against them.
+//!
+//! The schemas are generated from the model types (`generate_*`), committed under `schemas/`
+//! (`cargo xtask schemas` rewrites them; a test fails when they are stale) and embedded here, so
+//! the schema a user reads is exactly the one every input and output is validated against.
+
+use std::sync::OnceLock;
+
+use jsonschema::Validator;
+use reportkit_model::{Corpus, SCHEMA_VERSION};
+use serde_json::Value;
+
+/// The committed document schema (`schemas/document.schema.json`).
+pub const DOCUMENT_SCHEMA: &str = include_str!("../../../schemas/document.schema.json");
+
+/// One way a JSON value breaks a schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// JSON pointer to the offending value (`""` for the root).
+    pub pointer: String,
+    /// What was expected there.
+    pub message: String,
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let at = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        write!(f, "at {at}: {}", self.message)
+    }
+}
+
+/// A value does not follow its schema.
+#[derive(Debug, thiserror::Error)]
+#[error("{} schema violation(s); first {}", .violations.len(), .violations[0])]
+pub struct SchemaError {
+    /// Every violation found (at least one), in the validator's order.
+    pub violations: Vec<Violation>,
+}
+
+/// Generate the document schema from the model types (draft 2020-12).
+pub fn generate_document_schema() -> Value {
+    let schema = schemars::schema_for!(Corpus);
+    let mut v = serde_json::to_value(schema).expect("a generated schema is valid JSON");
+    finish(&mut v, "document", "reportkit canonical document corpus");
+    v
+}
+
+/// Give a generated schema its id, title and a `const` on its `version` property, so a JSON
+/// naming another version is rejected at `/version`.
+fn finish(v: &mut Value, name: &str, title: &str) {
+    let Value::Object(map) = v else { return };
+    let mut out = serde_json::Map::new();
+    out.insert("$schema".into(), "https://json-schema.org/draft/2020-12/schema".into());
+    out.insert("$id".into(), format!("urn:reportkit:schema:{name}:{SCHEMA_VERSION}").into());
+    out.insert("title".into(), title.into());
+    for (k, val) in std::mem::take(map) {
+        if k != "$schema" && k != "title" {
+            out.insert(k, val);
+        }
+    }
+    if let Some(Value::Object(version)) = out.get_mut("properties").and_then(|p| p.get_mut("version")) {
+        version.insert("const".into(), SCHEMA_VERSION.into());
+    }
+    *map = out;
+}
+
+/// Pretty JSON text of a schema, with a final newline, as committed under `schemas/`.
+pub fn schema_text(v: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).expect("schema serializes");
+    s.push('\n');
+    s
+}
+
+fn document_validator() -> &'static Validator {
+    static V: OnceLock<Validator> = OnceLock::new();
+    V.get_or_init(|| {
+        let schema: Value = serde_json::from_str(DOCUMENT_SCHEMA).expect("embedded schema is JSON");
+        jsonschema::draft202012::new(&schema).expect("embedded schema is a valid schema")
+    })
+}
+
+/// Validate a JSON value against the document schema.
+pub fn validate_document(value: &Value) -> Result<(), SchemaError> {
+    collect(document_validator(), value)
+}
+
+fn collect(validator: &Validator, value: &Value) -> Result<(), SchemaError> {
+    let violations: Vec<Violation> = validator
+        .iter_errors(value)
+        .map(|e| Violation { pointer: e.instance_path().to_string(), message: e.to_string() })
+        .collect();
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(SchemaError { violations })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_document_schema_is_current() {
+        let generated = schema_text(&generate_document_schema());
+        assert!(
+            generated == DOCUMENT_SCHEMA,
+            "schemas/document.schema.json is stale: run `cargo xtask schemas` and commit the result"
+        );
+    }
+
+    #[test]
+    fn a_wrong_field_is_reported_with_its_pointer() {
+        let v = serde_json::json!({"version": SCHEMA_VERSION, "documents": [{"id": 3}]});
+        let err = validate_document(&v).unwrap_err();
+        assert!(err.violations.iter().any(|x| x.pointer == "/documents/0/id"), "{err:?}");
+    }
+
+    #[test]
+    fn another_version_is_rejected_at_version() {
+        let v = serde_json::json!({"version": "0.0.1", "documents": []});
+        let err = validate_document(&v).unwrap_err();
+        assert_eq!(err.violations[0].pointer, "/version");
+    }
+
+    #[test]
+    fn an_empty_corpus_is_valid() {
+        validate_document(&serde_json::json!({"version": SCHEMA_VERSION, "documents": []})).unwrap();
+    }
+}

@@ -1,0 +1,76 @@
+//! Gathering source files from the paths a user gives, and reading them into a corpus.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use reportkit_model::{Corpus, SourceFormat};
+
+/// File extensions read from a directory.
+const SOURCE_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "json"];
+
+/// Expand files and directories into the list of source files, in a stable order: files as
+/// given, directory contents sorted by path. Hidden entries and symbolic links inside
+/// directories are skipped, so a directory walk never leaves the tree it was given.
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p)
+            .with_context(|| format!("{}: cannot read: no such file or directory (check the path)", p.display()))?;
+        if meta.is_dir() {
+            let before = out.len();
+            walk(p, &mut out, 0)?;
+            if out.len() == before {
+                bail!("{}: directory holds no sources (.md, .txt or .json files)", p.display());
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
+    if depth > 32 {
+        bail!("{}: directories nested more than 32 deep", dir.display());
+    }
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("{}: cannot list directory", dir.display()))?
+        .filter_map(|e| e.ok())
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let Ok(ft) = e.file_type() else { continue };
+        let path = e.path();
+        if ft.is_symlink() {
+            continue;
+        }
+        if ft.is_dir() {
+            walk(&path, out, depth + 1)?;
+        } else if ft.is_file()
+            && path
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| SOURCE_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Read and parse every source into one corpus.
+pub fn load(paths: &[PathBuf], from: Option<SourceFormat>) -> Result<Corpus> {
+    let files = collect(paths)?;
+    let mut docs = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).with_context(|| format!("{}: cannot read file", f.display()))?;
+        let name = f.to_string_lossy();
+        let parsed = reportkit_parse::parse(&name, &bytes, from).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        docs.extend(parsed);
+    }
+    Ok(reportkit_parse::corpus(docs))
+}

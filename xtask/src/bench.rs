@@ -1,0 +1,174 @@
+//! `cargo xtask bench`: whole-process medians of release builds, with ratios against comrak and
+//! pandoc on the same inputs.
+//!
+//! Each case runs once to warm the page cache, then `--runs N` times (default 11); the median
+//! wall time and the peak resident memory (from `wait4`) are printed as a Markdown table ready
+//! for BENCHMARKS.md. comrak's binary is installed with cargo under `target/bench-tools` when it
+//! is not on PATH; pandoc is used only when installed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+
+/// One measured command.
+struct Case {
+    name: String,
+    program: PathBuf,
+    args: Vec<String>,
+}
+
+struct Measure {
+    median_ms: f64,
+    peak_mb: f64,
+}
+
+/// Run a child and return (wall seconds, peak RSS in KiB).
+fn run_once(case: &Case, root: &Path) -> Result<(f64, i64)> {
+    let start = Instant::now();
+    let child = Command::new(&case.program)
+        .args(&case.args)
+        .current_dir(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("starting {}", case.program.display()))?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data that wait4 fills in; the pid is our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed().as_secs_f64();
+    if rc < 0 {
+        bail!("wait4 failed for {}", case.name);
+    }
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) <= 1;
+    if !ok {
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr {
+            use std::io::Read;
+            let _ = e.read_to_string(&mut err);
+        }
+        bail!("{} failed (status {status}): {err}", case.name);
+    }
+    Ok((elapsed, usage.ru_maxrss))
+}
+
+fn measure(case: &Case, root: &Path, runs: usize) -> Result<Measure> {
+    run_once(case, root)?;
+    let mut times = Vec::with_capacity(runs);
+    let mut peak = 0;
+    for _ in 0..runs {
+        let (t, rss) = run_once(case, root)?;
+        times.push(t);
+        peak = peak.max(rss);
+    }
+    times.sort_by(f64::total_cmp);
+    Ok(Measure { median_ms: times[times.len() / 2] * 1000.0, peak_mb: peak as f64 / 1024.0 })
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?.to_str()?.split(':').map(|d| Path::new(d).join(name)).find(|p| p.is_file())
+}
+
+/// comrak's command-line binary: on PATH, or installed with cargo into target/bench-tools.
+fn comrak(root: &Path) -> Result<PathBuf> {
+    if let Some(p) = which("comrak") {
+        return Ok(p);
+    }
+    let tools = root.join("target/bench-tools");
+    let bin = tools.join("bin/comrak");
+    if !bin.is_file() {
+        eprintln!("installing comrak's binary with cargo into {} …", tools.display());
+        let st = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["install", "comrak", "--version", "0.59.0", "--locked", "--no-default-features", "--features", "cli", "--root"])
+            .arg(&tools)
+            .status()?;
+        if !st.success() {
+            bail!("cargo install comrak failed");
+        }
+    }
+    Ok(bin)
+}
+
+/// The report concatenated `n` times, under target/scaled/.
+pub fn scaled_report(root: &Path, n: usize) -> Result<PathBuf> {
+    let src = std::fs::read_to_string(root.join("fixtures/igf2025/igf2025-summary-report.md"))?;
+    let dir = root.join("target/scaled");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("report-x{n}.md"));
+    if !path.is_file() {
+        let mut s = String::with_capacity(src.len() * n + n);
+        for _ in 0..n {
+            s.push_str(&src);
+            s.push('\n');
+        }
+        std::fs::write(&path, s)?;
+    }
+    Ok(path)
+}
+
+fn case(name: &str, program: &Path, args: &[&str]) -> Case {
+    Case { name: name.to_string(), program: program.to_path_buf(), args: args.iter().map(|s| s.to_string()).collect() }
+}
+
+/// Entry point: `cargo xtask bench [--runs N] [--filter TEXT]`.
+pub fn run(root: &Path, args: &[String]) -> Result<()> {
+    let mut runs = 11;
+    let mut filter = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--runs" => runs = it.next().context("--runs takes a number")?.parse()?,
+            "--filter" => filter = Some(it.next().context("--filter takes text")?.clone()),
+            other => bail!("unknown bench option {other}"),
+        }
+    }
+    let st = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--release", "--locked", "-p", "reportkit"])
+        .current_dir(root)
+        .status()?;
+    if !st.success() {
+        bail!("release build failed");
+    }
+    let rk = root.join("target/release/reportkit");
+    let comrak = comrak(root)?;
+    let report = "fixtures/igf2025/igf2025-summary-report.md";
+    let x100 = scaled_report(root, 100)?;
+    let x100 = x100.to_str().context("UTF-8 path")?;
+    let out = root.join("target/bench-out");
+    std::fs::create_dir_all(&out)?;
+    let o = |name: &str| out.join(name).to_string_lossy().into_owned();
+
+    let mut cases = vec![
+        case("comrak --gfm -t commonmark (report)", &comrak, &["--gfm", "-t", "commonmark", report]),
+        case("reportkit render corpus --to json", &rk, &["render", "fixtures/igf2025", "--to", "json", "-o", &o("corpus.json")]),
+        case("reportkit render report --to json", &rk, &["render", report, "--to", "json", "-o", &o("report.json")]),
+        case("comrak --gfm -t commonmark (report x100)", &comrak, &["--gfm", "-t", "commonmark", x100]),
+        case("reportkit render report x100 --to json", &rk, &["render", x100, "--to", "json", "-o", &o("x100.json")]),
+    ];
+    if let Some(pandoc) = which("pandoc") {
+        cases.push(case("pandoc -f gfm -t json (report)", &pandoc, &["-f", "gfm", "-t", "json", report, "-o", &o("pandoc.json")]));
+    }
+    let mut results: Vec<(String, Measure)> = Vec::new();
+    println!("| case | median ms | peak MB |\n|---|---:|---:|");
+    for c in cases {
+        if filter.as_ref().is_some_and(|f| !c.name.contains(f.as_str()) && !c.name.starts_with("comrak")) {
+            continue;
+        }
+        let m = measure(&c, root, runs)?;
+        println!("| {} | {:.1} | {:.1} |", c.name, m.median_ms, m.peak_mb);
+        results.push((c.name, m));
+    }
+    let get = |n: &str| results.iter().find(|(k, _)| k == n).map(|(_, m)| m.median_ms);
+    println!();
+    if let (Some(base), Some(rk)) = (get("comrak --gfm -t commonmark (report)"), get("reportkit render corpus --to json")) {
+        println!("render corpus --to json / comrak report: {:.2}x (target <= 2x)", rk / base);
+    }
+    if let (Some(p), Some(rk)) = (get("pandoc -f gfm -t json (report)"), get("reportkit render report --to json")) {
+        println!("pandoc report / render report --to json: {:.1}x faster (target >= 10x)", p / rk);
+    }
+    println!("\nruns per case: {runs} (median), machine: {} cores", std::thread::available_parallelism().map_or(0, |n| n.get()));
+    Ok(())
+}

@@ -1,0 +1,41 @@
+//! Project chores: `cargo xtask schemas`, `cargo xtask bench`, `cargo xtask scale`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+mod bench;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("schemas") => schemas(),
+        Some("bench") => bench::run(&root(), &args[1..]),
+        Some("scale") => {
+            let n: usize = args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(100);
+            let out = bench::scaled_report(&root(), n)?;
+            println!("{}", out.display());
+            Ok(())
+        }
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n  schemas      regenerate schemas/*.schema.json from the model types\n  bench        build release binaries and time them against comrak/pandoc\n  scale [N]    write the report concatenated N times (default 100) under target/scaled/"
+            );
+            bail!("no command given")
+        }
+    }
+}
+
+fn schemas() -> Result<()> {
+    let dir = root().join("schemas");
+    std::fs::create_dir_all(&dir)?;
+    let doc = reportkit_schema::schema_text(&reportkit_schema::generate_document_schema());
+    let path = dir.join("document.schema.json");
+    std::fs::write(&path, doc).with_context(|| format!("writing {}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
