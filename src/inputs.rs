@@ -62,15 +62,44 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
     Ok(())
 }
 
+/// A corpus with the text of each document's source (empty for documents read from JSON).
+pub struct Loaded {
+    /// The documents.
+    pub corpus: Corpus,
+    /// `sources[i]` is the source text of document `i`.
+    pub sources: Vec<String>,
+}
+
+impl Loaded {
+    /// The source text of a file as named in the corpus.
+    pub fn source_of(&self, path: &str) -> Option<String> {
+        self.corpus
+            .documents
+            .iter()
+            .position(|d| d.source.path == path)
+            .map(|i| self.sources[i].clone())
+            .filter(|s| !s.is_empty())
+    }
+}
+
 /// Read and parse every source into one corpus.
-pub fn load(paths: &[PathBuf], from: Option<SourceFormat>) -> Result<Corpus> {
+pub fn load(paths: &[PathBuf], from: Option<SourceFormat>) -> Result<Loaded> {
     let files = collect(paths)?;
     let mut docs = Vec::new();
+    let mut sources = Vec::new();
     for f in &files {
         let bytes = std::fs::read(f).with_context(|| format!("{}: cannot read file", f.display()))?;
         let name = f.to_string_lossy();
         let parsed = reportkit_parse::parse(&name, &bytes, from).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        for d in &parsed {
+            let text = if d.source.format == SourceFormat::Json || parsed.len() > 1 {
+                String::new()
+            } else {
+                reportkit_parse::decode(&bytes).map(str::to_string).unwrap_or_default()
+            };
+            sources.push(text);
+        }
         docs.extend(parsed);
     }
-    Ok(reportkit_parse::corpus(docs))
+    Ok(Loaded { corpus: reportkit_parse::corpus(docs), sources })
 }

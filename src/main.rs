@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod check;
 mod inputs;
 mod output;
 
@@ -18,14 +19,14 @@ struct Cli {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum From {
+pub(crate) enum From {
     Markdown,
     Text,
     Json,
 }
 
 impl From {
-    fn format(self) -> reportkit_model::SourceFormat {
+    pub(crate) fn format(self) -> reportkit_model::SourceFormat {
         match self {
             From::Markdown => reportkit_model::SourceFormat::Markdown,
             From::Text => reportkit_model::SourceFormat::Text,
@@ -60,6 +61,22 @@ enum Command {
         #[arg(long, value_enum)]
         from: Option<From>,
     },
+    /// Check sources for internal consistency; exit 1 when a finding at error severity remains.
+    #[command(
+        after_help = "Examples:\n  reportkit check fixtures/igf2025\n  reportkit check --format sarif -o findings.sarif\n  reportkit check report.md --format github\n  reportkit check --write-baseline .reportkit-baseline.json\n  reportkit check --baseline .reportkit-baseline.json    # only new findings fail\n\nWith no PATH, the `corpus` of reportkit.toml (found upward from here, or --config) is checked.\nExit codes: 0 no error-severity finding, 1 findings at error severity, 2 usage or input error."
+    )]
+    Check(check::CheckArgs),
+    /// List every figure and date the sources state.
+    #[command(after_help = "Examples:\n  reportkit facts fixtures/igf2025\n  reportkit facts report.md --format json")]
+    Facts(check::FactsArgs),
+    /// List the rules.
+    Rules,
+    /// Print a rule's documentation.
+    #[command(after_help = "Example:\n  reportkit explain sum-mismatch")]
+    Explain {
+        /// The rule id (see `reportkit rules`).
+        rule: String,
+    },
     /// Print the JSON Schema of the canonical document.
     #[command(after_help = "Example:\n  reportkit schema > document.schema.json")]
     Schema,
@@ -83,12 +100,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let output::Target::File(p) = &target {
                 output::guard_inputs(p, &inputs)?;
             }
-            let corpus = inputs::load(&inputs, from.map(From::format))?;
+            let corpus = inputs::load(&inputs, from.map(From::format))?.corpus;
             let bytes = match to {
                 To::Json => reportkit_render::json::to_string(&corpus)
                     .map_err(|e| anyhow::anyhow!("internal error: output breaks the schema: {e}"))?,
             };
             output::write(&target, bytes.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check(args) => check::check(args),
+        Command::Facts(args) => check::facts(args),
+        Command::Rules => {
+            let mut s = String::new();
+            for r in reportkit_check::rule::all() {
+                s.push_str(&format!("{:<18} {:<8} {}\n", r.id, r.severity.as_str(), r.summary()));
+            }
+            output::write(&output::Target::Stdout, s.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { rule } => {
+            let r = reportkit_check::rule::by_id(&rule)
+                .ok_or_else(|| anyhow::anyhow!("unknown rule `{rule}`; `reportkit rules` lists them"))?;
+            let text = format!("{}\nDefault severity: {}\n", r.doc(), r.severity.as_str());
+            output::write(&output::Target::Stdout, text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {

@@ -33,9 +33,15 @@ fn main() -> Result<()> {
 fn schemas() -> Result<()> {
     let dir = root().join("schemas");
     std::fs::create_dir_all(&dir)?;
-    let doc = reportkit_schema::schema_text(&reportkit_schema::generate_document_schema());
-    let path = dir.join("document.schema.json");
-    std::fs::write(&path, doc).with_context(|| format!("writing {}", path.display()))?;
-    println!("wrote {}", path.display());
+    let schemas = [
+        ("document.schema.json", reportkit_schema::generate_document_schema()),
+        ("findings.schema.json", reportkit_schema::generate_findings_schema()),
+    ];
+    for (name, schema) in schemas {
+        let path = dir.join(name);
+        std::fs::write(&path, reportkit_schema::schema_text(&schema))
+            .with_context(|| format!("writing {}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
     Ok(())
 }

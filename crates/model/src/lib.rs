@@ -13,8 +13,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod finding;
 mod slug;
 mod text;
+
+pub use finding::{Finding, FindingsReport, Related, Severity, Summary};
 
 pub use slug::{slugify, SlugSet};
 pub use text::{inline_text, InlineText};

@@ -13,6 +13,9 @@ use serde_json::Value;
 /// The committed document schema (`schemas/document.schema.json`).
 pub const DOCUMENT_SCHEMA: &str = include_str!("../../../schemas/document.schema.json");
 
+/// The committed findings schema (`schemas/findings.schema.json`).
+pub const FINDINGS_SCHEMA: &str = include_str!("../../../schemas/findings.schema.json");
+
 /// One way a JSON value breaks a schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -45,6 +48,14 @@ pub fn generate_document_schema() -> Value {
     v
 }
 
+/// Generate the findings schema from the model types (draft 2020-12).
+pub fn generate_findings_schema() -> Value {
+    let schema = schemars::schema_for!(reportkit_model::FindingsReport);
+    let mut v = serde_json::to_value(schema).expect("a generated schema is valid JSON");
+    finish(&mut v, "findings", "reportkit check findings");
+    v
+}
+
 /// Give a generated schema its id, title and a `const` on its `version` property, so a JSON
 /// naming another version is rejected at `/version`.
 fn finish(v: &mut Value, name: &str, title: &str) {
@@ -71,17 +82,21 @@ pub fn schema_text(v: &Value) -> String {
     s
 }
 
-fn document_validator() -> &'static Validator {
-    static V: OnceLock<Validator> = OnceLock::new();
-    V.get_or_init(|| {
-        let schema: Value = serde_json::from_str(DOCUMENT_SCHEMA).expect("embedded schema is JSON");
-        jsonschema::draft202012::new(&schema).expect("embedded schema is a valid schema")
-    })
+fn compile(text: &str) -> Validator {
+    let schema: Value = serde_json::from_str(text).expect("embedded schema is JSON");
+    jsonschema::draft202012::new(&schema).expect("embedded schema is a valid schema")
 }
 
 /// Validate a JSON value against the document schema.
 pub fn validate_document(value: &Value) -> Result<(), SchemaError> {
-    collect(document_validator(), value)
+    static V: OnceLock<Validator> = OnceLock::new();
+    collect(V.get_or_init(|| compile(DOCUMENT_SCHEMA)), value)
+}
+
+/// Validate a JSON value against the findings schema.
+pub fn validate_findings(value: &Value) -> Result<(), SchemaError> {
+    static V: OnceLock<Validator> = OnceLock::new();
+    collect(V.get_or_init(|| compile(FINDINGS_SCHEMA)), value)
 }
 
 fn collect(validator: &Validator, value: &Value) -> Result<(), SchemaError> {
@@ -106,6 +121,15 @@ mod tests {
         assert!(
             generated == DOCUMENT_SCHEMA,
             "schemas/document.schema.json is stale: run `cargo xtask schemas` and commit the result"
+        );
+    }
+
+    #[test]
+    fn committed_findings_schema_is_current() {
+        let generated = schema_text(&generate_findings_schema());
+        assert!(
+            generated == FINDINGS_SCHEMA,
+            "schemas/findings.schema.json is stale: run `cargo xtask schemas` and commit the result"
         );
     }
 

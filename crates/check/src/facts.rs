@@ -1,0 +1,813 @@
+//! Facts: every quantity and date the text states, as structured data.
+//!
+//! A quantity has a value (digits with thousands separators, decimals, `K`/`M` suffixes, scale
+//! words such as "10 million", percentages, number words such as "nineteen" or
+//! "seventy-five"), a qualifier ("over", "about", "+", "estimated"…), the noun phrase it counts
+//! (normalised: lower case, singular), and where it stands. Numbers that are not quantities
+//! (years, ordinals, identifiers such as `G20` or `WSIS+20`, times, labels such as "Day 0" or
+//! "paragraph 72", parts of dates) are left out.
+
+use serde::Serialize;
+
+use crate::units::{Unit, UnitKind};
+
+/// How a figure is qualified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// Stated as is.
+    Exact,
+    /// "over", "more than", "at least", "exceeding", a trailing `+`.
+    AtLeast,
+    /// "under", "less than", "up to", "fewer than".
+    AtMost,
+    /// "about", "approximately", "around", "close to", "nearly", "some", "~".
+    Approx,
+    /// "estimated".
+    Estimated,
+    /// A change ("+8%", "↑"): not a share of anything.
+    Change,
+}
+
+/// A stated quantity.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quantity {
+    /// The value (percentages as written: 68.4 for "68.4%").
+    pub value: f64,
+    /// As written ("6,000+", "nineteen", "10 million").
+    pub written: String,
+    /// Qualifier.
+    pub qualifier: Qualifier,
+    /// A percentage.
+    pub percent: bool,
+    /// Written as a number word.
+    pub word: bool,
+    /// Decimal places written (for the rounding a figure allows).
+    pub decimals: u32,
+    /// Multiplier of a suffix or scale word (1000 for "65K").
+    pub scale: f64,
+    /// The noun phrase counted, normalised ("onsite participant"); empty when none follows.
+    pub noun: String,
+    /// The content word before a preposition that introduces the figure ("participants" in
+    /// "participants from 165 countries"), normalised; empty when none.
+    pub anchor: String,
+    /// A prepositional complement right after the noun phrase ("to nris" in "11 grants to
+    /// NRIs"), normalised; empty when none.
+    pub complement: String,
+    /// Preceded by "all" ("all five regions"): the figure names a whole set.
+    pub whole: bool,
+    /// Index of the document in the corpus.
+    pub doc: usize,
+    /// Index of the unit in the document's units.
+    pub unit: usize,
+    /// Line of the figure.
+    pub line: u32,
+    /// Byte range in the unit's text.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+}
+
+impl Quantity {
+    /// The interval of values the statement allows, from its qualifier and written precision.
+    pub fn interval(&self) -> (f64, f64) {
+        let step = 10f64.powi(-(self.decimals as i32)) * self.scale;
+        let half = if self.word { 0.0 } else { step / 2.0 };
+        let v = self.value;
+        match self.qualifier {
+            Qualifier::Exact => (v - half, v + half),
+            Qualifier::AtLeast => (v - half, f64::INFINITY),
+            Qualifier::AtMost => (f64::NEG_INFINITY, v + half),
+            Qualifier::Approx | Qualifier::Estimated => (v * 0.9 - half, v * 1.1 + half),
+            Qualifier::Change => (v, v),
+        }
+    }
+
+    /// The head noun (last word of the noun phrase).
+    pub fn head(&self) -> &str {
+        self.noun.rsplit(' ').next().unwrap_or("")
+    }
+}
+
+/// A stated date.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateFact {
+    /// As written.
+    pub written: String,
+    /// Weekday named with it, 0 = Monday.
+    pub weekday: Option<u8>,
+    /// (day, month).
+    pub day: (u8, u8),
+    /// The year, stated or taken from the document's event dates.
+    pub year: Option<i32>,
+    /// Whether the year was stated in the text.
+    pub year_stated: bool,
+    /// Index of the document.
+    pub doc: usize,
+    /// Index of the unit.
+    pub unit: usize,
+    /// Line.
+    pub line: u32,
+    /// Byte range in the unit's text.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+}
+
+const ONES: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
+/// The value of a number word ("nineteen", "seventy-five", "forty").
+pub fn number_word(w: &str) -> Option<f64> {
+    let l = w.to_lowercase();
+    if let Some(i) = ONES.iter().position(|x| *x == l) {
+        return Some(i as f64);
+    }
+    if let Some(i) = TENS.iter().position(|x| !x.is_empty() && *x == l) {
+        return Some(i as f64 * 10.0);
+    }
+    let (t, o) = l.split_once('-')?;
+    let t = TENS.iter().position(|x| !x.is_empty() && *x == t)?;
+    let o = ONES.iter().position(|x| *x == o).filter(|o| (1..10).contains(o))?;
+    Some((t * 10 + o) as f64)
+}
+
+/// Words that make the number after them a label or a reference, not a quantity.
+const LABELS: &[&str] = &[
+    "day",
+    "paragraph",
+    "paragraphs",
+    "annex",
+    "table",
+    "figure",
+    "fig",
+    "no",
+    "number",
+    "article",
+    "articles",
+    "resolution",
+    "goal",
+    "sdg",
+    "page",
+    "pages",
+    "section",
+    "sections",
+    "chapter",
+    "part",
+    "phase",
+    "step",
+    "version",
+    "v",
+    "covid",
+    "level",
+    "grade",
+    "item",
+    "items",
+    "line",
+    "lines",
+    "room",
+    "hall",
+    "session",
+    "track",
+    "week",
+    "year",
+    "years",
+    "option",
+    "round",
+    "tier",
+    "web",
+    "industry",
+    "generation",
+];
+const AT_LEAST: &[&str] = &[
+    "over",
+    "more than",
+    "at least",
+    "above",
+    "exceeding",
+    "exceed",
+    "exceeds",
+    "exceeded",
+    "upwards of",
+    "in excess of",
+    "beyond",
+    "no fewer than",
+    "no less than",
+];
+const AT_MOST: &[&str] = &["under", "less than", "fewer than", "below", "up to", "at most", "no more than"];
+const APPROX: &[&str] =
+    &["about", "approximately", "around", "close to", "nearly", "almost", "roughly", "some", "circa", "approx", "~"];
+/// Words that end a noun phrase.
+const STOP: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "of",
+    "from",
+    "in",
+    "at",
+    "to",
+    "for",
+    "with",
+    "on",
+    "by",
+    "across",
+    "during",
+    "who",
+    "which",
+    "that",
+    "were",
+    "was",
+    "are",
+    "is",
+    "be",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "including",
+    "per",
+    "than",
+    "as",
+    "into",
+    "over",
+    "under",
+    "via",
+    "while",
+    "where",
+    "when",
+    "since",
+    "among",
+    "between",
+    "through",
+    "about",
+    "around",
+    "within",
+    "each",
+    "this",
+    "these",
+    "those",
+    "whose",
+    "such",
+    "not",
+    "also",
+    "all",
+    "both",
+    "their",
+    "its",
+    "our",
+    "his",
+    "her",
+    "out",
+    "up",
+    "more",
+    "less",
+    "only",
+    "so",
+    "if",
+    "then",
+    "there",
+    "here",
+    "it",
+    "they",
+    "we",
+    "you",
+    "he",
+    "she",
+    "them",
+    "following",
+    "until",
+    "after",
+    "before",
+    "like",
+    "year",
+    "years",
+    "old",
+    "against",
+    "without",
+];
+const SCALES: &[(&str, f64)] =
+    &[("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12), ("hundred", 1e2)];
+
+/// Lower-case singular form of a word (a plain rule: "countries" → "country", "sessions" →
+/// "session"; "ss" endings kept).
+pub fn singular(w: &str) -> String {
+    let l = w.to_lowercase();
+    if l.len() > 4 && l.ends_with("ies") {
+        return format!("{}y", &l[..l.len() - 3]);
+    }
+    if l.len() > 3 && l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("us") && !l.ends_with("is") {
+        return l[..l.len() - 1].to_string();
+    }
+    l
+}
+
+/// Words of a text with byte offsets: letters, digits and inner hyphens/apostrophes.
+fn words_after(text: &str, from: usize, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = from;
+    let b = text.as_bytes();
+    while out.len() < max && i < b.len() {
+        let rest = &text[i..];
+        let c = rest.chars().next().expect("in bounds");
+        if c == ' ' || c == '\u{a0}' || c == '\t' {
+            i += c.len_utf8();
+            continue;
+        }
+        if !c.is_alphabetic() {
+            break;
+        }
+        let len =
+            rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')).unwrap_or(rest.len());
+        out.push((i, i + len));
+        i += len;
+    }
+    out
+}
+
+/// The word ending right before byte `at`, skipping spaces.
+fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
+    let head = text[..at].trim_end_matches([' ', '\u{a0}', '\t']);
+    let start = head
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    let w = &head[start..];
+    (!w.is_empty()).then_some((start, w))
+}
+
+/// Qualifier from the words before a figure; returns the qualifier and where it starts.
+fn qualifier_before(text: &str, at: usize) -> (Qualifier, usize) {
+    let head = text[..at].trim_end();
+    let lower = head.to_lowercase();
+    if lower.ends_with('~') {
+        return (Qualifier::Approx, head.len() - 1);
+    }
+    let ends_with_word = |p: &str| {
+        lower.ends_with(p) && lower[..lower.len() - p.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+    };
+    for (list, q) in [(AT_LEAST, Qualifier::AtLeast), (AT_MOST, Qualifier::AtMost), (APPROX, Qualifier::Approx)] {
+        for p in list {
+            if ends_with_word(p) {
+                return (q, head.len() - p.len());
+            }
+        }
+    }
+    if ends_with_word("estimated") || ends_with_word("an estimated") {
+        return (Qualifier::Estimated, head.len() - "estimated".len());
+    }
+    (Qualifier::Exact, at)
+}
+
+/// Normalised noun phrase after a figure, from byte `from`.
+fn noun_after(text: &str, from: usize, percent: bool) -> String {
+    let words = words_after(text, from, 8);
+    let mut out: Vec<String> = Vec::new();
+    let mut iter = words.iter().peekable();
+    if percent {
+        // "68% of viewers", "32% of the participants"
+        if let Some((s, e)) = iter.peek() {
+            if text[*s..*e].eq_ignore_ascii_case("of") {
+                iter.next();
+                if let Some((s, e)) = iter.peek() {
+                    if text[*s..*e].eq_ignore_ascii_case("the") {
+                        iter.next();
+                    }
+                }
+            }
+        }
+    }
+    for (s, e) in iter {
+        let w = &text[*s..*e];
+        let l = w.to_lowercase();
+        if STOP.contains(&l.as_str()) || SCALES.iter().any(|(k, _)| *k == l) {
+            // "onsite and online participants": keep "and" between modifiers.
+            if l == "and" && !out.is_empty() && out.len() < 3 {
+                out.push(l);
+                continue;
+            }
+            break;
+        }
+        if !out.is_empty() && l.ends_with("ed") && l.len() > 4 {
+            break;
+        }
+        out.push(singular(w));
+        if out.len() >= 4 {
+            break;
+        }
+    }
+    while out.last().is_some_and(|w| w == "and") {
+        out.pop();
+    }
+    out.join(" ")
+}
+
+/// Words after a percentage that make it a change rather than a share.
+const CHANGE_NOUNS: &[&str] = &[
+    "increase",
+    "rise",
+    "boost",
+    "growth",
+    "gain",
+    "jump",
+    "decrease",
+    "drop",
+    "decline",
+    "fall",
+    "reduction",
+    "surge",
+    "uplift",
+];
+
+/// The prepositional complement after the noun phrase that starts at `from`.
+fn complement_after(text: &str, from: usize, noun_words: usize) -> String {
+    if noun_words == 0 {
+        return String::new();
+    }
+    let words = words_after(text, from, noun_words + 5);
+    let mut it = words.iter().skip(noun_words);
+    let Some((s, e)) = it.next() else { return String::new() };
+    let prep = text[*s..*e].to_lowercase();
+    if !["to", "for", "of", "on", "with", "at", "in"].contains(&prep.as_str()) {
+        return String::new();
+    }
+    // The complement must follow the noun phrase directly (no punctuation in between).
+    let gap = &text[words[noun_words - 1].1.min(*s)..*s];
+    if gap.chars().any(|c| !c.is_whitespace()) {
+        return String::new();
+    }
+    let mut out = vec![prep];
+    for (s, e) in it.take(3) {
+        let l = text[*s..*e].to_lowercase();
+        if STOP.contains(&l.as_str()) {
+            if out.len() == 1 && (l == "the" || l == "a" || l == "an") {
+                continue;
+            }
+            break;
+        }
+        out.push(singular(&l));
+    }
+    if out.len() == 1 {
+        String::new()
+    } else {
+        out.join(" ")
+    }
+}
+
+/// The anchor of a figure introduced by a preposition: the content word before it.
+fn anchor_before(text: &str, at: usize) -> String {
+    let Some((s, w)) = word_before(text, at) else { return String::new() };
+    let l = w.to_lowercase();
+    if !["from", "of", "in", "across", "among", "to"].contains(&l.as_str()) {
+        return String::new();
+    }
+    match word_before(text, s) {
+        Some((_, w2)) if !STOP.contains(&w2.to_lowercase().as_str()) && w2.chars().all(char::is_alphabetic) => {
+            singular(w2)
+        }
+        _ => String::new(),
+    }
+}
+
+fn preceded_by_all(text: &str, at: usize) -> bool {
+    let w = word_before(text, at).map(|(s, w)| (s, w.to_lowercase()));
+    match w {
+        Some((_, w)) if w == "all" => true,
+        Some((s, w)) if w == "the" => word_before(text, s).is_some_and(|(_, w)| w.eq_ignore_ascii_case("all")),
+        _ => false,
+    }
+}
+
+/// A figure written with digits starting at byte `i`: (value, end, decimals, had separators).
+fn digits_at(text: &str, i: usize) -> (f64, usize, u32, bool) {
+    let b = text.as_bytes();
+    let mut j = i;
+    let mut int = String::new();
+    let mut seps = false;
+    while j < b.len() {
+        if b[j].is_ascii_digit() {
+            int.push(b[j] as char);
+            j += 1;
+        } else if b[j] == b','
+            && j + 3 < b.len() + 1
+            && b.get(j + 1..j + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
+        {
+            seps = true;
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    let mut decimals = 0;
+    if b.get(j) == Some(&b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+        int.push('.');
+        j += 1;
+        while j < b.len() && b[j].is_ascii_digit() {
+            int.push(b[j] as char);
+            decimals += 1;
+            j += 1;
+        }
+    }
+    (int.parse().unwrap_or(f64::NAN), j, decimals, seps)
+}
+
+/// Quantities in one unit.
+pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize)]) -> Vec<Quantity> {
+    let text = unit.text.as_str();
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = text[i..].chars().next().expect("in bounds");
+        let prev = text[..i].chars().next_back();
+        let glued_before = prev.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '/' || p == '.' || p == ':');
+        if c.is_ascii_digit() && !glued_before {
+            let (mut value, mut j, decimals, seps) = digits_at(text, i);
+            let in_date = dates.iter().any(|(s, e)| i >= *s && i < *e);
+            let mut scale = 1.0;
+            // Suffix K / M / B / bn directly after the digits.
+            let rest = &text[j..];
+            for (suf, m) in [("bn", 1e9), ("K", 1e3), ("k", 1e3), ("M", 1e6), ("B", 1e9)] {
+                if rest.starts_with(suf) && !rest[suf.len()..].chars().next().is_some_and(char::is_alphanumeric) {
+                    scale = m;
+                    j += suf.len();
+                    break;
+                }
+            }
+            let mut plus = false;
+            if text[j..].starts_with('+') {
+                plus = true;
+                j += 1;
+            }
+            let mut percent = false;
+            if text[j..].starts_with('%') {
+                percent = true;
+                j += 1;
+            } else if text[j..].starts_with(" %")
+                || text[j..].starts_with(" percent")
+                || text[j..].starts_with(" per cent")
+            {
+                percent = true;
+                j += text[j..].find(['%', 't']).map_or(1, |k| k + 1);
+            }
+            let next = text[j..].chars().next();
+            let glued_after = next.is_some_and(|n| n.is_alphanumeric() || n == '/' || n == '_')
+                || (next == Some(':') && text[j + 1..].starts_with(|c: char| c.is_ascii_digit()))
+                || (next == Some('-') && text[j + 1..].starts_with(|c: char| c.is_alphanumeric()));
+            // A scale word: "10 million".
+            if !percent && scale == 1.0 {
+                let ws = words_after(text, j, 1);
+                if let Some((s, e)) = ws.first() {
+                    if let Some((_, m)) = SCALES.iter().find(|(k, _)| text[*s..*e].eq_ignore_ascii_case(k)) {
+                        scale = *m;
+                        j = *e;
+                    }
+                }
+            }
+            let is_year = !seps
+                && decimals == 0
+                && scale == 1.0
+                && !percent
+                && !plus
+                && (1900.0..=2100.0).contains(&value)
+                && j - i == 4;
+            let label = word_before(text, i).is_some_and(|(_, w)| LABELS.contains(&w.to_lowercase().as_str()));
+            let prefix_plus =
+                prev == Some('+') || prev == Some('-') && text[..i - 1].chars().next_back().is_none_or(|c| c == ' ');
+            let ident_plus = prev == Some('+') && text[..i - 1].chars().next_back().is_some_and(char::is_alphanumeric);
+            if glued_after || in_date || is_year || label || ident_plus || value.is_nan() {
+                i = j.max(i + 1);
+                continue;
+            }
+            value *= scale;
+            let (mut qualifier, _) = qualifier_before(text, i);
+            if plus && qualifier == Qualifier::Exact {
+                qualifier = Qualifier::AtLeast;
+            }
+            let noun = noun_after(text, j, percent);
+            let after_percent = noun.split(' ').next().unwrap_or("");
+            if prefix_plus
+                || text[j..].trim_start().starts_with('↑')
+                || (percent && CHANGE_NOUNS.contains(&after_percent))
+            {
+                qualifier = Qualifier::Change;
+            }
+            let (_, qstart) = qualifier_before(text, i);
+            out.push(Quantity {
+                value,
+                written: text[i..j].to_string(),
+                qualifier,
+                percent,
+                word: false,
+                decimals,
+                scale,
+                complement: complement_after(text, j, noun.split(' ').filter(|w| !w.is_empty()).count()),
+                whole: preceded_by_all(text, qstart),
+                noun,
+                anchor: anchor_before(text, qstart),
+                doc,
+                unit: unit_index,
+                line: unit.line_at(i),
+                start: i,
+                end: j,
+            });
+            i = j;
+            continue;
+        }
+        if c.is_alphabetic() && !glued_before {
+            let len = text[i..].find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(text.len() - i);
+            let w = &text[i..i + len];
+            if let Some(v) = number_word(w) {
+                let noun = noun_after(text, i + len, false);
+                // Number words count something only when a noun (or participle) follows;
+                // "one of", "one another" and the like are not figures.
+                if !(noun.is_empty() || v == 1.0 && unit.kind == UnitKind::Heading) {
+                    let (qualifier, qs) = qualifier_before(text, i);
+                    let n = noun.split(' ').count();
+                    out.push(Quantity {
+                        complement: complement_after(text, i + len, n),
+                        whole: preceded_by_all(text, qs),
+                        value: v,
+                        written: w.to_string(),
+                        qualifier,
+                        percent: false,
+                        word: true,
+                        decimals: 0,
+                        scale: 1.0,
+                        noun,
+                        anchor: anchor_before(text, qs),
+                        doc,
+                        unit: unit_index,
+                        line: unit.line_at(i),
+                        start: i,
+                        end: i + len,
+                    });
+                }
+            }
+            i += len.max(1);
+            continue;
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// Everything extracted from a corpus.
+#[derive(Debug, Default)]
+pub struct Facts {
+    /// Quantities per document, in document order.
+    pub quantities: Vec<Vec<Quantity>>,
+    /// Dates per document.
+    pub dates: Vec<Vec<DateFact>>,
+}
+
+/// Extract the facts of every document.
+pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
+    let mut facts = Facts::default();
+    for (d, doc_units) in units.iter().enumerate() {
+        let event_year =
+            corpus.documents[d].metadata.event_dates.as_ref().and_then(|r| r.start.get(..4)?.parse::<i32>().ok());
+        let mut qs = Vec::new();
+        let mut ds = Vec::new();
+        for (u, unit) in doc_units.iter().enumerate() {
+            let mentions = reportkit_parse::dates::find_dates(&unit.text);
+            let ranges: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+            for m in &mentions {
+                ds.push(DateFact {
+                    written: unit.text[m.start..m.end].to_string(),
+                    weekday: m.weekday,
+                    day: m.from,
+                    year: m.year.or(event_year),
+                    year_stated: m.year.is_some(),
+                    doc: d,
+                    unit: u,
+                    line: unit.line_at(m.start),
+                    start: m.start,
+                    end: m.end,
+                });
+            }
+            qs.extend(quantities_in(unit, d, u, &ranges));
+        }
+        facts.quantities.push(qs);
+        facts.dates.push(ds);
+    }
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(text: &str) -> Unit {
+        Unit {
+            doc: 0,
+            section: String::new(),
+            section_title: String::new(),
+            article: None,
+            kind: UnitKind::Paragraph,
+            line: 10,
+            end_line: 10,
+            text: text.to_string(),
+            links: Vec::new(),
+        }
+    }
+
+    fn q(text: &str) -> Vec<(f64, Qualifier, bool, String)> {
+        quantities_in(&unit(text), 0, 0, &[]).into_iter().map(|q| (q.value, q.qualifier, q.percent, q.noun)).collect()
+    }
+
+    #[test]
+    fn digits_separators_suffixes_and_qualifiers() {
+        assert_eq!(
+            q("over 9,000 onsite and online participants"),
+            [(9000.0, Qualifier::AtLeast, false, "onsite and online participant".into())]
+        );
+        assert_eq!(q("6,000+ online participants"), [(6000.0, Qualifier::AtLeast, false, "online participant".into())]);
+        assert_eq!(
+            q("65K post impressions, ~37K page views"),
+            [
+                (65000.0, Qualifier::Exact, false, "post impression".into()),
+                (37000.0, Qualifier::Approx, false, "page view".into())
+            ]
+        );
+        assert_eq!(q("more than 68.4% of viewers")[0].0, 68.4);
+        assert_eq!(q("more than 68.4% of viewers")[0].3, "viewer");
+        assert_eq!(q("10 million interactions")[0].0, 1e7);
+        assert_eq!(q("an estimated 1,700 stakeholders benefited")[0].1, Qualifier::Estimated);
+        assert_eq!(q("1,700 stakeholders benefited")[0].3, "stakeholder");
+    }
+
+    #[test]
+    fn number_words() {
+        assert_eq!(number_word("seventy-five"), Some(75.0));
+        assert_eq!(number_word("nineteen"), Some(19.0));
+        assert_eq!(number_word("forty"), Some(40.0));
+        let v = q("twenty annual meetings, nineteen hosted by governments and one conducted online");
+        assert_eq!(v.iter().map(|x| x.0).collect::<Vec<_>>(), [20.0, 19.0, 1.0]);
+        assert!(q("one of the most important").is_empty());
+    }
+
+    #[test]
+    fn non_quantities_are_left_out() {
+        assert!(q("In 2024 the IGF2025 G20 met at 9:00-9:45 on WSIS+20 and 5G; see paragraph 72 and Day 0 and 20th")
+            .is_empty());
+        assert_eq!(q("an increase by +8%")[0].1, Qualifier::Change);
+        assert_eq!(q("1.2K% ↑ shares")[0].1, Qualifier::Change);
+    }
+
+    #[test]
+    fn anchors_tie_a_figure_to_what_it_belongs_to() {
+        let v = quantities_in(&unit("participants from more than 165 countries"), 0, 0, &[]);
+        assert_eq!(v[0].anchor, "participant");
+        assert_eq!(v[0].noun, "country");
+        let v = quantities_in(&unit("11 grants to Remote Hubs and all five regions of the world"), 0, 0, &[]);
+        assert_eq!(v[0].complement, "to remote hub");
+        assert!(v[1].whole);
+        assert_eq!(q("a 670% increase in reactions")[0].1, Qualifier::Change);
+    }
+
+    #[test]
+    fn intervals_follow_qualifier_and_precision() {
+        let v = quantities_in(&unit("68% and 68.4% and over 270 and 262"), 0, 0, &[]);
+        let iv: Vec<(f64, f64)> = v.iter().map(Quantity::interval).collect();
+        assert!(iv[0].0 <= 68.4 && 68.4 <= iv[0].1);
+        assert!(iv[2].0 > iv[3].1, "over 270 excludes 262");
+    }
+
+    #[test]
+    fn lines_follow_breaks() {
+        let v = quantities_in(&unit("a\nb 12 items"), 0, 0, &[]);
+        assert_eq!(v[0].line, 11);
+    }
+}

@@ -1,0 +1,129 @@
+//! reportkit's checker.
+//!
+//! [`check`] reads a corpus (and the source texts, only to quote lines), extracts its text
+//! units and facts once, runs every enabled rule (one module each under `rules/`), and turns
+//! their drafts into [`Finding`]s: severity from the configuration, stable fingerprints,
+//! suppressions and the baseline applied, sorted by file and line. Output formats live in
+//! [`output`].
+
+pub mod baseline;
+pub mod config;
+pub mod facts;
+pub mod output;
+pub mod rule;
+pub(crate) mod rules;
+pub mod units;
+
+use reportkit_model::{Corpus, Finding, FindingsReport, Related, Summary, SCHEMA_VERSION};
+use sha2::{Digest, Sha256};
+
+pub use baseline::Baseline;
+pub use config::Config;
+
+/// The result of a check.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Findings to report, sorted by document order, line and rule.
+    pub findings: Vec<Finding>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+impl Outcome {
+    /// Whether a finding at error severity remains.
+    pub fn has_errors(&self) -> bool {
+        self.summary.error > 0
+    }
+    /// The JSON report form.
+    pub fn report(&self) -> FindingsReport {
+        FindingsReport {
+            version: SCHEMA_VERSION.to_string(),
+            findings: self.findings.clone(),
+            summary: self.summary.clone(),
+        }
+    }
+}
+
+/// Text units and facts of a corpus, extracted once for every rule (and for `reportkit facts`).
+pub struct Analysis<'a> {
+    /// The corpus.
+    pub corpus: &'a Corpus,
+    /// Units per document.
+    pub units: Vec<Vec<units::Unit>>,
+    /// Facts per document.
+    pub facts: facts::Facts,
+}
+
+impl<'a> Analysis<'a> {
+    /// Analyse a corpus.
+    pub fn new(corpus: &'a Corpus) -> Self {
+        let units = units::corpus_units(corpus);
+        let facts = facts::extract(corpus, &units);
+        Analysis { corpus, units, facts }
+    }
+
+    fn context(&self) -> rule::Context<'_> {
+        rule::Context { corpus: self.corpus, units: &self.units, facts: &self.facts }
+    }
+}
+
+fn fingerprint(rule: &str, doc: &str, key: &str) -> String {
+    let h = Sha256::digest(format!("{rule}\u{1f}{doc}\u{1f}{key}").as_bytes());
+    h.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Run every enabled rule. `sources[i]` is the text of document `i` (used to match `contains`
+/// suppressions against the flagged line; may be empty).
+pub fn check(corpus: &Corpus, sources: &[String], config: &Config, baseline: Option<&Baseline>) -> Outcome {
+    let analysis = Analysis::new(corpus);
+    let cx = analysis.context();
+    let mut findings = Vec::new();
+    let mut summary = Summary { documents: corpus.documents.len(), ..Summary::default() };
+    let mut order = Vec::new();
+    for r in rule::all() {
+        let Some(severity) = config.severity(r.id, r.severity) else { continue };
+        for d in (r.check)(&cx) {
+            let doc = &corpus.documents[d.doc];
+            let f = Finding {
+                rule: r.id.to_string(),
+                severity,
+                message: d.message,
+                file: doc.source.path.clone(),
+                document: doc.id.clone(),
+                line: d.line,
+                end_line: d.end_line.max(d.line),
+                snippet: d.snippet,
+                related: d
+                    .related
+                    .into_iter()
+                    .map(|x| Related { file: corpus.documents[x.doc].source.path.clone(), line: x.line, note: x.note })
+                    .collect(),
+                hint: d.hint,
+                data: d.data,
+                fingerprint: fingerprint(r.id, &doc.id, &d.key),
+            };
+            let line_text = sources.get(d.doc).and_then(|s| s.lines().nth(f.line as usize - 1)).unwrap_or("");
+            if config.suppressed(&f, line_text) {
+                summary.suppressed += 1;
+                continue;
+            }
+            order.push(d.doc);
+            findings.push((d.doc, f));
+        }
+    }
+    findings.sort_by(|(da, a), (db, b)| (da, a.line, &a.rule, &a.message).cmp(&(db, b.line, &b.rule, &b.message)));
+    let mut findings: Vec<Finding> = findings.into_iter().map(|(_, f)| f).collect();
+    if let Some(b) = baseline {
+        let (new, known) = b.partition(findings);
+        findings = new;
+        summary.baselined = known;
+    }
+    for f in &findings {
+        match f.severity {
+            reportkit_model::Severity::Error => summary.error += 1,
+            reportkit_model::Severity::Warning => summary.warning += 1,
+            reportkit_model::Severity::Info => summary.info += 1,
+        }
+    }
+    Outcome { findings, summary }
+}

@@ -1,0 +1,141 @@
+//! `--format human`: compiler-style diagnostics (annotate-snippets), then a summary line.
+
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use reportkit_model::{Finding, Severity};
+
+use crate::Outcome;
+
+/// Related locations shown with their source line; the rest are counted.
+const MAX_RELATED_SHOWN: usize = 6;
+
+fn level(s: Severity) -> Level<'static> {
+    match s {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    }
+}
+
+/// Byte range of `needle` in `line`, or of the line's text without its indentation.
+fn mark(line: &str, needle: Option<&str>) -> std::ops::Range<usize> {
+    if let Some(n) = needle.filter(|n| !n.is_empty()) {
+        if let Some(i) = line.find(n) {
+            return i..i + n.len();
+        }
+    }
+    let start = line.len() - line.trim_start().len();
+    let end = line.trim_end().len().max(start);
+    start..end.max(start + usize::from(end == start && !line.is_empty()))
+}
+
+fn render_one(f: &Finding, source_of: &dyn Fn(&str) -> Option<String>, renderer: &Renderer) -> String {
+    let source = source_of(&f.file);
+    let lines: Vec<&str> = source.as_deref().map(|s| s.lines().collect()).unwrap_or_default();
+    let line_text = |n: u32| lines.get(n as usize - 1).copied();
+    let title = level(f.severity).primary_title(f.message.as_str()).id(f.rule.as_str());
+    let mut groups: Vec<Group> = Vec::new();
+    let primary_line = line_text(f.line);
+    let mut group_elems = Vec::new();
+    if let Some(text) = primary_line {
+        group_elems.push(
+            Snippet::source(text)
+                .line_start(f.line as usize)
+                .path(f.file.as_str())
+                .annotation(AnnotationKind::Primary.span(mark(text, f.snippet.as_deref()))),
+        );
+    }
+    // Related lines, owned here so the snippets can borrow them.
+    let related: Vec<(&str, usize, String, &str)> = f
+        .related
+        .iter()
+        .take(MAX_RELATED_SHOWN)
+        .filter_map(|r| {
+            let text = if r.file == f.file {
+                line_text(r.line).map(str::to_string)
+            } else {
+                source_of(&r.file).and_then(|s| s.lines().nth(r.line as usize - 1).map(str::to_string))
+            }?;
+            Some((r.file.as_str(), r.line as usize, text, r.note.as_str()))
+        })
+        .collect();
+    for (path, line, text, note) in &related {
+        group_elems.push(
+            Snippet::source(text.as_str())
+                .line_start(*line)
+                .path(*path)
+                .annotation(AnnotationKind::Context.span(mark(text, None)).label(*note)),
+        );
+    }
+    let mut elems = group_elems.into_iter();
+    let Some(first) = elems.next() else { return plain(f) };
+    let mut g = title.element(first);
+    for e in elems {
+        g = g.element(e);
+    }
+    groups.push(g);
+    let mut notes = Vec::new();
+    if f.related.len() > MAX_RELATED_SHOWN {
+        notes.push(format!("and {} more related lines (see --format json)", f.related.len() - MAX_RELATED_SHOWN));
+    }
+    if primary_line.is_none() {
+        notes.push(format!("at {}:{}", f.file, f.line));
+    }
+    for n in &notes {
+        groups.push(Group::with_title(Level::NOTE.secondary_title(n.as_str())));
+    }
+    if let Some(h) = &f.hint {
+        groups.push(Group::with_title(Level::HELP.secondary_title(h.as_str())));
+    }
+    renderer.render(&groups).to_string()
+}
+
+/// A finding without source lines to show.
+fn plain(f: &Finding) -> String {
+    let mut s = format!("{}[{}]: {}\n  --> {}:{}\n", f.severity.as_str(), f.rule, f.message, f.file, f.line);
+    if let Some(h) = &f.hint {
+        s.push_str(&format!("  = help: {h}\n"));
+    }
+    s
+}
+
+/// Render every finding and a summary. `source_of` returns the text of a file as given.
+pub fn render(outcome: &Outcome, source_of: &dyn Fn(&str) -> Option<String>, color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Unicode);
+    let mut out = String::new();
+    for f in &outcome.findings {
+        out.push_str(&render_one(f, source_of, &renderer));
+        out.push('\n');
+        out.push('\n');
+    }
+    out.push_str(&summary_line(outcome));
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "2 errors, 1 warning, 0 notes in 5 documents (3 suppressed, 4 in baseline)".
+pub fn summary_line(outcome: &Outcome) -> String {
+    let s = &outcome.summary;
+    let mut line = format!(
+        "{}, {}, {} in {}",
+        plural(s.error, "error", "errors"),
+        plural(s.warning, "warning", "warnings"),
+        plural(s.info, "info", "info"),
+        plural(s.documents, "document", "documents")
+    );
+    let mut extra = Vec::new();
+    if s.suppressed > 0 {
+        extra.push(format!("{} suppressed", s.suppressed));
+    }
+    if s.baselined > 0 {
+        extra.push(format!("{} in baseline", s.baselined));
+    }
+    if !extra.is_empty() {
+        line.push_str(&format!(" ({})", extra.join(", ")));
+    }
+    line.push('\n');
+    line
+}

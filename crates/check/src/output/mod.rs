@@ -1,0 +1,7 @@
+//! Output formats for findings and facts.
+
+pub mod facts;
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;

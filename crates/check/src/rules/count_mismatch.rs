@@ -1,0 +1,149 @@
+//! # count-mismatch
+//!
+//! A stated count disagrees with the number of items, rows or entries it introduces.
+//!
+//! ## What it does
+//!
+//! Looks at the paragraph or heading right before a list or a run of tables. When it states a
+//! count ("the four sub-themes:", "4 Sub-Themes", "the 32 coalitions below") that introduces
+//! what follows (the text ends with a colon, is a short label, or names what the entries are),
+//! the count is compared with the number of list items, or of non-empty table rows across the
+//! tables that follow.
+//!
+//! ## Why is this bad?
+//!
+//! "The five priorities:" followed by four is a dropped item or a stale number; either way the
+//! reader is left to guess which.
+//!
+//! ## Example
+//!
+//! Fails:
+//!
+//! ```markdown
+//! The three themes:
+//!
+//! - Trust
+//! - Access
+//! ```
+//!
+//! Passes:
+//!
+//! ```markdown
+//! The two themes:
+//!
+//! - Trust
+//! - Access
+//! ```
+
+use crate::facts::{singular, Qualifier, Quantity};
+use crate::rule::{Context, Draft};
+use crate::rules::{intro, leading, lists, quantities_of};
+use crate::units::{Unit, UnitKind};
+
+/// The count a unit states that introduces what follows it, if any.
+fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String]) -> Option<&'a Quantity> {
+    let u = &cx.units[doc][ui];
+    let q = quantities_of(cx, doc, ui).filter(|q| !q.noun.is_empty() && !q.percent).last()?;
+    if q.qualifier != Qualifier::Exact || q.value < 2.0 || q.value.fract() != 0.0 || q.value > 10_000.0 {
+        return None;
+    }
+    let text = u.text.trim();
+    let colon = text.ends_with(':');
+    let label = text.split_whitespace().count() <= 6 && q.end + 40 >= text.len();
+    let named =
+        names.iter().any(|n| n.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && singular(w) == q.head()));
+    let last_before_colon = colon && quantities_of(cx, doc, ui).filter(|x| x.start > q.start).count() == 0;
+    (label || last_before_colon || named).then_some(q)
+}
+
+fn draft(q: &Quantity, unit: &Unit, found: usize, what: &str, first_line: u32, last_line: u32) -> Draft {
+    let noun = unit.text[q.end..].split([':', '.', ',', '\n']).next().unwrap_or("").trim().to_string();
+    let mut d = Draft::new(
+        q.doc,
+        q.line,
+        format!("says {} {noun} but {found} {what} follow", q.written),
+        format!("{}|{}", q.written, q.noun),
+    )
+    .snippet(q.written.clone())
+    .with("expected", q.value)
+    .with("actual", found)
+    .with("difference", found as f64 - q.value)
+    .hint(format!("update the count or restore the missing {what}"));
+    d = d.related(q.doc, first_line, format!("first of the {found} {what}"));
+    if last_line != first_line {
+        d = d.related(q.doc, last_line, format!("last of the {found} {what}"));
+    }
+    d
+}
+
+/// Run the rule.
+pub fn check(cx: &Context) -> Vec<Draft> {
+    let mut out = Vec::new();
+    for l in lists(cx) {
+        // Lists of counts are breakdowns (sum-mismatch); lists of shares or labels are entries.
+        if l.items.iter().any(|(i, _)| leading(cx, l.doc, *i).is_some_and(|q| !q.percent)) {
+            continue;
+        }
+        let Some((ii, iu)) = intro(cx, l.doc, l.first) else { continue };
+        let names: Vec<String> = vec![iu.section_title.clone()];
+        let Some(q) = stated_count(cx, l.doc, ii, &names) else { continue };
+        let n = l.items.len();
+        if (q.value - n as f64).abs() > 1e-9 {
+            let last = l.items.last().expect("non-empty").1;
+            out.push(draft(q, iu, n, "items", l.items[0].1.line, last.line));
+        }
+    }
+    // Tables: entries across the run of tables that follows the statement.
+    for (d, units) in cx.units.iter().enumerate() {
+        let mut i = 0;
+        while i < units.len() {
+            if !matches!(units[i].kind, UnitKind::Cell { .. })
+                || i == 0
+                || matches!(units[i - 1].kind, UnitKind::Cell { .. })
+            {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < units.len() && matches!(units[i].kind, UnitKind::Cell { .. }) {
+                i += 1;
+            }
+            let Some((ii, iu)) = intro(cx, d, start) else { continue };
+            let header: Vec<String> = units[start..i]
+                .iter()
+                .filter(|u| matches!(u.kind, UnitKind::Cell { row: 0, .. }))
+                .map(|u| u.text.clone())
+                .chain([iu.section_title.clone()])
+                .collect();
+            let Some(q) = stated_count(cx, d, ii, &header) else { continue };
+            // Entries: rows whose first cell holds text (not empty, not a rule of dashes).
+            let rows: Vec<&Unit> = units[start..i]
+                .iter()
+                .filter(|u| matches!(u.kind, UnitKind::Cell { col: 0, .. }))
+                .filter(|u| u.text.chars().any(char::is_alphanumeric))
+                .filter(|u| !(matches!(u.kind, UnitKind::Cell { row: 0, .. }) && header_is_title(units, u)))
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            if (q.value - rows.len() as f64).abs() > 1e-9 {
+                out.push(draft(q, iu, rows.len(), "entries", rows[0].line, rows.last().expect("non-empty").line));
+            }
+        }
+    }
+    out
+}
+
+/// A header row whose cells name columns rather than hold an entry: every other row of the same
+/// table has text too, and the header text is short.
+fn header_is_title(units: &[Unit], header: &Unit) -> bool {
+    let UnitKind::Cell { table, .. } = header.kind else { return false };
+    let body_rows = units
+        .iter()
+        .filter(|u| {
+            matches!(u.kind, UnitKind::Cell { table: t, row, col: 0 } if t == table && row > 0)
+                && u.text.chars().any(char::is_alphanumeric)
+        })
+        .count();
+    body_rows > 0 && header.text.split_whitespace().count() <= 3
+}

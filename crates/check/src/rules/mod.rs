@@ -1,0 +1,194 @@
+//! One module per rule; `ALL` lists them in a stable order.
+
+use reportkit_model::Severity;
+
+use crate::facts::{Qualifier, Quantity};
+use crate::rule::{Context, Rule};
+use crate::units::{Unit, UnitKind};
+
+mod count_mismatch;
+mod fact_conflict;
+mod percent_sum;
+mod sum_mismatch;
+mod weekday_mismatch;
+
+/// Every rule.
+pub static ALL: &[Rule] = &[
+    Rule {
+        id: "sum-mismatch",
+        severity: Severity::Error,
+        source: include_str!("sum_mismatch.rs"),
+        check: sum_mismatch::check,
+    },
+    Rule {
+        id: "percent-sum",
+        severity: Severity::Error,
+        source: include_str!("percent_sum.rs"),
+        check: percent_sum::check,
+    },
+    Rule {
+        id: "count-mismatch",
+        severity: Severity::Error,
+        source: include_str!("count_mismatch.rs"),
+        check: count_mismatch::check,
+    },
+    Rule {
+        id: "fact-conflict",
+        severity: Severity::Error,
+        source: include_str!("fact_conflict.rs"),
+        check: fact_conflict::check,
+    },
+    Rule {
+        id: "weekday-mismatch",
+        severity: Severity::Error,
+        source: include_str!("weekday_mismatch.rs"),
+        check: weekday_mismatch::check,
+    },
+];
+
+/// A list as rules see it: its items' units, in order.
+pub(crate) struct ListView<'a> {
+    pub doc: usize,
+    /// Index in the document's units of the first item.
+    pub first: usize,
+    pub items: Vec<(usize, &'a Unit)>,
+}
+
+/// Every list of every document.
+pub(crate) fn lists<'a>(cx: &'a Context) -> Vec<ListView<'a>> {
+    let mut out: Vec<ListView<'a>> = Vec::new();
+    for (d, units) in cx.units.iter().enumerate() {
+        let mut current: Option<usize> = None;
+        for (i, u) in units.iter().enumerate() {
+            if let UnitKind::ListItem { list, .. } = u.kind {
+                if current == Some(list) {
+                    out.last_mut().expect("open list").items.push((i, u));
+                    continue;
+                }
+                if let Some(v) = out.iter_mut().rev().find(|v| {
+                    v.doc == d && matches!(v.items[0].1.kind, UnitKind::ListItem { list: l, .. } if l == list)
+                }) {
+                    v.items.push((i, u));
+                } else {
+                    out.push(ListView { doc: d, first: i, items: vec![(i, u)] });
+                }
+                current = Some(list);
+            } else {
+                current = None;
+            }
+        }
+    }
+    out
+}
+
+/// The unit introducing the block that starts at unit `first`: the unit just before it, when it
+/// is a paragraph or heading of the same section.
+pub(crate) fn intro<'a>(cx: &'a Context, doc: usize, first: usize) -> Option<(usize, &'a Unit)> {
+    let i = first.checked_sub(1)?;
+    let u = &cx.units[doc][i];
+    let f = &cx.units[doc][first];
+    (matches!(u.kind, UnitKind::Paragraph | UnitKind::Heading) && u.section == f.section).then_some((i, u))
+}
+
+/// Quantities of one unit.
+pub(crate) fn quantities_of<'a>(cx: &'a Context, doc: usize, unit: usize) -> impl Iterator<Item = &'a Quantity> {
+    cx.facts.quantities[doc].iter().filter(move |q| q.unit == unit)
+}
+
+/// The quantity an item opens with ("52 Workshops", "Over 22 meetings", "76% from Africa").
+pub(crate) fn leading<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<&'a Quantity> {
+    let u = &cx.units[doc][unit];
+    let q = quantities_of(cx, doc, unit).next()?;
+    let before = u.text[..q.start].trim().to_lowercase();
+    let ok = before.is_empty() || before.split_whitespace().count() <= 2 && q.qualifier != Qualifier::Exact;
+    ok.then_some(q)
+}
+
+/// A figure with the words it counts, as written ("262 sessions", "over 9,000 participants").
+pub(crate) fn phrase(unit: &Unit, q: &Quantity) -> String {
+    let n = q.noun.split(' ').filter(|w| !w.is_empty()).count();
+    let rest = &unit.text[q.end..];
+    let words: Vec<&str> =
+        rest.split_whitespace().take(n + usize::from(q.percent && rest.trim_start().starts_with("of "))).collect();
+    let mut s = q.written.clone();
+    if !words.is_empty() {
+        if !rest.starts_with(char::is_whitespace) {
+            s.push_str(words[0]);
+            s.push(' ');
+            s.push_str(&words[1..].join(" "));
+        } else {
+            s.push(' ');
+            s.push_str(&words.join(" "));
+        }
+    }
+    s.trim().trim_end_matches([',', '.', ':', ';', ')']).to_string()
+}
+
+/// Format a number as people write it: thousands separated, no needless decimals.
+pub(crate) fn fmt_num(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        let s = format!("{}", v.round() as i64);
+        let neg = s.starts_with('-');
+        let digits: Vec<char> = s.trim_start_matches('-').chars().collect();
+        let mut out = String::new();
+        for (i, c) in digits.iter().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(*c);
+        }
+        if neg {
+            format!("-{out}")
+        } else {
+            out
+        }
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Sentences of a text as byte ranges (split after `.`, `!`, `?`, `;` followed by white space).
+pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?' | ';') && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) {
+            // "Mr." and single capitals ("U.") do not end sentences.
+            let word = text[start..i].rsplit(' ').next().unwrap_or("");
+            if c == '.'
+                && (word.len() <= 2 && word.chars().next().is_some_and(char::is_uppercase)
+                    || ["Mr", "Ms", "Dr", "St", "e.g", "i.e", "etc", "vs"].contains(&word))
+            {
+                continue;
+            }
+            out.push((start, i + 1));
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_format_like_prose() {
+        assert_eq!(fmt_num(262.0), "262");
+        assert_eq!(fmt_num(9435.0), "9,435");
+        assert_eq!(fmt_num(-30.0), "-30");
+        assert_eq!(fmt_num(68.4), "68.4");
+    }
+
+    #[test]
+    fn sentence_split() {
+        let t = "Mr. A met Bob. Then C; and D.";
+        let s: Vec<&str> = sentences(t).iter().map(|(a, b)| t[*a..*b].trim()).collect();
+        assert_eq!(s, ["Mr. A met Bob.", "Then C;", "and D."]);
+    }
+}

@@ -1,0 +1,101 @@
+//! # percent-sum
+//!
+//! The percentages of one breakdown do not add up to 100.
+//!
+//! ## What it does
+//!
+//! Adds up the shares of a list whose every item opens with a percentage, and of a table column
+//! whose every body cell is a percentage, and reports a total that misses 100 by more than the
+//! rounding of the written figures allows (each figure written to whole percents may be off by
+//! half a percent). Changes ("+8%", "485% ↑") are not shares and are left out.
+//!
+//! ## Why is this bad?
+//!
+//! Shares of one whole that do not make a whole mean a group is missing or a figure is wrong;
+//! readers notice, and charts drawn from them lie.
+//!
+//! ## Example
+//!
+//! Fails (adds up to 97%):
+//!
+//! ```markdown
+//! - 76% from Africa
+//! - 18% from Asia
+//! - 3% from Europe
+//! ```
+//!
+//! Passes:
+//!
+//! ```markdown
+//! - 76% from Africa
+//! - 18% from Asia
+//! - 3% from Europe
+//! - 3% from the Americas
+//! ```
+
+use crate::facts::{Qualifier, Quantity};
+use crate::rule::{Context, Draft};
+use crate::rules::{fmt_num, leading, lists, quantities_of};
+use crate::units::UnitKind;
+
+fn judge(cx: &Context, shares: &[&Quantity], what: &str) -> Option<Draft> {
+    if shares.len() < 2 || shares.iter().any(|q| !q.percent || q.qualifier != Qualifier::Exact) {
+        return None;
+    }
+    let sum: f64 = shares.iter().map(|q| q.value).sum();
+    let tolerance: f64 = shares.iter().map(|q| 0.5 * 10f64.powi(-(q.decimals as i32))).sum::<f64>() + 1e-9;
+    if (sum - 100.0).abs() <= tolerance {
+        return None;
+    }
+    let first = shares[0];
+    let mut d = Draft::new(
+        first.doc,
+        first.line,
+        format!("the {} percentages of this {what} add up to {}%, not 100%", shares.len(), fmt_num(sum)),
+        shares.iter().map(|q| q.written.clone()).collect::<Vec<_>>().join(","),
+    )
+    .snippet(first.written.clone())
+    .with("actual", sum)
+    .with("expected", 100)
+    .with("difference", sum - 100.0)
+    .hint(
+        "a share is missing or mistyped; rounding allows at most ±".to_string() + &fmt_num(tolerance) + " points here",
+    );
+    d.end_line = shares.last().expect("two or more").line;
+    for q in shares {
+        let u = cx.unit(q.doc, q.unit);
+        d = d.related(q.doc, q.line, u.text[q.start..].lines().next().unwrap_or("").trim().to_string());
+    }
+    Some(d)
+}
+
+/// Run the rule.
+pub fn check(cx: &Context) -> Vec<Draft> {
+    let mut out = Vec::new();
+    for l in lists(cx) {
+        let leads: Option<Vec<&Quantity>> = l.items.iter().map(|(i, _)| leading(cx, l.doc, *i)).collect();
+        if let Some(leads) = leads {
+            out.extend(judge(cx, &leads, "list"));
+        }
+    }
+    // Table columns: every body cell a single percentage.
+    for (d, units) in cx.units.iter().enumerate() {
+        let mut columns: std::collections::BTreeMap<(usize, usize), Vec<Option<&Quantity>>> = Default::default();
+        for (i, u) in units.iter().enumerate() {
+            if let UnitKind::Cell { table, row, col } = u.kind {
+                if row == 0 {
+                    continue;
+                }
+                let qs: Vec<&Quantity> = quantities_of(cx, d, i).collect();
+                let only = (qs.len() == 1 && u.text.trim() == qs[0].written).then(|| qs[0]);
+                columns.entry((table, col)).or_default().push(only);
+            }
+        }
+        for cells in columns.values() {
+            if let Some(all) = cells.iter().copied().collect::<Option<Vec<&Quantity>>>() {
+                out.extend(judge(cx, &all, "table column"));
+            }
+        }
+    }
+    out
+}

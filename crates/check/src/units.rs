@@ -1,0 +1,204 @@
+//! Text units: the pieces of prose rules read (headings, paragraphs, list items, table cells,
+//! quotes), flattened in document order with their lines and context.
+
+use reportkit_model::{Block, Corpus, Document, Inline, Section};
+
+/// Where a unit sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// A section heading.
+    Heading,
+    /// A paragraph outside lists and tables.
+    Paragraph,
+    /// The first paragraph of a list item: `list` numbers lists within the document, `index`
+    /// the item within its list.
+    ListItem {
+        /// Document-wide list number.
+        list: usize,
+        /// Item index within the list.
+        index: usize,
+        /// Nesting depth (0 for a top-level list).
+        depth: usize,
+    },
+    /// A table cell.
+    Cell {
+        /// Document-wide table number.
+        table: usize,
+        /// Row index (0 for the header).
+        row: usize,
+        /// Column index.
+        col: usize,
+    },
+    /// A paragraph of a quotation.
+    Quote,
+    /// An attribution block.
+    Attribution,
+}
+
+/// One unit of text.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Index of the document in the corpus.
+    pub doc: usize,
+    /// Id of the innermost section (or article) the unit is in; empty at the top.
+    pub section: String,
+    /// Title of that section.
+    pub section_title: String,
+    /// Index of the feed article, if any.
+    pub article: Option<usize>,
+    /// Kind and position.
+    pub kind: UnitKind,
+    /// First line of the unit.
+    pub line: u32,
+    /// Last line of the unit's block (a list's last line for list items' block context).
+    pub end_line: u32,
+    /// Plain text; a `\n` stands for each line break in the source.
+    pub text: String,
+    /// Links in the unit: (url, link text).
+    pub links: Vec<(String, String)>,
+}
+
+impl Unit {
+    /// The source line of a byte offset in `text`.
+    pub fn line_at(&self, byte: usize) -> u32 {
+        self.line + self.text[..byte.min(self.text.len())].matches('\n').count() as u32
+    }
+}
+
+/// Plain text of inlines with line breaks as `\n`, collecting links.
+fn flatten(inlines: &[Inline], out: &mut String, links: &mut Vec<(String, String)>) {
+    for i in inlines {
+        match i {
+            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::SoftBreak | Inline::HardBreak => out.push('\n'),
+            Inline::Html { .. } => {}
+            Inline::Image { alt, .. } => flatten(alt, out, links),
+            Inline::Link { url, children, .. } => {
+                let start = out.len();
+                flatten(children, out, links);
+                let text = out[start..].to_string();
+                links.push((url.clone(), text));
+            }
+            Inline::Emphasis { children }
+            | Inline::Strong { children }
+            | Inline::Strikethrough { children }
+            | Inline::Superscript { children }
+            | Inline::Subscript { children } => flatten(children, out, links),
+        }
+    }
+}
+
+struct Walker<'a> {
+    doc: usize,
+    article: Option<usize>,
+    section: &'a str,
+    section_title: String,
+    lists: usize,
+    tables: usize,
+    out: Vec<Unit>,
+}
+
+impl<'a> Walker<'a> {
+    fn push(&mut self, kind: UnitKind, line: u32, end_line: u32, inlines: &[Inline]) {
+        let mut text = String::new();
+        let mut links = Vec::new();
+        flatten(inlines, &mut text, &mut links);
+        self.out.push(Unit {
+            doc: self.doc,
+            section: self.section.to_string(),
+            section_title: self.section_title.clone(),
+            article: self.article,
+            kind,
+            line,
+            end_line,
+            text,
+            links,
+        });
+    }
+
+    fn blocks(&mut self, blocks: &'a [Block], in_quote: bool, depth: usize) {
+        for b in blocks {
+            match b {
+                Block::Paragraph { span, content } => {
+                    let kind = if in_quote { UnitKind::Quote } else { UnitKind::Paragraph };
+                    self.push(kind, span.start, span.end, content);
+                }
+                Block::List { items, span, .. } => {
+                    let list = self.lists;
+                    self.lists += 1;
+                    for (index, it) in items.iter().enumerate() {
+                        let mut rest: &[Block] = &it.blocks;
+                        if let Some(Block::Paragraph { content, span: p }) = it.blocks.first() {
+                            self.push(UnitKind::ListItem { list, index, depth }, p.start, span.end, content);
+                            rest = &it.blocks[1..];
+                        }
+                        self.blocks(rest, in_quote, depth + 1);
+                    }
+                }
+                Block::Table { header, rows, span, .. } => {
+                    let table = self.tables;
+                    self.tables += 1;
+                    for (r, row) in std::iter::once(header).chain(rows).enumerate() {
+                        for (c, cell) in row.cells.iter().enumerate() {
+                            self.push(UnitKind::Cell { table, row: r, col: c }, row.line, span.end, cell);
+                        }
+                    }
+                }
+                Block::Quote { blocks, attribution, .. } => {
+                    self.blocks(blocks, true, depth);
+                    if let Some(a) = attribution {
+                        let mut inl = a.name.clone();
+                        for r in &a.roles {
+                            inl.push(Inline::HardBreak);
+                            inl.extend(r.iter().cloned());
+                        }
+                        self.push(UnitKind::Attribution, a.span.start, a.span.end, &inl);
+                    }
+                }
+                Block::Code { .. } | Block::ThematicBreak { .. } | Block::Html { .. } => {}
+            }
+        }
+    }
+
+    fn sections(&mut self, sections: &'a [Section]) {
+        for s in sections {
+            let (prev, prev_title) = (self.section, std::mem::take(&mut self.section_title));
+            self.section = &s.id;
+            self.section_title = s.title_text();
+            self.push(UnitKind::Heading, s.heading_span.start, s.heading_span.end, &s.title);
+            self.blocks(&s.blocks, false, 0);
+            self.sections(&s.children);
+            self.section = prev;
+            self.section_title = prev_title;
+        }
+    }
+}
+
+/// Every unit of one document, in document order.
+pub fn document_units(doc_index: usize, doc: &Document) -> Vec<Unit> {
+    let mut w = Walker {
+        doc: doc_index,
+        article: None,
+        section: "",
+        section_title: String::new(),
+        lists: 0,
+        tables: 0,
+        out: Vec::new(),
+    };
+    w.blocks(&doc.blocks, false, 0);
+    w.sections(&doc.sections);
+    for (i, a) in doc.articles.iter().enumerate() {
+        w.article = Some(i);
+        w.section = &a.id;
+        w.section_title = a.headline.clone();
+        w.push(UnitKind::Heading, a.span.start, a.span.start, &[Inline::Text { text: a.headline.clone() }]);
+        w.blocks(&a.blocks, false, 0);
+        w.sections(&a.sections);
+    }
+    w.out
+}
+
+/// Units of every document of a corpus.
+pub fn corpus_units(corpus: &Corpus) -> Vec<Vec<Unit>> {
+    corpus.documents.iter().enumerate().map(|(i, d)| document_units(i, d)).collect()
+}

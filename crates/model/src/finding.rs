@@ -1,0 +1,102 @@
+//! Findings: what `reportkit check` reports, in the shape of `schemas/findings.schema.json`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing; never fails a build.
+    Info,
+    /// Probably a defect; does not fail a build.
+    Warning,
+    /// A defect; fails the build (exit code 1).
+    Error,
+}
+
+impl Severity {
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Another place a finding concerns (an item of a breakdown, the other statement of a figure).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Related {
+    /// The source path as given.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// What is there.
+    pub note: String,
+}
+
+/// One defect found by a rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// The rule's stable id, e.g. `sum-mismatch`.
+    pub rule: String,
+    /// Severity after configuration.
+    pub severity: Severity,
+    /// One sentence saying what is wrong.
+    pub message: String,
+    /// The source path as given.
+    pub file: String,
+    /// The id of the document.
+    pub document: String,
+    /// First line concerned (1-based).
+    pub line: u32,
+    /// Last line concerned (1-based, inclusive).
+    pub end_line: u32,
+    /// The text the finding points at on `line`, when it points at something narrower than the
+    /// line (for marking the span).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
+    /// Other places concerned.
+    pub related: Vec<Related>,
+    /// What to do about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// Rule-specific data (expected, actual, difference…).
+    pub data: serde_json::Map<String, serde_json::Value>,
+    /// Stable across edits that only shift lines: used by baselines and SARIF fingerprints.
+    pub fingerprint: String,
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    /// Findings at error severity.
+    pub error: usize,
+    /// Findings at warning severity.
+    pub warning: usize,
+    /// Findings at info severity.
+    pub info: usize,
+    /// Findings hidden by suppressions in the configuration.
+    pub suppressed: usize,
+    /// Findings hidden because the baseline has them.
+    pub baselined: usize,
+    /// Documents checked.
+    pub documents: usize,
+}
+
+/// The JSON output of `reportkit check --format json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FindingsReport {
+    /// The schema version this report follows.
+    pub version: String,
+    /// The findings, ordered by file, line and rule.
+    pub findings: Vec<Finding>,
+    /// Counts.
+    pub summary: Summary,
+}
