@@ -129,7 +129,11 @@ fn resolve_paths(paths: Vec<PathBuf>, config: &Config, base: &Path) -> Result<Ve
         .iter()
         .map(|p| {
             let full = base.join(p);
-            full.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(full)
+            match full.strip_prefix(&cwd) {
+                Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+                Ok(rel) => rel.to_path_buf(),
+                Err(_) => full,
+            }
         })
         .collect())
 }

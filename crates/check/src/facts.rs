@@ -66,6 +66,8 @@ pub struct Quantity {
     pub start: usize,
     /// End of the byte range.
     pub end: usize,
+    /// Where the qualifier words before the figure start (`start` when there are none).
+    pub lead: usize,
 }
 
 impl Quantity {
@@ -320,6 +322,18 @@ const STOP: &[&str] = &[
 const SCALES: &[(&str, f64)] =
     &[("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12), ("hundred", 1e2)];
 
+/// Irregular past participles that end a noun phrase ("sessions held", "grants made").
+const IRREGULAR: &[&str] = &[
+    "held", "made", "taken", "given", "done", "seen", "met", "led", "run", "set", "put", "brought", "built", "begun",
+    "chosen", "drawn", "known", "shown", "grown", "written", "spent", "sent", "found", "won", "paid", "read", "left",
+    "kept", "said", "told", "thought", "heard", "felt", "got", "gotten", "become", "came", "went", "gave", "took",
+];
+
+/// A participle or gerund, which ends a noun phrase and is no anchor.
+fn is_verb_form(l: &str) -> bool {
+    (l.len() > 4 && (l.ends_with("ed") || l.ends_with("ing"))) || IRREGULAR.contains(&l)
+}
+
 /// Lower-case singular form of a word (a plain rule: "countries" → "country", "sessions" →
 /// "session"; "ss" endings kept).
 pub fn singular(w: &str) -> String {
@@ -418,7 +432,7 @@ fn noun_after(text: &str, from: usize, percent: bool) -> String {
             }
             break;
         }
-        if !out.is_empty() && l.ends_with("ed") && l.len() > 4 {
+        if !out.is_empty() && is_verb_form(&l) {
             break;
         }
         out.push(singular(w));
@@ -492,10 +506,19 @@ fn anchor_before(text: &str, at: usize) -> String {
         return String::new();
     }
     match word_before(text, s) {
-        Some((_, w2)) if !STOP.contains(&w2.to_lowercase().as_str()) && w2.chars().all(char::is_alphabetic) => {
-            singular(w2)
+        Some((_, w2)) => {
+            let l = w2.to_lowercase();
+            let noun_like = !STOP.contains(&l.as_str())
+                && w2.chars().all(char::is_alphabetic)
+                && !l.ends_with("ly")
+                && !is_verb_form(&l);
+            if noun_like {
+                singular(w2)
+            } else {
+                String::new()
+            }
         }
-        _ => String::new(),
+        None => String::new(),
     }
 }
 
@@ -641,6 +664,7 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 line: unit.line_at(i),
                 start: i,
                 end: j,
+                lead: qstart,
             });
             i = j;
             continue;
@@ -672,6 +696,7 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                         line: unit.line_at(i),
                         start: i,
                         end: i + len,
+                        lead: qs,
                     });
                 }
             }

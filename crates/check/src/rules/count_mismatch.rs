@@ -37,7 +37,7 @@
 
 use crate::facts::{singular, Qualifier, Quantity};
 use crate::rule::{Context, Draft};
-use crate::rules::{intro, leading, lists, quantities_of};
+use crate::rules::{intro, leading, lists, phrase, quantities_of};
 use crate::units::{Unit, UnitKind};
 
 /// The count a unit states that introduces what follows it, if any.
@@ -57,11 +57,10 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String]) ->
 }
 
 fn draft(q: &Quantity, unit: &Unit, found: usize, what: &str, first_line: u32, last_line: u32) -> Draft {
-    let noun = unit.text[q.end..].split([':', '.', ',', '\n']).next().unwrap_or("").trim().to_string();
     let mut d = Draft::new(
         q.doc,
         q.line,
-        format!("says {} {noun} but {found} {what} follow", q.written),
+        format!("says {} but {found} {what} follow", phrase(unit, q)),
         format!("{}|{}", q.written, q.noun),
     )
     .snippet(q.written.clone())

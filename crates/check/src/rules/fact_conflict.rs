@@ -39,7 +39,7 @@ use std::collections::BTreeMap;
 
 use crate::facts::{Qualifier, Quantity};
 use crate::rule::{Context, Draft};
-use crate::rules::{fmt_num, phrase};
+use crate::rules::{fmt_num, phrase, sentences};
 use crate::units::UnitKind;
 
 fn compatible(a: &Quantity, b: &Quantity) -> bool {
@@ -68,15 +68,47 @@ fn same_enumeration(cx: &Context, a: &Quantity, b: &Quantity) -> bool {
         return false;
     }
     if a.unit == b.unit {
-        return true;
+        let text = &cx.unit(a.doc, a.unit).text;
+        return sentences(text).iter().any(|(s, e)| (*s..*e).contains(&a.start) && (*s..*e).contains(&b.start));
     }
     let (ua, ub) = (cx.unit(a.doc, a.unit), cx.unit(b.doc, b.unit));
     matches!((ua.kind, ub.kind), (UnitKind::ListItem { list: x, .. }, UnitKind::ListItem { list: y, .. }) if x == y)
 }
 
+fn finding(cx: &Context, q: &Quantity, others: &[&Quantity], percent: bool) -> Draft {
+    let unit = cx.unit(q.doc, q.unit);
+    let noun = q.noun.as_str();
+    let written_here = phrase(unit, q);
+    let first = others[0];
+    let written_there = phrase(cx.unit(first.doc, first.unit), first);
+    let file = &cx.corpus.documents[first.doc].source.path;
+    let mut d = Draft::new(
+        q.doc,
+        q.line,
+        format!("\"{written_here}\" contradicts \"{written_there}\" ({file}:{})", first.line),
+        format!("{noun}|{}|{}", q.written, others.iter().map(|e| e.written.as_str()).collect::<Vec<_>>().join(",")),
+    )
+    .snippet(q.written.clone())
+    .with("value", q.value)
+    .with("other_values", others.iter().map(|e| e.value).collect::<Vec<_>>())
+    .with("counts", if percent { format!("{noun} (%)") } else { noun.to_string() })
+    .hint("state the figure the same way everywhere, or qualify it (\"over\", \"about\") where it is rounded");
+    for e in others {
+        let eu = cx.unit(e.doc, e.unit);
+        d = d.related(e.doc, e.line, format!("stated as {} here: \"{}\"", fmt_num(e.value), phrase(eu, e)));
+    }
+    d
+}
+
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
-    let mut groups: BTreeMap<(bool, &str, &str), Vec<&Quantity>> = BTreeMap::new();
+    // Word order does not change what is counted ("onsite participants", "participants onsite").
+    let key = |noun: &str| {
+        let mut w: Vec<&str> = noun.split(' ').collect();
+        w.sort_unstable();
+        w.join(" ")
+    };
+    let mut groups: BTreeMap<(bool, String, &str), Vec<&Quantity>> = BTreeMap::new();
     for qs in &cx.facts.quantities {
         for q in qs {
             let first = q.noun.split(' ').next().unwrap_or("");
@@ -88,56 +120,41 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             {
                 continue;
             }
-            groups.entry((q.percent, q.noun.as_str(), q.anchor.as_str())).or_default().push(q);
+            groups.entry((q.percent, key(&q.noun), q.anchor.as_str())).or_default().push(q);
         }
     }
     let mut out = Vec::new();
-    for ((percent, noun, _), qs) in groups {
-        for (i, q) in qs.iter().enumerate() {
-            let earlier: Vec<&&Quantity> = qs[..i]
-                .iter()
-                .filter(|p| {
-                    comparable(p, q)
-                        && !compatible(p, q)
-                        && !same_enumeration(cx, p, q)
-                        && (p.complement.is_empty() || q.complement.is_empty() || p.complement == q.complement)
-                })
-                .collect();
-            if earlier.is_empty() {
+    for ((percent, _, _), qs) in groups {
+        // Every statement's contradictions.
+        let against: Vec<Vec<usize>> = (0..qs.len())
+            .map(|i| {
+                (0..qs.len())
+                    .filter(|&j| {
+                        let (p, q) = (qs[j], qs[i]);
+                        j != i
+                            && comparable(p, q)
+                            && !compatible(p, q)
+                            && !same_enumeration(cx, p, q)
+                            && (p.complement.is_empty() || q.complement.is_empty() || p.complement == q.complement)
+                    })
+                    .collect()
+            })
+            .collect();
+        // Report the odd ones out first: the statement contradicting the most others (the later
+        // one on a tie), with everything it contradicts as related locations; a statement
+        // already named in a finding is not reported again.
+        let mut order: Vec<usize> = (0..qs.len()).filter(|&i| !against[i].is_empty()).collect();
+        order.sort_by(|&a, &b| against[b].len().cmp(&against[a].len()).then(b.cmp(&a)));
+        let mut covered = vec![false; qs.len()];
+        for i in order {
+            if covered[i] || against[i].iter().all(|&j| covered[j]) {
                 continue;
             }
-            // One finding per value: skip when an earlier statement with the same written value
-            // was already reported.
-            if qs[..i].iter().any(|p| {
-                p.written == q.written && p.qualifier == q.qualifier && earlier.iter().all(|e| !compatible(e, p))
-            }) {
-                continue;
-            }
-            let unit = cx.unit(q.doc, q.unit);
-            let written_here = phrase(unit, q);
-            let first = earlier[0];
-            let written_there = phrase(cx.unit(first.doc, first.unit), first);
-            let file = &cx.corpus.documents[first.doc].source.path;
-            let mut d = Draft::new(
-                q.doc,
-                q.line,
-                format!("\"{written_here}\" contradicts \"{written_there}\" ({file}:{})", first.line),
-                format!(
-                    "{noun}|{}|{}",
-                    q.written,
-                    earlier.iter().map(|e| e.written.as_str()).collect::<Vec<_>>().join(",")
-                ),
-            )
-            .snippet(q.written.clone())
-            .with("value", q.value)
-            .with("other_values", earlier.iter().map(|e| e.value).collect::<Vec<_>>())
-            .with("counts", if percent { format!("{noun} (%)") } else { noun.to_string() })
-            .hint("state the figure the same way everywhere, or qualify it (\"over\", \"about\") where it is rounded");
-            for e in &earlier {
-                let eu = cx.unit(e.doc, e.unit);
-                d = d.related(e.doc, e.line, format!("stated as {} here: \"{}\"", fmt_num(e.value), phrase(eu, e)));
-            }
-            out.push(d);
+            covered[i] = true;
+            against[i].iter().for_each(|&j| covered[j] = true);
+            let q = qs[i];
+            let earlier: Vec<&Quantity> = against[i].iter().map(|&j| qs[j]).collect();
+            out.push(finding(cx, q, &earlier, percent));
         }
     }
     out

@@ -110,7 +110,7 @@ pub(crate) fn phrase(unit: &Unit, q: &Quantity) -> String {
     let rest = &unit.text[q.end..];
     let words: Vec<&str> =
         rest.split_whitespace().take(n + usize::from(q.percent && rest.trim_start().starts_with("of "))).collect();
-    let mut s = q.written.clone();
+    let mut s = unit.text[q.lead..q.end].to_string();
     if !words.is_empty() {
         if !rest.starts_with(char::is_whitespace) {
             s.push_str(words[0]);

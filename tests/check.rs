@@ -1,0 +1,310 @@
+//! `reportkit check`: findings on the corpus and on edited copies of it, outputs, exit codes,
+//! configuration, suppressions and baselines.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::Value;
+
+const REPORT: &str = "igf2025-summary-report.md";
+
+/// Run check with JSON output; returns (exit code, report).
+fn check_json(args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = reportkit().args(&all).output().unwrap();
+    let code = out.status.code().unwrap();
+    assert!(code == 0 || code == 1, "check failed: {}", String::from_utf8_lossy(&out.stderr));
+    (code, serde_json::from_slice(&out.stdout).expect("JSON report"))
+}
+
+/// (rule, file name, line) of every finding.
+fn found(report: &Value) -> Vec<(String, String, u64)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let file = f["file"].as_str().unwrap();
+            let name = Path::new(file).file_name().unwrap().to_string_lossy().into_owned();
+            (f["rule"].as_str().unwrap().to_string(), name, f["line"].as_u64().unwrap())
+        })
+        .collect()
+}
+
+fn has(report: &Value, rule: &str, line: u64) -> bool {
+    found(report).iter().any(|(r, _, l)| r == rule && *l == line)
+}
+
+/// A copy of the corpus in a temporary directory with one file edited. The edit must apply.
+fn edited(file: &str, from: &str, to: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    for f in CORPUS_FILES {
+        let text = std::fs::read_to_string(root().join(corpus_path(f))).unwrap();
+        let text = if f == file {
+            assert!(text.contains(from), "edit target {from:?} not in {f}");
+            text.replacen(from, to, 1)
+        } else {
+            text
+        };
+        std::fs::write(dir.path().join(f), text).unwrap();
+    }
+    let p = dir.path().to_path_buf();
+    (dir, p)
+}
+
+#[test]
+fn corpus_findings_are_the_real_numeric_defects_and_nothing_else() {
+    let (code, r) = check_json(&[CORPUS]);
+    assert_eq!(code, 1, "errors fail the build");
+    let mut got = found(&r);
+    got.sort();
+    let expected = vec![
+        ("sum-mismatch".to_string(), REPORT.to_string(), 1153),
+        ("weekday-mismatch".to_string(), REPORT.to_string(), 555),
+    ];
+    assert_eq!(got, expected);
+    let sum = r["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "sum-mismatch").unwrap();
+    assert_eq!(sum["data"]["expected"], 262.0);
+    assert_eq!(sum["data"]["actual"], 232.0);
+    assert_eq!(sum["data"]["difference"], -30.0);
+    assert_eq!(sum["related"].as_array().unwrap().len(), 20, "every item is a related location");
+    assert_eq!(sum["related"][0]["line"], 1155);
+    assert_eq!(sum["related"][19]["line"], 1174);
+}
+
+#[test]
+fn an_item_that_makes_the_breakdown_add_up_removes_the_finding() {
+    let (_d, dir) = edited(REPORT, "- 52 Workshops", "- 82 Workshops");
+    let (_, r) = check_json(&[dir.to_str().unwrap()]);
+    assert!(!found(&r).iter().any(|(rule, ..)| rule == "sum-mismatch"), "{:?}", found(&r));
+}
+
+#[test]
+fn a_figure_changed_in_one_place_conflicts_with_its_other_statements() {
+    let (_d, dir) = edited(REPORT, "directly from 262 sessions", "directly from 272 sessions");
+    let (_, r) = check_json(&[dir.to_str().unwrap()]);
+    let f = r["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "fact-conflict").expect("fact-conflict");
+    assert_eq!(f["line"], 625);
+    let related: Vec<u64> = f["related"].as_array().unwrap().iter().map(|x| x["line"].as_u64().unwrap()).collect();
+    assert!(related.contains(&228), "points at the other statement: {related:?}");
+    // A change within what a qualifier allows is no conflict.
+    let (_d, dir) = edited(REPORT, "more than 260 sessions", "more than 250 sessions");
+    let (_, r) = check_json(&[dir.to_str().unwrap()]);
+    assert!(!found(&r).iter().any(|(rule, ..)| rule == "fact-conflict"));
+}
+
+#[test]
+fn a_conflict_across_documents_names_both_files() {
+    let (_d, dir) = edited("news-igf2025-wrap-up.txt", "Over 260 sessions", "Over 270 sessions");
+    let (_, r) = check_json(&[dir.to_str().unwrap()]);
+    let f = r["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "fact-conflict").expect("fact-conflict");
+    let files: Vec<&str> = std::iter::once(f["file"].as_str().unwrap())
+        .chain(f["related"].as_array().unwrap().iter().map(|x| x["file"].as_str().unwrap()))
+        .collect();
+    assert!(files.iter().any(|f| f.ends_with("news-igf2025-wrap-up.txt")));
+    assert!(files.iter().any(|f| f.ends_with(REPORT)));
+}
+
+#[test]
+fn a_dropped_item_or_changed_count_is_a_count_mismatch() {
+    let (_d, dir) = edited(
+        REPORT,
+        "- Universal Access and Digital Rights\n- Digital Cooperation\n\n\n\nIGF Focus",
+        "- Universal Access and Digital Rights\n\n\n\nIGF Focus",
+    );
+    let (_, r) = check_json(&[dir.to_str().unwrap()]);
+    let f = r["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "count-mismatch").expect("count-mismatch");
+    assert_eq!(f["data"]["expected"], 4.0);
+    assert_eq!(f["data"]["actual"], 3);
+    let (_d, dir) = edited(REPORT, "4 Sub-  \nThemes", "5 Sub-  \nThemes");
+    let (_, r) = check_json(&[dir.to_str().unwrap()]);
+    assert!(found(&r).iter().any(|(rule, ..)| rule == "count-mismatch"));
+}
+
+#[test]
+fn a_wrong_weekday_is_reported_and_a_right_one_is_not() {
+    let (_, r) = check_json(&[CORPUS]);
+    assert!(has(&r, "weekday-mismatch", 555));
+    let (_d, dir) = edited(REPORT, "Monday 24 June", "Tuesday 24 June");
+    let (_, r) = check_json(&[dir.to_str().unwrap()]);
+    assert!(!found(&r).iter().any(|(rule, ..)| rule == "weekday-mismatch"));
+}
+
+#[test]
+fn every_rule_has_fixtures_that_fail_and_pass() {
+    let rules = stdout_of(&["rules"]);
+    let ids: Vec<&str> = rules.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
+    for id in ["sum-mismatch", "percent-sum", "count-mismatch", "fact-conflict", "weekday-mismatch"] {
+        assert!(ids.contains(&id), "{id} listed");
+        let dir = format!("fixtures/rules/{id}");
+        let (code, r) = check_json(&[&format!("{dir}/fail.md")]);
+        assert_eq!(code, 1);
+        assert!(found(&r).iter().any(|(rule, ..)| rule == id), "{id}: fail fixture reports it");
+        let (code, r) = check_json(&[&format!("{dir}/pass.md")]);
+        assert_eq!((code, found(&r)), (0, vec![]), "{id}: pass fixture is clean");
+        let doc = stdout_of(&["explain", id]);
+        for heading in ["## What it does", "## Why is this bad?", "## Example"] {
+            assert!(doc.contains(heading), "{id} documents {heading}");
+        }
+    }
+}
+
+#[test]
+fn json_output_follows_its_schema() {
+    let (_, r) = check_json(&[CORPUS]);
+    reportkit_schema::validate_findings(&r).unwrap();
+    assert_eq!(r["summary"]["error"], 2);
+    assert_eq!(r["summary"]["documents"], 5);
+}
+
+#[test]
+fn sarif_is_valid_against_the_official_schema() {
+    let out = reportkit().args(["check", CORPUS, "--format", "sarif"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The official OASIS schema (shipped in tests/data, from the serde-sarif crate) has one
+    // pattern that is not a valid regex (a stray `]`, fixed in the SARIF errata); the Rust
+    // validator refuses to compile it, so the test applies the errata's correction.
+    let text = std::fs::read_to_string(root().join("tests/data/sarif-schema-2.1.0.json")).unwrap();
+    let bad = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
+    assert!(text.contains(bad), "the shipped schema is the one this test knows");
+    let schema: Value = serde_json::from_str(&text.replace(bad, "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> =
+        validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), stdout_of(&["rules"]).lines().count());
+    let result = run["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "sum-mismatch").unwrap();
+    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 1153);
+    assert_eq!(result["relatedLocations"].as_array().unwrap().len(), 20);
+    assert!(result["partialFingerprints"]["reportkitContent/v1"].is_string());
+}
+
+#[test]
+fn fingerprints_survive_edits_that_shift_lines() {
+    let (_, before) = check_json(&[CORPUS]);
+    let (_d, dir) = edited(REPORT, "# Glossary\n", "# Glossary\n\nA new paragraph.\n\nAnd another.\n");
+    let (_, after) = check_json(&[dir.to_str().unwrap()]);
+    let fp = |r: &Value| -> Vec<(String, u64)> {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["fingerprint"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap()))
+            .collect()
+    };
+    let (b, a) = (fp(&before), fp(&after));
+    assert_eq!(b.len(), a.len());
+    for ((fb, lb), (fa, la)) in b.iter().zip(&a) {
+        assert_eq!(fb, fa, "same fingerprint");
+        assert_eq!(*la, lb + 4, "lines shifted");
+    }
+}
+
+#[test]
+fn github_output_is_workflow_commands() {
+    let out = reportkit().args(["check", CORPUS, "--format", "github"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().any(|l| l.starts_with("::error file=fixtures/igf2025/igf2025-summary-report.md,line=1153,")
+        && l.contains("title=reportkit sum-mismatch::")));
+    assert!(text.lines().all(|l| l.starts_with("::")), "one command per line: {text}");
+}
+
+#[test]
+fn human_output_shows_the_line_the_span_and_a_hint() {
+    let out = reportkit().args(["check", CORPUS]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("error[sum-mismatch]: stated total 262 sessions does not match its breakdown: 20 items add up to 232 (30 fewer)"));
+    assert!(text.contains("fixtures/igf2025/igf2025-summary-report.md:1153"));
+    assert!(text.contains("1153 │ 262 [sessions](#) at IGF 2025"), "{text}");
+    assert!(text.contains("1155 │ - 1 Opening Session"), "related line shown");
+    assert!(text.contains("help:"));
+    assert!(text.trim_end().ends_with("2 errors, 0 warnings, 0 info in 5 documents"));
+    assert!(!text.contains('\u{1b}'), "no color when not a terminal");
+    let colored = reportkit().args(["check", CORPUS, "--color", "always"]).output().unwrap();
+    assert!(String::from_utf8(colored.stdout).unwrap().contains('\u{1b}'));
+}
+
+#[test]
+fn configuration_sets_severity_and_suppresses_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("reportkit.toml");
+    std::fs::write(&cfg, "[rules]\nweekday-mismatch = \"warning\"\n\n[[suppress]]\nrule = \"sum-mismatch\"\nfile = \"igf2025-summary-report.md\"\ncontains = \"sessions\"\nreason = \"the printed report has the same figure\"\n").unwrap();
+    let (code, r) = check_json(&[CORPUS, "--config", cfg.to_str().unwrap()]);
+    assert_eq!(code, 0, "no error left");
+    assert_eq!(found(&r), vec![("weekday-mismatch".to_string(), REPORT.to_string(), 555)]);
+    assert_eq!(r["findings"][0]["severity"], "warning");
+    assert_eq!(r["summary"]["suppressed"], 1);
+    std::fs::write(&cfg, "[[suppress]]\nrule = \"sum-mismatch\"\nfile = \"a.md\"\nline = 3\n").unwrap();
+    let out = reportkit().args(["check", CORPUS, "--config", cfg.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("reportkit.toml") && err.contains("reason"), "{err}");
+}
+
+#[test]
+fn the_corpus_comes_from_the_configuration_when_no_path_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("docs")).unwrap();
+    std::fs::copy(root().join("fixtures/rules/weekday-mismatch/fail.md"), dir.path().join("docs/a.md")).unwrap();
+    std::fs::write(dir.path().join("reportkit.toml"), "corpus = [\"docs\"]\n").unwrap();
+    let sub = dir.path().join("docs");
+    let out = assert_cmd::Command::cargo_bin("reportkit")
+        .unwrap()
+        .current_dir(&sub)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found(&r).len(), 2);
+    let empty = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("reportkit")
+        .unwrap()
+        .current_dir(empty.path())
+        .args(["check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no input"));
+}
+
+#[test]
+fn a_baseline_reports_only_new_findings_and_survives_shifted_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("baseline.json");
+    let out = reportkit().args(["check", CORPUS, "--write-baseline", base.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let (code, r) = check_json(&[CORPUS, "--baseline", base.to_str().unwrap()]);
+    assert_eq!((code, found(&r).len()), (0, 0));
+    assert_eq!(r["summary"]["baselined"], 2);
+    // Lines shift: still known.
+    let (_d, shifted) = edited(REPORT, "# Glossary\n", "# Glossary\n\nInserted.\n");
+    let (code, r) = check_json(&[shifted.to_str().unwrap(), "--baseline", base.to_str().unwrap()]);
+    assert_eq!((code, found(&r).len()), (0, 0), "{:?}", found(&r));
+    // A new defect fails.
+    let (_d, worse) = edited(REPORT, "directly from 262 sessions", "directly from 272 sessions");
+    let (code, r) = check_json(&[worse.to_str().unwrap(), "--baseline", base.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(found(&r).iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["fact-conflict"]);
+}
+
+#[test]
+fn facts_lists_figures_with_what_they_count() {
+    let v: Value =
+        serde_json::from_str(&stdout_of(&["facts", &format!("{CORPUS}/{REPORT}"), "--format", "json"])).unwrap();
+    let q = v["quantities"].as_array().unwrap();
+    let total = q.iter().find(|x| x["line"] == 1153).unwrap();
+    assert_eq!((total["value"].as_f64(), total["counts"].as_str()), (Some(262.0), Some("session")));
+    let over = q.iter().find(|x| x["line"] == 139 && x["counts"] == "country").unwrap();
+    assert_eq!(over["qualifier"], "at_least");
+    let dates = v["dates"].as_array().unwrap();
+    assert!(dates.iter().any(|d| d["line"] == 555 && d["weekday"] == "monday"));
+    let human = stdout_of(&["facts", &format!("{CORPUS}/{REPORT}")]);
+    assert!(human.contains("igf2025-summary-report.md:1153\t262\tsession\t(262)"));
+}
