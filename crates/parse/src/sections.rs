@@ -38,7 +38,7 @@ const SERIES_WORDS: &[&str] = &[
 ];
 
 /// The series a heading title belongs to, if it has a distinctive pattern.
-pub(crate) fn series_key(title: &str) -> Option<String> {
+pub fn series_key(title: &str) -> Option<String> {
     let t = title.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '[');
     if let Some(rest) = t.strip_prefix('[') {
         let end = rest.find(']')?;

@@ -7,43 +7,46 @@ use crate::rule::{Context, Rule};
 use crate::units::{Unit, UnitKind};
 
 mod count_mismatch;
+mod duplicate_heading;
 mod fact_conflict;
+mod glossary;
+mod glossary_undefined;
+mod glossary_unused;
+mod heading_level;
+mod missing_content;
+mod name_variant;
 mod percent_sum;
+mod structure;
 mod sum_mismatch;
+mod toc_mismatch;
 mod weekday_mismatch;
+
+/// A registry entry: id, default severity, module (whose source holds the documentation).
+macro_rules! rule {
+    ($id:literal, $sev:ident, $module:ident) => {
+        Rule {
+            id: $id,
+            severity: Severity::$sev,
+            source: include_str!(concat!(stringify!($module), ".rs")),
+            check: $module::check,
+        }
+    };
+}
 
 /// Every rule.
 pub static ALL: &[Rule] = &[
-    Rule {
-        id: "sum-mismatch",
-        severity: Severity::Error,
-        source: include_str!("sum_mismatch.rs"),
-        check: sum_mismatch::check,
-    },
-    Rule {
-        id: "percent-sum",
-        severity: Severity::Error,
-        source: include_str!("percent_sum.rs"),
-        check: percent_sum::check,
-    },
-    Rule {
-        id: "count-mismatch",
-        severity: Severity::Error,
-        source: include_str!("count_mismatch.rs"),
-        check: count_mismatch::check,
-    },
-    Rule {
-        id: "fact-conflict",
-        severity: Severity::Error,
-        source: include_str!("fact_conflict.rs"),
-        check: fact_conflict::check,
-    },
-    Rule {
-        id: "weekday-mismatch",
-        severity: Severity::Error,
-        source: include_str!("weekday_mismatch.rs"),
-        check: weekday_mismatch::check,
-    },
+    rule!("sum-mismatch", Error, sum_mismatch),
+    rule!("percent-sum", Error, percent_sum),
+    rule!("count-mismatch", Error, count_mismatch),
+    rule!("fact-conflict", Error, fact_conflict),
+    rule!("weekday-mismatch", Error, weekday_mismatch),
+    rule!("toc-mismatch", Warning, toc_mismatch),
+    rule!("heading-level", Warning, heading_level),
+    rule!("duplicate-heading", Warning, duplicate_heading),
+    rule!("name-variant", Warning, name_variant),
+    rule!("glossary-undefined", Warning, glossary_undefined),
+    rule!("glossary-unused", Info, glossary_unused),
+    rule!("missing-content", Warning, missing_content),
 ];
 
 /// A list as rules see it: its items' units, in order.

@@ -1,0 +1,155 @@
+//! Glossaries: finding a document's list of acronyms and the acronyms its text uses.
+
+use std::collections::HashMap;
+
+use crate::rule::Context;
+use crate::rules::structure::flatten;
+use crate::units::UnitKind;
+
+/// A document's glossary.
+pub(crate) struct Glossary {
+    /// Section ids inside the glossary (its own and its sub-sections').
+    pub sections: Vec<String>,
+    /// Acronym → line of its entry.
+    pub entries: Vec<(String, u32)>,
+}
+
+/// An acronym-like token: starts upper-case and is mostly capitals ("UN", "IoT", "WSIS"), or
+/// has an all-capitals lead before a hyphen ("WG-Youth").
+pub(crate) fn acronym_like(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    if !t.chars().next().is_some_and(char::is_uppercase) || t.chars().count() > 14 {
+        return false;
+    }
+    if let Some((lead, _)) = t.split_once('-') {
+        if lead.chars().count() >= 2 && lead.chars().all(|c| c.is_uppercase()) {
+            return true;
+        }
+    }
+    upper >= 2 && upper * 3 >= letters.len() * 2
+}
+
+/// Split "UN DESA United Nations Department…" into ("UN DESA", "United Nations Department…").
+fn entry(text: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let n = words.iter().take(3).take_while(|w| acronym_like(w)).count();
+    if n == 0 || n == words.len() {
+        return None;
+    }
+    let def = words[n..].join(" ");
+    def.chars().next().filter(|c| c.is_uppercase())?;
+    Some((words[..n].join(" "), def))
+}
+
+/// The glossary of document `d`: a section titled like one, or whose entries are mostly
+/// acronym–definition pairs.
+pub(crate) fn find(cx: &Context, d: usize) -> Option<Glossary> {
+    let doc = &cx.corpus.documents[d];
+    let secs = flatten(doc);
+    for (i, p) in secs.iter().enumerate() {
+        let title = p.section.title_text().to_lowercase();
+        let titled = ["glossary", "acronyms", "abbreviations"].iter().any(|w| title.contains(w));
+        let units: Vec<_> =
+            cx.units[d].iter().filter(|u| u.section == p.section.id && u.kind != UnitKind::Heading).collect();
+        let mut entries = Vec::new();
+        let mut candidates = 0;
+        for u in &units {
+            match u.kind {
+                UnitKind::Cell { col: 0, table, row } => {
+                    candidates += 1;
+                    let def = cx.units[d].iter().any(|v| {
+                        matches!(v.kind, UnitKind::Cell { table: t, row: r, col: 1 } if t == table && r == row)
+                            && !v.text.trim().is_empty()
+                    });
+                    let t = u.text.trim();
+                    if def && t.split_whitespace().all(acronym_like) && !t.is_empty() {
+                        entries.push((t.to_string(), u.line));
+                    }
+                }
+                UnitKind::Cell { .. } => {}
+                _ => {
+                    candidates += 1;
+                    if let Some((a, _)) = entry(u.text.trim()) {
+                        entries.push((a, u.line));
+                    }
+                }
+            }
+        }
+        let mostly = entries.len() >= 5 && entries.len() * 10 >= candidates * 7;
+        if (titled && !entries.is_empty()) || mostly {
+            let mut sections = vec![p.section.id.clone()];
+            for q in &secs[i + 1..] {
+                if q.depth <= p.depth {
+                    break;
+                }
+                sections.push(q.section.id.clone());
+            }
+            return Some(Glossary { sections, entries });
+        }
+    }
+    None
+}
+
+/// Acronyms used in the text outside the glossary: token → (first unit index, byte offset,
+/// count). All-capitals units (headings set in capitals) are skipped, and a plural `s` folded.
+pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> HashMap<String, (usize, usize, usize)> {
+    let mut out: HashMap<String, (usize, usize, usize)> = HashMap::new();
+    for (ui, u) in cx.units[d].iter().enumerate() {
+        if g.sections.contains(&u.section) {
+            continue;
+        }
+        // Text set in capitals (cover lines, shouting headings) holds words, not acronyms.
+        let letters = u.text.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = u.text.chars().filter(|c| c.is_uppercase()).count();
+        if (letters > 12 && upper * 2 > letters) || (upper == letters && u.text.split_whitespace().count() >= 2) {
+            continue;
+        }
+        let mut pos = 0;
+        for piece in u.text.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '+')) {
+            let start = pos;
+            pos += piece.len();
+            let w = piece.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '+'));
+            let base = w
+                .strip_suffix('s')
+                .filter(|b| b.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '+'))
+                .unwrap_or(w);
+            let caps = base.chars().filter(|c| c.is_uppercase()).count();
+            if caps < 2 || !base.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '+') || roman(base) {
+                continue;
+            }
+            let e = out.entry(base.to_string()).or_insert((ui, start, 0));
+            e.2 += 1;
+        }
+    }
+    // A word in capitals whose ordinary spelling the document also uses is a word, not an
+    // acronym ("NORWAY" beside "Norway").
+    let mut ordinary = std::collections::HashSet::new();
+    for u in &cx.units[d] {
+        for w in u.text.split(|c: char| !c.is_alphanumeric()) {
+            if w.chars().any(char::is_lowercase) {
+                ordinary.insert(w.to_uppercase());
+            }
+        }
+    }
+    out.retain(|k, _| !ordinary.contains(k));
+    out
+}
+
+/// Whether an acronym is covered by the glossary: defined itself, as a word of a defined
+/// multi-word acronym, as the lead of a hyphenated entry ("WG" of "WG-Youth"), or derived from a
+/// defined one by a number ("WSIS+20", "IGF2025").
+pub(crate) fn covered(g: &Glossary, acr: &str) -> bool {
+    let defined = |a: &str| {
+        g.entries.iter().any(|(e, _)| e == a || e.split_whitespace().any(|w| w == a || w.split('-').next() == Some(a)))
+    };
+    if defined(acr) {
+        return true;
+    }
+    let base = acr.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end_matches('+');
+    base != acr && base.chars().count() >= 2 && defined(base)
+}
+
+fn roman(s: &str) -> bool {
+    s.chars().all(|c| "IVXLCDM".contains(c))
+}

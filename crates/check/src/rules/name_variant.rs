@@ -1,0 +1,197 @@
+//! # name-variant
+//!
+//! A proper name or title is spelled two ways across the corpus.
+//!
+//! ## What it does
+//!
+//! Collects capitalised words across every document and compares the distinct spellings: two
+//! that differ only by diacritics ("Lillestrøm", "Lillestrom"), or by one edit or a swap of two
+//! neighbouring letters in a word of five letters or more ("Haarlem", "Harlem"), are variants of
+//! one name. Plurals, possessives and words that extend one another are not variants. It reports
+//! each minority spelling with its count and locations and suggests the majority spelling.
+//!
+//! ## Why is this bad?
+//!
+//! A misspelt name is discourteous to the person or place, and it defeats search: readers
+//! looking for one spelling miss the other.
+//!
+//! ## Example
+//!
+//! Fails:
+//!
+//! ```markdown
+//! The forum met in Lillestrøm. Lillestrøm hosted 3,000 people. See you in Lillestrom.
+//! ```
+//!
+//! Passes:
+//!
+//! ```markdown
+//! The forum met in Lillestrøm. Lillestrøm hosted 3,000 people. See you in Lillestrøm.
+//! ```
+
+use std::collections::BTreeMap;
+
+use crate::rule::{Context, Draft};
+use crate::text::{edit_distance, strip_diacritics};
+
+struct Spelling {
+    count: usize,
+    places: Vec<(usize, u32)>,
+    /// Words next to it (lower case), for telling one name from another.
+    neighbours: std::collections::HashSet<String>,
+}
+
+/// The word before and the word after byte range `at..at + len`.
+fn neighbours(text: &str, at: usize, len: usize) -> [Option<String>; 2] {
+    let word = |s: &str| s.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).map(str::to_lowercase);
+    let before = text[..at].rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).map(str::to_lowercase);
+    [before, word(&text[at + len..])]
+}
+
+/// Capitalised words of length ≥ 4 with at least one lower-case letter (so acronyms and
+/// all-capitals headings are left out).
+fn names(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .scan(0usize, |pos, piece| {
+            let start = *pos;
+            *pos += piece.len();
+            Some((start, piece.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '-'))))
+        })
+        .filter(|(_, w)| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && w.chars().count() >= 4
+                && w.chars().skip(1).any(char::is_lowercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        })
+}
+
+fn swapped(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
+}
+
+/// Whether two distinct spellings are variants of one name.
+fn variants(a: &str, b: &str) -> Option<&'static str> {
+    if a.to_lowercase() == b.to_lowercase() {
+        return None;
+    }
+    if strip_diacritics(a) == strip_diacritics(b) {
+        return Some("diacritics");
+    }
+    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+    if la.starts_with(&lb) || lb.starts_with(&la) || la.chars().next() != lb.chars().next() {
+        return None;
+    }
+    if a.chars().count() < 5 || b.chars().count() < 5 {
+        return None;
+    }
+    // Inflections: a trailing letter or two ("Nation"/"Nations", "Africa"/"African").
+    let stem = |s: &str| s.trim_end_matches(['s', 'n', 'e']).to_string();
+    if stem(&la) == stem(&lb) {
+        return None;
+    }
+    if swapped(&la, &lb) {
+        return Some("letters swapped");
+    }
+    // Names that differ in their last letter are usually different names ("Mario", "Maria").
+    let last_differs = la.chars().last() != lb.chars().last() && la.chars().count() == lb.chars().count();
+    (edit_distance(&la, &lb, 1) == 1 && !last_differs).then_some("one letter")
+}
+
+/// Run the rule.
+pub fn check(cx: &Context) -> Vec<Draft> {
+    let mut spellings: BTreeMap<String, Spelling> = BTreeMap::new();
+    // Words that also occur in lower case are common words, not names.
+    let mut lower_words = std::collections::HashSet::new();
+    for units in cx.units.iter() {
+        for u in units {
+            for w in u.text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+                if w.chars().next().is_some_and(char::is_lowercase) {
+                    lower_words.insert(w.to_string());
+                }
+            }
+        }
+    }
+    for (d, units) in cx.units.iter().enumerate() {
+        for u in units {
+            for (at, w) in names(&u.text).filter(|(_, w)| !lower_words.contains(&w.to_lowercase())) {
+                let s = spellings.entry(w.to_string()).or_insert(Spelling {
+                    count: 0,
+                    places: Vec::new(),
+                    neighbours: Default::default(),
+                });
+                s.count += 1;
+                if s.neighbours.len() < 64 {
+                    s.neighbours.extend(neighbours(&u.text, at, w.len()).into_iter().flatten());
+                }
+                if s.places.len() < 50 {
+                    s.places.push((d, u.line_at(at)));
+                }
+            }
+        }
+    }
+    // Candidate pairs: same first letter and similar length, compared once each.
+    let words: Vec<&String> = spellings.keys().collect();
+    let mut by_initial: BTreeMap<(char, usize), Vec<usize>> = BTreeMap::new();
+    for (i, w) in words.iter().enumerate() {
+        let first = strip_diacritics(&w.to_lowercase()).chars().next().unwrap_or(' ');
+        by_initial.entry((first, w.chars().count())).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    let mut reported = std::collections::HashSet::new();
+    for (i, a) in words.iter().enumerate() {
+        let first = strip_diacritics(&a.to_lowercase()).chars().next().unwrap_or(' ');
+        let n = a.chars().count();
+        for len in n.saturating_sub(1)..=n + 1 {
+            for &j in by_initial.get(&(first, len)).map(Vec::as_slice).unwrap_or(&[]) {
+                if j <= i {
+                    continue;
+                }
+                let b = words[j];
+                let Some(how) = variants(a, b) else { continue };
+                let (sa, sb) = (&spellings[a.as_str()], &spellings[b.as_str()]);
+                // Beyond diacritics, two spellings are one name only when they keep the same
+                // company somewhere ("Haarlem Declaration", "Harlem Declaration").
+                if how != "diacritics" && sa.neighbours.is_disjoint(&sb.neighbours) {
+                    continue;
+                }
+                let (major, minor, smaj, smin) = if sa.count >= sb.count { (*a, b, sa, sb) } else { (b, *a, sb, sa) };
+                if smaj.count < smin.count * 2 && smaj.count != smin.count || !reported.insert(minor.to_string()) {
+                    continue;
+                }
+                let (d, line) = smin.places[0];
+                let message = if smaj.count == smin.count {
+                    format!(
+                        "\"{minor}\" and \"{major}\" ({} × each) look like two spellings of one name: {how}",
+                        smin.count
+                    )
+                } else {
+                    format!(
+                        "\"{minor}\" ({} ×) looks like a variant of \"{major}\" ({} ×): {how}",
+                        smin.count, smaj.count
+                    )
+                };
+                let mut draft = Draft::new(d, line, message, format!("{minor}|{major}"))
+                    .snippet(minor.to_string())
+                    .with("variant", minor.to_string())
+                    .with("variant_count", smin.count)
+                    .with("majority", major.to_string())
+                    .with("majority_count", smaj.count)
+                    .hint(format!("write \"{major}\" everywhere, unless these are different names"));
+                for &(dd, l) in smin.places.iter().skip(1) {
+                    draft = draft.related(dd, l, format!("\"{minor}\" again"));
+                }
+                for &(dd, l) in smaj.places.iter().take(3) {
+                    draft = draft.related(dd, l, format!("\"{major}\""));
+                }
+                out.push(draft);
+            }
+        }
+    }
+    out
+}
