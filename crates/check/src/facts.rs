@@ -142,16 +142,20 @@ const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty",
 
 /// The value of a number word ("nineteen", "seventy-five", "forty").
 pub fn number_word(w: &str) -> Option<f64> {
-    let l = w.to_lowercase();
-    if let Some(i) = ONES.iter().position(|x| *x == l) {
+    // Called on every word of the corpus: compare without allocating.
+    if w.len() < 3 || w.len() > 13 {
+        return None;
+    }
+    let is = |x: &&str| !x.is_empty() && x.eq_ignore_ascii_case(w);
+    if let Some(i) = ONES.iter().position(|x| x.eq_ignore_ascii_case(w)) {
         return Some(i as f64);
     }
-    if let Some(i) = TENS.iter().position(|x| !x.is_empty() && *x == l) {
+    if let Some(i) = TENS.iter().position(is) {
         return Some(i as f64 * 10.0);
     }
-    let (t, o) = l.split_once('-')?;
-    let t = TENS.iter().position(|x| !x.is_empty() && *x == t)?;
-    let o = ONES.iter().position(|x| *x == o).filter(|o| (1..10).contains(o))?;
+    let (t, o) = w.split_once('-')?;
+    let t = TENS.iter().position(|x| !x.is_empty() && x.eq_ignore_ascii_case(t))?;
+    let o = ONES.iter().position(|x| x.eq_ignore_ascii_case(o)).filter(|o| (1..10).contains(o))?;
     Some((t * 10 + o) as f64)
 }
 
@@ -715,6 +719,8 @@ pub struct Facts {
     pub quantities: Vec<Vec<Quantity>>,
     /// Dates per document.
     pub dates: Vec<Vec<DateFact>>,
+    /// Per document, per unit: the range of that unit's quantities in `quantities`.
+    pub by_unit: Vec<Vec<std::ops::Range<usize>>>,
 }
 
 /// Extract the facts of every document.
@@ -725,6 +731,7 @@ pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
             corpus.documents[d].metadata.event_dates.as_ref().and_then(|r| r.start.get(..4)?.parse::<i32>().ok());
         let mut qs = Vec::new();
         let mut ds = Vec::new();
+        let mut by_unit = Vec::with_capacity(doc_units.len());
         for (u, unit) in doc_units.iter().enumerate() {
             let mentions = reportkit_parse::dates::find_dates(&unit.text);
             let ranges: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
@@ -742,8 +749,11 @@ pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
                     end: m.end,
                 });
             }
+            let before = qs.len();
             qs.extend(quantities_in(unit, d, u, &ranges));
+            by_unit.push(before..qs.len());
         }
+        facts.by_unit.push(by_unit);
         facts.quantities.push(qs);
         facts.dates.push(ds);
     }

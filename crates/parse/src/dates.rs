@@ -136,6 +136,10 @@ fn year(t: Option<&(Tok, usize, usize)>) -> Option<i32> {
 
 /// Every date mention in `s`, in order.
 pub fn find_dates(s: &str) -> Vec<DateMention> {
+    // Every date has a day number.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let t = tokens(s);
     let mut out = Vec::new();
     let mut i = 0;

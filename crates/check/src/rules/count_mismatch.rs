@@ -120,7 +120,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 .iter()
                 .filter(|u| matches!(u.kind, UnitKind::Cell { col: 0, .. }))
                 .filter(|u| u.text.chars().any(char::is_alphanumeric))
-                .filter(|u| !(matches!(u.kind, UnitKind::Cell { row: 0, .. }) && header_is_title(units, u)))
+                .filter(|u| !(matches!(u.kind, UnitKind::Cell { row: 0, .. }) && header_is_title(&units[start..i], u)))
                 .collect();
             if rows.is_empty() {
                 continue;

@@ -47,21 +47,27 @@ fn entry(text: &str) -> Option<(String, String)> {
 pub(crate) fn find(cx: &Context, d: usize) -> Option<Glossary> {
     let doc = &cx.corpus.documents[d];
     let secs = flatten(doc);
+    let mut by_section: HashMap<&str, Vec<&crate::units::Unit>> = HashMap::new();
+    let mut cells: HashMap<(usize, usize, usize), &crate::units::Unit> = HashMap::new();
+    for u in &cx.units[d] {
+        if u.kind != UnitKind::Heading {
+            by_section.entry(u.section.as_str()).or_default().push(u);
+        }
+        if let UnitKind::Cell { table, row, col } = u.kind {
+            cells.insert((table, row, col), u);
+        }
+    }
     for (i, p) in secs.iter().enumerate() {
         let title = p.section.title_text().to_lowercase();
         let titled = ["glossary", "acronyms", "abbreviations"].iter().any(|w| title.contains(w));
-        let units: Vec<_> =
-            cx.units[d].iter().filter(|u| u.section == p.section.id && u.kind != UnitKind::Heading).collect();
+        let units: &[&crate::units::Unit] = by_section.get(p.section.id.as_str()).map_or(&[], Vec::as_slice);
         let mut entries = Vec::new();
         let mut candidates = 0;
-        for u in &units {
+        for u in units {
             match u.kind {
                 UnitKind::Cell { col: 0, table, row } => {
                     candidates += 1;
-                    let def = cx.units[d].iter().any(|v| {
-                        matches!(v.kind, UnitKind::Cell { table: t, row: r, col: 1 } if t == table && r == row)
-                            && !v.text.trim().is_empty()
-                    });
+                    let def = cells.get(&(table, row, 1)).is_some_and(|v| !v.text.trim().is_empty());
                     let t = u.text.trim();
                     if def && t.split_whitespace().all(acronym_like) && !t.is_empty() {
                         entries.push((t.to_string(), u.line));
@@ -125,10 +131,15 @@ pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> HashMap<String, (usi
     // A word in capitals whose ordinary spelling the document also uses is a word, not an
     // acronym ("NORWAY" beside "Norway").
     let mut ordinary = std::collections::HashSet::new();
+    let mut buf = String::new();
     for u in &cx.units[d] {
         for w in u.text.split(|c: char| !c.is_alphanumeric()) {
-            if w.chars().any(char::is_lowercase) {
-                ordinary.insert(w.to_uppercase());
+            if w.len() >= 2 && w.chars().any(char::is_lowercase) {
+                buf.clear();
+                buf.extend(w.chars().flat_map(char::to_uppercase));
+                if out.contains_key(buf.as_str()) {
+                    ordinary.insert(buf.clone());
+                }
             }
         }
     }

@@ -76,9 +76,11 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     for (d, units) in cx.units.iter().enumerate() {
         let doc = &cx.corpus.documents[d];
         let secs = flatten(doc);
-        let parent_of = |id: &str| {
-            secs.iter().find(|p| p.section.id == id).and_then(|p| p.parent).map(|i| secs[i].section.id.as_str())
-        };
+        let parents: std::collections::HashMap<&str, &str> = secs
+            .iter()
+            .filter_map(|p| p.parent.map(|i| (p.section.id.as_str(), secs[i].section.id.as_str())))
+            .collect();
+        let parent_of = |id: &str| parents.get(id).copied();
         for (i, u) in units.iter().enumerate() {
             let next = units[i + 1..].iter().find(|n| !blank(n));
             if is_caption(u) {

@@ -61,23 +61,17 @@ pub(crate) struct ListView<'a> {
 pub(crate) fn lists<'a>(cx: &'a Context) -> Vec<ListView<'a>> {
     let mut out: Vec<ListView<'a>> = Vec::new();
     for (d, units) in cx.units.iter().enumerate() {
-        let mut current: Option<usize> = None;
+        // Items of one list may be interrupted by a nested list's items.
+        let mut index: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
         for (i, u) in units.iter().enumerate() {
             if let UnitKind::ListItem { list, .. } = u.kind {
-                if current == Some(list) {
-                    out.last_mut().expect("open list").items.push((i, u));
-                    continue;
+                match index.get(&list) {
+                    Some(&k) => out[k].items.push((i, u)),
+                    None => {
+                        index.insert(list, out.len());
+                        out.push(ListView { doc: d, first: i, items: vec![(i, u)] });
+                    }
                 }
-                if let Some(v) = out.iter_mut().rev().find(|v| {
-                    v.doc == d && matches!(v.items[0].1.kind, UnitKind::ListItem { list: l, .. } if l == list)
-                }) {
-                    v.items.push((i, u));
-                } else {
-                    out.push(ListView { doc: d, first: i, items: vec![(i, u)] });
-                }
-                current = Some(list);
-            } else {
-                current = None;
             }
         }
     }
@@ -95,7 +89,7 @@ pub(crate) fn intro<'a>(cx: &'a Context, doc: usize, first: usize) -> Option<(us
 
 /// Quantities of one unit.
 pub(crate) fn quantities_of<'a>(cx: &'a Context, doc: usize, unit: usize) -> impl Iterator<Item = &'a Quantity> {
-    cx.facts.quantities[doc].iter().filter(move |q| q.unit == unit)
+    cx.facts.quantities[doc][cx.facts.by_unit[doc][unit].clone()].iter()
 }
 
 /// The quantity an item opens with ("52 Workshops", "Over 22 meetings", "76% from Africa").

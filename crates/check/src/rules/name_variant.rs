@@ -107,19 +107,25 @@ fn variants(a: &str, b: &str) -> Option<&'static str> {
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut spellings: BTreeMap<String, Spelling> = BTreeMap::new();
     // Words that also occur in lower case are common words, not names.
-    let mut lower_words = std::collections::HashSet::new();
+    let mut lower_words: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for units in cx.units.iter() {
         for u in units {
             for w in u.text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
                 if w.chars().next().is_some_and(char::is_lowercase) {
-                    lower_words.insert(w.to_string());
+                    lower_words.insert(w);
                 }
             }
         }
     }
+    let mut buf = String::new();
+    let mut common = |w: &str| {
+        buf.clear();
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+        lower_words.contains(buf.as_str())
+    };
     for (d, units) in cx.units.iter().enumerate() {
         for u in units {
-            for (at, w) in names(&u.text).filter(|(_, w)| !lower_words.contains(&w.to_lowercase())) {
+            for (at, w) in names(&u.text).filter(|(_, w)| !common(w)) {
                 let s = spellings.entry(w.to_string()).or_insert(Spelling {
                     count: 0,
                     places: Vec::new(),

@@ -128,6 +128,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             .filter(|(_, p)| p.section.heading_span.start > toc_line && p.section.id != toc_section)
             .map(|(i, p)| (i, p.section.title_text(), p.section.heading_span.start))
             .collect();
+        let folded: Vec<String> = headings.iter().map(|h| fold(&h.1)).collect();
         let mut used = vec![false; headings.len()];
         // Headings an unmatched entry was taken to mean; they are not "missing" as well.
         let mut meant = vec![false; headings.len()];
@@ -137,19 +138,24 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             if key.is_empty() {
                 continue;
             }
-            let hit = headings.iter().enumerate().position(|(k, h)| !used[k] && fold(&h.1) == key);
+            let hit = headings.iter().enumerate().position(|(k, _)| !used[k] && folded[k] == key);
             if let Some(k) = hit {
                 used[k] = true;
                 matched.push((k, e));
                 continue;
             }
-            if headings.iter().any(|h| fold(&h.1) == key) {
+            if folded.contains(&key) {
                 continue; // matched a heading already used by an earlier duplicate entry
             }
             let closest = headings
                 .iter()
                 .enumerate()
-                .map(|(k, h)| (similarity(&key, &fold(&h.1)), (k, h)))
+                .filter(|(k, _)| {
+                    // Similarity cannot reach 0.6 when the lengths differ that much.
+                    let (a, b) = (key.chars().count(), folded[*k].chars().count());
+                    a.min(b) * 10 >= a.max(b) * 6
+                })
+                .map(|(k, h)| (similarity(&key, &folded[k]), (k, h)))
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1 .1 .2.cmp(&a.1 .1 .2)));
             let mut draft = Draft::new(
                 d,
