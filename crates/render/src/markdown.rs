@@ -141,7 +141,7 @@ impl Writer {
 
     fn heading(&self, level: u8, title: &[Inline]) -> String {
         let level = level.clamp(1, 6);
-        if level <= 2 && title.iter().any(|i| matches!(i, Inline::SoftBreak)) {
+        if level <= 2 && has_soft_break(title) {
             // Only a setext heading can hold a line break.
             let mut w = Inl::new(None, Mode::Paragraph);
             w.seq(title, None);
@@ -309,11 +309,27 @@ impl Writer {
     }
 }
 
+fn has_soft_break(v: &[Inline]) -> bool {
+    v.iter().any(|i| match i {
+        Inline::SoftBreak => true,
+        Inline::Emphasis { children }
+        | Inline::Strong { children }
+        | Inline::Strikethrough { children }
+        | Inline::Superscript { children }
+        | Inline::Subscript { children }
+        | Inline::Link { children, .. } => has_soft_break(children),
+        Inline::Image { alt, .. } => has_soft_break(alt),
+        _ => false,
+    })
+}
+
 /// Indent a list item's body under its marker.
 fn prefix_item(marker: &str, body: &str) -> String {
     let pad = " ".repeat(marker.chars().count() + 1);
     let mut out = String::with_capacity(body.len() + 16);
     for (i, l) in body.split('\n').enumerate() {
+        // `- ---` would read as one thematic break, not an item holding one.
+        let l = if i == 0 && l == "---" { "___" } else { l };
         if i == 0 {
             out.push_str(marker);
             if !l.is_empty() {
@@ -391,6 +407,8 @@ struct Inl {
     in_link: usize,
     /// First line of a list item's first paragraph (a leading `[ ]` would make a task).
     list_first: bool,
+    /// The inline being written is the first or last child of an emphasis.
+    edge_child: bool,
 }
 
 fn ws(c: Option<char>) -> bool {
@@ -453,7 +471,7 @@ fn entity_at(s: &[char], i: usize) -> bool {
 
 impl Inl {
     fn new(width: Option<usize>, mode: Mode) -> Self {
-        Inl { out: String::new(), col: 0, width, mode, in_link: 0, list_first: false }
+        Inl { out: String::new(), col: 0, width, mode, in_link: 0, list_first: false, edge_child: false }
     }
 
     fn at_line_start(&self) -> bool {
@@ -583,9 +601,14 @@ impl Inl {
     /// the delimiter from merging with a neighbouring `*`.
     fn delimited(&mut self, children: &[Inline], n: usize, next: Option<char>) {
         let prev = self.last();
-        let first = children.first().and_then(first_char);
-        let last = children.last().and_then(last_char);
-        let star_clash = prev == Some('*') || next == Some('*') || first == Some('*') || last == Some('*');
+        // A strong child may share `*` (see below); an emphasised one would merge with it.
+        let em = |i: Option<&Inline>| matches!(i, Some(Inline::Emphasis { .. }));
+        let (first, last) = (em(children.first()).then_some('*'), em(children.last()).then_some('*'));
+        // `***x***` reads as emphasis around strong and `****x****` as strong around strong, so
+        // those nestings may share `*` with their parent; others must not.
+        let parent_ok = std::mem::take(&mut self.edge_child) && n == 2;
+        let star_clash =
+            (prev == Some('*') || next == Some('*')) && !parent_ok || first == Some('*') || last == Some('*');
         let underscore_ok = !prev.is_some_and(char::is_alphanumeric) && !next.is_some_and(char::is_alphanumeric);
         let d = if star_clash && underscore_ok { "_" } else { "*" };
         let d = d.repeat(n);
@@ -616,7 +639,9 @@ impl Inl {
                     self.push(&format!("&#{};", c as u32));
                 }
             } else {
+                self.edge_child = k == 0 || k + 1 == n;
                 self.inline(i, next_c, false);
+                self.edge_child = false;
             }
         }
     }
@@ -781,7 +806,17 @@ impl Inl {
                 }
                 '\\' => esc = nx.is_none_or(|n| n.is_ascii_punctuation() || n == '\n'),
                 '`' => esc = true,
+                '*' | '~' if line_start => esc = true,
+                '_' if line_start => esc = true,
                 '*' | '~' => esc = !(prev.is_some_and(char::is_whitespace) && nx.is_some_and(char::is_whitespace)),
+                '\n' | '\r' => entity = true,
+                // GFM would turn an e-mail address, `www.` or `scheme://` in text into a link.
+                '@' => {
+                    esc = prev.is_some_and(|p| p.is_alphanumeric() || "._+-".contains(p))
+                        && nx.is_some_and(char::is_alphanumeric)
+                }
+                ':' => esc = nx == Some('/') && s.get(i + 2) == Some(&'/') && prev.is_some_and(char::is_alphanumeric),
+                '.' if i >= 3 && s[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www") => esc = true,
                 '_' => {
                     let intraword = prev.is_some_and(char::is_alphanumeric) && nx.is_some_and(char::is_alphanumeric);
                     let spaced = prev.is_some_and(char::is_whitespace) && nx.is_some_and(char::is_whitespace);
