@@ -164,8 +164,14 @@ impl Writer {
     /// width taken by container prefixes, for reflowing.
     fn blocks(&self, blocks: &[Block], chunks: &mut Vec<String>, indent: usize) {
         let mut prev: Option<&Block> = None;
+        let mut alternate = false;
         for b in blocks {
-            chunks.push(self.block(b, prev, indent));
+            // A list right after a list of the same type would continue it: switch markers.
+            alternate = match (prev, b) {
+                (Some(Block::List { ordered: a, .. }), Block::List { ordered: o, .. }) if a == o => !alternate,
+                _ => false,
+            };
+            chunks.push(self.block(b, alternate, indent));
             prev = Some(b);
         }
     }
@@ -174,12 +180,10 @@ impl Writer {
         self.wrap.map(|w| w.saturating_sub(indent).max(MIN_WRAP))
     }
 
-    fn block(&self, b: &Block, prev: Option<&Block>, indent: usize) -> String {
+    fn block(&self, b: &Block, alternate: bool, indent: usize) -> String {
         match b {
             Block::Paragraph { content, .. } => self.paragraph(content, indent, false),
             Block::List { ordered, start, tight, items, .. } => {
-                // A list right after a list of the same type would continue it: switch markers.
-                let alternate = matches!(prev, Some(Block::List { ordered: o, .. }) if o == ordered);
                 let start = start.unwrap_or(1);
                 let widest = if *ordered { format!("{}", start + items.len().max(1) as u64 - 1).len() } else { 0 };
                 let mut out: Vec<String> = Vec::new();
@@ -191,28 +195,26 @@ impl Writer {
                     } else {
                         (if alternate { "*" } else { "-" }).to_string()
                     };
-                    let mut marker = marker;
-                    if let Some(c) = it.checked {
-                        marker.push_str(if c { " [x]" } else { " [ ]" });
-                    }
                     let inner_indent = marker.chars().count() + 1;
                     let mut parts = Vec::new();
-                    let mut prev_inner: Option<&Block> = None;
-                    for (k, ib) in it.blocks.iter().enumerate() {
-                        let s = if k == 0 && it.checked.is_none() {
-                            match ib {
-                                Block::Paragraph { content, .. } => {
-                                    self.paragraph(content, indent + inner_indent, true)
-                                }
-                                _ => self.block(ib, prev_inner, indent + inner_indent),
-                            }
-                        } else {
-                            self.block(ib, prev_inner, indent + inner_indent)
-                        };
-                        parts.push(s);
-                        prev_inner = Some(ib);
+                    self.blocks(&it.blocks, &mut parts, indent + inner_indent);
+                    if let (Some(Block::Paragraph { content, .. }), None) = (it.blocks.first(), it.checked) {
+                        // A leading `[ ]` or `[x]` would make the item a task.
+                        parts[0] = self.paragraph(content, indent + inner_indent, true);
                     }
-                    let body = parts.join(if *tight { "\n" } else { "\n\n" });
+                    if *tight {
+                        // Without a blank line, `---` under a paragraph would underline a heading.
+                        for k in 1..parts.len() {
+                            if parts[k] == "---" && matches!(it.blocks[k - 1], Block::Paragraph { .. }) {
+                                parts[k] = "***".to_string();
+                            }
+                        }
+                    }
+                    let mut body = parts.join(if *tight { "\n" } else { "\n\n" });
+                    if let Some(c) = it.checked {
+                        // The check box belongs to the item's first paragraph, not to its marker.
+                        body.insert_str(0, if c { "[x] " } else { "[ ] " });
+                    }
                     out.push(prefix_item(&marker, &body));
                 }
                 out.join(if *tight { "\n" } else { "\n\n" })
@@ -223,7 +225,7 @@ impl Writer {
                     let mut chunks = vec!["“".to_string()];
                     self.blocks(blocks, &mut chunks, indent);
                     if let Some(a) = attribution {
-                        chunks.push(self.attribution(a, indent));
+                        chunks.push(self.attribution(a));
                     }
                     chunks.join("\n\n")
                 }
@@ -231,7 +233,7 @@ impl Writer {
                     let mut chunks = Vec::new();
                     self.blocks(blocks, &mut chunks, indent + 2);
                     if let Some(a) = attribution {
-                        chunks.push(self.attribution(a, indent + 2));
+                        chunks.push(self.attribution(a));
                     }
                     prefix_quote(&chunks.join("\n\n"))
                 }
@@ -242,13 +244,17 @@ impl Writer {
         }
     }
 
-    fn attribution(&self, a: &Attribution, indent: usize) -> String {
+    /// The name line and role lines, hard-broken and never reflowed (a soft break would make
+    /// them prose, and the reader would no longer see an attribution).
+    fn attribution(&self, a: &Attribution) -> String {
         let mut content = a.name.clone();
         for r in &a.roles {
             content.push(Inline::HardBreak);
             content.extend(r.iter().cloned());
         }
-        self.paragraph(&content, indent, false)
+        let mut w = Inl::new(None, Mode::Paragraph);
+        w.seq(&content, None);
+        w.out
     }
 
     fn paragraph(&self, content: &[Inline], indent: usize, list_first: bool) -> String {
@@ -429,21 +435,6 @@ fn first_char(i: &Inline) -> Option<char> {
         Inline::HardBreak => Some('\\'),
         Inline::SoftBreak => Some('\n'),
         Inline::Html { html } => html.chars().next(),
-    }
-}
-
-/// Roughly the last character an inline writes.
-fn last_char(i: &Inline) -> Option<char> {
-    match i {
-        Inline::Text { text } => text.chars().next_back(),
-        Inline::Emphasis { .. } | Inline::Strong { .. } => Some('*'),
-        Inline::Strikethrough { .. } => Some('~'),
-        Inline::Superscript { .. } | Inline::Subscript { .. } => Some('>'),
-        Inline::Link { style: LinkStyle::Inline, .. } | Inline::Image { .. } => Some(')'),
-        Inline::Link { .. } => Some('>'),
-        Inline::Code { .. } => Some('`'),
-        Inline::HardBreak | Inline::SoftBreak => Some('\n'),
-        Inline::Html { html } => html.chars().next_back(),
     }
 }
 
@@ -804,7 +795,10 @@ impl Inl {
                 ' ' | '\t' => {
                     entity = line_start || (i + 1 == s.len() && line_ends_here && (self.mode == Mode::Paragraph));
                 }
-                '\\' => esc = nx.is_none_or(|n| n.is_ascii_punctuation() || n == '\n'),
+                // Before a line break a backslash is a hard break; reflowing may break at a space.
+                '\\' => {
+                    esc = nx.is_none_or(|n| n.is_ascii_punctuation() || n == '\n' || (n == ' ' && self.width.is_some()))
+                }
                 '`' => esc = true,
                 '*' | '~' if line_start => esc = true,
                 '_' if line_start => esc = true,

@@ -21,7 +21,7 @@ fn every_corpus_file_round_trips_through_markdown() {
         let name = f.file_name().expect("a file").to_string_lossy().to_string();
         let docs = reportkit_parse::parse(&name, &bytes, None).expect("parses");
         for d in &docs {
-            common::assert_round_trip(d);
+            common::assert_round_trip(d, true);
         }
     }
 }

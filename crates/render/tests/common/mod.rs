@@ -30,9 +30,11 @@ pub fn normalized(doc: &Document) -> Value {
     v
 }
 
-/// Read Markdown as the CLI would (format detected), under a path with the given id.
-pub fn read_markdown(id: &str, md: &str) -> Document {
-    let docs = reportkit_parse::parse(&format!("{id}.md"), md.as_bytes(), None).expect("Markdown always parses");
+/// Read Markdown under a path with the given id: as the CLI would (format detected) when
+/// `detect`, else as `--from markdown`.
+pub fn read_markdown(id: &str, md: &str, detect: bool) -> Document {
+    let from = (!detect).then_some(SourceFormat::Markdown);
+    let docs = reportkit_parse::parse(&format!("{id}.md"), md.as_bytes(), from).expect("Markdown always parses");
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0].source.format, SourceFormat::Markdown, "reportkit's Markdown is detected as Markdown");
     docs.into_iter().next().expect("one document")
@@ -54,10 +56,10 @@ pub fn first_difference(a: &Value, b: &Value) -> String {
 
 /// Check the round trip of one document: Markdown read back is the same document (spans and
 /// source aside), and writing it again gives the same bytes. Returns the Markdown.
-pub fn assert_round_trip(doc: &Document) -> String {
+pub fn assert_round_trip(doc: &Document, detect: bool) -> String {
     let opts = MarkdownOptions::default();
     let md = to_markdown(doc, &opts);
-    let back = read_markdown(&doc.id, &md);
+    let back = read_markdown(&doc.id, &md, detect);
     let (a, b) = (normalized(doc), normalized(&back));
     assert!(
         a == b,
