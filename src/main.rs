@@ -39,13 +39,15 @@ impl From {
 enum To {
     /// The canonical JSON form (schemas/document.schema.json).
     Json,
+    /// Canonical Markdown, read back by reportkit to the same document (one input only with -o).
+    Markdown,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Convert sources to an output format.
     #[command(
-        after_help = "Examples:\n  reportkit render fixtures/igf2025 --to json -o corpus.json\n  reportkit render report.md --to json            # to standard output\n  reportkit render corpus.json --from json --to json"
+        after_help = "Examples:\n  reportkit render fixtures/igf2025 --to json -o corpus.json\n  reportkit render report.md --to json            # to standard output\n  reportkit render corpus.json --from json --to json\n  reportkit render news.txt --to markdown -o news.md --wrap 80\n\nWith --to markdown and several documents, -o is refused; on standard output the documents are\nwritten one after another, separated by a blank line."
     )]
     Render {
         /// Source files or directories (a directory gives every .md, .txt and .json in it).
@@ -60,6 +62,9 @@ enum Command {
         /// Read every input as this format instead of detecting it.
         #[arg(long, value_enum)]
         from: Option<From>,
+        /// With --to markdown: reflow paragraphs at N columns (default: keep the line breaks).
+        #[arg(long, value_name = "N")]
+        wrap: Option<usize>,
     },
     /// Check sources for internal consistency; exit 1 when a finding at error severity remains.
     #[command(
@@ -95,7 +100,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Render { inputs, to, output, from } => {
+        Command::Render { inputs, to, output, from, wrap } => {
+            if wrap.is_some() && !matches!(to, To::Markdown) {
+                anyhow::bail!("--wrap applies to --to markdown only");
+            }
             let target = output::Target::from_arg(output.as_deref());
             if let output::Target::File(p) = &target {
                 output::guard_inputs(p, &inputs)?;
@@ -104,6 +112,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let bytes = match to {
                 To::Json => reportkit_render::json::to_string(&corpus)
                     .map_err(|e| anyhow::anyhow!("internal error: output breaks the schema: {e}"))?,
+                To::Markdown => {
+                    if corpus.documents.len() > 1 && matches!(target, output::Target::File(_)) {
+                        anyhow::bail!(
+                            "--to markdown writes one document per file, and the inputs hold {}; give a single input file",
+                            corpus.documents.len()
+                        );
+                    }
+                    let opts = reportkit_render::markdown::MarkdownOptions { wrap };
+                    let docs: Vec<String> =
+                        corpus.documents.iter().map(|d| reportkit_render::markdown::to_markdown(d, &opts)).collect();
+                    docs.join("\n")
+                }
             };
             output::write(&target, bytes.as_bytes())?;
             Ok(ExitCode::SUCCESS)

@@ -1,10 +1,12 @@
-//! Project chores: `cargo xtask schemas`, `cargo xtask bench`, `cargo xtask scale`.
+//! Project chores: `cargo xtask schemas`, `cargo xtask bench`, `cargo xtask scale`,
+//! `cargo xtask commonmark-spec`.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
 mod bench;
+mod spec;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
@@ -15,6 +17,7 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("schemas") => schemas(),
         Some("bench") => bench::run(&root(), &args[1..]),
+        Some("commonmark-spec") => spec::run(&args[1..]),
         Some("scale") => {
             let n: usize = args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(100);
             let out = bench::scaled_report(&root(), n)?;

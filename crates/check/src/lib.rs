@@ -7,6 +7,7 @@
 //! [`output`].
 
 pub mod baseline;
+pub mod breakdown;
 pub mod config;
 pub mod facts;
 pub mod output;
@@ -76,14 +77,30 @@ fn fingerprint(rule: &str, doc: &str, key: &str) -> String {
 /// Run every enabled rule. `sources[i]` is the text of document `i` (used to match `contains`
 /// suppressions against the flagged line; may be empty).
 pub fn check(corpus: &Corpus, sources: &[String], config: &Config, baseline: Option<&Baseline>) -> Outcome {
-    // REPORTKIT_TIMINGS=1 prints how long the analysis and each rule took, to standard error.
-    let timings = std::env::var_os("REPORTKIT_TIMINGS").is_some();
     let t0 = std::time::Instant::now();
     let analysis = Analysis::new(corpus);
-    let cx = analysis.context();
-    if timings {
+    if timings() {
         eprintln!("analysis: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
     }
+    analysis.check(sources, config, baseline)
+}
+
+/// REPORTKIT_TIMINGS=1 prints how long the analysis and each rule took, to standard error.
+fn timings() -> bool {
+    std::env::var_os("REPORTKIT_TIMINGS").is_some()
+}
+
+impl Analysis<'_> {
+    /// Run every enabled rule on this analysis (see [`check`]).
+    pub fn check(&self, sources: &[String], config: &Config, baseline: Option<&Baseline>) -> Outcome {
+        run_rules(self, sources, config, baseline)
+    }
+}
+
+fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline: Option<&Baseline>) -> Outcome {
+    let corpus = analysis.corpus;
+    let cx = analysis.context();
+    let timings = timings();
     let mut findings = Vec::new();
     let mut summary = Summary { documents: corpus.documents.len(), ..Summary::default() };
     let mut order = Vec::new();

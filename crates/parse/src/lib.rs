@@ -5,6 +5,7 @@
 //! the documents the source holds (a JSON corpus may hold several).
 
 pub mod dates;
+pub mod header;
 mod markdown;
 mod meta;
 mod quotes;
@@ -62,6 +63,10 @@ pub fn detect(text: &str) -> SourceFormat {
     let t = text.trim_start();
     if t.starts_with('{') && t.contains("\"documents\"") {
         return SourceFormat::Json;
+    }
+    if t.starts_with("<!-- reportkit:") {
+        // The header of reportkit's own Markdown (see `header`).
+        return SourceFormat::Markdown;
     }
     let mut signals = 0;
     for line in text.lines().take(2000) {
@@ -142,7 +147,25 @@ fn first_paragraph<'a>(blocks: &'a [Block], sections: &'a [Section]) -> Option<&
 }
 
 fn read_markdown(id: String, source: Source, text: &str) -> Document {
-    let items = markdown::read(text);
+    let mut items = markdown::read(text);
+    // reportkit's own Markdown of a plain-text article or feed says so in a leading comment.
+    if let Some(h) = header::take(&mut items) {
+        let body = header::body(&h, items);
+        let metadata = match body.articles.first() {
+            Some(a) => meta::read(text, first_paragraph(&a.blocks, &a.sections)),
+            None => meta::read(text, first_paragraph(&body.blocks, &body.sections)),
+        };
+        return Document {
+            title: body.title.unwrap_or_else(|| id.clone()),
+            id,
+            source,
+            kind: h.kind,
+            metadata,
+            blocks: body.blocks,
+            sections: body.sections,
+            articles: body.articles,
+        };
+    }
     let mut slugs = SlugSet::default();
     let heading_count = items.iter().filter(|i| matches!(i, sections::Item::Heading { .. })).count();
     let (blocks, sections) = sections::build(items, &mut slugs);

@@ -17,7 +17,7 @@ mod missing_content;
 mod name_variant;
 mod percent_sum;
 mod structure;
-mod sum_mismatch;
+pub(crate) mod sum_mismatch;
 mod toc_mismatch;
 mod weekday_mismatch;
 

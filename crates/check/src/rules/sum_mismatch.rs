@@ -45,7 +45,7 @@
 
 use crate::facts::{Qualifier, Quantity};
 use crate::rule::{Context, Draft};
-use crate::rules::{fmt_num, intro, leading, lists, quantities_of, sentences};
+use crate::rules::{fmt_num, intro, leading, lists, quantities_of, sentences, ListView};
 
 const COMPOSE: &[&str] = &[
     "comprise",
@@ -122,35 +122,51 @@ fn unit_noun(unit: &crate::units::Unit, q: &Quantity) -> String {
     rest.split_whitespace().take(n).collect::<Vec<_>>().join(" ").trim_end_matches([',', '.', ':', ';']).to_string()
 }
 
-fn usable(q: &Quantity) -> bool {
+pub(crate) fn usable(q: &Quantity) -> bool {
     !q.percent && q.qualifier != Qualifier::Change
+}
+
+/// A list of counted items and the figure it breaks down.
+pub(crate) struct ListTotal<'a> {
+    /// The stated total.
+    pub total: &'a Quantity,
+    /// The count each item opens with.
+    pub leads: Vec<&'a Quantity>,
+    /// Each item's text after its count.
+    pub labels: Vec<String>,
+}
+
+/// The total that list `l` breaks down, when the list's every item opens with an exact count
+/// and the paragraph introducing it states that total.
+pub(crate) fn list_total<'a>(cx: &'a Context, l: &ListView<'a>) -> Option<ListTotal<'a>> {
+    if l.items.len() < 2 {
+        return None;
+    }
+    let leads: Vec<&Quantity> = l.items.iter().map(|(i, _)| leading(cx, l.doc, *i)).collect::<Option<_>>()?;
+    if leads.iter().any(|q| !usable(q) || q.qualifier != Qualifier::Exact) {
+        return None;
+    }
+    let (ii, _) = intro(cx, l.doc, l.first)?;
+    let candidates: Vec<&Quantity> = quantities_of(cx, l.doc, ii).filter(|q| usable(q) && !q.noun.is_empty()).collect();
+    let labels: Vec<String> = l.items.iter().zip(&leads).map(|((_, u), q)| u.text[q.end..].to_string()).collect();
+    let sum: f64 = leads.iter().map(|q| q.value).sum();
+    let total = candidates.iter().find(|t| named_in_items(t, &labels)).copied().or_else(|| {
+        (candidates.len() == 1 && sum >= candidates[0].value * 0.5 && sum <= candidates[0].value * 1.5)
+            .then(|| candidates[0])
+    })?;
+    // The total repeated as the first item is not a breakdown.
+    if (leads[0].value - total.value).abs() < 1e-9 {
+        return None;
+    }
+    Some(ListTotal { total, leads, labels })
 }
 
 /// A figure followed by a list of counted items.
 fn lists_rule(cx: &Context, out: &mut Vec<Draft>) {
     for l in lists(cx) {
-        if l.items.len() < 2 {
-            continue;
+        if let Some(t) = list_total(cx, &l) {
+            out.extend(draft(cx, t.total, &t.leads, "items"));
         }
-        let leads: Option<Vec<&Quantity>> = l.items.iter().map(|(i, _)| leading(cx, l.doc, *i)).collect();
-        let Some(leads) = leads else { continue };
-        if leads.iter().any(|q| !usable(q) || q.qualifier != Qualifier::Exact) {
-            continue;
-        }
-        let Some((ii, _)) = intro(cx, l.doc, l.first) else { continue };
-        let candidates: Vec<&Quantity> =
-            quantities_of(cx, l.doc, ii).filter(|q| usable(q) && !q.noun.is_empty()).collect();
-        let labels: Vec<String> = l.items.iter().zip(&leads).map(|((_, u), q)| u.text[q.end..].to_string()).collect();
-        let sum: f64 = leads.iter().map(|q| q.value).sum();
-        let total = candidates.iter().find(|t| named_in_items(t, &labels)).copied().or_else(|| {
-            (candidates.len() == 1 && sum >= candidates[0].value * 0.5 && sum <= candidates[0].value * 1.5)
-                .then(|| candidates[0])
-        });
-        let Some(total) = total else { continue };
-        if (leads[0].value - total.value).abs() < 1e-9 {
-            continue;
-        }
-        out.extend(draft(cx, total, &leads, "items"));
     }
 }
 
