@@ -204,9 +204,9 @@ impl Writer {
                     }
                     if *tight {
                         // Without a blank line, `---` under a paragraph would underline a heading.
-                        for k in 1..parts.len() {
-                            if parts[k] == "---" && matches!(it.blocks[k - 1], Block::Paragraph { .. }) {
-                                parts[k] = "***".to_string();
+                        for (part, before) in parts.iter_mut().skip(1).zip(&it.blocks) {
+                            if part == "---" && matches!(before, Block::Paragraph { .. }) {
+                                *part = "***".to_string();
                             }
                         }
                     }
