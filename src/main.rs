@@ -38,6 +38,8 @@ impl From {
 enum To {
     /// The canonical JSON form (schemas/document.schema.json).
     Json,
+    /// A typeset A4 PDF of one document (needs `-o FILE`, or `-o -` for standard output).
+    Pdf,
 }
 
 #[derive(Subcommand)]
@@ -59,6 +61,9 @@ enum Command {
         /// Read every input as this format instead of detecting it.
         #[arg(long, value_enum)]
         from: Option<From>,
+        /// PDF: leave out the charts.
+        #[arg(long)]
+        no_charts: bool,
     },
     /// Print the JSON Schema of the canonical document.
     #[command(after_help = "Example:\n  reportkit schema > document.schema.json")]
@@ -76,9 +81,34 @@ fn main() -> ExitCode {
     }
 }
 
+/// One document as PDF; dates from `SOURCE_DATE_EPOCH` when set.
+fn pdf_bytes(corpus: &reportkit_model::Corpus, no_charts: bool) -> anyhow::Result<Vec<u8>> {
+    let [doc] = corpus.documents.as_slice() else {
+        anyhow::bail!(
+            "--to pdf renders one document, but the inputs hold {}; name a single source file",
+            corpus.documents.len()
+        );
+    };
+    let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => Some(
+            v.trim()
+                .parse::<i64>()
+                .map_err(|_| anyhow::anyhow!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds"))?,
+        ),
+        Err(_) => None,
+    };
+    let opts = reportkit_pdf::PdfOptions { charts: !no_charts, source_date_epoch: epoch, ..Default::default() };
+    Ok(reportkit_pdf::render_pdf(doc, &opts)?)
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Render { inputs, to, output, from } => {
+        Command::Render { inputs, to, output, from, no_charts } => {
+            if matches!(to, To::Pdf) && output.is_none() {
+                anyhow::bail!(
+                    "--to pdf writes binary data: give an output file with -o FILE (or -o - for standard output)"
+                );
+            }
             let target = output::Target::from_arg(output.as_deref());
             if let output::Target::File(p) = &target {
                 output::guard_inputs(p, &inputs)?;
@@ -86,9 +116,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let corpus = inputs::load(&inputs, from.map(From::format))?;
             let bytes = match to {
                 To::Json => reportkit_render::json::to_string(&corpus)
-                    .map_err(|e| anyhow::anyhow!("internal error: output breaks the schema: {e}"))?,
+                    .map_err(|e| anyhow::anyhow!("internal error: output breaks the schema: {e}"))?
+                    .into_bytes(),
+                To::Pdf => pdf_bytes(&corpus, no_charts)?,
             };
-            output::write(&target, bytes.as_bytes())?;
+            output::write(&target, &bytes)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {

@@ -82,7 +82,17 @@ fn comrak(root: &Path) -> Result<PathBuf> {
     if !bin.is_file() {
         eprintln!("installing comrak's binary with cargo into {} …", tools.display());
         let st = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["install", "comrak", "--version", "0.59.0", "--locked", "--no-default-features", "--features", "cli", "--root"])
+            .args([
+                "install",
+                "comrak",
+                "--version",
+                "0.59.0",
+                "--locked",
+                "--no-default-features",
+                "--features",
+                "cli",
+                "--root",
+            ])
             .arg(&tools)
             .status()?;
         if !st.success() {
@@ -143,13 +153,21 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
 
     let mut cases = vec![
         case("comrak --gfm -t commonmark (report)", &comrak, &["--gfm", "-t", "commonmark", report]),
-        case("reportkit render corpus --to json", &rk, &["render", "fixtures/igf2025", "--to", "json", "-o", &o("corpus.json")]),
+        case(
+            "reportkit render corpus --to json",
+            &rk,
+            &["render", "fixtures/igf2025", "--to", "json", "-o", &o("corpus.json")],
+        ),
         case("reportkit render report --to json", &rk, &["render", report, "--to", "json", "-o", &o("report.json")]),
         case("comrak --gfm -t commonmark (report x100)", &comrak, &["--gfm", "-t", "commonmark", x100]),
         case("reportkit render report x100 --to json", &rk, &["render", x100, "--to", "json", "-o", &o("x100.json")]),
     ];
     if let Some(pandoc) = which("pandoc") {
-        cases.push(case("pandoc -f gfm -t json (report)", &pandoc, &["-f", "gfm", "-t", "json", report, "-o", &o("pandoc.json")]));
+        cases.push(case(
+            "pandoc -f gfm -t json (report)",
+            &pandoc,
+            &["-f", "gfm", "-t", "json", report, "-o", &o("pandoc.json")],
+        ));
     }
     let mut results: Vec<(String, Measure)> = Vec::new();
     println!("| case | median ms | peak MB |\n|---|---:|---:|");
@@ -163,12 +181,17 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     }
     let get = |n: &str| results.iter().find(|(k, _)| k == n).map(|(_, m)| m.median_ms);
     println!();
-    if let (Some(base), Some(rk)) = (get("comrak --gfm -t commonmark (report)"), get("reportkit render corpus --to json")) {
+    if let (Some(base), Some(rk)) =
+        (get("comrak --gfm -t commonmark (report)"), get("reportkit render corpus --to json"))
+    {
         println!("render corpus --to json / comrak report: {:.2}x (target <= 2x)", rk / base);
     }
     if let (Some(p), Some(rk)) = (get("pandoc -f gfm -t json (report)"), get("reportkit render report --to json")) {
         println!("pandoc report / render report --to json: {:.1}x faster (target >= 10x)", p / rk);
     }
-    println!("\nruns per case: {runs} (median), machine: {} cores", std::thread::available_parallelism().map_or(0, |n| n.get()));
+    println!(
+        "\nruns per case: {runs} (median), machine: {} cores",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
     Ok(())
 }
