@@ -100,9 +100,26 @@ pub fn write(
     }
     for (face, chars) in &used {
         let m = fonts.metrics(*face);
-        let parsed = subset(*face, m, chars)
-            .and_then(|bytes| ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()))
-            .unwrap_or_else(|| fonts.parsed(*face).clone());
+        let mut parsed = match subset(*face, m, chars).and_then(|b| ParsedFont::from_bytes(&b, 0, &mut Vec::new())) {
+            Some(mut p) => {
+                // The subset tag: six capitals derived from the glyph set (ISO 32000-1 9.6.4).
+                let text: String = chars.iter().collect();
+                let mut h = fnv(0xcbf2_9ce4_8422_2325, &text);
+                let tag: String = (0..6)
+                    .map(|_| {
+                        let c = char::from(b'A' + (h % 26) as u8);
+                        h /= 26;
+                        c
+                    })
+                    .collect();
+                p.font_name = Some(format!("{tag}+{}", face.postscript_name()));
+                p
+            }
+            None => fonts.parsed(*face).clone(),
+        };
+        if parsed.font_name.is_none() {
+            parsed.font_name = Some(face.postscript_name().to_string());
+        }
         doc.resources.fonts.map.insert(font_id(*face), printpdf::PdfFont::new(parsed));
     }
 
@@ -262,7 +279,7 @@ fn finish(
     // The outline, nested like the section tree.
     if !outline.is_empty() {
         let root = lo.new_object_id();
-        let (first, last, count) = outline_level(lo, root, outline, anchors, &page_ids, geo);
+        let (first, last, count) = outline_level(lo, root, outline, anchors, &page_ids, geo, 0);
         let mut d = Dictionary::new();
         d.set("Type", Object::Name(b"Outlines".to_vec()));
         if let (Some(f), Some(l)) = (first, last) {
@@ -295,6 +312,7 @@ fn finish(
 }
 
 /// Write one level of outline items under `parent`; returns (first, last, visible count).
+#[allow(clippy::too_many_arguments)]
 fn outline_level(
     lo: &mut lopdf::Document,
     parent: lopdf::ObjectId,
@@ -302,6 +320,7 @@ fn outline_level(
     anchors: &Anchors,
     page_ids: &[lopdf::ObjectId],
     geo: &Geometry,
+    depth: usize,
 ) -> (Option<lopdf::ObjectId>, Option<lopdf::ObjectId>, i64) {
     let ids: Vec<lopdf::ObjectId> = nodes.iter().map(|_| lo.new_object_id()).collect();
     let mut count = 0;
@@ -330,12 +349,18 @@ fn outline_level(
             }
         }
         if !node.children.is_empty() {
-            let (f, l, _c) = outline_level(lo, ids[i], &node.children, anchors, page_ids, geo);
+            let (f, l, c) = outline_level(lo, ids[i], &node.children, anchors, page_ids, geo, depth + 1);
             if let (Some(f), Some(l)) = (f, l) {
                 d.set("First", Object::Reference(f));
                 d.set("Last", Object::Reference(l));
-                // Negative: closed, showing only the top levels until opened.
-                d.set("Count", Object::Integer(-(node.children.len() as i64)));
+                // The top level is open; deeper levels are closed (negative count) until the
+                // reader opens them.
+                if depth == 0 {
+                    d.set("Count", Object::Integer(c));
+                    count += c;
+                } else {
+                    d.set("Count", Object::Integer(-(node.children.len() as i64)));
+                }
             }
         }
         count += 1;

@@ -318,7 +318,10 @@ impl<'a> Flow<'a> {
                 })
                 .collect()
         };
-        let mut all: Vec<(Vec<Vec<Run>>, bool)> = vec![(cell_runs(header, &head_style), true)];
+        // An empty header row (a Markdown table whose first row is blank) is left out.
+        let header_empty = header.cells.iter().all(|c| reportkit_model::inline_text(c).trim().is_empty());
+        let mut all: Vec<(Vec<Vec<Run>>, bool)> =
+            if header_empty { Vec::new() } else { vec![(cell_runs(header, &head_style), true)] };
         all.extend(rows.iter().map(|r| (cell_runs(r, &body_style), false)));
         // Column widths from content: each column's widest word (min) and its longest
         // unbroken line (max).
@@ -396,7 +399,7 @@ impl<'a> Flow<'a> {
                 b.kind = if *is_header { Kind::TableHeader(id) } else { Kind::TableRow(id) };
                 if *is_header {
                     header_height = height;
-                } else if r == 1 && start == 0 {
+                } else if r == 1 && start == 0 && !header_empty {
                     // The header never ends a page alone.
                     b.keep_with_prev = true;
                 }
@@ -523,9 +526,35 @@ pub fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
     if sum_min >= avail {
         return min.iter().map(|m| m * avail / sum_min).collect();
     }
-    let want: f32 = max.iter().zip(&min).map(|(x, m)| x - m).sum();
-    let spare = avail - sum_min;
-    min.iter().zip(&max).map(|(m, x)| m + (x - m) * spare / want.max(0.001)).collect()
+    // Columns that want no more than a fair share get what they want; the rest share what is
+    // left, beyond their minimums, in proportion to how much more they would like.
+    let mut out = vec![0.0f32; n];
+    let mut open: Vec<usize> = (0..n).collect();
+    let mut left = avail;
+    loop {
+        let fair = left / open.len().max(1) as f32;
+        let (fit, rest): (Vec<usize>, Vec<usize>) = open.iter().partition(|&&c| max[c] <= fair);
+        if fit.is_empty() || rest.is_empty() {
+            break;
+        }
+        for c in fit {
+            out[c] = max[c];
+            left -= max[c];
+        }
+        open = rest;
+    }
+    let rest_min: f32 = open.iter().map(|&c| min[c]).sum();
+    let want: f32 = open.iter().map(|&c| max[c] - min[c]).sum();
+    let spare = (left - rest_min).max(0.0);
+    for &c in &open {
+        out[c] = min[c] + (max[c] - min[c]) * spare / want.max(0.001);
+    }
+    if rest_min > left {
+        // Cannot happen with the checks above, but keep the total exact.
+        let total: f32 = out.iter().sum();
+        return out.iter().map(|w| w * avail / total).collect();
+    }
+    out
 }
 
 /// The prims of one set line at `x` with its baseline at `baseline`.
@@ -634,6 +663,13 @@ mod tests {
         assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
         assert!(w[1] > w[2] && w[2] > w[0]);
         assert!(w.iter().zip([30.0, 30.0, 30.0]).all(|(a, m)| *a >= m - 0.01));
+    }
+
+    #[test]
+    fn narrow_columns_keep_their_natural_width_beside_a_long_one() {
+        let w = column_widths(&[60.0, 130.0], &[110.0, 600.0], 450.0);
+        assert!((w[0] - 110.0).abs() < 0.01, "{w:?}");
+        assert!((w.iter().sum::<f32>() - 450.0).abs() < 0.01);
     }
 
     #[test]

@@ -58,6 +58,20 @@ impl Face {
         }
     }
 
+    /// The face's PostScript name.
+    pub fn postscript_name(self) -> &'static str {
+        match self {
+            Face::Serif => "DejaVuSerif",
+            Face::SerifBold => "DejaVuSerif-Bold",
+            Face::SerifItalic => "DejaVuSerif-Italic",
+            Face::SerifBoldItalic => "DejaVuSerif-BoldItalic",
+            Face::Sans => "DejaVuSans",
+            Face::SansBold => "DejaVuSans-Bold",
+            Face::Mono => "DejaVuSansMono",
+            Face::MonoBold => "DejaVuSansMono-Bold",
+        }
+    }
+
     /// Index into [`Face::ALL`].
     pub fn index(self) -> usize {
         self as usize

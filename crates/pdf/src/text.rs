@@ -328,8 +328,9 @@ fn set_line(fonts: &Fonts, p: Pending, width: f32, align: Align) -> Line {
         Align::Right => (slack, 0.0),
         Align::Justify => {
             let per = if gaps > 0 { slack / gaps as f32 } else { 0.0 };
-            // Stretching a space beyond about three times its width looks worse than ragged.
-            let limit = p.items.first().map_or(0.0, |(_, w)| w.first().map_or(0.0, |s| s.style.size)) * 0.9;
+            // Stretching a space beyond about two and a half times its width looks worse than
+            // a ragged line.
+            let limit = p.items.first().map_or(0.0, |(_, w)| w.first().map_or(0.0, |s| s.style.size)) * 0.45;
             (0.0, if per <= limit { per } else { 0.0 })
         }
     };
