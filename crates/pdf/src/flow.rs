@@ -649,6 +649,120 @@ pub fn inline_runs(inlines: &[Inline], style: &Style, out: &mut Vec<Run>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reportkit_model::{ListItem, Span};
+
+    fn fonts() -> &'static Fonts {
+        static F: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
+        F.get_or_init(|| Fonts::load().unwrap())
+    }
+
+    fn para(line: u32, text: &str) -> Block {
+        Block::Paragraph { span: Span::line(line), content: vec![Inline::Text { text: text.into() }] }
+    }
+
+    fn texts(b: &VBox) -> String {
+        b.prims
+            .iter()
+            .filter_map(|p| match p {
+                Prim::Text { frag, .. } => Some(frag.text()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_chart_follows_the_block_ending_at_its_line() {
+        let chart = Chart {
+            section_id: "s".into(),
+            after_line: 3,
+            title: "Shares".into(),
+            items: vec![("One".into(), 60.0), ("Two".into(), 40.0)],
+            unit: "%".into(),
+        };
+        let mut flow = Flow::new(fonts(), 400.0, 700.0);
+        flow.blocks(&[para(1, "before"), para(3, "also before"), para(5, "after")], &[&chart]);
+        let order: Vec<String> = flow.boxes.iter().map(texts).collect();
+        let chart_at = order.iter().position(|t| t.contains("Shares")).expect("chart box");
+        assert_eq!(order[chart_at - 1], "also before");
+        assert_eq!(order[chart_at + 1], "after");
+        // Two bars, the longer for the larger value.
+        let bars: Vec<f32> = flow.boxes[chart_at]
+            .prims
+            .iter()
+            .filter_map(|p| match p {
+                Prim::Rect { w, .. } => Some(*w),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(bars.len(), 2);
+        assert!(bars[0] > bars[1]);
+        assert!(order[chart_at].contains("60%") && order[chart_at].contains("40%"));
+    }
+
+    #[test]
+    fn list_markers_hang_in_the_indent_and_nest() {
+        let inner = Block::List {
+            span: Span::line(2),
+            ordered: false,
+            start: None,
+            tight: true,
+            items: vec![ListItem { span: Span::line(2), checked: None, blocks: vec![para(2, "nested")] }],
+        };
+        let list = Block::List {
+            span: Span::new(1, 2),
+            ordered: true,
+            start: Some(3),
+            tight: true,
+            items: vec![ListItem { span: Span::line(1), checked: None, blocks: vec![para(1, "outer"), inner] }],
+        };
+        let mut flow = Flow::new(fonts(), 400.0, 700.0);
+        flow.blocks(&[list], &[]);
+        let xs = |b: &VBox| -> Vec<(String, f32)> {
+            b.prims
+                .iter()
+                .filter_map(|p| match p {
+                    Prim::Text { x, frag, .. } => Some((frag.text(), *x + frag.x)),
+                    _ => None,
+                })
+                .collect()
+        };
+        let first = xs(&flow.boxes[0]);
+        assert_eq!(first[0].0.trim(), "3.");
+        assert!(first[0].1 < first[1].1, "marker left of the text: {first:?}");
+        let nested = xs(&flow.boxes[1]);
+        assert!(nested[1].1 > first[1].1, "nested text indented further: {nested:?}");
+    }
+
+    #[test]
+    fn a_heading_keeps_with_the_next_lines() {
+        let mut flow = Flow::new(fonts(), 400.0, 700.0);
+        flow.heading(&[Inline::Text { text: "Title".into() }], 0, "title");
+        flow.blocks(&[para(2, "text")], &[]);
+        assert_eq!(&*flow.boxes[0].anchors[0], "title");
+        assert!(flow.boxes[1..].iter().all(|b| b.keep_with_prev));
+        assert_eq!(flow.toc.len(), 1);
+    }
+
+    #[test]
+    fn table_rows_wrap_and_the_header_is_marked() {
+        let cell = |t: &str| vec![Inline::Text { text: t.into() }];
+        let header = TableRow { line: 1, cells: vec![cell("Name"), cell("Link")] };
+        let long = "https://example.org/".to_string() + &"segment/".repeat(30);
+        let rows = vec![TableRow { line: 3, cells: vec![cell("A"), cell(&long)] }];
+        let mut flow = Flow::new(fonts(), 300.0, 700.0);
+        let t = Block::Table { span: Span::new(1, 3), alignments: vec![Alignment::None; 2], header, rows };
+        flow.blocks(&[t], &[]);
+        assert_eq!(flow.boxes[0].kind, Kind::TableHeader(0));
+        assert_eq!(flow.boxes[1].kind, Kind::TableRow(0));
+        // The URL wraps onto several lines inside its cell, all within the table.
+        let lines = flow.boxes[1].prims.iter().filter(|p| matches!(p, Prim::Text { .. })).count();
+        assert!(lines > 3);
+        for p in &flow.boxes[1].prims {
+            if let Prim::Text { x, frag, .. } = p {
+                assert!(x + frag.x + frag.width <= 300.5, "{} overflows", frag.text());
+            }
+        }
+    }
 
     #[test]
     fn natural_widths_when_they_fit() {
