@@ -91,17 +91,29 @@ fn source_words(doc: &Document) -> Vec<String> {
     tokens(&s)
 }
 
-/// The PDF's words without the running footers (the last two lines of every page but the
-/// first) and the title page.
+/// Whether a line ends with the footer's `page / pages`.
+fn ends_with_page_number(l: &str) -> bool {
+    let t: Vec<&str> = l.split_whitespace().collect();
+    let n = t.len();
+    n >= 3 && t[n - 2] == "/" && t[n - 1].parse::<u32>().is_ok() && t[n - 3].parse::<u32>().is_ok()
+}
+
+/// The PDF's words without the title page and the running footers (the title and
+/// `page / pages` drawn last on every other page).
 fn pdf_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (i, page) in text.split('\u{c}').enumerate() {
         if i == 0 {
             continue;
         }
-        let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
-        let keep = lines.len().saturating_sub(2);
-        for l in &lines[..keep] {
+        let mut lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+        if lines.last().is_some_and(|l| ends_with_page_number(l)) {
+            let last = lines.pop().unwrap_or_default();
+            if last.split_whitespace().count() == 3 {
+                lines.pop(); // the title on a line of its own
+            }
+        }
+        for l in &lines {
             out.extend(tokens(l));
         }
     }
