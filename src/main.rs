@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod check;
+mod convert;
 mod inputs;
 mod output;
 
@@ -41,13 +42,15 @@ enum To {
     Json,
     /// Canonical Markdown, read back by reportkit to the same document (one input only with -o).
     Markdown,
+    /// A typeset A4 PDF of one document (needs `-o FILE`, or `-o -` for standard output).
+    Pdf,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Convert sources to an output format.
     #[command(
-        after_help = "Examples:\n  reportkit render fixtures/igf2025 --to json -o corpus.json\n  reportkit render report.md --to json            # to standard output\n  reportkit render corpus.json --from json --to json\n  reportkit render news.txt --to markdown -o news.md --wrap 80\n\nWith --to markdown and several documents, -o is refused; on standard output the documents are\nwritten one after another, separated by a blank line."
+        after_help = "Examples:\n  reportkit render fixtures/igf2025 --to json -o corpus.json\n  reportkit render report.md --to json            # to standard output\n  reportkit render corpus.json --from json --to json\n  reportkit render news.txt --to markdown -o news.md --wrap 80\n  reportkit render report.md --to pdf -o report.pdf\n\nWith --to markdown and several documents, -o is refused; on standard output the documents are\nwritten one after another, separated by a blank line. PDF dates come from SOURCE_DATE_EPOCH when set."
     )]
     Render {
         /// Source files or directories (a directory gives every .md, .txt and .json in it).
@@ -65,6 +68,9 @@ enum Command {
         /// With --to markdown: reflow paragraphs at N columns (default: keep the line breaks).
         #[arg(long, value_name = "N")]
         wrap: Option<usize>,
+        /// With --to pdf: leave out the charts of the breakdowns the text states.
+        #[arg(long)]
+        no_charts: bool,
     },
     /// Check sources for internal consistency; exit 1 when a finding at error severity remains.
     #[command(
@@ -100,32 +106,51 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Render { inputs, to, output, from, wrap } => {
+        Command::Render { inputs, to, output, from, wrap, no_charts } => {
             if wrap.is_some() && !matches!(to, To::Markdown) {
                 anyhow::bail!("--wrap applies to --to markdown only");
+            }
+            if no_charts && !matches!(to, To::Pdf) {
+                anyhow::bail!("--no-charts applies to --to pdf only");
+            }
+            if matches!(to, To::Pdf) && output.is_none() {
+                anyhow::bail!(
+                    "--to pdf writes binary data: give an output file with -o FILE (or -o - for standard output)"
+                );
             }
             let target = output::Target::from_arg(output.as_deref());
             if let output::Target::File(p) = &target {
                 output::guard_inputs(p, &inputs)?;
             }
             let corpus = inputs::load(&inputs, from.map(From::format))?.corpus;
+            let one_per_file = |what: &str| {
+                anyhow::anyhow!(
+                    "--to {what} writes one document per file, and the inputs hold {}; give a single input file",
+                    corpus.documents.len()
+                )
+            };
             let bytes = match to {
-                To::Json => reportkit_render::json::to_string(&corpus)
-                    .map_err(|e| anyhow::anyhow!("internal error: output breaks the schema: {e}"))?,
+                To::Json => convert::json(&corpus)?.into_bytes(),
                 To::Markdown => {
                     if corpus.documents.len() > 1 && matches!(target, output::Target::File(_)) {
-                        anyhow::bail!(
-                            "--to markdown writes one document per file, and the inputs hold {}; give a single input file",
-                            corpus.documents.len()
-                        );
+                        return Err(one_per_file("markdown"));
                     }
-                    let opts = reportkit_render::markdown::MarkdownOptions { wrap };
-                    let docs: Vec<String> =
-                        corpus.documents.iter().map(|d| reportkit_render::markdown::to_markdown(d, &opts)).collect();
-                    docs.join("\n")
+                    let docs: Vec<String> = corpus.documents.iter().map(|d| convert::markdown(d, wrap)).collect();
+                    docs.join("\n").into_bytes()
+                }
+                To::Pdf => {
+                    if corpus.documents.len() != 1 {
+                        return Err(one_per_file("pdf"));
+                    }
+                    let charts = if no_charts {
+                        Vec::new()
+                    } else {
+                        convert::charts(&reportkit_check::Analysis::new(&corpus).breakdowns(), 0)
+                    };
+                    convert::pdf(&corpus.documents[0], charts, !no_charts)?.bytes
                 }
             };
-            output::write(&target, bytes.as_bytes())?;
+            output::write(&target, &bytes)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(args) => check::check(args),

@@ -161,6 +161,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         case("reportkit render report --to json", &rk, &["render", report, "--to", "json", "-o", &o("report.json")]),
         case("comrak --gfm -t commonmark (report x100)", &comrak, &["--gfm", "-t", "commonmark", x100]),
         case("reportkit render report x100 --to json", &rk, &["render", x100, "--to", "json", "-o", &o("x100.json")]),
+        case("reportkit render report --to pdf", &rk, &["render", report, "--to", "pdf", "-o", &o("report.pdf")]),
+        case("reportkit render report x100 --to pdf", &rk, &["render", x100, "--to", "pdf", "-o", &o("x100.pdf")]),
     ];
     if let Some(pandoc) = which("pandoc") {
         cases.push(case(
@@ -188,6 +190,12 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     }
     if let (Some(p), Some(rk)) = (get("pandoc -f gfm -t json (report)"), get("reportkit render report --to json")) {
         println!("pandoc report / render report --to json: {:.1}x faster (target >= 10x)", p / rk);
+    }
+    if let Some(pdf) = get("reportkit render report --to pdf") {
+        println!("render report --to pdf: {pdf:.1} ms (target <= 150 ms)");
+    }
+    if let Some(pdf) = results.iter().find(|(k, _)| k == "reportkit render report x100 --to pdf").map(|(_, m)| m) {
+        println!("render report x100 --to pdf: {:.0} ms, {:.0} MB (target < 10 s, < 1 GB)", pdf.median_ms, pdf.peak_mb);
     }
     println!(
         "\nruns per case: {runs} (median), machine: {} cores",

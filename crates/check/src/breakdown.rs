@@ -27,16 +27,22 @@ pub struct Breakdown {
     pub unit: String,
 }
 
-/// Longest label or title kept, in characters (longer ones end with "…").
+/// Longest label kept, in characters (longer ones end with "…").
 const MAX_LABEL: usize = 60;
+/// Longest title kept.
+const MAX_TITLE: usize = 90;
 
 fn shorten(text: &str) -> String {
+    shorten_to(text, MAX_LABEL)
+}
+
+fn shorten_to(text: &str, max: usize) -> String {
     let t = text.lines().next().unwrap_or("").trim().trim_start_matches([':', '-', '–', ',']).trim();
     let t = t.trim_end_matches([':', ';', ',', '.']);
-    if t.chars().count() <= MAX_LABEL {
+    if t.chars().count() <= max {
         return t.to_string();
     }
-    let mut cut: String = t.chars().take(MAX_LABEL - 1).collect();
+    let mut cut: String = t.chars().take(max - 1).collect();
     if let Some(i) = cut.rfind(' ') {
         cut.truncate(i);
     }
@@ -75,7 +81,12 @@ fn breakdowns(cx: &Context) -> Vec<Breakdown> {
         let last = l.items.last().map_or(0, |(_, u)| u.end_line);
         let doc = &cx.corpus.documents[l.doc];
         let (title, items, unit) = if let Some(t) = sum_mismatch::list_total(cx, &l) {
-            let title = phrase(cx.unit(l.doc, t.total.unit), t.total);
+            let mut title = phrase(cx.unit(l.doc, t.total.unit), t.total);
+            let sum: f64 = t.leads.iter().map(|q| q.value).sum();
+            let (lo, hi) = t.total.interval();
+            if sum < lo - 1e-9 || sum > hi + 1e-9 {
+                title.push_str(&format!(" (the items add up to {})", crate::rules::fmt_num(sum)));
+            }
             let items = t.labels.iter().zip(&t.leads).map(|(label, q)| (shorten(label), q.value)).collect();
             (title, items, String::new())
         } else {
@@ -85,7 +96,7 @@ fn breakdowns(cx: &Context) -> Vec<Breakdown> {
             if leads.len() < 2 || leads.iter().any(|q| !q.percent || q.qualifier != Qualifier::Exact) {
                 continue;
             }
-            let title = intro(cx, l.doc, l.first).map_or_else(String::new, |(_, u)| shorten(&u.text));
+            let title = intro(cx, l.doc, l.first).map_or_else(String::new, |(_, u)| shorten_to(&u.text, MAX_TITLE));
             let items = l.items.iter().zip(&leads).map(|((_, u), q)| (shorten(&u.text[q.end..]), q.value)).collect();
             (title, items, "%".to_string())
         };
@@ -107,12 +118,12 @@ mod tests {
 
     #[test]
     fn counts_under_a_total_and_shares_of_a_whole() {
-        let md = "# Meeting\n\n## Sessions\n\n12 sessions took place:\n\n- 5 workshops\n- 7 open forums\n\n\
+        let md = "# Meeting\n\n## Sessions\n\n13 sessions took place:\n\n- 5 workshops\n- 7 open forums\n\n\
                   Where participants came from:\n\n- 60% from Africa\n- 40% from Europe\n\n\
                   Some figures:\n\n- 3 cats\n- 4 dogs\n";
         let b = breakdowns_of(md);
         assert_eq!(b.len(), 2, "{b:?}");
-        assert_eq!(b[0].title, "12 sessions");
+        assert_eq!(b[0].title, "13 sessions (the items add up to 12)");
         assert_eq!(b[0].items, vec![("workshops".to_string(), 5.0), ("open forums".to_string(), 7.0)]);
         assert_eq!(b[0].unit, "");
         assert_eq!(b[0].section_id, "sessions");

@@ -1,0 +1,802 @@
+//! From the model to boxes: blocks, headings, lists, tables, quotes, charts.
+
+use std::sync::Arc;
+
+use reportkit_model::{Alignment, Block, Inline, LinkStyle, TableRow};
+
+use crate::fonts::{Face, Fonts};
+use crate::page::{Kind, Prim, VBox};
+use crate::text::{break_lines, Align, Line, Run, Style, Target};
+use crate::Chart;
+
+/// Body text size.
+pub const BODY: f32 = 10.0;
+const LEADING: f32 = 1.42;
+const TABLE_SIZE: f32 = 8.5;
+const CODE_SIZE: f32 = 8.5;
+const LINK: [f32; 3] = [0.05, 0.22, 0.55];
+const GREY: [f32; 3] = [0.4, 0.4, 0.4];
+const RULE: [f32; 3] = [0.6, 0.6, 0.6];
+const CELL_PAD_X: f32 = 4.0;
+const CELL_PAD_Y: f32 = 3.0;
+
+/// An entry of the table of contents.
+#[derive(Debug, Clone)]
+pub struct TocEntry {
+    /// Depth in the section tree (0 = top).
+    pub depth: usize,
+    /// The heading text.
+    pub title: String,
+    /// The section's anchor.
+    pub anchor: Arc<str>,
+}
+
+/// Builds the vertical list of boxes for a document body.
+pub struct Flow<'a> {
+    fonts: &'a Fonts,
+    /// Text width.
+    width: f32,
+    /// Body height of a page (rows taller than this are split).
+    body: f32,
+    /// The boxes so far.
+    pub boxes: Vec<VBox>,
+    /// Headings in document order.
+    pub toc: Vec<TocEntry>,
+    next_table: u32,
+    /// The next box must keep with the previous one (after a heading).
+    keep_next: bool,
+}
+
+/// Where blocks are set: left indent, right indent, base style, alignment.
+#[derive(Clone)]
+struct Ctx {
+    left: f32,
+    right: f32,
+    style: Style,
+    align: Align,
+    /// Quote bars to draw at these x positions on every line.
+    bars: Vec<f32>,
+}
+
+impl<'a> Flow<'a> {
+    /// A new flow for a text column `width` wide on pages with `body` points of height.
+    pub fn new(fonts: &'a Fonts, width: f32, body: f32) -> Flow<'a> {
+        Flow { fonts, width, body, boxes: Vec::new(), toc: Vec::new(), next_table: 0, keep_next: false }
+    }
+
+    fn base(&self) -> Ctx {
+        Ctx { left: 0.0, right: 0.0, style: Style::new(Face::Serif, BODY), align: Align::Justify, bars: Vec::new() }
+    }
+
+    /// Start a new page.
+    pub fn page_break(&mut self) {
+        let mut b = VBox::new(0.0);
+        b.kind = Kind::PageBreak;
+        self.boxes.push(b);
+    }
+
+    fn push(&mut self, mut b: VBox, ctx: &Ctx) {
+        if self.keep_next {
+            b.keep_with_prev = true;
+            self.keep_next = false;
+        }
+        for &x in &ctx.bars {
+            b.prims.insert(0, Prim::Rule { x1: x, y1: 0.0, x2: x, y2: b.height, width: 1.5, color: RULE });
+        }
+        self.boxes.push(b);
+    }
+
+    /// Push set lines as boxes, one per line, with widow and orphan control.
+    fn push_lines(&mut self, lines: Vec<Line>, ctx: &Ctx, space_before: f32, leading: f32) -> usize {
+        let n = lines.len();
+        let first = self.boxes.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let size = line.frags.iter().map(|f| f.style.size).fold(ctx.style.size, f32::max);
+            let natural = size * leading;
+            let height = natural.max(line.ascent + line.descent + 1.0);
+            let baseline = (height - (line.ascent + line.descent)) / 2.0 + line.ascent;
+            let mut b = VBox::new(height);
+            b.space_before = if i == 0 { space_before } else { 0.0 };
+            // No orphans (first two lines together) and no widows (last two together).
+            b.keep_with_prev = n > 1 && (i == 1 || (i + 1 == n && i > 0));
+            line_prims(&mut b.prims, &line, ctx.left, baseline);
+            self.push(b, ctx);
+        }
+        self.boxes.len() - first
+    }
+
+    /// A heading: kept with what follows, anchored for the outline and the TOC.
+    pub fn heading(&mut self, title: &[Inline], depth: usize, anchor: &str) {
+        let (size, before) = match depth {
+            0 => (17.0, 22.0),
+            1 => (13.5, 16.0),
+            2 => (11.5, 12.0),
+            _ => (10.5, 10.0),
+        };
+        let ctx = Ctx {
+            left: 0.0,
+            right: 0.0,
+            style: Style::new(Face::SansBold, size),
+            align: Align::Left,
+            bars: Vec::new(),
+        };
+        let mut runs = Vec::new();
+        inline_runs(title, &ctx.style, &mut runs);
+        let lines = break_lines(self.fonts, &runs, self.width, Align::Left);
+        let first = self.boxes.len();
+        let n = self.push_lines(lines, &ctx, before, 1.25);
+        for k in first..first + n {
+            self.boxes[k].keep_with_prev = k > first;
+        }
+        if n == 0 {
+            let mut b = VBox::new(size);
+            b.space_before = before;
+            self.push(b, &ctx);
+        }
+        let anchor: Arc<str> = Arc::from(anchor);
+        self.boxes[first].anchors.push(anchor.clone());
+        // A little air under the heading, kept with it.
+        let mut gap = VBox::new(size * 0.3);
+        gap.keep_with_prev = true;
+        self.boxes.push(gap);
+        self.toc.push(TocEntry { depth, title: reportkit_model::inline_text(title), anchor });
+        self.keep_next = true;
+    }
+
+    /// Blocks at the top level of the text column, with charts placed after the block whose
+    /// span ends at their line.
+    pub fn blocks(&mut self, blocks: &[Block], charts: &[&Chart]) {
+        let ctx = self.base();
+        for (i, b) in blocks.iter().enumerate() {
+            self.block(b, &ctx);
+            let end = b.span().end;
+            let next = blocks.get(i + 1).map(|n| n.span().start);
+            for c in charts {
+                if c.after_line >= end && next.is_none_or(|s| c.after_line < s) {
+                    self.chart(c);
+                }
+            }
+        }
+        if blocks.is_empty() {
+            for c in charts {
+                self.chart(c);
+            }
+        }
+    }
+
+    fn block(&mut self, b: &Block, ctx: &Ctx) {
+        match b {
+            Block::Paragraph { content, .. } => {
+                let mut runs = Vec::new();
+                inline_runs(content, &ctx.style, &mut runs);
+                let lines = break_lines(self.fonts, &runs, self.width - ctx.left - ctx.right, ctx.align);
+                self.push_lines(lines, ctx, BODY * 0.6, LEADING);
+            }
+            Block::List { ordered, start, items, .. } => {
+                let mut n = start.unwrap_or(1);
+                let indent = 16.0;
+                for (idx, item) in items.iter().enumerate() {
+                    let marker = match (ordered, item.checked) {
+                        (_, Some(true)) => "☑".to_string(),
+                        (_, Some(false)) => "☐".to_string(),
+                        (true, None) => format!("{n}."),
+                        (false, None) => if ctx.left > 20.0 { "◦" } else { "•" }.to_string(),
+                    };
+                    n += 1;
+                    let inner = Ctx { left: ctx.left + indent, ..ctx.clone() };
+                    let first = self.boxes.len();
+                    for (k, blk) in item.blocks.iter().enumerate() {
+                        self.block(blk, &inner);
+                        if k == 0 && idx > 0 {
+                            if let Some(b) = self.boxes.get_mut(first) {
+                                b.space_before = b.space_before.min(BODY * 0.3);
+                            }
+                        }
+                    }
+                    // The marker hangs in the indent, on the first baseline of the item.
+                    let marker_style =
+                        Style::new(if item.checked.is_some() { Face::Sans } else { ctx.style.face }, ctx.style.size);
+                    let mw = self.fonts.width(marker_style.face, &marker, marker_style.size);
+                    if let Some(b) =
+                        self.boxes[first..].iter_mut().find(|b| b.prims.iter().any(|p| matches!(p, Prim::Text { .. })))
+                    {
+                        let baseline = b.prims.iter().find_map(|p| match p {
+                            Prim::Text { baseline, .. } => Some(*baseline),
+                            _ => None,
+                        });
+                        if let Some(baseline) = baseline {
+                            let frag = crate::text::Frag {
+                                x: 0.0,
+                                width: mw,
+                                style: marker_style,
+                                parts: vec![crate::text::Part { text: format!("{marker} "), extra: 0.0 }],
+                            };
+                            b.prims.insert(0, Prim::Text { x: ctx.left + indent - mw - 5.0, baseline, frag });
+                        }
+                    }
+                }
+            }
+            Block::Table { alignments, header, rows, .. } => self.table(alignments, header, rows, ctx),
+            Block::Quote { blocks, attribution, .. } => {
+                let mut inner = ctx.clone();
+                inner.left += 18.0;
+                inner.right += 18.0;
+                inner.style.face = inner.style.face.italic();
+                inner.align = Align::Left;
+                inner.bars.push(ctx.left + 6.0);
+                let first = self.boxes.len();
+                for blk in blocks {
+                    self.block(blk, &inner);
+                }
+                if let Some(b) = self.boxes.get_mut(first) {
+                    b.space_before = BODY;
+                }
+                if let Some(a) = attribution {
+                    let mut name_style = Style::new(Face::SansBold, BODY * 0.9);
+                    name_style.color = [0.2, 0.2, 0.2];
+                    let mut runs = Vec::new();
+                    inline_runs(&a.name, &name_style, &mut runs);
+                    let mut role_style = Style::new(Face::Sans, BODY * 0.85);
+                    role_style.color = GREY;
+                    for r in &a.roles {
+                        runs.push(Run::Break);
+                        inline_runs(r, &role_style, &mut runs);
+                    }
+                    let actx = Ctx { style: name_style, align: Align::Left, ..inner.clone() };
+                    let lines = break_lines(self.fonts, &runs, self.width - actx.left - actx.right, Align::Left);
+                    let start = self.boxes.len();
+                    self.push_lines(lines, &actx, BODY * 0.5, 1.3);
+                    // The attribution stays with the end of the quote.
+                    for b in &mut self.boxes[start..] {
+                        b.keep_with_prev = true;
+                    }
+                }
+                if let Some(last) = self.boxes.last_mut() {
+                    last.height += BODY * 0.4;
+                }
+            }
+            Block::Code { text, .. } => self.preformatted(text, ctx),
+            Block::Html { html, .. } => self.preformatted(html, ctx),
+            Block::ThematicBreak { .. } => {
+                let mut b = VBox::new(BODY * 2.0);
+                let w = self.width - ctx.left - ctx.right;
+                let x = ctx.left + w / 3.0;
+                b.prims.push(Prim::Rule { x1: x, y1: BODY, x2: x + w / 3.0, y2: BODY, width: 0.8, color: RULE });
+                b.space_before = BODY * 0.5;
+                self.push(b, ctx);
+            }
+        }
+    }
+
+    fn preformatted(&mut self, text: &str, ctx: &Ctx) {
+        let style = Style::new(Face::Mono, CODE_SIZE);
+        let w = self.width - ctx.left - ctx.right;
+        let mut lines = Vec::new();
+        for src in text.trim_end_matches('\n').split('\n') {
+            // Keep leading spaces visible by using no-break spaces for indentation.
+            let indent = src.len() - src.trim_start_matches(' ').len();
+            let shown = format!("{}{}", "\u{a0}".repeat(indent), &src[indent..]);
+            let runs = vec![Run::Text(shown, style.clone())];
+            let mut set = break_lines(self.fonts, &runs, w - 8.0, Align::Left);
+            if set.is_empty() {
+                set.push(Line { ascent: CODE_SIZE * 0.8, descent: CODE_SIZE * 0.2, ..Line::default() });
+            }
+            lines.extend(set);
+        }
+        let n = lines.len();
+        let first = self.boxes.len();
+        let inner = Ctx { left: ctx.left + 4.0, style, ..ctx.clone() };
+        self.push_lines(lines, &inner, BODY * 0.6, 1.3);
+        for (k, b) in self.boxes[first..].iter_mut().enumerate() {
+            let pad_top = if k == 0 { 3.0 } else { 0.0 };
+            let pad_bottom = if k + 1 == n { 3.0 } else { 0.0 };
+            b.height += pad_top + pad_bottom;
+            for p in &mut b.prims {
+                if let Prim::Text { baseline, .. } = p {
+                    *baseline += pad_top;
+                }
+            }
+            b.prims.insert(0, Prim::Rect { x: ctx.left, y: 0.0, w, h: b.height, fill: [0.95, 0.95, 0.94] });
+        }
+    }
+
+    fn table(&mut self, alignments: &[Alignment], header: &TableRow, rows: &[TableRow], ctx: &Ctx) {
+        let id = self.next_table;
+        self.next_table += 1;
+        let ncols = std::iter::once(header).chain(rows).map(|r| r.cells.len()).max().unwrap_or(0).max(1);
+        let avail = self.width - ctx.left - ctx.right;
+        let head_style = Style::new(Face::SansBold, TABLE_SIZE);
+        let body_style = Style::new(Face::Sans, TABLE_SIZE);
+        let cell_runs = |row: &TableRow, style: &Style| -> Vec<Vec<Run>> {
+            (0..ncols)
+                .map(|c| {
+                    let mut runs = Vec::new();
+                    if let Some(cell) = row.cells.get(c) {
+                        inline_runs(cell, style, &mut runs);
+                    }
+                    runs
+                })
+                .collect()
+        };
+        // An empty header row (a Markdown table whose first row is blank) is left out.
+        let header_empty = header.cells.iter().all(|c| reportkit_model::inline_text(c).trim().is_empty());
+        let mut all: Vec<(Vec<Vec<Run>>, bool)> =
+            if header_empty { Vec::new() } else { vec![(cell_runs(header, &head_style), true)] };
+        all.extend(rows.iter().map(|r| (cell_runs(r, &body_style), false)));
+        // Column widths from content: each column's widest word (min) and its longest
+        // unbroken line (max).
+        let mut min = vec![0.0f32; ncols];
+        let mut max = vec![0.0f32; ncols];
+        for (cells, _) in &all {
+            for (c, runs) in cells.iter().enumerate() {
+                let (mn, mx) = content_widths(self.fonts, runs);
+                min[c] = min[c].max(mn + 2.0 * CELL_PAD_X);
+                max[c] = max[c].max(mx + 2.0 * CELL_PAD_X);
+            }
+        }
+        let widths = column_widths(&min, &max, avail);
+        let aligns: Vec<Align> = (0..ncols)
+            .map(|c| match alignments.get(c) {
+                Some(Alignment::Right) => Align::Right,
+                Some(Alignment::Center) => Align::Center,
+                _ => Align::Left,
+            })
+            .collect();
+        let mut header_height = 0.0;
+        for (r, (cells, is_header)) in all.iter().enumerate() {
+            let set: Vec<Vec<Line>> = cells
+                .iter()
+                .enumerate()
+                .map(|(c, runs)| break_lines(self.fonts, runs, widths[c] - 2.0 * CELL_PAD_X, aligns[c]))
+                .collect();
+            let line_h = TABLE_SIZE * 1.3;
+            // Rows taller than a page are cut into slices, line by line.
+            let max_lines = (((self.body - header_height - 2.0 * CELL_PAD_Y) / line_h).floor() as usize).max(1);
+            let nlines = set.iter().map(|l| l.len()).max().unwrap_or(0).max(1);
+            let mut start = 0;
+            while start < nlines {
+                let end = (start + max_lines).min(nlines);
+                let height = (end - start) as f32 * line_h + 2.0 * CELL_PAD_Y;
+                let mut b = VBox::new(height);
+                if *is_header {
+                    b.prims.push(Prim::Rect {
+                        x: ctx.left,
+                        y: 0.0,
+                        w: widths.iter().sum(),
+                        h: height,
+                        fill: [0.9, 0.91, 0.93],
+                    });
+                }
+                let mut x = ctx.left;
+                for (c, lines) in set.iter().enumerate() {
+                    for (k, line) in lines.iter().enumerate().take(end).skip(start) {
+                        let baseline = CELL_PAD_Y + (k - start) as f32 * line_h + TABLE_SIZE * 1.0;
+                        line_prims(&mut b.prims, line, x + CELL_PAD_X, baseline);
+                    }
+                    x += widths[c];
+                }
+                let total: f32 = widths.iter().sum();
+                let (w, color) = if *is_header { (0.9, [0.3, 0.3, 0.3]) } else { (0.4, RULE) };
+                b.prims.push(Prim::Rule {
+                    x1: ctx.left,
+                    y1: height,
+                    x2: ctx.left + total,
+                    y2: height,
+                    width: w,
+                    color,
+                });
+                if r == 0 && start == 0 {
+                    b.prims.push(Prim::Rule {
+                        x1: ctx.left,
+                        y1: 0.0,
+                        x2: ctx.left + total,
+                        y2: 0.0,
+                        width: 0.9,
+                        color: [0.3, 0.3, 0.3],
+                    });
+                    b.space_before = BODY * 0.8;
+                }
+                b.kind = if *is_header { Kind::TableHeader(id) } else { Kind::TableRow(id) };
+                if *is_header {
+                    header_height = height;
+                } else if r == 1 && start == 0 && !header_empty {
+                    // The header never ends a page alone.
+                    b.keep_with_prev = true;
+                }
+                if start > 0 {
+                    b.keep_with_prev = false;
+                }
+                self.push(b, ctx);
+                start = end;
+            }
+        }
+        // Air after the table.
+        let mut gap = VBox::new(BODY * 0.6);
+        gap.keep_with_prev = true;
+        self.boxes.push(gap);
+    }
+
+    /// A labelled horizontal bar chart in vector graphics.
+    pub fn chart(&mut self, chart: &Chart) {
+        let fonts = self.fonts;
+        let title_style = Style::new(Face::SansBold, 9.5);
+        let label_style = Style::new(Face::Sans, 8.0);
+        let row_h = 13.0;
+        let label_w = self.width * 0.38;
+        let value_w = 48.0;
+        let bar_x = label_w + 6.0;
+        let bar_max = (self.width - bar_x - value_w).max(10.0);
+        let max = chart.items.iter().map(|(_, v)| v.abs()).fold(0.0f64, f64::max);
+        let title_lines =
+            break_lines(fonts, &[Run::Text(chart.title.clone(), title_style.clone())], self.width, Align::Left);
+        let mut y = 0.0;
+        let mut prims = Vec::new();
+        for l in &title_lines {
+            line_prims(&mut prims, l, 0.0, y + 10.0);
+            y += 13.0;
+        }
+        y += 4.0;
+        for (label, value) in &chart.items {
+            let lines = break_lines(fonts, &[Run::Text(label.clone(), label_style.clone())], label_w, Align::Right);
+            let h = (lines.len() as f32 * 10.0).max(row_h);
+            for (k, l) in lines.iter().enumerate() {
+                line_prims(&mut prims, l, 0.0, y + 9.0 + k as f32 * 10.0);
+            }
+            let frac = if max > 0.0 { (value.abs() / max) as f32 } else { 0.0 };
+            let bw = (bar_max * frac).max(0.5);
+            prims.push(Prim::Rect { x: bar_x, y: y + 2.0, w: bw, h: 9.0, fill: [0.22, 0.42, 0.66] });
+            let text = format!("{}{}", format_value(*value), chart.unit);
+            let vl = break_lines(fonts, &[Run::Text(text, label_style.clone())], value_w + 40.0, Align::Left);
+            for l in vl.iter().take(1) {
+                line_prims(&mut prims, l, bar_x + bw + 4.0, y + 9.0);
+            }
+            y += h + 2.0;
+        }
+        // Axis line.
+        prims.push(Prim::Rule {
+            x1: bar_x,
+            y1: title_lines.len() as f32 * 13.0 + 2.0,
+            x2: bar_x,
+            y2: y,
+            width: 0.6,
+            color: GREY,
+        });
+        let mut b = VBox::new(y + 4.0);
+        b.space_before = BODY;
+        b.prims = prims;
+        let ctx = self.base();
+        self.push(b, &ctx);
+    }
+}
+
+/// A value as a short decimal: integers without a fraction, others with one or two digits.
+fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Widest word and longest line of inline content at its own styles.
+fn content_widths(fonts: &Fonts, runs: &[Run]) -> (f32, f32) {
+    let (mut min, mut max, mut cur_word, mut cur_line) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+    for r in runs {
+        match r {
+            Run::Break => {
+                max = max.max(cur_line);
+                cur_line = 0.0;
+                min = min.max(cur_word);
+                cur_word = 0.0;
+            }
+            Run::Text(t, st) => {
+                let m = fonts.metrics(st.face);
+                for c in t.chars() {
+                    let w = m.advance(if c == '\n' { ' ' } else { c }) * st.size;
+                    cur_line += w;
+                    if c == ' ' || c == '\n' {
+                        min = min.max(cur_word);
+                        cur_word = 0.0;
+                    } else {
+                        cur_word += w;
+                    }
+                }
+            }
+        }
+    }
+    (min.max(cur_word), max.max(cur_line))
+}
+
+/// Share `avail` among columns: natural widths when they fit, otherwise each column gets its
+/// minimum plus a share of the rest in proportion to how much more it would like. Minimums are
+/// capped (a long URL is broken rather than given the whole table).
+pub fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
+    let n = min.len().max(1);
+    let cap = (avail / n as f32).max(avail * 0.3);
+    let min: Vec<f32> = min.iter().map(|m| m.min(cap)).collect();
+    let max: Vec<f32> = max.iter().zip(&min).map(|(x, m)| x.max(*m)).collect();
+    let sum_max: f32 = max.iter().sum();
+    let sum_min: f32 = min.iter().sum();
+    if sum_max <= avail {
+        // Spread the spare room evenly so the table spans the column.
+        let extra = (avail - sum_max) / n as f32;
+        return max.iter().map(|m| m + extra).collect();
+    }
+    if sum_min >= avail {
+        return min.iter().map(|m| m * avail / sum_min).collect();
+    }
+    // Columns that want no more than a fair share get what they want; the rest share what is
+    // left, beyond their minimums, in proportion to how much more they would like.
+    let mut out = vec![0.0f32; n];
+    let mut open: Vec<usize> = (0..n).collect();
+    let mut left = avail;
+    loop {
+        let fair = left / open.len().max(1) as f32;
+        let (fit, rest): (Vec<usize>, Vec<usize>) = open.iter().partition(|&&c| max[c] <= fair);
+        if fit.is_empty() || rest.is_empty() {
+            break;
+        }
+        for c in fit {
+            out[c] = max[c];
+            left -= max[c];
+        }
+        open = rest;
+    }
+    let rest_min: f32 = open.iter().map(|&c| min[c]).sum();
+    let want: f32 = open.iter().map(|&c| max[c] - min[c]).sum();
+    let spare = (left - rest_min).max(0.0);
+    for &c in &open {
+        out[c] = min[c] + (max[c] - min[c]) * spare / want.max(0.001);
+    }
+    if rest_min > left {
+        // Cannot happen with the checks above, but keep the total exact.
+        let total: f32 = out.iter().sum();
+        return out.iter().map(|w| w * avail / total).collect();
+    }
+    out
+}
+
+/// The prims of one set line at `x` with its baseline at `baseline`.
+fn line_prims(prims: &mut Vec<Prim>, line: &Line, x: f32, baseline: f32) {
+    for f in &line.frags {
+        if f.parts.iter().all(|p| p.text.trim().is_empty()) && f.style.link.is_none() {
+            // A bare space fragment: its glyph is still drawn for text extraction.
+        }
+        if f.style.strike {
+            let y = baseline - f.style.rise - f.style.size * 0.3;
+            prims.push(Prim::Rule {
+                x1: x + f.x,
+                y1: y,
+                x2: x + f.x + f.width,
+                y2: y,
+                width: 0.6,
+                color: f.style.color,
+            });
+        }
+        if let Some(t) = &f.style.link {
+            let trimmed = f.width - if f.text().ends_with(' ') { f.style.size * 0.3 } else { 0.0 };
+            prims.push(Prim::Link {
+                x: x + f.x,
+                y: baseline - f.style.size,
+                w: trimmed.max(1.0),
+                h: f.style.size * 1.25,
+                target: t.clone(),
+            });
+        }
+        prims.push(Prim::Text { x, baseline, frag: f.clone() });
+    }
+}
+
+/// Flatten inline content into styled runs.
+pub fn inline_runs(inlines: &[Inline], style: &Style, out: &mut Vec<Run>) {
+    for i in inlines {
+        match i {
+            Inline::Text { text } => out.push(Run::Text(text.clone(), style.clone())),
+            Inline::Emphasis { children } => {
+                let s = Style { face: style.face.italic(), ..style.clone() };
+                inline_runs(children, &s, out);
+            }
+            Inline::Strong { children } => {
+                let s = Style { face: style.face.bold(), ..style.clone() };
+                inline_runs(children, &s, out);
+            }
+            Inline::Strikethrough { children } => {
+                let s = Style { strike: true, ..style.clone() };
+                inline_runs(children, &s, out);
+            }
+            Inline::Superscript { children } => {
+                let s = Style { size: style.size * 0.7, rise: style.rise + style.size * 0.35, ..style.clone() };
+                inline_runs(children, &s, out);
+            }
+            Inline::Subscript { children } => {
+                let s = Style { size: style.size * 0.7, rise: style.rise - style.size * 0.18, ..style.clone() };
+                inline_runs(children, &s, out);
+            }
+            Inline::Link { url, children, style: how, .. } => {
+                let target = match url.strip_prefix('#') {
+                    Some(anchor) => Target::Anchor(Arc::from(anchor)),
+                    None => Target::Uri(Arc::from(url.as_str())),
+                };
+                let s = Style { color: LINK, link: Some(target), ..style.clone() };
+                if children.is_empty()
+                    || *how == LinkStyle::Autolink && reportkit_model::inline_text(children).is_empty()
+                {
+                    out.push(Run::Text(url.clone(), s));
+                } else {
+                    inline_runs(children, &s, out);
+                }
+            }
+            Inline::Image { alt, url, .. } => {
+                let s = Style { face: style.face.italic(), color: GREY, ..style.clone() };
+                if alt.is_empty() {
+                    out.push(Run::Text(url.clone(), s));
+                } else {
+                    inline_runs(alt, &s, out);
+                }
+            }
+            Inline::Code { text } => {
+                let s = Style { face: style.face.mono(), size: style.size * 0.9, ..style.clone() };
+                out.push(Run::Text(text.clone(), s));
+            }
+            Inline::HardBreak => out.push(Run::Break),
+            Inline::SoftBreak => out.push(Run::Text(" ".into(), style.clone())),
+            Inline::Html { html } => out.push(Run::Text(html.clone(), Style { color: GREY, ..style.clone() })),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportkit_model::{ListItem, Span};
+
+    fn fonts() -> &'static Fonts {
+        static F: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
+        F.get_or_init(|| Fonts::load().unwrap())
+    }
+
+    fn para(line: u32, text: &str) -> Block {
+        Block::Paragraph { span: Span::line(line), content: vec![Inline::Text { text: text.into() }] }
+    }
+
+    fn texts(b: &VBox) -> String {
+        b.prims
+            .iter()
+            .filter_map(|p| match p {
+                Prim::Text { frag, .. } => Some(frag.text()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_chart_follows_the_block_ending_at_its_line() {
+        let chart = Chart {
+            section_id: "s".into(),
+            after_line: 3,
+            title: "Shares".into(),
+            items: vec![("One".into(), 60.0), ("Two".into(), 40.0)],
+            unit: "%".into(),
+        };
+        let mut flow = Flow::new(fonts(), 400.0, 700.0);
+        flow.blocks(&[para(1, "before"), para(3, "also before"), para(5, "after")], &[&chart]);
+        let order: Vec<String> = flow.boxes.iter().map(texts).collect();
+        let chart_at = order.iter().position(|t| t.contains("Shares")).expect("chart box");
+        assert_eq!(order[chart_at - 1], "also before");
+        assert_eq!(order[chart_at + 1], "after");
+        // Two bars, the longer for the larger value.
+        let bars: Vec<f32> = flow.boxes[chart_at]
+            .prims
+            .iter()
+            .filter_map(|p| match p {
+                Prim::Rect { w, .. } => Some(*w),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(bars.len(), 2);
+        assert!(bars[0] > bars[1]);
+        assert!(order[chart_at].contains("60%") && order[chart_at].contains("40%"));
+    }
+
+    #[test]
+    fn list_markers_hang_in_the_indent_and_nest() {
+        let inner = Block::List {
+            span: Span::line(2),
+            ordered: false,
+            start: None,
+            tight: true,
+            items: vec![ListItem { span: Span::line(2), checked: None, blocks: vec![para(2, "nested")] }],
+        };
+        let list = Block::List {
+            span: Span::new(1, 2),
+            ordered: true,
+            start: Some(3),
+            tight: true,
+            items: vec![ListItem { span: Span::line(1), checked: None, blocks: vec![para(1, "outer"), inner] }],
+        };
+        let mut flow = Flow::new(fonts(), 400.0, 700.0);
+        flow.blocks(&[list], &[]);
+        let xs = |b: &VBox| -> Vec<(String, f32)> {
+            b.prims
+                .iter()
+                .filter_map(|p| match p {
+                    Prim::Text { x, frag, .. } => Some((frag.text(), *x + frag.x)),
+                    _ => None,
+                })
+                .collect()
+        };
+        let first = xs(&flow.boxes[0]);
+        assert_eq!(first[0].0.trim(), "3.");
+        assert!(first[0].1 < first[1].1, "marker left of the text: {first:?}");
+        let nested = xs(&flow.boxes[1]);
+        assert!(nested[1].1 > first[1].1, "nested text indented further: {nested:?}");
+    }
+
+    #[test]
+    fn a_heading_keeps_with_the_next_lines() {
+        let mut flow = Flow::new(fonts(), 400.0, 700.0);
+        flow.heading(&[Inline::Text { text: "Title".into() }], 0, "title");
+        flow.blocks(&[para(2, "text")], &[]);
+        assert_eq!(&*flow.boxes[0].anchors[0], "title");
+        assert!(flow.boxes[1..].iter().all(|b| b.keep_with_prev));
+        assert_eq!(flow.toc.len(), 1);
+    }
+
+    #[test]
+    fn table_rows_wrap_and_the_header_is_marked() {
+        let cell = |t: &str| vec![Inline::Text { text: t.into() }];
+        let header = TableRow { line: 1, cells: vec![cell("Name"), cell("Link")] };
+        let long = "https://example.org/".to_string() + &"segment/".repeat(30);
+        let rows = vec![TableRow { line: 3, cells: vec![cell("A"), cell(&long)] }];
+        let mut flow = Flow::new(fonts(), 300.0, 700.0);
+        let t = Block::Table { span: Span::new(1, 3), alignments: vec![Alignment::None; 2], header, rows };
+        flow.blocks(&[t], &[]);
+        assert_eq!(flow.boxes[0].kind, Kind::TableHeader(0));
+        assert_eq!(flow.boxes[1].kind, Kind::TableRow(0));
+        // The URL wraps onto several lines inside its cell, all within the table.
+        let lines = flow.boxes[1].prims.iter().filter(|p| matches!(p, Prim::Text { .. })).count();
+        assert!(lines > 3);
+        for p in &flow.boxes[1].prims {
+            if let Prim::Text { x, frag, .. } = p {
+                assert!(x + frag.x + frag.width <= 300.5, "{} overflows", frag.text());
+            }
+        }
+    }
+
+    #[test]
+    fn natural_widths_when_they_fit() {
+        let w = column_widths(&[20.0, 30.0], &[50.0, 60.0], 200.0);
+        assert!((w.iter().sum::<f32>() - 200.0).abs() < 0.01);
+        assert!(w[1] > w[0]);
+    }
+
+    #[test]
+    fn wide_columns_get_more_of_a_tight_table() {
+        let w = column_widths(&[30.0, 30.0, 30.0], &[40.0, 400.0, 100.0], 300.0);
+        assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
+        assert!(w[1] > w[2] && w[2] > w[0]);
+        assert!(w.iter().zip([30.0, 30.0, 30.0]).all(|(a, m)| *a >= m - 0.01));
+    }
+
+    #[test]
+    fn narrow_columns_keep_their_natural_width_beside_a_long_one() {
+        let w = column_widths(&[60.0, 130.0], &[110.0, 600.0], 450.0);
+        assert!((w[0] - 110.0).abs() < 0.01, "{w:?}");
+        assert!((w.iter().sum::<f32>() - 450.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn an_unbreakable_cell_cannot_take_the_whole_table() {
+        let w = column_widths(&[5000.0, 20.0], &[5000.0, 80.0], 400.0);
+        assert!(w[0] < 400.0 && w[1] >= 20.0, "{w:?}");
+        assert!((w.iter().sum::<f32>() - 400.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn values_are_formatted_briefly() {
+        assert_eq!(format_value(42.0), "42");
+        assert_eq!(format_value(12.5), "12.5");
+        assert_eq!(format_value(1.0 / 3.0), "0.33");
+    }
+}

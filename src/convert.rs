@@ -1,0 +1,54 @@
+//! The conversions `render` and `build` share: canonical JSON, Markdown and PDF of documents,
+//! with the charts of the breakdowns the checker finds.
+
+use anyhow::{anyhow, Result};
+use reportkit_check::breakdown::Breakdown;
+use reportkit_model::{Corpus, Document};
+
+/// Canonical JSON of a corpus, validated against the document schema.
+pub fn json(corpus: &Corpus) -> Result<String> {
+    reportkit_render::json::to_string(corpus).map_err(|e| anyhow!("internal error: output breaks the schema: {e}"))
+}
+
+/// Canonical Markdown of one document.
+pub fn markdown(doc: &Document, wrap: Option<usize>) -> String {
+    reportkit_render::markdown::to_markdown(doc, &reportkit_render::markdown::MarkdownOptions { wrap })
+}
+
+/// The charts of document `doc` (its index in the corpus the breakdowns come from).
+pub fn charts(breakdowns: &[Breakdown], doc: usize) -> Vec<reportkit_pdf::Chart> {
+    breakdowns
+        .iter()
+        .filter(|b| b.document == doc)
+        .map(|b| reportkit_pdf::Chart {
+            section_id: b.section_id.clone(),
+            after_line: b.line,
+            title: b.title.clone(),
+            items: b.items.clone(),
+            unit: b.unit.clone(),
+        })
+        .collect()
+}
+
+/// `SOURCE_DATE_EPOCH`, when set.
+fn source_date_epoch() -> Result<Option<i64>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| anyhow!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds; unset it or give an integer")),
+        Err(_) => Ok(None),
+    }
+}
+
+/// One document as PDF; dates from `SOURCE_DATE_EPOCH` when set.
+pub fn pdf(doc: &Document, charts: Vec<reportkit_pdf::Chart>, draw_charts: bool) -> Result<reportkit_pdf::Rendered> {
+    let opts = reportkit_pdf::PdfOptions {
+        charts: draw_charts,
+        source_date_epoch: source_date_epoch()?,
+        charts_data: charts,
+        ..Default::default()
+    };
+    reportkit_pdf::render(doc, &opts).map_err(|e| anyhow!("{}: cannot make the PDF: {e}", doc.source.path))
+}
