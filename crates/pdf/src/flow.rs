@@ -173,16 +173,14 @@ impl<'a> Flow<'a> {
                 self.push_lines(lines, ctx, BODY * 0.6, LEADING);
             }
             Block::List { ordered, start, items, .. } => {
-                let mut n = start.unwrap_or(1);
                 let indent = 16.0;
-                for (idx, item) in items.iter().enumerate() {
+                for (n, (idx, item)) in (start.unwrap_or(1)..).zip(items.iter().enumerate()) {
                     let marker = match (ordered, item.checked) {
                         (_, Some(true)) => "☑".to_string(),
                         (_, Some(false)) => "☐".to_string(),
                         (true, None) => format!("{n}."),
                         (false, None) => if ctx.left > 20.0 { "◦" } else { "•" }.to_string(),
                     };
-                    n += 1;
                     let inner = Ctx { left: ctx.left + indent, ..ctx.clone() };
                     let first = self.boxes.len();
                     for (k, blk) in item.blocks.iter().enumerate() {

@@ -162,8 +162,8 @@ pub fn paginate(boxes: Vec<VBox>, body: f32) -> Vec<Page> {
             pages.push(std::mem::take(&mut page));
             y = 0.0;
         }
-        for k in i..j {
-            let mut b = boxes[k].take().expect("box present");
+        for slot in &mut boxes[i..j] {
+            let mut b = slot.take().expect("box present");
             match b.kind {
                 Kind::TableHeader(t) => header = Some((t, b.clone())),
                 Kind::TableRow(t) if header.as_ref().is_some_and(|(h, _)| *h != t) => header = None,
