@@ -63,7 +63,7 @@ impl<'a> Analysis<'a> {
     }
 
     fn context(&self) -> rule::Context<'_> {
-        rule::Context { corpus: self.corpus, units: &self.units, facts: &self.facts }
+        rule::Context { corpus: self.corpus, units: &self.units, facts: &self.facts, shared: Default::default() }
     }
 }
 
@@ -75,14 +75,26 @@ fn fingerprint(rule: &str, doc: &str, key: &str) -> String {
 /// Run every enabled rule. `sources[i]` is the text of document `i` (used to match `contains`
 /// suppressions against the flagged line; may be empty).
 pub fn check(corpus: &Corpus, sources: &[String], config: &Config, baseline: Option<&Baseline>) -> Outcome {
+    // REPORTKIT_TIMINGS=1 prints how long the analysis and each rule took, to standard error.
+    let timings = std::env::var_os("REPORTKIT_TIMINGS").is_some();
+    let t0 = std::time::Instant::now();
     let analysis = Analysis::new(corpus);
     let cx = analysis.context();
+    if timings {
+        eprintln!("analysis: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
+    }
     let mut findings = Vec::new();
     let mut summary = Summary { documents: corpus.documents.len(), ..Summary::default() };
     let mut order = Vec::new();
+    let mut line_starts: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
     for r in rule::all() {
         let Some(severity) = config.severity(r.id, r.severity) else { continue };
-        for d in (r.check)(&cx) {
+        let t = std::time::Instant::now();
+        let drafts = (r.check)(&cx);
+        if timings {
+            eprintln!("{}: {:.1} ms", r.id, t.elapsed().as_secs_f64() * 1e3);
+        }
+        for d in drafts {
             let doc = &corpus.documents[d.doc];
             let f = Finding {
                 rule: r.id.to_string(),
@@ -102,7 +114,16 @@ pub fn check(corpus: &Corpus, sources: &[String], config: &Config, baseline: Opt
                 data: d.data,
                 fingerprint: fingerprint(r.id, &doc.id, &d.key),
             };
-            let line_text = sources.get(d.doc).and_then(|s| s.lines().nth(f.line as usize - 1)).unwrap_or("");
+            let line_text = if config.suppress.is_empty() {
+                ""
+            } else {
+                let starts = line_starts.entry(d.doc).or_insert_with(|| {
+                    let s = sources.get(d.doc).map_or("", String::as_str);
+                    std::iter::once(0).chain(s.match_indices('\n').map(|(i, _)| i + 1)).collect()
+                });
+                let s = sources.get(d.doc).map_or("", String::as_str);
+                starts.get(f.line as usize - 1).map_or("", |&a| s[a..].lines().next().unwrap_or(""))
+            };
             if config.suppressed(&f, line_text) {
                 summary.suppressed += 1;
                 continue;

@@ -7,43 +7,43 @@ use crate::rule::{Context, Rule};
 use crate::units::{Unit, UnitKind};
 
 mod count_mismatch;
+mod duplicate_link;
+mod duplicate_passage;
 mod fact_conflict;
+pub(crate) mod passages;
 mod percent_sum;
+mod placeholder_link;
+mod repeated_boilerplate;
+mod repeated_item;
 mod sum_mismatch;
+#[cfg(test)]
+mod test_support;
 mod weekday_mismatch;
+
+/// A registry entry: id, default severity, module (whose source holds the documentation).
+macro_rules! rule {
+    ($id:literal, $sev:ident, $module:ident) => {
+        Rule {
+            id: $id,
+            severity: Severity::$sev,
+            source: include_str!(concat!(stringify!($module), ".rs")),
+            check: $module::check,
+        }
+    };
+}
 
 /// Every rule.
 pub static ALL: &[Rule] = &[
-    Rule {
-        id: "sum-mismatch",
-        severity: Severity::Error,
-        source: include_str!("sum_mismatch.rs"),
-        check: sum_mismatch::check,
-    },
-    Rule {
-        id: "percent-sum",
-        severity: Severity::Error,
-        source: include_str!("percent_sum.rs"),
-        check: percent_sum::check,
-    },
-    Rule {
-        id: "count-mismatch",
-        severity: Severity::Error,
-        source: include_str!("count_mismatch.rs"),
-        check: count_mismatch::check,
-    },
-    Rule {
-        id: "fact-conflict",
-        severity: Severity::Error,
-        source: include_str!("fact_conflict.rs"),
-        check: fact_conflict::check,
-    },
-    Rule {
-        id: "weekday-mismatch",
-        severity: Severity::Error,
-        source: include_str!("weekday_mismatch.rs"),
-        check: weekday_mismatch::check,
-    },
+    rule!("sum-mismatch", Error, sum_mismatch),
+    rule!("percent-sum", Error, percent_sum),
+    rule!("count-mismatch", Error, count_mismatch),
+    rule!("fact-conflict", Error, fact_conflict),
+    rule!("weekday-mismatch", Error, weekday_mismatch),
+    rule!("duplicate-passage", Warning, duplicate_passage),
+    rule!("repeated-boilerplate", Info, repeated_boilerplate),
+    rule!("duplicate-link", Warning, duplicate_link),
+    rule!("placeholder-link", Warning, placeholder_link),
+    rule!("repeated-item", Warning, repeated_item),
 ];
 
 /// A list as rules see it: its items' units, in order.
@@ -58,23 +58,17 @@ pub(crate) struct ListView<'a> {
 pub(crate) fn lists<'a>(cx: &'a Context) -> Vec<ListView<'a>> {
     let mut out: Vec<ListView<'a>> = Vec::new();
     for (d, units) in cx.units.iter().enumerate() {
-        let mut current: Option<usize> = None;
+        // Items of one list may be interrupted by a nested list's items.
+        let mut index: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
         for (i, u) in units.iter().enumerate() {
             if let UnitKind::ListItem { list, .. } = u.kind {
-                if current == Some(list) {
-                    out.last_mut().expect("open list").items.push((i, u));
-                    continue;
+                match index.get(&list) {
+                    Some(&k) => out[k].items.push((i, u)),
+                    None => {
+                        index.insert(list, out.len());
+                        out.push(ListView { doc: d, first: i, items: vec![(i, u)] });
+                    }
                 }
-                if let Some(v) = out.iter_mut().rev().find(|v| {
-                    v.doc == d && matches!(v.items[0].1.kind, UnitKind::ListItem { list: l, .. } if l == list)
-                }) {
-                    v.items.push((i, u));
-                } else {
-                    out.push(ListView { doc: d, first: i, items: vec![(i, u)] });
-                }
-                current = Some(list);
-            } else {
-                current = None;
             }
         }
     }
