@@ -105,11 +105,13 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             continue;
         }
         let mut by_line: Vec<(u32, Vec<(&str, &str)>)> = Vec::new();
+        let mut at: FxHashMap<u32, usize> = FxHashMap::default();
         for &(line, url, text) in &found {
-            match by_line.iter_mut().rev().find(|(l, _)| *l == line) {
-                Some((_, links)) => links.push((url, text)),
-                None => by_line.push((line, vec![(url, text)])),
-            }
+            let k = *at.entry(line).or_insert_with(|| {
+                by_line.push((line, Vec::new()));
+                by_line.len() - 1
+            });
+            by_line[k].1.push((url, text));
         }
         by_line.sort_by_key(|(l, _)| *l);
         let (total, lines) = (found.len(), by_line.len());
