@@ -205,13 +205,15 @@ fn sentence_words(text: &str, spans: &[(u32, u32)]) -> Vec<(usize, usize)> {
 fn passages(cx: &Context) -> Vec<Passage> {
     let mut out: Vec<Passage> = Vec::new();
     let mut by_text: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    // Reused across units: most units are short or copies, and only new passages keep theirs.
+    let (mut spans, mut words): (Vec<(u32, u32)>, Vec<u64>) = (Vec::new(), Vec::new());
     for (d, units) in cx.units.iter().enumerate() {
         for (i, u) in units.iter().enumerate() {
             if !prose(u) {
                 continue;
             }
-            let mut spans: Vec<(u32, u32)> = Vec::new();
-            let mut words: Vec<u64> = Vec::new();
+            spans.clear();
+            words.clear();
             for_each_word(&u.text, |s, e| {
                 spans.push((s as u32, e as u32));
                 words.push(word_hash(&u.text[s..e]));
@@ -230,7 +232,12 @@ fn passages(cx: &Context) -> Vec<Passage> {
             }
             slot.push(out.len());
             let sentences = sentence_words(&u.text, &spans);
-            out.push(Passage { members: vec![member], words, spans, sentences });
+            out.push(Passage {
+                members: vec![member],
+                words: std::mem::take(&mut words),
+                spans: std::mem::take(&mut spans),
+                sentences,
+            });
         }
     }
     out
