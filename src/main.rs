@@ -157,8 +157,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Facts(args) => check::facts(args),
         Command::Rules => {
             let mut s = String::new();
+            let width = reportkit_check::rule::all().iter().map(|r| r.id.len()).max().unwrap_or(0);
             for r in reportkit_check::rule::all() {
-                s.push_str(&format!("{:<18} {:<8} {}\n", r.id, r.severity.as_str(), r.summary()));
+                s.push_str(&format!("{:<width$} {:<8} {}\n", r.id, r.severity.as_str(), r.summary()));
             }
             output::write(&output::Target::Stdout, s.as_bytes())?;
             Ok(ExitCode::SUCCESS)

@@ -65,7 +65,7 @@ impl<'a> Analysis<'a> {
     }
 
     fn context(&self) -> rule::Context<'_> {
-        rule::Context { corpus: self.corpus, units: &self.units, facts: &self.facts }
+        rule::Context { corpus: self.corpus, units: &self.units, facts: &self.facts, shared: Default::default() }
     }
 }
 

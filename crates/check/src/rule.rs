@@ -13,6 +13,15 @@ pub struct Context<'a> {
     pub units: &'a [Vec<Unit>],
     /// Facts per document.
     pub facts: &'a Facts,
+    /// Results several rules share, computed by the first rule that needs them.
+    pub(crate) shared: Shared,
+}
+
+/// Results several rules share (`duplicate-passage` and `repeated-boilerplate` read the same
+/// clusters of repeated passages), computed once per check.
+#[derive(Default)]
+pub(crate) struct Shared {
+    pub(crate) clusters: std::cell::OnceCell<Vec<crate::rules::passages::Cluster>>,
 }
 
 impl Context<'_> {

@@ -29,15 +29,42 @@ fn mark(line: &str, needle: Option<&str>) -> std::ops::Range<usize> {
     start..end.max(start + usize::from(end == start && !line.is_empty()))
 }
 
-fn render_one(f: &Finding, source_of: &dyn Fn(&str) -> Option<String>, renderer: &Renderer) -> String {
-    let source = source_of(&f.file);
-    let lines: Vec<&str> = source.as_deref().map(|s| s.lines().collect()).unwrap_or_default();
-    let line_text = |n: u32| lines.get(n as usize - 1).copied();
+/// A file's text and the byte offset where each of its lines starts.
+type Indexed = Option<(String, Vec<usize>)>;
+
+/// Source lines by file, each file fetched and indexed once: findings are many and files large.
+struct Lines<'a> {
+    source_of: &'a dyn Fn(&str) -> Option<String>,
+    files: std::cell::RefCell<std::collections::HashMap<String, Indexed>>,
+}
+
+impl Lines<'_> {
+    /// Line `n` (1-based) of a file, as `str::lines` gives it.
+    fn get(&self, file: &str, n: u32) -> Option<String> {
+        let mut files = self.files.borrow_mut();
+        let entry = files.entry(file.to_string()).or_insert_with(|| {
+            (self.source_of)(file).map(|s| {
+                let starts = std::iter::once(0).chain(s.match_indices('\n').map(|(i, _)| i + 1)).collect();
+                (s, starts)
+            })
+        });
+        let (s, starts) = entry.as_ref()?;
+        let from = *starts.get((n as usize).checked_sub(1)?)?;
+        if from >= s.len() {
+            return None;
+        }
+        let to = starts.get(n as usize).map_or(s.len(), |&e| e - 1);
+        let line = &s[from..to];
+        Some(line.strip_suffix('\r').unwrap_or(line).to_string())
+    }
+}
+
+fn render_one(f: &Finding, sources: &Lines, renderer: &Renderer) -> String {
+    let primary_line = sources.get(&f.file, f.line);
     let title = level(f.severity).primary_title(f.message.as_str()).id(f.rule.as_str());
     let mut groups: Vec<Group> = Vec::new();
-    let primary_line = line_text(f.line);
     let mut group_elems = Vec::new();
-    if let Some(text) = primary_line {
+    if let Some(text) = primary_line.as_deref() {
         group_elems.push(
             Snippet::source(text)
                 .line_start(f.line as usize)
@@ -50,14 +77,7 @@ fn render_one(f: &Finding, source_of: &dyn Fn(&str) -> Option<String>, renderer:
         .related
         .iter()
         .take(MAX_RELATED_SHOWN)
-        .filter_map(|r| {
-            let text = if r.file == f.file {
-                line_text(r.line).map(str::to_string)
-            } else {
-                source_of(&r.file).and_then(|s| s.lines().nth(r.line as usize - 1).map(str::to_string))
-            }?;
-            Some((r.file.as_str(), r.line as usize, text, r.note.as_str()))
-        })
+        .filter_map(|r| Some((r.file.as_str(), r.line as usize, sources.get(&r.file, r.line)?, r.note.as_str())))
         .collect();
     for (path, line, text, note) in &related {
         group_elems.push(
@@ -102,9 +122,10 @@ fn plain(f: &Finding) -> String {
 /// Render every finding and a summary. `source_of` returns the text of a file as given.
 pub fn render(outcome: &Outcome, source_of: &dyn Fn(&str) -> Option<String>, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Unicode);
+    let sources = Lines { source_of, files: Default::default() };
     let mut out = String::new();
     for f in &outcome.findings {
-        out.push_str(&render_one(f, source_of, &renderer));
+        out.push_str(&render_one(f, &sources, &renderer));
         out.push('\n');
         out.push('\n');
     }
@@ -138,4 +159,44 @@ pub fn summary_line(outcome: &Outcome) -> String {
     }
     line.push('\n');
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportkit_model::{Related, Summary};
+
+    fn finding(line: u32, related: u32) -> Finding {
+        Finding {
+            rule: "r".into(),
+            severity: Severity::Warning,
+            message: "m".into(),
+            file: "a.md".into(),
+            document: "a".into(),
+            line,
+            end_line: line,
+            snippet: Some("two".into()),
+            related: vec![Related { file: "b.md".into(), line: related, note: "n".into() }],
+            hint: None,
+            data: Default::default(),
+            fingerprint: "f".into(),
+        }
+    }
+
+    #[test]
+    fn each_source_is_read_once_however_many_findings() {
+        let calls = std::cell::Cell::new(0);
+        let source_of = |f: &str| {
+            calls.set(calls.get() + 1);
+            Some(if f == "a.md" { "one\r\ntwo\nthree" } else { "x\ny" }.to_string())
+        };
+        let findings: Vec<Finding> = (0..50).map(|i| finding(2 + i % 2, 2)).collect();
+        let outcome = Outcome { findings, summary: Summary::default() };
+        let text = render(&outcome, &source_of, false);
+        assert_eq!(calls.get(), 2);
+        assert!(text.contains("2 │ two"), "{text}");
+        assert!(text.contains("3 │ three"), "{text}");
+        assert!(text.contains("2 │ y"), "{text}");
+        assert!(!text.contains('\r'));
+    }
 }

@@ -8,6 +8,8 @@ use crate::units::{Unit, UnitKind};
 
 mod count_mismatch;
 mod duplicate_heading;
+mod duplicate_link;
+mod duplicate_passage;
 mod fact_conflict;
 mod glossary;
 mod glossary_undefined;
@@ -15,9 +17,15 @@ mod glossary_unused;
 mod heading_level;
 mod missing_content;
 mod name_variant;
+pub(crate) mod passages;
 mod percent_sum;
+mod placeholder_link;
+mod repeated_boilerplate;
+mod repeated_item;
 mod structure;
 pub(crate) mod sum_mismatch;
+#[cfg(test)]
+mod test_support;
 mod toc_mismatch;
 mod weekday_mismatch;
 
@@ -47,6 +55,11 @@ pub static ALL: &[Rule] = &[
     rule!("glossary-undefined", Warning, glossary_undefined),
     rule!("glossary-unused", Info, glossary_unused),
     rule!("missing-content", Warning, missing_content),
+    rule!("duplicate-passage", Warning, duplicate_passage),
+    rule!("repeated-boilerplate", Info, repeated_boilerplate),
+    rule!("duplicate-link", Warning, duplicate_link),
+    rule!("placeholder-link", Warning, placeholder_link),
+    rule!("repeated-item", Warning, repeated_item),
 ];
 
 /// A list as rules see it: its items' units, in order.

@@ -178,7 +178,8 @@ fn sentence_rule(cx: &Context, out: &mut Vec<Draft>) {
             if qs.len() < 3 {
                 continue;
             }
-            let lower = u.text.to_lowercase();
+            // ASCII lowercase keeps byte offsets (the quantities index the original text).
+            let lower = u.text.to_ascii_lowercase();
             for (s, e) in sentences(&u.text) {
                 let inside: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start >= s && q.end <= e).collect();
                 if inside.len() < 3 {
@@ -214,4 +215,17 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     lists_rule(cx, &mut out);
     sentence_rule(cx, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::drafts;
+
+    #[test]
+    fn composition_sentences_with_letters_that_grow_when_lowercased() {
+        // "İ" lowercases to two characters: the sentence must still be read, not panic.
+        let d = drafts(super::check, "İİİİ 10 sessions comprise 4 workshops, 5 forums and 2 talks.\n");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("add up to 11"), "{}", d[0].message);
+    }
 }

@@ -1,0 +1,150 @@
+//! # duplicate-passage
+//!
+//! A passage repeats, verbatim or nearly so, elsewhere in the document or in another document.
+//!
+//! ## What it does
+//!
+//! Compares every paragraph, list item, quoted paragraph and table cell of at least 8 words, and
+//! every run of whole sentences inside one, with every other in the corpus, after folding case,
+//! punctuation, white space and inline markup (a linked and an unlinked copy are the same text).
+//! Copies with a few words changed, or with a sentence added or dropped, are found too: the
+//! message states how similar the copies are (`2 × matching words / words of both`, at least
+//! 80%; "verbatim" when they are identical). Web addresses are not words (two lists of
+//! different links are not copies), and items of one list that are only alike are parallel
+//! wording, not copies.
+//!
+//! All copies of one passage form one finding that lists every location: a paragraph repeated 100
+//! times is one finding with 100 locations. Short passages that recur by design (footers,
+//! promotional lines) are reported once by `repeated-boilerplate` instead.
+//!
+//! The search stays near-linear in the size of the corpus: identical passages are grouped by
+//! hashing, the rest are fingerprinted by winnowing word 5-grams, only passages that share a
+//! fingerprint are compared (with a word diff), and the matches are clustered with union-find.
+//!
+//! ## Why is this bad?
+//!
+//! Repeated text is usually a copy-paste slip or a leftover of an edit: a paragraph pasted
+//! twice, a summary section that restates a page word for word, two versions of one sentence
+//! left side by side. Readers notice, and when the copies have drifted apart one of them is
+//! probably out of date.
+//!
+//! ## Example
+//!
+//! Fails (the second paragraph repeats the first with one word changed):
+//!
+//! ```markdown
+//! The survey was sent to every member in March and closed after six weeks of fieldwork.
+//!
+//! The survey was sent to every member in April and closed after six weeks of fieldwork.
+//! ```
+//!
+//! Passes:
+//!
+//! ```markdown
+//! The survey was sent to every member in March and closed after six weeks of fieldwork.
+//!
+//! Its results are summarised in the tables that follow, one table per region.
+//! ```
+
+use crate::rule::{Context, Draft};
+use crate::rules::passages::{clusters, excerpt, is_boilerplate, percent};
+
+/// Run the rule.
+pub fn check(cx: &Context) -> Vec<Draft> {
+    let mut out = Vec::new();
+    for c in clusters(cx) {
+        if is_boilerplate(cx, c) {
+            continue;
+        }
+        let first = &c.copies[0];
+        let text = &cx.units[first.doc][first.unit].text[first.start..first.end];
+        let how = if percent(c.similarity) >= 100 {
+            "verbatim".to_string()
+        } else {
+            format!("{}% similar", percent(c.similarity))
+        };
+        let mut d = Draft::new(
+            first.doc,
+            first.line,
+            format!("passage appears {} times ({how}): “{}”", c.copies.len(), excerpt(text, 8)),
+            c.key(cx),
+        )
+        .with("copies", c.copies.len())
+        .with("similarity", percent(c.similarity))
+        .with("words", first.words)
+        .hint("keep one copy and delete or rewrite the others; if the copies differ, check which one is current");
+        d.end_line = first.end_line;
+        for x in &c.copies[1..] {
+            let sim = if percent(x.similarity) >= 100 {
+                "identical copy".to_string()
+            } else {
+                format!("copy, {}% similar", percent(x.similarity))
+            };
+            let part = if x.whole { "" } else { " (within a longer passage)" };
+            d = d.related(x.doc, x.line, format!("{sim}{part}"));
+        }
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::drafts;
+
+    #[test]
+    fn a_pasted_paragraph_is_one_finding_with_both_places() {
+        let p = "The network of initiatives continued to grow in scope and impact during the year.";
+        let d = drafts(super::check, &format!("# A\n\n{p}\n\nOther text here.\n\n# B\n\n{p}\n"));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, 3);
+        assert!(d[0].message.contains("2 times (verbatim)"), "{}", d[0].message);
+        assert_eq!(d[0].related.iter().map(|r| r.line).collect::<Vec<_>>(), [9]);
+    }
+
+    #[test]
+    fn near_copies_state_their_similarity() {
+        let a = "The network of initiatives continued to grow in scope and impact during the year.";
+        let b = "The network of initiatives continued to grow in reach and impact during the year.";
+        let d = drafts(super::check, &format!("{a}\n\n{b}\n"));
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("2 times (93% similar)"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn a_sentence_copied_into_a_longer_paragraph_is_found() {
+        let s = "Over six sessions, parliamentarians emphasised the importance of cooperation.";
+        let text = format!("{s}\n\nThe track was new. {s} It ended on time with a short closing ceremony.\n");
+        let d = drafts(super::check, &text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].related[0].note.contains("within a longer passage"));
+    }
+
+    #[test]
+    fn a_hundred_copies_are_one_cluster() {
+        let p = "The network of initiatives continued to grow in scope and impact during the year.";
+        let text: String =
+            (0..100).map(|i| format!("# S{i}\n\n{p}\n\nSection {i} has its own closing words here.\n\n")).collect();
+        let d = drafts(super::check, &text);
+        assert_eq!(d.len(), 1, "{:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>());
+        assert_eq!(d[0].related.len(), 99);
+    }
+
+    #[test]
+    fn parallel_items_of_a_list_pass_but_identical_ones_do_not() {
+        let text = "# T\n\n- The first call returns the smallest value of the whole set of numbers.\n\
+                    - The second call returns the largest value of the whole set of numbers.\n";
+        assert!(drafts(super::check, text).is_empty());
+        let text = "# T\n\n- The first call returns the smallest value of the whole set of numbers.\n\
+                    - The first call returns the smallest value of the whole set of numbers.\n";
+        assert_eq!(drafts(super::check, text).len(), 1);
+    }
+
+    #[test]
+    fn short_labels_and_different_paragraphs_pass() {
+        let text = "Digital Trust and Resilience\n\nDigital Trust and Resilience\n\n\
+                    The network of initiatives continued to grow in scope and impact during the year.\n\n\
+                    Its members met twice, once online and once at the annual meeting in June.\n";
+        assert!(drafts(super::check, text).is_empty());
+    }
+}

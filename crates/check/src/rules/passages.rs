@@ -1,0 +1,598 @@
+//! Repeated passages: the clustering `duplicate-passage` and `repeated-boilerplate` share.
+//!
+//! A passage is a paragraph, a list item, a quoted paragraph or a table cell of at least
+//! [`MIN_WORDS`] words, or a run of whole sentences inside one. Texts are compared as sequences of
+//! words folded to lower case, letters and digits only, so punctuation, white space and inline
+//! markup make no difference.
+//!
+//! The search is near-linear in the size of the corpus:
+//!
+//! 1. identical passages are grouped by their folded words (a hash map), so a paragraph copied a
+//!    hundred times is compared once;
+//! 2. every distinct passage is fingerprinted by winnowing the hashes of its word 5-grams
+//!    (windows of 4), which guarantees that any run of 8 or more words two passages share gives
+//!    both at least one common fingerprint;
+//! 3. passages that share a fingerprint become candidate pairs (each posting list adds its first
+//!    entry paired with every other and consecutive entries, so a list of n postings adds O(n)
+//!    pairs, never n²);
+//! 4. each candidate pair is verified exactly: a word diff (Myers) finds the matching words, the
+//!    longest run of sentences mostly covered by matches is taken on each side, and the two runs
+//!    must have a similarity `2·matches / (words₁ + words₂)` of at least [`MIN_SIMILARITY`];
+//! 5. the runs of one passage that overlap are merged and verified pairs are joined with
+//!    union-find into clusters, each of which lists every copy.
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use std::hash::{Hash, Hasher};
+
+use crate::rule::Context;
+use crate::rules::sentences;
+use crate::units::{Unit, UnitKind};
+
+/// Passages shorter than this are labels, captions or headings, not prose worth comparing.
+pub(crate) const MIN_WORDS: usize = 8;
+/// Least similarity of two passages (or runs of sentences) to count as copies.
+pub(crate) const MIN_SIMILARITY: f64 = 0.8;
+/// Word n-grams fingerprinted.
+const K: usize = 5;
+/// Winnowing window (in n-grams): shared runs of `K + W - 1` words are always found.
+const W: usize = 4;
+/// A sentence belongs to a matched run when at least this share of its words match.
+const SENTENCE_COVERED: f64 = 0.5;
+/// Matching blocks shorter than this (in words) do not make a sentence covered.
+const MIN_BLOCK: usize = 3;
+
+/// One location of a copy: a run of sentences of a unit.
+#[derive(Debug, Clone)]
+pub(crate) struct Occurrence {
+    pub doc: usize,
+    pub unit: usize,
+    /// First line of the run.
+    pub line: u32,
+    /// Last line of the run.
+    pub end_line: u32,
+    /// Byte range of the run in the unit's text.
+    pub start: usize,
+    pub end: usize,
+    /// Words in the run.
+    pub words: usize,
+    /// Similarity to the copy it was matched with (1.0 for an identical copy).
+    pub similarity: f64,
+    /// Whether the run is the whole unit.
+    pub whole: bool,
+}
+
+/// A cluster of copies of one passage, in document order.
+#[derive(Debug, Clone)]
+pub(crate) struct Cluster {
+    pub copies: Vec<Occurrence>,
+    /// The lowest similarity of any verified link in the cluster.
+    pub similarity: f64,
+}
+
+impl Cluster {
+    /// The fingerprint key: the first and last words of the first copy, without figures, so
+    /// that neither moving the copies nor correcting a figure or a word inside them makes the
+    /// finding new.
+    pub fn key(&self, cx: &Context) -> String {
+        let c = &self.copies[0];
+        let text = folded(&cx.units[c.doc][c.unit].text[c.start..c.end]);
+        let words: Vec<&str> = text.split(' ').filter(|w| w.chars().any(char::is_alphabetic)).collect();
+        if words.len() <= 10 {
+            return words.join(" ");
+        }
+        format!("{}…{}", words[..6].join(" "), words[words.len() - 4..].join(" "))
+    }
+}
+
+/// Words of a text folded to lower-case letters and digits, joined by single spaces.
+pub(crate) fn folded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for_each_word(text, |s, e| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(text[s..e].chars().flat_map(char::to_lowercase));
+        true
+    });
+    out
+}
+
+/// Whether a white-space delimited token is an address (`https://…`, `www.…`) rather than words:
+/// two lists of different links would otherwise read as near-copies.
+fn is_address(token: &str) -> bool {
+    token.contains("://") || token.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with("www.")
+}
+
+/// Calls `f` with the byte range of every word (run of letters and digits) of a text, outside
+/// addresses, until it returns false.
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize) -> bool) {
+    let mut token_start: Option<usize> = None;
+    let token = |from: usize, to: usize, f: &mut dyn FnMut(usize, usize) -> bool| -> bool {
+        let t = &text[from..to];
+        if is_address(t) {
+            return true;
+        }
+        let mut word: Option<usize> = None;
+        for (i, c) in t.char_indices() {
+            match (c.is_alphanumeric(), word) {
+                (true, None) => word = Some(i),
+                (false, Some(w)) => {
+                    word = None;
+                    if !f(from + w, from + i) {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        word.is_none_or(|w| f(from + w, to))
+    };
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), token_start) {
+            (false, None) => token_start = Some(i),
+            (true, Some(t)) => {
+                token_start = None;
+                if !token(t, i, &mut f) {
+                    return;
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(t) = token_start {
+        token(t, text.len(), &mut f);
+    }
+}
+
+/// Byte ranges of the words of a text (see [`for_each_word`]).
+pub(crate) fn word_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for_each_word(text, |s, e| {
+        out.push((s, e));
+        true
+    });
+    out
+}
+
+fn word_hash(word: &str) -> u64 {
+    let mut h = FxHasher::default();
+    if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        h.write(word.as_bytes());
+    } else {
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        h.write(lower.as_bytes());
+    }
+    h.finish()
+}
+
+/// A distinct passage text and the units that hold it.
+struct Passage {
+    /// (doc, unit, start of the first word, end of the last word) of every identical copy, in
+    /// document order.
+    members: Vec<(usize, usize, u32, u32)>,
+    /// Folded word hashes.
+    words: Vec<u64>,
+    /// Byte ranges of the words in the first member's text.
+    spans: Vec<(u32, u32)>,
+    /// Sentences as word index ranges.
+    sentences: Vec<(usize, usize)>,
+}
+
+fn prose(u: &Unit) -> bool {
+    matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem { .. } | UnitKind::Quote | UnitKind::Cell { .. })
+}
+
+/// Sentence ranges in word indices, from the byte ranges of `sentences`.
+fn sentence_words(text: &str, spans: &[(u32, u32)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut w = 0;
+    for (_, e) in sentences(text) {
+        let from = w;
+        while w < spans.len() && (spans[w].0 as usize) < e {
+            w += 1;
+        }
+        if w > from {
+            out.push((from, w));
+        }
+    }
+    if w < spans.len() {
+        out.push((w, spans.len()));
+    }
+    out
+}
+
+/// Distinct passages of the corpus, identical copies grouped.
+fn passages(cx: &Context) -> Vec<Passage> {
+    let mut out: Vec<Passage> = Vec::new();
+    let mut by_text: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    // Reused across units: most units are short or copies, and only new passages keep theirs.
+    let (mut spans, mut words): (Vec<(u32, u32)>, Vec<u64>) = (Vec::new(), Vec::new());
+    for (d, units) in cx.units.iter().enumerate() {
+        for (i, u) in units.iter().enumerate() {
+            if !prose(u) {
+                continue;
+            }
+            spans.clear();
+            words.clear();
+            for_each_word(&u.text, |s, e| {
+                spans.push((s as u32, e as u32));
+                words.push(word_hash(&u.text[s..e]));
+                true
+            });
+            if spans.len() < MIN_WORDS {
+                continue;
+            }
+            let member = (d, i, spans[0].0, spans[spans.len() - 1].1);
+            let mut h = FxHasher::default();
+            words.hash(&mut h);
+            let slot = by_text.entry(h.finish()).or_default();
+            if let Some(&p) = slot.iter().find(|&&p| out[p].words == words) {
+                out[p].members.push(member);
+                continue;
+            }
+            slot.push(out.len());
+            let sentences = sentence_words(&u.text, &spans);
+            out.push(Passage {
+                members: vec![member],
+                words: std::mem::take(&mut words),
+                spans: std::mem::take(&mut spans),
+                sentences,
+            });
+        }
+    }
+    out
+}
+
+/// Winnowed fingerprints of a word sequence.
+fn fingerprints(words: &[u64]) -> Vec<u64> {
+    if words.len() < K {
+        return Vec::new();
+    }
+    let grams: Vec<u64> = words
+        .windows(K)
+        .map(|g| {
+            let mut h = FxHasher::default();
+            g.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    let mut out: Vec<u64> = Vec::new();
+    let mut last: Option<usize> = None;
+    for start in 0..grams.len().saturating_sub(W - 1).max(1) {
+        let window = &grams[start..(start + W).min(grams.len())];
+        // The rightmost minimum, as winnowing prescribes.
+        let (off, _) = window.iter().enumerate().rev().min_by_key(|(_, h)| **h).expect("non-empty window");
+        let at = start + off;
+        if last != Some(at) {
+            out.push(grams[at]);
+            last = Some(at);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Matching blocks (a_start, b_start, len) of two word sequences.
+fn matches(a: &[u64], b: &[u64]) -> Vec<(usize, usize, usize)> {
+    similar::capture_diff_slices(similar::Algorithm::Myers, a, b)
+        .into_iter()
+        .filter_map(|op| match op {
+            similar::DiffOp::Equal { old_index, new_index, len } => Some((old_index, new_index, len)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The longest run of sentences mostly covered by `covered` words (a per-word flag), as a
+/// sentence index range; the run with the most covered words wins.
+fn best_run(sentences: &[(usize, usize)], covered: &[bool]) -> Option<(usize, usize)> {
+    let mut best: Option<((usize, usize), usize)> = None;
+    let mut run: Option<(usize, usize)> = None;
+    for (i, &(s, e)) in sentences.iter().enumerate() {
+        let n = covered[s..e].iter().filter(|c| **c).count();
+        if n as f64 >= SENTENCE_COVERED * (e - s) as f64 && n > 0 {
+            let (from, total) = run.unwrap_or((i, 0));
+            run = Some((from, total + n));
+            let (from, total) = run.expect("just set");
+            if best.is_none_or(|(_, b)| total > b) {
+                best = Some(((from, i + 1), total));
+            }
+        } else {
+            run = None;
+        }
+    }
+    best.map(|(r, _)| r)
+}
+
+/// A run of sentences of a passage, as a range of sentence indices.
+type Run = (usize, usize);
+
+/// Verify a candidate pair: the matching runs of sentences and their similarity.
+fn verify(a: &Passage, b: &Passage) -> Option<(Run, Run, f64)> {
+    let blocks = matches(&a.words, &b.words);
+    let mut ca = vec![false; a.words.len()];
+    let mut cb = vec![false; b.words.len()];
+    let mut total = 0;
+    for &(i, j, n) in &blocks {
+        total += n;
+        if n >= MIN_BLOCK {
+            ca[i..i + n].iter_mut().for_each(|c| *c = true);
+            cb[j..j + n].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    if total < MIN_WORDS {
+        return None;
+    }
+    let ra = best_run(&a.sentences, &ca)?;
+    let rb = best_run(&b.sentences, &cb)?;
+    let wa = &a.words[a.sentences[ra.0].0..a.sentences[ra.1 - 1].1];
+    let wb = &b.words[b.sentences[rb.0].0..b.sentences[rb.1 - 1].1];
+    if wa.len() < MIN_WORDS || wb.len() < MIN_WORDS {
+        return None;
+    }
+    let m: usize = matches(wa, wb).iter().map(|&(_, _, n)| n).sum();
+    let sim = 2.0 * m as f64 / (wa.len() + wb.len()) as f64;
+    (m >= MIN_WORDS && sim >= MIN_SIMILARITY).then_some((ra, rb, sim))
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+/// Every cluster of repeated passages in the corpus, in document order of their first copy;
+/// computed once per check and shared by the rules that read it.
+pub(crate) fn clusters<'a>(cx: &'a Context) -> &'a [Cluster] {
+    cx.shared.clusters.get_or_init(|| find_clusters(cx))
+}
+
+fn find_clusters(cx: &Context) -> Vec<Cluster> {
+    let ps = passages(cx);
+    // Fingerprint index and candidate pairs.
+    let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for (i, p) in ps.iter().enumerate() {
+        for f in fingerprints(&p.words) {
+            index.entry(f).or_default().push(i as u32);
+        }
+    }
+    let mut pairs: FxHashSet<(u32, u32)> = FxHashSet::default();
+    for list in index.values() {
+        for k in 1..list.len() {
+            pairs.insert((list[0], list[k]));
+            if k > 1 {
+                pairs.insert((list[k - 1], list[k]));
+            }
+        }
+    }
+    let mut pairs: Vec<(u32, u32)> = pairs.into_iter().collect();
+    pairs.sort_unstable();
+    // Verified links between runs of sentences.
+    struct Link {
+        a: usize,
+        ra: (usize, usize),
+        b: usize,
+        rb: (usize, usize),
+        sim: f64,
+    }
+    // Items of one list are written alike on purpose ("find_first: …", "find_last: …"): only
+    // identical ones are copies.
+    let list_of = |p: &Passage| match p.members[..] {
+        [(doc, unit, ..)] => match cx.units[doc][unit].kind {
+            UnitKind::ListItem { list, .. } => Some((doc, list)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let mut links = Vec::new();
+    for (a, b) in pairs {
+        let (a, b) = (a as usize, b as usize);
+        if list_of(&ps[a]).is_some_and(|l| list_of(&ps[b]) == Some(l)) {
+            continue;
+        }
+        if let Some((ra, rb, sim)) = verify(&ps[a], &ps[b]) {
+            links.push(Link { a, ra, b, rb, sim });
+        }
+    }
+    // Nodes: per passage, merged overlapping runs (the whole passage when it has identical copies).
+    let mut runs: Vec<Vec<(usize, usize)>> =
+        ps.iter().map(|p| if p.members.len() > 1 { vec![(0, p.sentences.len())] } else { Vec::new() }).collect();
+    for l in &links {
+        runs[l.a].push(l.ra);
+        runs[l.b].push(l.rb);
+    }
+    // (passage, merged run, best similarity of a link touching it)
+    let mut nodes: Vec<(usize, (usize, usize), f64)> = Vec::new();
+    let mut node_runs: Vec<Vec<usize>> = vec![Vec::new(); ps.len()];
+    for (p, rs) in runs.iter_mut().enumerate() {
+        rs.sort_unstable();
+        for &(s, e) in rs.iter() {
+            match nodes.last_mut() {
+                Some((q, r, _)) if *q == p && s < r.1 => r.1 = r.1.max(e),
+                _ => {
+                    node_runs[p].push(nodes.len());
+                    nodes.push((p, (s, e), if ps[p].members.len() > 1 { 1.0 } else { 0.0 }));
+                }
+            }
+        }
+    }
+    let node_of = |p: usize, r: (usize, usize)| -> usize {
+        *node_runs[p].iter().find(|&&n| nodes[n].1 .0 <= r.0 && r.1 <= nodes[n].1 .1).expect("run merged into a node")
+    };
+    let mut uf = UnionFind((0..nodes.len()).collect());
+    let mut link_nodes = Vec::with_capacity(links.len());
+    for l in &links {
+        let (na, nb) = (node_of(l.a, l.ra), node_of(l.b, l.rb));
+        link_nodes.push((na, nb, l.sim));
+        uf.union(na, nb);
+    }
+    for &(na, nb, sim) in &link_nodes {
+        nodes[na].2 = nodes[na].2.max(sim);
+        nodes[nb].2 = nodes[nb].2.max(sim);
+    }
+    let mut lowest: FxHashMap<usize, f64> = FxHashMap::default();
+    for &(na, _, sim) in &link_nodes {
+        let root = uf.find(na);
+        let e = lowest.entry(root).or_insert(1.0);
+        *e = e.min(sim);
+    }
+    // Gather copies per cluster.
+    let mut by_root: FxHashMap<usize, Vec<Occurrence>> = FxHashMap::default();
+    for (n, &(p, (s, e), sim)) in nodes.iter().enumerate() {
+        let root = uf.find(n);
+        let pass = &ps[p];
+        let (ws, we) = (pass.sentences[s].0, pass.sentences[e - 1].1);
+        let whole = s == 0 && e == pass.sentences.len();
+        for (m, &(doc, unit, first, last)) in pass.members.iter().enumerate() {
+            let u = &cx.units[doc][unit];
+            // Identical copies have the same words, not necessarily the same bytes.
+            let (start, end) = if m == 0 {
+                (pass.spans[ws].0 as usize, pass.spans[we - 1].1 as usize)
+            } else if whole {
+                (first as usize, last as usize)
+            } else {
+                let spans = word_ranges(&u.text);
+                (spans[ws].0, spans[we - 1].1)
+            };
+            by_root.entry(root).or_default().push(Occurrence {
+                doc,
+                unit,
+                line: u.line_at(start),
+                end_line: u.line_at(end),
+                start,
+                end,
+                words: we - ws,
+                similarity: sim,
+                whole,
+            });
+        }
+    }
+    let mut out: Vec<Cluster> = by_root
+        .into_iter()
+        .filter(|(_, copies)| copies.len() > 1)
+        .map(|(root, mut copies)| {
+            copies.sort_by_key(|c| (c.doc, c.unit, c.start));
+            Cluster { copies, similarity: lowest.get(&root).copied().unwrap_or(1.0) }
+        })
+        .collect();
+    out.sort_by_key(|c| (c.copies[0].doc, c.copies[0].unit, c.copies[0].start));
+    out
+}
+
+/// Whether a unit is the last prose of its article, section or document (the next unit is a
+/// heading, or there is none).
+pub(crate) fn closes(cx: &Context, doc: usize, unit: usize) -> bool {
+    cx.units[doc].get(unit + 1).is_none_or(|n| n.kind == UnitKind::Heading)
+}
+
+/// Passages at most this long that recur by design are boilerplate.
+pub(crate) const BOILERPLATE_MAX_WORDS: usize = 30;
+
+/// The article a unit belongs to: a feed article, or else the top-level section of its
+/// document (a Markdown newsletter's articles are its top-level sections).
+pub(crate) fn home(cx: &Context, doc: usize, unit: usize) -> (usize, bool, usize) {
+    let u = &cx.units[doc][unit];
+    match u.article {
+        Some(a) => (doc, true, a),
+        None => (doc, false, cx.corpus.documents[doc].sections.partition_point(|s| s.span.start <= u.line)),
+    }
+}
+
+/// Whether a cluster is boilerplate: short copies spread over at least three feed articles or
+/// documents, or each closing its own article (feed article, document or top-level section) of
+/// at least two. Copies within one article are duplication.
+pub(crate) fn is_boilerplate(cx: &Context, c: &Cluster) -> bool {
+    if c.copies.iter().any(|x| x.words > BOILERPLATE_MAX_WORDS) {
+        return false;
+    }
+    let distinct = |mut v: Vec<(usize, bool, usize)>| {
+        v.sort_unstable();
+        v.dedup();
+        v.len()
+    };
+    let feeds =
+        distinct(c.copies.iter().map(|x| (x.doc, false, cx.units[x.doc][x.unit].article.unwrap_or(0))).collect());
+    let homes = distinct(c.copies.iter().map(|x| home(cx, x.doc, x.unit)).collect());
+    feeds >= 3 || homes >= 2 && c.copies.iter().all(|x| x.whole && closes(cx, x.doc, x.unit))
+}
+
+/// A short quotation of a copy for messages: its first words.
+pub(crate) fn excerpt(text: &str, words: usize) -> String {
+    let text = text.trim();
+    let mut ranges = word_ranges(text).into_iter();
+    let one_line = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    match ranges.nth(words) {
+        Some((s, _)) => format!("{}…", one_line(text[..s].trim_end().trim_end_matches([',', ';', ':', '—', '–', '-']))),
+        None => one_line(text),
+    }
+}
+
+/// Percentage for messages, rounded, but never "100%" for copies that differ.
+pub(crate) fn percent(sim: f64) -> u32 {
+    let p = (sim * 100.0).round() as u32;
+    if sim < 1.0 {
+        p.min(99)
+    } else {
+        100
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_case_punctuation_and_space() {
+        assert_eq!(folded("The  IGF’s *role*—today!"), "the igf s role today");
+        assert_eq!(folded("Lillestrøm,\nNorway"), "lillestrøm norway");
+        assert_eq!(folded("See https://example.org/a-b or www.example.org now"), "see or now");
+    }
+
+    #[test]
+    fn winnowing_finds_every_shared_run_of_eight_words() {
+        let w = |s: &str| -> Vec<u64> { s.split(' ').map(word_hash).collect() };
+        let a = w("x1 x2 x3 x4 x5 x6 one two three four five six seven eight y1 y2 y3");
+        let b = w("z1 z2 one two three four five six seven eight z3 z4 z5 z6 z7");
+        let fa = fingerprints(&a);
+        let fb = fingerprints(&b);
+        assert!(fa.iter().any(|f| fb.contains(f)));
+        // Fewer fingerprints than n-grams.
+        assert!(fa.len() < a.len() - K + 1);
+    }
+
+    #[test]
+    fn best_run_skips_sentences_matched_by_chance() {
+        let sentences = [(0, 4), (4, 8), (8, 12)];
+        let mut covered = vec![false; 12];
+        covered[1] = true; // one word of the first sentence: not covered
+        covered[4..8].iter_mut().for_each(|c| *c = true);
+        covered[8..10].iter_mut().for_each(|c| *c = true);
+        assert_eq!(best_run(&sentences, &covered), Some((1, 3)));
+    }
+
+    #[test]
+    fn excerpts_end_at_a_word() {
+        assert_eq!(excerpt("One two, three four five", 2), "One two…");
+        assert_eq!(excerpt("One two", 5), "One two");
+    }
+
+    #[test]
+    fn percentages_never_round_up_to_identical() {
+        assert_eq!(percent(0.996), 99);
+        assert_eq!(percent(0.9286), 93);
+        assert_eq!(percent(1.0), 100);
+    }
+}

@@ -1,0 +1,202 @@
+//! # placeholder-link
+//!
+//! A link leads nowhere: its target is empty, a bare `#`, `javascript:void(0)` or similar.
+//!
+//! ## What it does
+//!
+//! Reports every link whose target is empty, `#` or `#!`, a `javascript:` URL, `about:blank`, a
+//! scheme with no address (`https://`), or a stand-in word (`url`, `link`, `todo`, `tbd`).
+//! Fragment links to an anchor (`#section-2`) are left alone.
+//!
+//! The links of one source line are one finding that names each of them, so a paragraph with
+//! five dead links reads as one problem, and each line can still be suppressed or baselined on
+//! its own. When a document has placeholder links on several lines, every finding also counts
+//! them for the whole document ("12 placeholder links on 9 lines in this document"): a
+//! document where most links lead nowhere lost its addresses in conversion.
+//!
+//! ## Why is this bad?
+//!
+//! A placeholder target is what a template or a conversion leaves behind when the real address
+//! was never filled in. In print it does no harm; online the reader clicks and goes nowhere, or
+//! back to the top of the page.
+//!
+//! ## Example
+//!
+//! Fails:
+//!
+//! ```markdown
+//! See the [session reports](#) for details.
+//! ```
+//!
+//! Passes:
+//!
+//! ```markdown
+//! See the [session reports](https://example.org/reports) for details.
+//! ```
+
+use rustc_hash::FxHashMap;
+
+use crate::rule::{Context, Draft};
+use crate::rules::passages::folded;
+use crate::units::Unit;
+
+/// Whether a link target leads nowhere.
+pub(crate) fn is_placeholder(url: &str) -> bool {
+    let t = url.trim().to_ascii_lowercase();
+    let t = t.as_str();
+    t.is_empty()
+        || t == "#"
+        || t == "#!"
+        || t.starts_with("javascript:")
+        || t == "about:blank"
+        || matches!(t, "http://" | "https://" | "http:" | "https:" | "//")
+        || matches!(t, "url" | "link" | "todo" | "tbd" | "xxx" | "...")
+}
+
+/// The line of the `nth` link of a unit: where its text first appears after the previous link.
+pub(crate) fn link_lines(u: &Unit) -> Vec<u32> {
+    let mut from = 0;
+    u.links
+        .iter()
+        .map(|(_, text)| match (!text.is_empty()).then(|| u.text[from..].find(text.as_str())).flatten() {
+            Some(i) => {
+                from += i + text.len();
+                u.line_at(from - text.len())
+            }
+            None => u.line_at(from),
+        })
+        .collect()
+}
+
+fn quoted(texts: &[&str]) -> String {
+    let q: Vec<String> = texts
+        .iter()
+        .map(|t| {
+            let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            if t.is_empty() {
+                "(no text)".to_string()
+            } else {
+                format!("“{t}”")
+            }
+        })
+        .collect();
+    match q.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => q.join(""),
+    }
+}
+
+/// Run the rule.
+pub fn check(cx: &Context) -> Vec<Draft> {
+    let mut out = Vec::new();
+    for (d, units) in cx.units.iter().enumerate() {
+        // (line, url, text) of every placeholder link, in document order.
+        let found: Vec<(u32, &str, &str)> = units
+            .iter()
+            .flat_map(|u| {
+                u.links
+                    .iter()
+                    .zip(link_lines(u))
+                    .filter(|((url, _), _)| is_placeholder(url))
+                    .map(|((url, text), line)| (line, url.trim(), text.as_str()))
+            })
+            .collect();
+        if found.is_empty() {
+            continue;
+        }
+        let mut by_line: Vec<(u32, Vec<(&str, &str)>)> = Vec::new();
+        let mut at: FxHashMap<u32, usize> = FxHashMap::default();
+        for &(line, url, text) in &found {
+            let k = *at.entry(line).or_insert_with(|| {
+                by_line.push((line, Vec::new()));
+                by_line.len() - 1
+            });
+            by_line[k].1.push((url, text));
+        }
+        by_line.sort_by_key(|(l, _)| *l);
+        let (total, lines) = (found.len(), by_line.len());
+        let in_doc = if lines > 1 {
+            format!("; {total} placeholder links on {lines} lines in this document")
+        } else {
+            String::new()
+        };
+        let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+        for (line, links) in by_line {
+            let texts: Vec<&str> = links.iter().map(|(_, t)| *t).collect();
+            let mut targets: Vec<&str> = links.iter().map(|(u, _)| *u).collect();
+            targets.sort_unstable();
+            targets.dedup();
+            let target = targets
+                .iter()
+                .map(|u| if u.is_empty() { "empty".to_string() } else { format!("“{u}”") })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let what = if links.len() == 1 {
+                format!("link {} leads nowhere", quoted(&texts))
+            } else {
+                format!("{} links lead nowhere: {}", links.len(), quoted(&texts))
+            };
+            // What the line links, not where it is; a repeat of the same links is numbered.
+            let key = links.iter().map(|(u, t)| format!("{u}|{}", folded(t))).collect::<Vec<_>>().join("|");
+            let n = seen.entry(key.clone()).or_insert(0);
+            *n += 1;
+            let mut draft = Draft::new(d, line, format!("{what} (target {target}){in_doc}"), format!("{key}#{n}"))
+                .with("links", links.len())
+                .with(
+                    "texts",
+                    texts.iter().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>(),
+                )
+                .with("targets", targets.clone())
+                .with("document_total", total)
+                .hint("give each link its real target, or drop the link and keep the text");
+            if let Some(t) = texts.iter().map(|t| t.trim()).find(|t| !t.is_empty() && !t.contains('\n')) {
+                draft = draft.snippet(t.to_string());
+            }
+            out.push(draft);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::drafts;
+
+    #[test]
+    fn placeholders_are_recognised() {
+        for u in ["", "#", " # ", "javascript:void(0)", "JavaScript:;", "https://", "about:blank", "TODO"] {
+            assert!(is_placeholder(u), "{u:?}");
+        }
+        for u in ["#section-2", "https://example.org", "mailto:a@b.org", "page.html"] {
+            assert!(!is_placeholder(u), "{u:?}");
+        }
+    }
+
+    #[test]
+    fn one_finding_per_line_counted_per_document() {
+        let d = drafts(
+            check,
+            "# T\n\nThe [first](#) and the [second]() link.\n\nA [real one](https://example.org)\nand [a third](javascript:void(0)).\n",
+        );
+        let lines: Vec<u32> = d.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [3, 6]);
+        assert!(
+            d[0].message.starts_with(
+                "2 links lead nowhere: “first” and “second” (target empty, “#”); 3 placeholder links on 2 lines"
+            ),
+            "{}",
+            d[0].message
+        );
+        assert!(
+            d[1].message.starts_with("link “a third” leads nowhere (target “javascript:void(0)”); 3 placeholder"),
+            "{}",
+            d[1].message
+        );
+        assert_eq!(d[0].snippet.as_deref(), Some("first"));
+        // The same links on two lines: still distinct fingerprints.
+        let d = drafts(check, "# T\n\n[x](#) here\n\n[x](#) there\n");
+        assert_eq!(d.len(), 2);
+        assert_ne!(d[0].key, d[1].key);
+    }
+}

@@ -1,0 +1,140 @@
+//! # repeated-boilerplate
+//!
+//! A short passage recurs by design (a footer, a disclaimer, a promotional line); reported once.
+//!
+//! ## What it does
+//!
+//! Finds the clusters of repeated passages that `duplicate-passage` finds (the same comparison:
+//! at least 8 words, folded case, punctuation and markup, at least 80% similar) and recognises
+//! boilerplate among them: passages of at most 30 words whose copies either stand in at least
+//! three different feed articles or documents, or each close (as the last prose before the next
+//! heading) a different article: a feed article, a document, or a top-level section of a
+//! Markdown document. Other repeats, within one article or in the middle of sections, are
+//! duplication.
+//!
+//! Each is reported once, at info severity, with every location and the count, and with the
+//! number of variants when the copies are not all identical: a footer that lost a word or a
+//! question mark in one article is a variant, marked as such among the locations, with how
+//! similar it is to the most common wording. `duplicate-passage` does not report these.
+//!
+//! ## Why is this bad?
+//!
+//! It usually is not: footers and disclaimers recur on purpose. The finding says where they are
+//! so that a reader can check that every copy reads the same, and so that they are not mistaken
+//! for duplicated content.
+//!
+//! ## Example
+//!
+//! Reported (a footer closing both articles):
+//!
+//! ```markdown
+//! # First headline
+//!
+//! The first article has one paragraph of its own.
+//!
+//! Subscribe to our weekly newsletter for more stories like this one.
+//!
+//! # Second headline
+//!
+//! The second article has another paragraph of its own.
+//!
+//! Subscribe to our weekly newsletter for more stories like this one.
+//! ```
+//!
+//! Not reported (each article ends in its own words):
+//!
+//! ```markdown
+//! # First headline
+//!
+//! The first article has one paragraph of its own.
+//!
+//! # Second headline
+//!
+//! The second article has another paragraph of its own.
+//! ```
+
+use crate::rule::{Context, Draft};
+use crate::rules::passages::{clusters, excerpt, folded, home, is_boilerplate, percent, Occurrence};
+
+/// Run the rule.
+pub fn check(cx: &Context) -> Vec<Draft> {
+    let mut out = Vec::new();
+    for c in clusters(cx) {
+        if !is_boilerplate(cx, c) {
+            continue;
+        }
+        let text_of = |x: &Occurrence| &cx.units[x.doc][x.unit].text[x.start..x.end];
+        let first = &c.copies[0];
+        let texts: Vec<String> = c.copies.iter().map(|x| folded(text_of(x))).collect();
+        let mut variants = texts.clone();
+        variants.sort_unstable();
+        variants.dedup();
+        let how = if variants.len() > 1 {
+            format!(" ({} variants, {}% similar)", variants.len(), percent(c.similarity))
+        } else {
+            String::new()
+        };
+        // The most common wording is the reference the others are compared with.
+        let reference = variants
+            .iter()
+            .max_by_key(|v| (texts.iter().filter(|t| t == v).count(), std::cmp::Reverse(*v)))
+            .expect("a cluster has copies");
+        let odd = if texts[0] == *reference { "" } else { "; this copy differs from the most common wording" };
+        let mut d = Draft::new(
+            first.doc,
+            first.line,
+            format!("boilerplate recurs {} times{how}: “{}”{odd}", c.copies.len(), excerpt(text_of(first), 8)),
+            c.key(cx),
+        )
+        .with("copies", c.copies.len())
+        .with("variants", variants.len())
+        .with("similarity", percent(c.similarity))
+        .hint("nothing to fix if it recurs by design; check that every copy reads the same");
+        d.end_line = first.end_line;
+        for (k, x) in c.copies.iter().enumerate().skip(1) {
+            let again = c.copies[..k].iter().any(|y| home(cx, y.doc, y.unit) == home(cx, x.doc, x.unit));
+            let mut note = if &texts[k] == reference {
+                "same text".to_string()
+            } else {
+                format!("variant, {}% similar", percent(x.similarity))
+            };
+            if again {
+                note.push_str("; a second copy in the same article");
+            }
+            d = d.related(x.doc, x.line, note);
+        }
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::drafts_text;
+
+    const FEED: &str = "First headline\n\nThe first article has one paragraph of its own.\n\n\
+        Follow every story from the meeting on our dedicated event page today.\n\n\
+        Second headline\n\nThe second article has another paragraph of its own.\n\n\
+        Follow every story from the meeting on our dedicated event page today.\n\n\
+        Third headline\n\nThe third article is different from the others again.\n\n\
+        Follow every story from the meeting on our dedicated event page, today!\n";
+
+    #[test]
+    fn a_footer_closing_every_article_is_one_info_finding() {
+        let d = drafts_text(super::check, FEED);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.starts_with("boilerplate recurs 3 times"), "{}", d[0].message);
+        assert_eq!(d[0].related.len(), 2);
+        // Duplicate-passage leaves it alone.
+        assert!(drafts_text(crate::rules::duplicate_passage::check, FEED).is_empty());
+    }
+
+    #[test]
+    fn a_variant_is_counted() {
+        let feed = FEED.replace("page, today!", "page — today, really");
+        let d = drafts_text(super::check, &feed);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("2 variants"), "{}", d[0].message);
+        assert!(d[0].related[1].note.starts_with("variant, "), "{}", d[0].related[1].note);
+    }
+}
