@@ -116,7 +116,7 @@ pub fn load_config(explicit: Option<&Path>) -> Result<(Config, PathBuf)> {
 }
 
 /// Paths from the command line, or the configuration's corpus.
-fn resolve_paths(paths: Vec<PathBuf>, config: &Config, base: &Path) -> Result<Vec<PathBuf>> {
+pub fn resolve_paths(paths: Vec<PathBuf>, config: &Config, base: &Path) -> Result<Vec<PathBuf>> {
     if !paths.is_empty() {
         return Ok(paths);
     }

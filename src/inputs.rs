@@ -84,22 +84,38 @@ impl Loaded {
 
 /// Read and parse every source into one corpus.
 pub fn load(paths: &[PathBuf], from: Option<SourceFormat>) -> Result<Loaded> {
-    let files = collect(paths)?;
+    load_files(&collect(paths)?, from)
+}
+
+/// Read and parse the given source files into one corpus, in the order given. Files are read
+/// and parsed in parallel; the corpus and the first error reported follow the given order.
+pub fn load_files(files: &[PathBuf], from: Option<SourceFormat>) -> Result<Loaded> {
+    use rayon::prelude::*;
+    let parsed: Vec<Result<(Vec<reportkit_model::Document>, Vec<String>)>> = files
+        .par_iter()
+        .map(|f| {
+            let bytes = std::fs::read(f).with_context(|| format!("{}: cannot read file", f.display()))?;
+            let name = f.to_string_lossy();
+            let parsed = reportkit_parse::parse(&name, &bytes, from).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+            let sources = parsed
+                .iter()
+                .map(|d| {
+                    if d.source.format == SourceFormat::Json || parsed.len() > 1 {
+                        String::new()
+                    } else {
+                        reportkit_parse::decode(&bytes).map(str::to_string).unwrap_or_default()
+                    }
+                })
+                .collect();
+            Ok((parsed, sources))
+        })
+        .collect();
     let mut docs = Vec::new();
     let mut sources = Vec::new();
-    for f in &files {
-        let bytes = std::fs::read(f).with_context(|| format!("{}: cannot read file", f.display()))?;
-        let name = f.to_string_lossy();
-        let parsed = reportkit_parse::parse(&name, &bytes, from).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-        for d in &parsed {
-            let text = if d.source.format == SourceFormat::Json || parsed.len() > 1 {
-                String::new()
-            } else {
-                reportkit_parse::decode(&bytes).map(str::to_string).unwrap_or_default()
-            };
-            sources.push(text);
-        }
-        docs.extend(parsed);
+    for r in parsed {
+        let (d, s) = r?;
+        docs.extend(d);
+        sources.extend(s);
     }
     Ok(Loaded { corpus: reportkit_parse::corpus(docs), sources })
 }

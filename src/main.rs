@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod build;
 mod check;
 mod convert;
 mod inputs;
@@ -72,6 +73,12 @@ enum Command {
         #[arg(long)]
         no_charts: bool,
     },
+    /// The main job: check the corpus and write JSON, Markdown and PDF of every document, plus
+    /// findings.json and findings.sarif, into one directory.
+    #[command(
+        after_help = "Examples:\n  reportkit build fixtures/igf2025 -o build\n  reportkit build -o build                 # the corpus of reportkit.toml\n  reportkit build docs -o out --no-pdf --no-fail\n\nOutputs are written even when the check finds defects. Exit codes: 0 no error-severity\nfinding (or --no-fail), 1 findings at error severity, 2 usage, input or output error."
+    )]
+    Build(build::BuildArgs),
     /// Check sources for internal consistency; exit 1 when a finding at error severity remains.
     #[command(
         after_help = "Examples:\n  reportkit check fixtures/igf2025\n  reportkit check --format sarif -o findings.sarif\n  reportkit check report.md --format github\n  reportkit check --write-baseline .reportkit-baseline.json\n  reportkit check --baseline .reportkit-baseline.json    # only new findings fail\n\nWith no PATH, the `corpus` of reportkit.toml (found upward from here, or --config) is checked.\nExit codes: 0 no error-severity finding, 1 findings at error severity, 2 usage or input error."
@@ -153,6 +160,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output::write(&target, &bytes)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Build(args) => build::build(args),
         Command::Check(args) => check::check(args),
         Command::Facts(args) => check::facts(args),
         Command::Rules => {

@@ -107,7 +107,9 @@ pub fn id_from_path(path: &str) -> String {
 /// Parse one source. `path` names the source (as given by the user) and gives the document id.
 pub fn parse(path: &str, bytes: &[u8], from: Option<SourceFormat>) -> Result<Vec<Document>, ParseError> {
     let text = decode(bytes)?;
-    let format = from.unwrap_or_else(|| detect(text));
+    // A `.json` file is canonical JSON, and an error when it is not, rather than plain text.
+    let json_name = path.rsplit('.').next().is_some_and(|x| x.eq_ignore_ascii_case("json")) && path.contains('.');
+    let format = from.unwrap_or_else(|| if json_name { SourceFormat::Json } else { detect(text) });
     let source = Source { path: path.to_string(), sha256: sha256_hex(bytes), format, lines: line_count(text) };
     let id = id_from_path(path);
     Ok(match format {

@@ -1,0 +1,231 @@
+//! `reportkit build`: the main job in one command. Read the corpus, check it, and write for
+//! every document its canonical JSON, Markdown and PDF, plus the findings as JSON and SARIF.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::Args;
+use rayon::prelude::*;
+use reportkit_check::Baseline;
+use reportkit_model::{Corpus, Document};
+
+use crate::{check, convert, inputs, output, From};
+
+#[derive(Args)]
+pub struct BuildArgs {
+    /// Files or directories; default: the corpus named in reportkit.toml.
+    paths: Vec<PathBuf>,
+    /// Output directory (created when missing).
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+    /// Configuration file (default: reportkit.toml found upward from the working directory).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Count only findings that this baseline file does not record.
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// Exit 0 even when a finding at error severity remains.
+    #[arg(long)]
+    no_fail: bool,
+    /// Leave out the PDFs.
+    #[arg(long)]
+    no_pdf: bool,
+    /// Leave the charts out of the PDFs.
+    #[arg(long)]
+    no_charts: bool,
+    /// Reflow the Markdown's paragraphs at N columns.
+    #[arg(long, value_name = "N")]
+    wrap: Option<usize>,
+    /// Read every input as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    from: Option<From>,
+}
+
+/// The outputs of one document.
+struct Outputs {
+    json: String,
+    markdown: String,
+    pdf: Option<reportkit_pdf::Rendered>,
+}
+
+/// A file name derived from a document id: letters, digits, `-`, `_` and `.` only, never
+/// starting with a dot, so no id can name a path outside the output directory.
+pub fn file_stem(id: &str) -> String {
+    let s: String =
+        id.chars().map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' }).collect();
+    let s = s.trim_start_matches('.').to_string();
+    if s.is_empty() {
+        "document".to_string()
+    } else {
+        s
+    }
+}
+
+/// The source files under `paths`, leaving out everything inside the output directory (a
+/// previous build's `.md` and `.json` are not sources).
+fn sources(paths: &[PathBuf], out_dir: &Path) -> Result<Vec<PathBuf>> {
+    let out_abs = std::fs::canonicalize(out_dir).ok();
+    let mut files = inputs::collect(paths)?;
+    if let Some(out) = out_abs {
+        let given: Vec<PathBuf> = paths.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+        files.retain(|f| {
+            let Ok(abs) = std::fs::canonicalize(f) else { return true };
+            // A file named on the command line is always a source.
+            given.contains(&abs) || !abs.starts_with(&out)
+        });
+    }
+    if files.is_empty() {
+        bail!("{}: no sources outside the output directory", out_dir.display());
+    }
+    Ok(files)
+}
+
+fn render_one(doc: &Document, charts: Vec<reportkit_pdf::Chart>, args: &BuildArgs) -> Result<Outputs> {
+    let single = Corpus::new(vec![doc.clone()]);
+    Ok(Outputs {
+        json: convert::json(&single)?,
+        markdown: convert::markdown(doc, args.wrap),
+        pdf: if args.no_pdf { None } else { Some(convert::pdf(doc, charts, !args.no_charts)?) },
+    })
+}
+
+fn progress(total: usize) -> indicatif::ProgressBar {
+    // A bar only on a terminal, and only when there are enough documents for it to matter.
+    if total < 8 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} documents {wide_bar} {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `reportkit build`.
+pub fn build(args: BuildArgs) -> Result<ExitCode> {
+    let start = Instant::now();
+    let (config, base) = check::load_config(args.config.as_deref())?;
+    let paths = check::resolve_paths(args.paths.clone(), &config, &base)?;
+    if args.output.is_file() {
+        bail!("{}: the output must be a directory, and a file is there; choose a directory", args.output.display());
+    }
+    let baseline = match &args.baseline {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).with_context(|| format!("{}: cannot read baseline", p.display()))?;
+            Some(Baseline::parse(&text).map_err(|e| anyhow!("{}: not a reportkit baseline: {e}", p.display()))?)
+        }
+        None => None,
+    };
+    let files = sources(&paths, &args.output)?;
+    let loaded = inputs::load_files(&files, args.from.map(From::format))?;
+    let corpus = &loaded.corpus;
+
+    // Output names, refused when two documents would write the same file.
+    let stems: Vec<String> = corpus.documents.iter().map(|d| file_stem(&d.id)).collect();
+    let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for (stem, d) in stems.iter().zip(&corpus.documents) {
+        if let Some(other) = seen.insert(stem, &d.source.path) {
+            bail!(
+                "{} and {}: both would be written as {stem}.*; rename one of the files or build them separately",
+                other,
+                d.source.path
+            );
+        }
+    }
+
+    let analysis = reportkit_check::Analysis::new(corpus);
+    let outcome = analysis.check(&loaded.sources, &config, baseline.as_ref());
+    let breakdowns = if args.no_pdf || args.no_charts { Vec::new() } else { analysis.breakdowns() };
+
+    let bar = progress(corpus.documents.len());
+    let rendered: Vec<Result<Outputs>> = corpus
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let r = render_one(d, convert::charts(&breakdowns, i), &args);
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    let rendered: Vec<Outputs> = rendered.into_iter().collect::<Result<_>>()?;
+
+    let dir = &args.output;
+    std::fs::create_dir_all(dir).with_context(|| {
+        format!("{}: cannot create the output directory (check the path and permissions)", dir.display())
+    })?;
+    let mut pages = 0;
+    for (stem, out) in stems.iter().zip(&rendered) {
+        write(dir, &format!("{stem}.json"), out.json.as_bytes(), &files)?;
+        write(dir, &format!("{stem}.md"), out.markdown.as_bytes(), &files)?;
+        if let Some(pdf) = &out.pdf {
+            write(dir, &format!("{stem}.pdf"), &pdf.bytes, &files)?;
+            pages += pdf.pages;
+        }
+    }
+    let findings_json = reportkit_check::output::json::render(&outcome)
+        .map_err(|e| anyhow!("internal error: findings break their schema: {e}"))?;
+    write(dir, "findings.json", findings_json.as_bytes(), &files)?;
+    let sarif = reportkit_check::output::sarif::render(&outcome, env!("CARGO_PKG_VERSION"));
+    write(dir, "findings.sarif", sarif.as_bytes(), &files)?;
+
+    let s = &outcome.summary;
+    let n = corpus.documents.len();
+    let mut lines = vec![format!(
+        "built {} into {}: {}{}",
+        plural(n, "document", "documents"),
+        dir.display(),
+        if args.no_pdf { "JSON and Markdown".to_string() } else { format!("JSON, Markdown and PDF ({pages} pages)") },
+        ", findings.json, findings.sarif"
+    )];
+    let mut counts = format!(
+        "findings: {}, {}, {}",
+        plural(s.error, "error", "errors"),
+        plural(s.warning, "warning", "warnings"),
+        s.info
+    );
+    counts.push_str(" info");
+    if s.baselined > 0 || s.suppressed > 0 {
+        counts.push_str(&format!(" ({} baselined, {} suppressed)", s.baselined, s.suppressed));
+    }
+    lines.push(counts);
+    lines.push(format!("time: {:.2} s", start.elapsed().as_secs_f64()));
+    eprintln!("{}", lines.join("\n"));
+    Ok(if outcome.has_errors() && !args.no_fail {
+        eprintln!("error-severity findings remain: `reportkit check` shows them (--no-fail exits 0)");
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Write one output atomically, never over an input.
+fn write(dir: &Path, name: &str, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
+    let path = dir.join(name);
+    output::guard_inputs(&path, inputs)?;
+    output::write_atomic(&path, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_stem;
+
+    #[test]
+    fn file_names_from_ids_stay_in_the_output_directory() {
+        assert_eq!(file_stem("igf-report"), "igf-report");
+        assert_eq!(file_stem("../../etc/passwd"), "-..-etc-passwd");
+        assert_eq!(file_stem("..."), "document");
+        assert_eq!(file_stem("a/b\\c d"), "a-b-c-d");
+        assert_eq!(file_stem(""), "document");
+    }
+}
