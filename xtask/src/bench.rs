@@ -161,6 +161,23 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         case("reportkit render report --to json", &rk, &["render", report, "--to", "json", "-o", &o("report.json")]),
         case("comrak --gfm -t commonmark (report x100)", &comrak, &["--gfm", "-t", "commonmark", x100]),
         case("reportkit render report x100 --to json", &rk, &["render", x100, "--to", "json", "-o", &o("x100.json")]),
+        case(
+            "reportkit render report --to markdown",
+            &rk,
+            &["render", report, "--to", "markdown", "-o", &o("report.md")],
+        ),
+        case(
+            "reportkit check corpus",
+            &rk,
+            &["check", "fixtures/igf2025", "--format", "json", "-o", &o("findings.json")],
+        ),
+        case("reportkit check report x100", &rk, &["check", x100, "--format", "json", "-o", &o("x100-findings.json")]),
+        case(
+            "reportkit build corpus --no-pdf",
+            &rk,
+            &["build", "fixtures/igf2025", "-o", &o("build-nopdf"), "--no-pdf"],
+        ),
+        case("reportkit build corpus", &rk, &["build", "fixtures/igf2025", "-o", &o("build")]),
         case("reportkit render report --to pdf", &rk, &["render", report, "--to", "pdf", "-o", &o("report.pdf")]),
         case("reportkit render report x100 --to pdf", &rk, &["render", x100, "--to", "pdf", "-o", &o("x100.pdf")]),
     ];
@@ -190,6 +207,20 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     }
     if let (Some(p), Some(rk)) = (get("pandoc -f gfm -t json (report)"), get("reportkit render report --to json")) {
         println!("pandoc report / render report --to json: {:.1}x faster (target >= 10x)", p / rk);
+    }
+    if let Some(base) = get("comrak --gfm -t commonmark (report)") {
+        for (name, target) in [
+            ("reportkit render report --to markdown", 1.5),
+            ("reportkit check corpus", 2.0),
+            ("reportkit build corpus --no-pdf", 3.0),
+        ] {
+            if let Some(t) = get(name) {
+                println!("{name} / comrak report: {:.2}x (target <= {target}x)", t / base);
+            }
+        }
+    }
+    if let Some(m) = results.iter().find(|(k, _)| k == "reportkit check report x100").map(|(_, m)| m) {
+        println!("check report x100: {:.0} ms, {:.0} MB (target <= 2.5 s and 500 MB)", m.median_ms, m.peak_mb);
     }
     if let Some(pdf) = get("reportkit render report --to pdf") {
         println!("render report --to pdf: {pdf:.1} ms (target <= 150 ms)");

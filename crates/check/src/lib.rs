@@ -105,13 +105,21 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
     let mut summary = Summary { documents: corpus.documents.len(), ..Summary::default() };
     let mut order = Vec::new();
     let mut line_starts: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
-    for r in rule::all() {
-        let Some(severity) = config.severity(r.id, r.severity) else { continue };
-        let t = std::time::Instant::now();
-        let drafts = (r.check)(&cx);
-        if timings {
-            eprintln!("{}: {:.1} ms", r.id, t.elapsed().as_secs_f64() * 1e3);
-        }
+    // The rules run in parallel; their results are taken in registry order.
+    use rayon::prelude::*;
+    let results: Vec<(&rule::Rule, reportkit_model::Severity, Vec<rule::Draft>)> = rule::all()
+        .par_iter()
+        .filter_map(|r| {
+            let severity = config.severity(r.id, r.severity)?;
+            let t = std::time::Instant::now();
+            let drafts = (r.check)(&cx);
+            if timings {
+                eprintln!("{}: {:.1} ms", r.id, t.elapsed().as_secs_f64() * 1e3);
+            }
+            Some((r, severity, drafts))
+        })
+        .collect();
+    for (r, severity, drafts) in results {
         for d in drafts {
             let doc = &corpus.documents[d.doc];
             let f = Finding {

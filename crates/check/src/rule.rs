@@ -21,7 +21,7 @@ pub struct Context<'a> {
 /// clusters of repeated passages), computed once per check.
 #[derive(Default)]
 pub(crate) struct Shared {
-    pub(crate) clusters: std::cell::OnceCell<Vec<crate::rules::passages::Cluster>>,
+    pub(crate) clusters: std::sync::OnceLock<Vec<crate::rules::passages::Cluster>>,
 }
 
 impl Context<'_> {

@@ -97,6 +97,23 @@ pub(crate) fn find(cx: &Context, d: usize) -> Option<Glossary> {
     None
 }
 
+/// Whether two capitals stand in one word with only digits or `+` between them (a cheap test
+/// before splitting a text into words).
+fn may_hold_acronym(text: &str) -> bool {
+    let mut prev_upper = false;
+    for c in text.chars() {
+        if c.is_uppercase() {
+            if prev_upper {
+                return true;
+            }
+            prev_upper = true;
+        } else if !(c.is_ascii_digit() || c == '+') {
+            prev_upper = false;
+        }
+    }
+    false
+}
+
 /// Acronyms used in the text outside the glossary: token → (first unit index, byte offset,
 /// count). All-capitals units (headings set in capitals) are skipped, and a plural `s` folded.
 pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> HashMap<String, (usize, usize, usize)> {
@@ -105,17 +122,19 @@ pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> HashMap<String, (usi
         if g.sections.contains(&u.section) {
             continue;
         }
-        // Text set in capitals (cover lines, shouting headings) holds words, not acronyms.
-        let letters = u.text.chars().filter(|c| c.is_alphabetic()).count();
-        let upper = u.text.chars().filter(|c| c.is_uppercase()).count();
-        if (letters > 12 && upper * 2 > letters) || (upper == letters && u.text.split_whitespace().count() >= 2) {
+        if !may_hold_acronym(&u.text) {
             continue;
         }
+        let mut found: Vec<(&str, usize)> = Vec::new();
         let mut pos = 0;
         for piece in u.text.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '+')) {
             let start = pos;
             pos += piece.len();
             let w = piece.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '+'));
+            // Most words start in lower case and cannot be acronyms.
+            if w.len() < 2 || w.starts_with(char::is_lowercase) {
+                continue;
+            }
             let base = w
                 .strip_suffix('s')
                 .filter(|b| b.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '+'))
@@ -124,21 +143,58 @@ pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> HashMap<String, (usi
             if caps < 2 || !base.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '+') || roman(base) {
                 continue;
             }
-            let e = out.entry(base.to_string()).or_insert((ui, start, 0));
-            e.2 += 1;
+            found.push((base, start));
+        }
+        if found.is_empty() {
+            continue;
+        }
+        // Text set in capitals (cover lines, shouting headings) holds words, not acronyms.
+        let letters = u.text.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = u.text.chars().filter(|c| c.is_uppercase()).count();
+        if (letters > 12 && upper * 2 > letters) || (upper == letters && u.text.split_whitespace().count() >= 2) {
+            continue;
+        }
+        for (base, start) in found {
+            match out.get_mut(base) {
+                Some(e) => e.2 += 1,
+                None => {
+                    out.insert(base.to_string(), (ui, start, 1));
+                }
+            }
         }
     }
     // A word in capitals whose ordinary spelling the document also uses is a word, not an
     // acronym ("NORWAY" beside "Norway").
-    let mut ordinary = std::collections::HashSet::new();
-    let mut buf = String::new();
-    for u in &cx.units[d] {
-        for w in u.text.split(|c: char| !c.is_alphanumeric()) {
-            if w.len() >= 2 && w.chars().any(char::is_lowercase) {
-                buf.clear();
-                buf.extend(w.chars().flat_map(char::to_uppercase));
-                if out.contains_key(buf.as_str()) {
-                    ordinary.insert(buf.clone());
+    let mut ordinary: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // ASCII candidates: one case-insensitive automaton over the text.
+    let keys: Vec<&String> = out.keys().filter(|k| k.is_ascii()).collect();
+    if let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&keys)
+    {
+        for u in &cx.units[d] {
+            let t = u.text.as_str();
+            for m in ac.find_iter(t) {
+                let whole = !t[..m.start()].ends_with(char::is_alphanumeric)
+                    && !t[m.end()..].starts_with(char::is_alphanumeric);
+                if whole && t[m.start()..m.end()].chars().any(char::is_lowercase) {
+                    ordinary.insert(keys[m.pattern().as_usize()].clone());
+                }
+            }
+        }
+    }
+    // Other candidates (rare): word by word.
+    if out.keys().any(|k| !k.is_ascii()) {
+        let mut buf = String::new();
+        for u in &cx.units[d] {
+            for w in u.text.split(|c: char| !c.is_alphanumeric()) {
+                if w.len() >= 2 && !w.is_ascii() && w.chars().any(char::is_lowercase) {
+                    buf.clear();
+                    buf.extend(w.chars().flat_map(char::to_uppercase));
+                    if out.contains_key(buf.as_str()) {
+                        ordinary.insert(buf.clone());
+                    }
                 }
             }
         }
