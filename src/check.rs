@@ -138,7 +138,8 @@ pub fn resolve_paths(paths: Vec<PathBuf>, config: &Config, base: &Path) -> Resul
         .collect())
 }
 
-fn use_color(c: Color, to_file: bool) -> bool {
+/// Whether to color human output.
+pub fn use_color(c: Color, to_file: bool) -> bool {
     match c {
         Color::Always => true,
         Color::Never => false,

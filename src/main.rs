@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod build;
 mod check;
 mod convert;
+mod diff;
 mod inputs;
 mod output;
 
@@ -84,6 +85,11 @@ enum Command {
         after_help = "Examples:\n  reportkit check fixtures/igf2025\n  reportkit check --format sarif -o findings.sarif\n  reportkit check report.md --format github\n  reportkit check --write-baseline .reportkit-baseline.json\n  reportkit check --baseline .reportkit-baseline.json    # only new findings fail\n\nWith no PATH, the `corpus` of reportkit.toml (found upward from here, or --config) is checked.\nExit codes: 0 no error-severity finding, 1 findings at error severity, 2 usage or input error."
     )]
     Check(check::CheckArgs),
+    /// Review what changed between two versions: sections, paragraphs, figures, findings.
+    #[command(
+        after_help = "Examples:\n  reportkit diff old/report.md new/report.md\n  reportkit diff old-corpus/ new-corpus/ --format markdown -o diff.md\n  reportkit diff a.md b.md --format html -o diff.html\n  reportkit diff a.md b.md --exact             # also markup and line breaks\n  reportkit diff main/ pr/ --fail-on new-findings --format json\n\nExit codes: 0 no differences, 1 differences (with --fail-on new-findings: new findings), 2 usage or input error."
+    )]
+    Diff(diff::DiffArgs),
     /// List every figure and date the sources state.
     #[command(after_help = "Examples:\n  reportkit facts fixtures/igf2025\n  reportkit facts report.md --format json")]
     Facts(check::FactsArgs),
@@ -163,6 +169,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build(args) => build::build(args),
         Command::Check(args) => check::check(args),
         Command::Facts(args) => check::facts(args),
+        Command::Diff(args) => diff::diff(args),
         Command::Rules => {
             let mut s = String::new();
             let width = reportkit_check::rule::all().iter().map(|r| r.id.len()).max().unwrap_or(0);

@@ -119,6 +119,32 @@ pub fn scaled_report(root: &Path, n: usize) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// An edited copy of a file for the diff cases, beside it: in the middle a digit changed, a third
+/// of the way in a line removed, two thirds in a line repeated. Generic edits, so any report
+/// will do.
+pub fn edited_copy(path: &Path) -> Result<PathBuf> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let n = lines.len();
+    if let Some(l) = lines[n / 2..].iter_mut().find(|l| l.chars().any(|c| c.is_ascii_digit())) {
+        let i = l.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+        let d = l.as_bytes()[i] - b'0';
+        l.replace_range(i..i + 1, &((d + 1) % 10).to_string());
+    }
+    if let Some(i) = (2 * n / 3..n).find(|i| !lines[*i].trim().is_empty()) {
+        let line = lines[i].clone();
+        lines.insert(i, String::new());
+        lines.insert(i, line);
+    }
+    if let Some(i) = (n / 3..n).find(|i| !lines[*i].trim().is_empty() && !lines[*i].starts_with('#')) {
+        lines.remove(i);
+    }
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("report");
+    let out = path.parent().unwrap_or(Path::new(".")).join(format!("{stem}-edited.md"));
+    std::fs::write(&out, lines.join("\n") + "\n")?;
+    Ok(out)
+}
+
 fn case(name: &str, program: &Path, args: &[&str]) -> Case {
     Case { name: name.to_string(), program: program.to_path_buf(), args: args.iter().map(|s| s.to_string()).collect() }
 }
@@ -147,6 +173,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let report = "fixtures/igf2025/igf2025-summary-report.md";
     let x100 = scaled_report(root, 100)?;
     let x100 = x100.to_str().context("UTF-8 path")?;
+    let x1_edited = edited_copy(&scaled_report(root, 1)?)?;
+    let x1_edited = x1_edited.to_str().context("UTF-8 path")?;
+    let x100_edited = edited_copy(Path::new(x100))?;
+    let x100_edited = x100_edited.to_str().context("UTF-8 path")?;
     let out = root.join("target/bench-out");
     std::fs::create_dir_all(&out)?;
     let o = |name: &str| out.join(name).to_string_lossy().into_owned();
@@ -180,6 +210,17 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         case("reportkit build corpus", &rk, &["build", "fixtures/igf2025", "-o", &o("build")]),
         case("reportkit render report --to pdf", &rk, &["render", report, "--to", "pdf", "-o", &o("report.pdf")]),
         case("reportkit render report x100 --to pdf", &rk, &["render", x100, "--to", "pdf", "-o", &o("x100.pdf")]),
+        case("reportkit check report", &rk, &["check", report, "--format", "json", "-o", &o("check.json")]),
+        case(
+            "reportkit diff report vs edited",
+            &rk,
+            &["diff", report, x1_edited, "--format", "json", "-o", &o("diff.json")],
+        ),
+        case(
+            "reportkit diff report x100 vs edited",
+            &rk,
+            &["diff", x100, x100_edited, "--format", "json", "-o", &o("diff-x100.json")],
+        ),
     ];
     if let Some(pandoc) = which("pandoc") {
         cases.push(case(
@@ -227,6 +268,12 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     }
     if let Some(pdf) = results.iter().find(|(k, _)| k == "reportkit render report x100 --to pdf").map(|(_, m)| m) {
         println!("render report x100 --to pdf: {:.0} ms, {:.0} MB (target < 10 s, < 1 GB)", pdf.median_ms, pdf.peak_mb);
+    }
+    if let (Some(c), Some(d)) = (get("reportkit check report"), get("reportkit diff report vs edited")) {
+        println!("diff report vs edited / check report: {:.2}x (target <= 3x)", d / c);
+    }
+    if let Some(d) = get("reportkit diff report x100 vs edited") {
+        println!("diff report x100 vs edited: {:.2} s (target < 5 s)", d / 1000.0);
     }
     println!(
         "\nruns per case: {runs} (median), machine: {} cores",

@@ -39,6 +39,7 @@ fn schemas() -> Result<()> {
     let schemas = [
         ("document.schema.json", reportkit_schema::generate_document_schema()),
         ("findings.schema.json", reportkit_schema::generate_findings_schema()),
+        ("diff.schema.json", reportkit_schema::generate_diff_schema()),
     ];
     for (name, schema) in schemas {
         let path = dir.join(name);

@@ -13,6 +13,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub mod diff;
 mod finding;
 mod slug;
 mod text;

@@ -16,6 +16,9 @@ pub const DOCUMENT_SCHEMA: &str = include_str!("../../../schemas/document.schema
 /// The committed findings schema (`schemas/findings.schema.json`).
 pub const FINDINGS_SCHEMA: &str = include_str!("../../../schemas/findings.schema.json");
 
+/// The committed diff report schema (`schemas/diff.schema.json`).
+pub const DIFF_SCHEMA: &str = include_str!("../../../schemas/diff.schema.json");
+
 /// One way a JSON value breaks a schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -53,6 +56,14 @@ pub fn generate_findings_schema() -> Value {
     let schema = schemars::schema_for!(reportkit_model::FindingsReport);
     let mut v = serde_json::to_value(schema).expect("a generated schema is valid JSON");
     finish(&mut v, "findings", "reportkit check findings");
+    v
+}
+
+/// Generate the diff report schema from the model types (draft 2020-12).
+pub fn generate_diff_schema() -> Value {
+    let schema = schemars::schema_for!(reportkit_model::diff::DiffReport);
+    let mut v = serde_json::to_value(schema).expect("a generated schema is valid JSON");
+    finish(&mut v, "diff", "reportkit diff report");
     v
 }
 
@@ -99,6 +110,12 @@ pub fn validate_findings(value: &Value) -> Result<(), SchemaError> {
     collect(V.get_or_init(|| compile(FINDINGS_SCHEMA)), value)
 }
 
+/// Validate a JSON value against the diff report schema.
+pub fn validate_diff(value: &Value) -> Result<(), SchemaError> {
+    static V: OnceLock<Validator> = OnceLock::new();
+    collect(V.get_or_init(|| compile(DIFF_SCHEMA)), value)
+}
+
 fn collect(validator: &Validator, value: &Value) -> Result<(), SchemaError> {
     let violations: Vec<Violation> = validator
         .iter_errors(value)
@@ -121,6 +138,15 @@ mod tests {
         assert!(
             generated == DOCUMENT_SCHEMA,
             "schemas/document.schema.json is stale: run `cargo xtask schemas` and commit the result"
+        );
+    }
+
+    #[test]
+    fn committed_diff_schema_is_current() {
+        let generated = schema_text(&generate_diff_schema());
+        assert!(
+            generated == DIFF_SCHEMA,
+            "schemas/diff.schema.json is stale: run `cargo xtask schemas` and commit the result"
         );
     }
 
