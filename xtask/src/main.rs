@@ -1,11 +1,12 @@
 //! Project chores: `cargo xtask schemas`, `cargo xtask bench`, `cargo xtask scale`,
-//! `cargo xtask commonmark-spec`.
+//! `cargo xtask commonmark-spec`, `cargo xtask fuzz`.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
 mod bench;
+mod fuzz;
 mod spec;
 
 fn root() -> PathBuf {
@@ -18,6 +19,7 @@ fn main() -> Result<()> {
         Some("schemas") => schemas(),
         Some("bench") => bench::run(&root(), &args[1..]),
         Some("commonmark-spec") => spec::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&root(), &args[1..]),
         Some("scale") => {
             let n: usize = args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(100);
             let out = bench::scaled_report(&root(), n)?;
@@ -26,7 +28,7 @@ fn main() -> Result<()> {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  schemas      regenerate schemas/*.schema.json from the model types\n  bench        build release binaries and time them against comrak/pandoc\n  scale [N]    write the report concatenated N times (default 100) under target/scaled/"
+                "usage: cargo xtask <command>\n\n  schemas      regenerate schemas/*.schema.json from the model types\n  bench        build release binaries and time them against comrak/pandoc\n  scale [N]    write the report concatenated N times (default 100) under target/scaled/\n  commonmark-spec SPEC  run the CommonMark spec examples through the Markdown writer\n  fuzz [--seconds N] [TARGET...]  run the cargo-fuzz targets of fuzz/ (stable, no sanitizer)"
             );
             bail!("no command given")
         }

@@ -38,7 +38,7 @@ pub fn read(text: &str) -> Vec<Item> {
             Some(level) => {
                 items.push(Item::Heading { level: h_level(level), title: inlines(child), span: span_of(child) })
             }
-            None => items.extend(block(child).map(Item::Block)),
+            None => items.extend(block(child, 0).map(Item::Block)),
         }
     }
     trim_spans(&mut items, text);
@@ -92,11 +92,51 @@ fn span_of(n: Node<'_>) -> Span {
     Span::new(p.start.line.max(1) as u32, p.end.line.max(p.start.line).max(1) as u32)
 }
 
-fn blocks(n: Node<'_>) -> Vec<Block> {
-    n.children().filter_map(block).collect()
+/// How deep quotes and lists nest in the model. Deeper containers of the source are flattened
+/// into the deepest level: their text is kept in order, only the extra nesting is dropped. Real
+/// reports nest a few levels; without a bound, a hostile file of `> > > …` would make every
+/// later stage (and the canonical JSON, whose readers limit nesting) recurse without end.
+pub const MAX_BLOCK_DEPTH: usize = 24;
+
+/// How deep emphasis, links and other inline markup nest in the model; deeper markup keeps its
+/// text as plain text.
+pub const MAX_INLINE_DEPTH: usize = 24;
+
+fn blocks(n: Node<'_>, depth: usize) -> Vec<Block> {
+    if depth >= MAX_BLOCK_DEPTH {
+        return flattened(n, depth);
+    }
+    n.children().filter_map(|c| block(c, depth)).collect()
 }
 
-fn block(n: Node<'_>) -> Option<Block> {
+/// The leaf blocks (paragraphs, headings, tables, code, HTML, breaks) under `n`, in document
+/// order, without their containers; walked with an explicit stack, not recursion.
+fn flattened(n: Node<'_>, depth: usize) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut stack: Vec<Node<'_>> = n.children().collect();
+    stack.reverse();
+    while let Some(c) = stack.pop() {
+        let container = matches!(
+            c.data().value,
+            NodeValue::List(_)
+                | NodeValue::Item(_)
+                | NodeValue::TaskItem(_)
+                | NodeValue::BlockQuote
+                | NodeValue::MultilineBlockQuote(_)
+                | NodeValue::FootnoteDefinition(_)
+        );
+        if container {
+            let len = stack.len();
+            stack.extend(c.children());
+            stack[len..].reverse();
+        } else {
+            out.extend(block(c, depth));
+        }
+    }
+    out
+}
+
+fn block(n: Node<'_>, depth: usize) -> Option<Block> {
     let span = span_of(n);
     let data = n.data();
     Some(match &data.value {
@@ -107,7 +147,7 @@ fn block(n: Node<'_>) -> Option<Block> {
         NodeValue::List(l) => {
             let (ordered, start, tight) = (l.list_type == ListType::Ordered, l.start as u64, l.tight);
             drop(data);
-            let items = n.children().map(list_item).collect();
+            let items = n.children().map(|i| list_item(i, depth + 1)).collect();
             Block::List { span, ordered, start: ordered.then_some(start), tight, items }
         }
         NodeValue::Table(t) => {
@@ -120,7 +160,7 @@ fn block(n: Node<'_>) -> Option<Block> {
         }
         NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
             drop(data);
-            Block::Quote { span, blocks: blocks(n), attribution: None, style: QuoteStyle::Blockquote }
+            Block::Quote { span, blocks: blocks(n, depth + 1), attribution: None, style: QuoteStyle::Blockquote }
         }
         NodeValue::CodeBlock(c) => {
             Block::Code { span, info: c.info.clone(), text: c.literal.clone(), fenced: c.fenced }
@@ -134,7 +174,7 @@ fn block(n: Node<'_>) -> Option<Block> {
         }
         _ => {
             drop(data);
-            let inner = blocks(n);
+            let inner = blocks(n, depth + 1);
             if inner.is_empty() {
                 return None;
             }
@@ -143,13 +183,13 @@ fn block(n: Node<'_>) -> Option<Block> {
     })
 }
 
-fn list_item(n: Node<'_>) -> ListItem {
+fn list_item(n: Node<'_>, depth: usize) -> ListItem {
     let span = span_of(n);
     let checked = match &n.data().value {
         NodeValue::TaskItem(t) => Some(t.symbol.is_some()),
         _ => None,
     };
-    ListItem { span, checked, blocks: blocks(n) }
+    ListItem { span, checked, blocks: blocks(n, depth) }
 }
 
 fn align(a: TableAlignment) -> Alignment {
@@ -163,8 +203,35 @@ fn align(a: TableAlignment) -> Alignment {
 
 /// The inline content of a node.
 pub(crate) fn inlines(n: Node<'_>) -> Vec<Inline> {
+    inlines_at(n, 0)
+}
+
+fn inlines_at(n: Node<'_>, depth: usize) -> Vec<Inline> {
+    if depth >= MAX_INLINE_DEPTH {
+        return merge_text(vec![Inline::Text { text: plain_text(n) }]);
+    }
     let kids: Vec<Node<'_>> = n.children().collect();
-    seq(&kids)
+    seq(&kids, depth)
+}
+
+/// The text under an inline node, markup dropped; walked with an explicit stack.
+fn plain_text(n: Node<'_>) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<Node<'_>> = n.children().collect();
+    stack.reverse();
+    while let Some(c) = stack.pop() {
+        match &c.data().value {
+            NodeValue::Text(t) => out.push_str(t),
+            NodeValue::Code(code) => out.push_str(&code.literal),
+            NodeValue::HtmlInline(h) | NodeValue::Raw(h) => out.push_str(h),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            _ => {}
+        }
+        let len = stack.len();
+        stack.extend(c.children());
+        stack[len..].reverse();
+    }
+    out
 }
 
 /// An inline HTML tag reportkit gives meaning to.
@@ -244,15 +311,15 @@ fn find_close(nodes: &[Node<'_>], from: usize, name: &str) -> Option<usize> {
     None
 }
 
-fn seq(nodes: &[Node<'_>]) -> Vec<Inline> {
+fn seq(nodes: &[Node<'_>], depth: usize) -> Vec<Inline> {
     let mut out = Vec::with_capacity(nodes.len());
     let mut i = 0;
     while i < nodes.len() {
         let n = nodes[i];
         if let Some(h) = html_of(n) {
-            if let Some(tag) = open_tag(&h) {
+            if let Some(tag) = open_tag(&h).filter(|_| depth + 1 < MAX_INLINE_DEPTH) {
                 if let Some(j) = find_close(nodes, i + 1, tag.name()) {
-                    let children = seq(&nodes[i + 1..j]);
+                    let children = seq(&nodes[i + 1..j], depth + 1);
                     out.push(match tag {
                         Tag::Sup => Inline::Superscript { children },
                         Tag::Sub => Inline::Subscript { children },
@@ -271,7 +338,7 @@ fn seq(nodes: &[Node<'_>]) -> Vec<Inline> {
             i += 1;
             continue;
         }
-        if let Some(x) = inline(n) {
+        if let Some(x) = inline(n, depth) {
             out.push(x);
         }
         i += 1;
@@ -309,7 +376,8 @@ pub(crate) fn merge_text(v: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
-fn inline(n: Node<'_>) -> Option<Inline> {
+fn inline(n: Node<'_>, depth: usize) -> Option<Inline> {
+    let inlines = |n| inlines_at(n, depth + 1);
     let data = n.data();
     Some(match &data.value {
         NodeValue::Text(t) => Inline::Text { text: t.to_string() },
@@ -405,6 +473,53 @@ fn trim_inlines(mut v: Vec<Inline>) -> Vec<Inline> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn quote_depth(b: &Block) -> usize {
+        match b {
+            Block::Quote { blocks, .. } => 1 + blocks.iter().map(quote_depth).max().unwrap_or(0),
+            Block::List { items, .. } => 1 + items.iter().flat_map(|i| &i.blocks).map(quote_depth).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    fn only_block(md: &str) -> Block {
+        match read(md).into_iter().next() {
+            Some(Item::Block(b)) => b,
+            other => panic!("one block expected, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn deep_quotes_and_lists_are_bounded_and_keep_their_text() {
+        let quotes = format!("{}deep\n", "> ".repeat(10_000));
+        let b = only_block(&quotes);
+        assert_eq!(quote_depth(&b), MAX_BLOCK_DEPTH);
+        assert!(format!("{b:?}").contains("deep"));
+        let lists: String = (0..2_000).map(|i| format!("{}- item {i}\n", "  ".repeat(i))).collect();
+        let b = only_block(&lists);
+        assert!(quote_depth(&b) <= MAX_BLOCK_DEPTH + 1);
+        let text = format!("{b:?}");
+        assert!(text.contains("item 0") && text.contains("item 1999"), "no item is lost");
+    }
+
+    #[test]
+    fn deep_inline_markup_is_bounded_and_keeps_its_text() {
+        let md = format!("{}x{}", "*".repeat(3_000), "*".repeat(3_000));
+        let content = para(&md);
+        fn depth(i: &[Inline]) -> usize {
+            i.iter()
+                .map(|x| match x {
+                    Inline::Emphasis { children } | Inline::Strong { children } => 1 + depth(children),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        assert_eq!(depth(&content), MAX_INLINE_DEPTH, "nested to the bound, no deeper");
+        assert_eq!(reportkit_model::inline_text(&content), "x");
+        let md = format!("{}y{}", "<sup>".repeat(3_000), "</sup>".repeat(3_000));
+        assert!(reportkit_model::inline_text(&para(&md)).contains('y'));
+    }
 
     fn para(md: &str) -> Vec<Inline> {
         match read(md).into_iter().next() {

@@ -1,0 +1,6 @@
+#![no_main]
+//! Fuzz target `read_json`: see ../bodies.rs.
+
+include!("../bodies.rs");
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| read_json(data));
