@@ -181,7 +181,7 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
             opts.charts_data.len()
         ),
     };
-    let bytes = backend::write(&fonts, &geo, &pages, &anchors, &outline, &meta)?;
+    let bytes = backend::write(&fonts, &geo, pages, &anchors, &outline, &meta)?;
     Ok(Rendered { bytes, pages: total })
 }
 

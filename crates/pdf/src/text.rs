@@ -135,44 +135,84 @@ fn is_space(c: char) -> bool {
     c == ' ' || c == '\n' || c == '\t' || c == '\r'
 }
 
-/// Split runs into words, spaces and breaks.
-fn tokenize(fonts: &Fonts, runs: &[Run]) -> Vec<Tok> {
-    let mut toks: Vec<Tok> = Vec::new();
-    let mut word: Vec<Seg> = Vec::new();
-    let flush = |word: &mut Vec<Seg>, toks: &mut Vec<Tok>| {
-        if !word.is_empty() {
-            toks.push(Tok::Word(std::mem::take(word)));
+/// Words, spaces and breaks of runs, made as the line breaker asks for them: a paragraph of
+/// any length is never held as tokens all at once.
+struct Tokens<'a> {
+    fonts: &'a Fonts,
+    runs: &'a [Run],
+    /// The run being read and the byte offset in it.
+    run: usize,
+    pos: usize,
+    /// The word being assembled (a word may span runs of different styles).
+    word: Vec<Seg>,
+    /// Tokens made but not yet handed out (at most a word and a space or break).
+    out: std::collections::VecDeque<Tok>,
+    /// Whether the last token made was a space (spaces collapse).
+    after_space: bool,
+}
+
+impl<'a> Tokens<'a> {
+    fn new(fonts: &'a Fonts, runs: &'a [Run]) -> Self {
+        Tokens { fonts, runs, run: 0, pos: 0, word: Vec::new(), out: Default::default(), after_space: false }
+    }
+
+    fn flush(&mut self) {
+        if !self.word.is_empty() {
+            self.out.push_back(Tok::Word(std::mem::take(&mut self.word)));
+            self.after_space = false;
         }
-    };
-    for run in runs {
-        match run {
-            Run::Break => {
-                flush(&mut word, &mut toks);
-                toks.push(Tok::Break);
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Tok;
+
+    fn next(&mut self) -> Option<Tok> {
+        loop {
+            if let Some(t) = self.out.pop_front() {
+                return Some(t);
             }
-            Run::Text(text, style) => {
-                let mut start = None;
-                for (i, c) in text.char_indices() {
-                    if is_space(c) {
-                        if let Some(s) = start.take() {
-                            push_seg(fonts, &mut word, &text[s..i], style);
-                        }
-                        flush(&mut word, &mut toks);
-                        if !matches!(toks.last(), Some(Tok::Space(_))) {
-                            toks.push(Tok::Space(style.clone()));
-                        }
-                    } else if start.is_none() {
-                        start = Some(i);
-                    }
+            let Some(run) = self.runs.get(self.run) else {
+                self.flush();
+                return self.out.pop_front();
+            };
+            match run {
+                Run::Break => {
+                    self.run += 1;
+                    self.flush();
+                    self.out.push_back(Tok::Break);
+                    self.after_space = false;
                 }
-                if let Some(s) = start {
-                    push_seg(fonts, &mut word, &text[s..], style);
+                Run::Text(text, style) => {
+                    let rest = &text[self.pos.min(text.len())..];
+                    if rest.is_empty() {
+                        self.run += 1;
+                        self.pos = 0;
+                        continue;
+                    }
+                    match rest.find(is_space) {
+                        Some(0) => {
+                            let spaces = rest.len() - rest.trim_start_matches(is_space).len();
+                            self.pos += spaces;
+                            self.flush();
+                            if !self.after_space {
+                                self.out.push_back(Tok::Space(style.clone()));
+                                self.after_space = true;
+                            }
+                        }
+                        Some(k) => {
+                            push_seg(self.fonts, &mut self.word, &rest[..k], style);
+                            self.pos += k;
+                        }
+                        None => {
+                            push_seg(self.fonts, &mut self.word, rest, style);
+                            self.pos = text.len();
+                        }
+                    }
                 }
             }
         }
     }
-    flush(&mut word, &mut toks);
-    toks
 }
 
 fn push_seg(fonts: &Fonts, word: &mut Vec<Seg>, text: &str, style: &Style) {
@@ -255,15 +295,21 @@ struct Pending {
 /// push lines apart).
 pub fn break_lines(fonts: &Fonts, runs: &[Run], width: f32, align: Align) -> Vec<Line> {
     let width = width.max(1.0);
-    let toks = tokenize(fonts, runs);
-    let mut lines: Vec<(Pending, bool)> = Vec::new(); // (content, ends paragraph or hard break)
+    let mut toks = Tokens::new(fonts, runs);
+    let mut lines: Vec<Line> = Vec::new();
+    // Each line is set as soon as it is complete (`last`: it ends a paragraph or a hard break,
+    // so it is not justified).
+    let set = |p: Pending, last: bool| {
+        set_line(fonts, p, width, if last && align == Align::Justify { Align::Left } else { align })
+    };
     let mut cur = Pending::default();
     let mut space: Option<Style> = None;
-    let mut queue: std::collections::VecDeque<Tok> = toks.into();
-    while let Some(tok) = queue.pop_front() {
+    // A token put back (the rest of a broken word, or a word that starts the next line).
+    let mut back: Option<Tok> = None;
+    while let Some(tok) = back.take().or_else(|| toks.next()) {
         match tok {
             Tok::Break => {
-                lines.push((std::mem::take(&mut cur), true));
+                lines.push(set(std::mem::take(&mut cur), true));
                 space = None;
             }
             Tok::Space(st) => {
@@ -282,9 +328,9 @@ pub fn break_lines(fonts: &Fonts, runs: &[Run], width: f32, align: Align) -> Vec
                         let (head, tail) = split_word(fonts, &w, width);
                         cur.width = word_width(&head);
                         cur.items.push((None, head));
-                        lines.push((std::mem::take(&mut cur), false));
+                        lines.push(set(std::mem::take(&mut cur), false));
                         if !tail.is_empty() {
-                            queue.push_front(Tok::Word(tail));
+                            back = Some(Tok::Word(tail));
                         }
                     }
                     space = None;
@@ -297,25 +343,22 @@ pub fn break_lines(fonts: &Fonts, runs: &[Run], width: f32, align: Align) -> Vec
                     let (head, tail) = split_word(fonts, &w, width - cur.width - sw);
                     cur.width += sw + word_width(&head);
                     cur.items.push((space.take(), head));
-                    lines.push((std::mem::take(&mut cur), false));
+                    lines.push(set(std::mem::take(&mut cur), false));
                     if !tail.is_empty() {
-                        queue.push_front(Tok::Word(tail));
+                        back = Some(Tok::Word(tail));
                     }
                 } else {
-                    lines.push((std::mem::take(&mut cur), false));
+                    lines.push(set(std::mem::take(&mut cur), false));
                     space = None;
-                    queue.push_front(Tok::Word(w));
+                    back = Some(Tok::Word(w));
                 }
             }
         }
     }
     if !cur.items.is_empty() {
-        lines.push((cur, true));
+        lines.push(set(cur, true));
     }
     lines
-        .into_iter()
-        .map(|(p, last)| set_line(fonts, p, width, if last && align == Align::Justify { Align::Left } else { align }))
-        .collect()
 }
 
 /// Turn pending words into fragments at their x positions.
