@@ -74,11 +74,14 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         } else {
             String::new()
         };
-        // The most common wording is the reference the others are compared with.
-        let reference = variants
-            .iter()
-            .max_by_key(|v| (texts.iter().filter(|t| t == v).count(), std::cmp::Reverse(*v)))
-            .expect("a cluster has copies");
+        // The most common wording is the reference the others are compared with (counted once
+        // per wording: a footer copied thousands of times stays linear).
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for t in &texts {
+            *counts.entry(t.as_str()).or_default() += 1;
+        }
+        let reference =
+            variants.iter().max_by_key(|v| (counts[v.as_str()], std::cmp::Reverse(*v))).expect("a cluster has copies");
         let odd = if texts[0] == *reference { "" } else { "; this copy differs from the most common wording" };
         let mut d = Draft::new(
             first.doc,
@@ -91,8 +94,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         .with("similarity", percent(c.similarity))
         .hint("nothing to fix if it recurs by design; check that every copy reads the same");
         d.end_line = first.end_line;
+        let mut homes = std::collections::HashSet::new();
+        homes.insert(home(cx, first.doc, first.unit));
         for (k, x) in c.copies.iter().enumerate().skip(1) {
-            let again = c.copies[..k].iter().any(|y| home(cx, y.doc, y.unit) == home(cx, x.doc, x.unit));
+            let again = !homes.insert(home(cx, x.doc, x.unit));
             let mut note = if &texts[k] == reference {
                 "same text".to_string()
             } else {
