@@ -103,7 +103,7 @@ pub fn load_files(files: &[PathBuf], from: Option<SourceFormat>) -> Result<Loade
                     if d.source.format == SourceFormat::Json || parsed.len() > 1 {
                         String::new()
                     } else {
-                        reportkit_parse::decode(&bytes).map(str::to_string).unwrap_or_default()
+                        reportkit_parse::decode(&bytes).map(|t| t.into_owned()).unwrap_or_default()
                     }
                 })
                 .collect();

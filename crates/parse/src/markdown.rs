@@ -14,6 +14,12 @@ use crate::sections::Item;
 
 type Node<'a> = &'a AstNode<'a>;
 
+/// Containers (quotes, lists) nested deeper than this are flattened: their paragraphs and other
+/// leaf blocks are kept, in order, at this depth. Inline markup nested deeper than this becomes
+/// its plain text. Every consumer of the model walks it recursively, so hostile nesting (ten
+/// thousand `>`) must not reach them as ten thousand levels.
+const MAX_DEPTH: usize = 64;
+
 /// comrak options for the GFM dialect reportkit reads and writes.
 pub fn options() -> Options<'static> {
     let mut o = Options::default();
@@ -36,9 +42,13 @@ pub fn read(text: &str) -> Vec<Item> {
         };
         match heading {
             Some(level) => {
-                items.push(Item::Heading { level: h_level(level), title: inlines(child), span: span_of(child) })
+                items.push(Item::Heading { level: h_level(level), title: inlines(child, 0), span: span_of(child) })
             }
-            None => items.extend(block(child).map(Item::Block)),
+            None => {
+                let mut bs = Vec::new();
+                push_block(child, 0, &mut bs);
+                items.extend(bs.into_iter().map(Item::Block));
+            }
         }
     }
     trim_spans(&mut items, text);
@@ -92,35 +102,63 @@ fn span_of(n: Node<'_>) -> Span {
     Span::new(p.start.line.max(1) as u32, p.end.line.max(p.start.line).max(1) as u32)
 }
 
-fn blocks(n: Node<'_>) -> Vec<Block> {
-    n.children().filter_map(block).collect()
+fn blocks(n: Node<'_>, depth: usize) -> Vec<Block> {
+    let mut out = Vec::new();
+    for c in n.children() {
+        push_block(c, depth, &mut out);
+    }
+    out
 }
 
-fn block(n: Node<'_>) -> Option<Block> {
+/// A block with no blocks inside.
+fn is_leaf(n: Node<'_>) -> bool {
+    matches!(
+        n.data().value,
+        NodeValue::Paragraph
+            | NodeValue::Table(_)
+            | NodeValue::CodeBlock(_)
+            | NodeValue::ThematicBreak
+            | NodeValue::HtmlBlock(_)
+            | NodeValue::Heading(_)
+    )
+}
+
+/// Map `n` at nesting `depth` onto `out`; past [`MAX_DEPTH`], a container's leaf blocks
+/// instead, without the container (iteratively: comrak's traversal does not recurse).
+fn push_block(n: Node<'_>, depth: usize, out: &mut Vec<Block>) {
+    if depth >= MAX_DEPTH && !is_leaf(n) {
+        out.extend(n.descendants().skip(1).filter(|d| is_leaf(d)).filter_map(|d| block(d, depth)));
+        return;
+    }
+    out.extend(block(n, depth));
+}
+
+fn block(n: Node<'_>, depth: usize) -> Option<Block> {
     let span = span_of(n);
     let data = n.data();
     Some(match &data.value {
         NodeValue::Paragraph => {
             drop(data);
-            Block::Paragraph { span, content: inlines(n) }
+            Block::Paragraph { span, content: inlines(n, 0) }
         }
         NodeValue::List(l) => {
             let (ordered, start, tight) = (l.list_type == ListType::Ordered, l.start as u64, l.tight);
             drop(data);
-            let items = n.children().map(list_item).collect();
+            let items = n.children().map(|i| list_item(i, depth + 1)).collect();
             Block::List { span, ordered, start: ordered.then_some(start), tight, items }
         }
         NodeValue::Table(t) => {
             let alignments = t.alignments.iter().map(|a| align(*a)).collect();
             drop(data);
-            let mut rows =
-                n.children().map(|r| TableRow { line: span_of(r).start, cells: r.children().map(inlines).collect() });
+            let mut rows = n
+                .children()
+                .map(|r| TableRow { line: span_of(r).start, cells: r.children().map(|c| inlines(c, 0)).collect() });
             let header = rows.next().unwrap_or(TableRow { line: span.start, cells: Vec::new() });
             Block::Table { span, alignments, header, rows: rows.collect() }
         }
         NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
             drop(data);
-            Block::Quote { span, blocks: blocks(n), attribution: None, style: QuoteStyle::Blockquote }
+            Block::Quote { span, blocks: blocks(n, depth + 1), attribution: None, style: QuoteStyle::Blockquote }
         }
         NodeValue::CodeBlock(c) => {
             Block::Code { span, info: c.info.clone(), text: c.literal.clone(), fenced: c.fenced }
@@ -130,11 +168,11 @@ fn block(n: Node<'_>) -> Option<Block> {
         NodeValue::Heading(_) => {
             // A heading nested in a list or quote cannot open a section; keep its text visible.
             drop(data);
-            Block::Paragraph { span, content: vec![Inline::Strong { children: inlines(n) }] }
+            Block::Paragraph { span, content: vec![Inline::Strong { children: inlines(n, 0) }] }
         }
         _ => {
             drop(data);
-            let inner = blocks(n);
+            let inner = blocks(n, depth + 1);
             if inner.is_empty() {
                 return None;
             }
@@ -143,13 +181,13 @@ fn block(n: Node<'_>) -> Option<Block> {
     })
 }
 
-fn list_item(n: Node<'_>) -> ListItem {
+fn list_item(n: Node<'_>, depth: usize) -> ListItem {
     let span = span_of(n);
     let checked = match &n.data().value {
         NodeValue::TaskItem(t) => Some(t.symbol.is_some()),
         _ => None,
     };
-    ListItem { span, checked, blocks: blocks(n) }
+    ListItem { span, checked, blocks: blocks(n, depth) }
 }
 
 fn align(a: TableAlignment) -> Alignment {
@@ -162,9 +200,24 @@ fn align(a: TableAlignment) -> Alignment {
 }
 
 /// The inline content of a node.
-pub(crate) fn inlines(n: Node<'_>) -> Vec<Inline> {
+pub(crate) fn inlines(n: Node<'_>, depth: usize) -> Vec<Inline> {
     let kids: Vec<Node<'_>> = n.children().collect();
-    seq(&kids)
+    seq(&kids, depth)
+}
+
+/// The plain text under `n`, gathered without recursion.
+fn plain_text(n: Node<'_>) -> String {
+    let mut s = String::new();
+    for d in n.descendants() {
+        match &d.data().value {
+            NodeValue::Text(t) => s.push_str(t),
+            NodeValue::Code(c) => s.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => s.push(' '),
+            NodeValue::HtmlInline(h) => s.push_str(h),
+            _ => {}
+        }
+    }
+    s
 }
 
 /// An inline HTML tag reportkit gives meaning to.
@@ -244,15 +297,15 @@ fn find_close(nodes: &[Node<'_>], from: usize, name: &str) -> Option<usize> {
     None
 }
 
-fn seq(nodes: &[Node<'_>]) -> Vec<Inline> {
+fn seq(nodes: &[Node<'_>], depth: usize) -> Vec<Inline> {
     let mut out = Vec::with_capacity(nodes.len());
     let mut i = 0;
     while i < nodes.len() {
         let n = nodes[i];
         if let Some(h) = html_of(n) {
-            if let Some(tag) = open_tag(&h) {
+            if let Some(tag) = open_tag(&h).filter(|_| depth < MAX_DEPTH) {
                 if let Some(j) = find_close(nodes, i + 1, tag.name()) {
-                    let children = seq(&nodes[i + 1..j]);
+                    let children = seq(&nodes[i + 1..j], depth + 1);
                     out.push(match tag {
                         Tag::Sup => Inline::Superscript { children },
                         Tag::Sub => Inline::Subscript { children },
@@ -271,7 +324,7 @@ fn seq(nodes: &[Node<'_>]) -> Vec<Inline> {
             i += 1;
             continue;
         }
-        if let Some(x) = inline(n) {
+        if let Some(x) = inline(n, depth) {
             out.push(x);
         }
         i += 1;
@@ -309,7 +362,11 @@ pub(crate) fn merge_text(v: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
-fn inline(n: Node<'_>) -> Option<Inline> {
+fn inline(n: Node<'_>, depth: usize) -> Option<Inline> {
+    if depth >= MAX_DEPTH && n.first_child().is_some() {
+        let text = plain_text(n);
+        return (!text.is_empty()).then_some(Inline::Text { text });
+    }
     let data = n.data();
     Some(match &data.value {
         NodeValue::Text(t) => Inline::Text { text: t.to_string() },
@@ -318,28 +375,28 @@ fn inline(n: Node<'_>) -> Option<Inline> {
         NodeValue::Code(c) => Inline::Code { text: c.literal.clone() },
         NodeValue::Emph => {
             drop(data);
-            Inline::Emphasis { children: inlines(n) }
+            Inline::Emphasis { children: inlines(n, depth + 1) }
         }
         NodeValue::Strong => {
             drop(data);
-            Inline::Strong { children: inlines(n) }
+            Inline::Strong { children: inlines(n, depth + 1) }
         }
         NodeValue::Strikethrough => {
             drop(data);
-            Inline::Strikethrough { children: inlines(n) }
+            Inline::Strikethrough { children: inlines(n, depth + 1) }
         }
         NodeValue::Superscript => {
             drop(data);
-            Inline::Superscript { children: inlines(n) }
+            Inline::Superscript { children: inlines(n, depth + 1) }
         }
         NodeValue::Subscript => {
             drop(data);
-            Inline::Subscript { children: inlines(n) }
+            Inline::Subscript { children: inlines(n, depth + 1) }
         }
         NodeValue::Link(l) => {
             let (url, title) = (l.url.clone(), l.title.clone());
             drop(data);
-            let children = inlines(n);
+            let children = inlines(n, depth + 1);
             let text = reportkit_model::inline_text(&children);
             let auto = text == url || format!("mailto:{text}") == url || format!("http://{text}") == url;
             let style = if auto && title.is_empty() { LinkStyle::Autolink } else { LinkStyle::Inline };
@@ -348,13 +405,13 @@ fn inline(n: Node<'_>) -> Option<Inline> {
         NodeValue::Image(l) => {
             let (url, title) = (l.url.clone(), l.title.clone());
             drop(data);
-            Inline::Image { url, title, alt: inlines(n) }
+            Inline::Image { url, title, alt: inlines(n, depth + 1) }
         }
         NodeValue::HtmlInline(h) => Inline::Html { html: h.clone() },
         NodeValue::Raw(r) => Inline::Text { text: r.clone() },
         _ => {
             drop(data);
-            let kids = inlines(n);
+            let kids = inlines(n, depth + 1);
             if kids.is_empty() {
                 return None;
             }
