@@ -347,7 +347,7 @@ fn lf_crlf_and_lone_cr_count_lines_alike() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|f| format!("{} {}-{}", f["rule"], f["line"], f["end_line"]))
+                .map(|f| format!("{} {}-{}", f["rule"].as_str().unwrap_or(""), f["line"], f["end_line"]))
                 .collect();
             assert!(
                 finding_lines.iter().any(|l| l.contains("weekday-mismatch 7-7")),
