@@ -587,6 +587,7 @@ fn unreadable_vanished_and_looping_paths() {
         let r = run(&cmd.args(&dangling, out.path()));
         assert!(r.refused(), "{cmd:?} on a dangling symlink: {}", r.stderr);
         assert!(r.stderr.contains("gone.md"), "{cmd:?}: names the path: {}", r.stderr);
+        assert!(r.stderr.contains("symbolic link"), "{cmd:?}: says it is a dangling link: {}", r.stderr);
         assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "{cmd:?}: no output");
     }
 
@@ -603,6 +604,7 @@ fn unreadable_vanished_and_looping_paths() {
     } else {
         let v: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
         assert_eq!(v["summary"]["documents"], 2, "the loop is skipped, the sources read: {v}");
+        assert!(check.stderr.contains("loop") && check.stderr.contains("skipped"), "a warning: {}", check.stderr);
     }
     let out = dir.path().join("built");
     let build = run(&["build".into(), tree.clone().into(), "-o".into(), out.clone().into(), "--no-fail".into()]);
@@ -612,6 +614,7 @@ fn unreadable_vanished_and_looping_paths() {
         let mut names: Vec<String> =
             std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         names.sort();
+        assert!(build.stderr.contains("loop") && build.stderr.contains("skipped"), "a warning: {}", build.stderr);
         assert_eq!(names, ["a.json", "a.md", "a.pdf", "b.json", "b.md", "b.pdf", "findings.json", "findings.sarif"]);
     }
 }
@@ -643,7 +646,7 @@ fn an_output_that_is_an_input() {
         assert_unchanged(&a, &sa);
         assert_unchanged(&b, &sb);
         if r.refused() {
-            assert!(r.stderr.contains("src"), "{}", r.stderr);
+            assert!(r.stderr.contains("src") && r.stderr.contains("choose another"), "{}", r.stderr);
             break;
         }
         assert!(r.stderr.contains("built 2 documents"), "round {round}: own outputs read back: {}", r.stderr);
