@@ -69,6 +69,7 @@ pub fn file_stem(id: &str) -> String {
 fn sources(paths: &[PathBuf], out_dir: &Path) -> Result<Vec<PathBuf>> {
     let out_abs = std::fs::canonicalize(out_dir).ok();
     let mut files = inputs::collect(paths)?;
+    let found = files.len();
     if let Some(out) = out_abs {
         let given: Vec<PathBuf> = paths.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
         files.retain(|f| {
@@ -76,6 +77,12 @@ fn sources(paths: &[PathBuf], out_dir: &Path) -> Result<Vec<PathBuf>> {
             // A file named on the command line is always a source.
             given.contains(&abs) || !abs.starts_with(&out)
         });
+    }
+    if files.is_empty() && found > 0 {
+        bail!(
+            "{}: the output directory holds every input ({found} sources), and outputs are never read back as sources; choose another output directory",
+            out_dir.display()
+        );
     }
     if files.is_empty() {
         bail!("{}: no sources outside the output directory", out_dir.display());

@@ -10,12 +10,23 @@ const SOURCE_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "json"];
 
 /// Expand files and directories into the list of source files, in a stable order: files as
 /// given, directory contents sorted by path. Hidden entries and symbolic links inside
-/// directories are skipped, so a directory walk never leaves the tree it was given.
+/// directories are skipped (links with a warning), so a directory walk never leaves the tree it
+/// was given and never loops.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for p in paths {
-        let meta = std::fs::metadata(p)
-            .with_context(|| format!("{}: cannot read: no such file or directory (check the path)", p.display()))?;
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(e) if std::fs::symlink_metadata(p).is_ok() => bail!(
+                "{}: cannot read: a symbolic link whose target is missing or unreadable ({e}); fix or remove the link",
+                p.display()
+            ),
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!("{}: cannot read: no such file or directory (check the path)", p.display())
+                })
+            }
+        };
         if meta.is_dir() {
             let before = out.len();
             walk(p, &mut out, 0)?;
@@ -46,6 +57,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
         let Ok(ft) = e.file_type() else { continue };
         let path = e.path();
         if ft.is_symlink() {
+            eprintln!("warning: {}: symbolic link skipped (links inside directories are not followed)", path.display());
             continue;
         }
         if ft.is_dir() {
@@ -103,7 +115,7 @@ pub fn load_files(files: &[PathBuf], from: Option<SourceFormat>) -> Result<Loade
                     if d.source.format == SourceFormat::Json || parsed.len() > 1 {
                         String::new()
                     } else {
-                        reportkit_parse::decode(&bytes).map(str::to_string).unwrap_or_default()
+                        reportkit_parse::decode(&bytes).map(|t| t.into_owned()).unwrap_or_default()
                     }
                 })
                 .collect();

@@ -49,13 +49,22 @@ pub enum ParseError {
     Schema(#[from] reportkit_schema::SchemaError),
 }
 
-/// Decode source bytes: UTF-8 only, a leading byte-order mark dropped, NUL bytes refused.
-pub fn decode(bytes: &[u8]) -> Result<&str, ParseError> {
+/// Decode source bytes: UTF-8 only, a leading byte-order mark dropped, NUL bytes refused, and
+/// lone carriage returns (old Mac line endings) read as line feeds, so that every reader and
+/// rule counts lines alike for LF, CRLF and CR files (CommonMark counts a lone CR as a line end).
+pub fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, ParseError> {
     if let Some(offset) = bytes.iter().position(|b| *b == 0) {
         return Err(ParseError::Binary { offset });
     }
     let text = std::str::from_utf8(bytes).map_err(|e| ParseError::InvalidUtf8 { offset: e.valid_up_to() })?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lone_cr = |i: usize| text.as_bytes()[i] == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n');
+    if !(0..text.len()).any(lone_cr) {
+        return Ok(std::borrow::Cow::Borrowed(text));
+    }
+    // Byte for byte, so offsets into the text stay offsets into the file.
+    let fixed: Vec<u8> = (0..text.len()).map(|i| if lone_cr(i) { b'\n' } else { text.as_bytes()[i] }).collect();
+    Ok(std::borrow::Cow::Owned(String::from_utf8(fixed).expect("only ASCII bytes replaced")))
 }
 
 /// Guess a source's format from its content.
@@ -106,7 +115,7 @@ pub fn id_from_path(path: &str) -> String {
 
 /// Parse one source. `path` names the source (as given by the user) and gives the document id.
 pub fn parse(path: &str, bytes: &[u8], from: Option<SourceFormat>) -> Result<Vec<Document>, ParseError> {
-    let text = decode(bytes)?;
+    let text = &*decode(bytes)?;
     // A `.json` file is canonical JSON, and an error when it is not, rather than plain text.
     let json_name = path.rsplit('.').next().is_some_and(|x| x.eq_ignore_ascii_case("json")) && path.contains('.');
     let format = from.unwrap_or_else(|| if json_name { SourceFormat::Json } else { detect(text) });
