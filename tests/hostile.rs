@@ -456,7 +456,6 @@ fn a_single_ten_megabyte_line() {
 }
 
 #[test]
-#[ignore = "crates/pdf: a 1 MB single line peaks at ~155 MB (bound 110 MB); the PDF renderer's to fix"]
 fn a_single_one_megabyte_line_to_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let bytes = one_line(MB);
@@ -468,7 +467,6 @@ fn a_single_one_megabyte_line_to_pdf() {
 }
 
 #[test]
-#[ignore = "crates/check: quadratic on a line dense with figures (qualifier_before lowercases the whole line before every figure); 250 kB take ~18 s, 10 MB do not finish"]
 fn a_line_dense_with_figures() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = String::from("# Figures\n\n");

@@ -385,9 +385,20 @@ fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
 }
 
 /// Qualifier from the words before a figure; returns the qualifier and where it starts.
+/// Bytes before a figure searched for a qualifier (longer than the longest qualifier and the
+/// word boundary before it).
+const QUALIFIER_WINDOW: usize = 48;
+
 fn qualifier_before(text: &str, at: usize) -> (Qualifier, usize) {
     let head = text[..at].trim_end();
-    let lower = head.to_lowercase();
+    // Only the last few words can be a qualifier: look at a short tail (at a character
+    // boundary), so a line with thousands of figures is not re-read for each. ASCII lowercasing
+    // keeps byte offsets; the qualifiers are ASCII.
+    let mut from = head.len().saturating_sub(QUALIFIER_WINDOW);
+    while !head.is_char_boundary(from) {
+        from -= 1;
+    }
+    let lower = head[from..].to_ascii_lowercase();
     if lower.ends_with('~') {
         return (Qualifier::Approx, head.len() - 1);
     }
