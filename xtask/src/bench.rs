@@ -145,19 +145,109 @@ pub fn edited_copy(path: &Path) -> Result<PathBuf> {
     Ok(out)
 }
 
+/// The bundled corpus copied `n` times into target/scaled/corpus-x{n}/ (file `stem-0042.ext`,
+/// so every copy is a document of its own), and beside it corpus-x{n}-edited/ where every tenth
+/// copy of each Markdown file is edited as by [`edited_copy`], for the diff cases.
+pub fn scaled_corpus(root: &Path, n: usize) -> Result<(PathBuf, PathBuf)> {
+    let src = root.join("fixtures/igf2025");
+    let dir = root.join(format!("target/scaled/corpus-x{n}"));
+    let edited = root.join(format!("target/scaled/corpus-x{n}-edited"));
+    if dir.is_dir() && edited.is_dir() {
+        return Ok((dir, edited));
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&src)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    let partial = |d: &Path| d.with_extension("partial");
+    for d in [&dir, &edited] {
+        let _ = std::fs::remove_dir_all(partial(d));
+        std::fs::create_dir_all(partial(d))?;
+    }
+    for f in &files {
+        let stem = f.file_stem().and_then(|s| s.to_str()).context("UTF-8 file name")?;
+        let ext = f.extension().and_then(|s| s.to_str()).unwrap_or("md");
+        let text = std::fs::read(f)?;
+        for i in 0..n {
+            let name = format!("{stem}-{i:04}.{ext}");
+            std::fs::write(partial(&dir).join(&name), &text)?;
+            let copy = partial(&edited).join(&name);
+            std::fs::write(&copy, &text)?;
+            if i % 10 == 0 && ext == "md" {
+                let changed = edited_copy(&copy)?;
+                std::fs::rename(changed, &copy)?;
+            }
+        }
+    }
+    for d in [&dir, &edited] {
+        let _ = std::fs::remove_dir_all(d);
+        std::fs::rename(partial(d), d)?;
+    }
+    Ok((dir, edited))
+}
+
+/// `cargo xtask bench --scale`: check, render (JSON) and diff on the corpus x100 and x1,000,
+/// with the growth from one to the other (linear is 10x; the target is at most 12x).
+pub fn scale(root: &Path, rk: &Path, runs: usize) -> Result<()> {
+    let out = root.join("target/bench-out");
+    std::fs::create_dir_all(&out)?;
+    let mut rows: Vec<(String, usize, Measure)> = Vec::new();
+    println!("| case | copies | documents | median ms | peak MB |\n|---|---:|---:|---:|---:|");
+    for n in [100, 1000] {
+        let (dir, edited) = scaled_corpus(root, n)?;
+        release_freed_memory();
+        let (d, e) = (dir.to_string_lossy().into_owned(), edited.to_string_lossy().into_owned());
+        let o = |name: &str| out.join(format!("{name}-x{n}")).to_string_lossy().into_owned();
+        let docs = std::fs::read_dir(&dir)?.count();
+        let cases = [
+            case("check corpus", rk, &["check", &d, "--format", "json", "-o", &o("findings.json")]),
+            case("render corpus --to json", rk, &["render", &d, "--to", "json", "-o", &o("corpus.json")]),
+            case("diff corpus vs edited", rk, &["diff", &d, &e, "--format", "json", "-o", &o("diff.json")]),
+        ];
+        for c in cases {
+            // The x1,000 runs take tens of seconds each: fewer of them.
+            let m = measure(&c, root, if n == 1000 { runs.min(3) } else { runs })?;
+            println!("| {} | {n} | {docs} | {:.0} | {:.0} |", c.name, m.median_ms, m.peak_mb);
+            rows.push((c.name, n, m));
+        }
+    }
+    println!();
+    for (name, n, m) in rows.iter().filter(|(_, n, _)| *n == 1000) {
+        if let Some((_, _, base)) = rows.iter().find(|(k, b, _)| k == name && *b == 100) {
+            println!(
+                "{name}: x{n} / x100 = {:.1}x time, {:.1}x memory (target <= 12x time)",
+                m.median_ms / base.median_ms,
+                m.peak_mb / base.peak_mb
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Give the memory freed after preparing the inputs back to the system. A child's peak RSS
+/// (`ru_maxrss`) counts the pages it shared with this process between fork and exec, so a fat
+/// harness would otherwise raise every small command's figure to its own size.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free heap pages to the kernel.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 fn case(name: &str, program: &Path, args: &[&str]) -> Case {
     Case { name: name.to_string(), program: program.to_path_buf(), args: args.iter().map(|s| s.to_string()).collect() }
 }
 
-/// Entry point: `cargo xtask bench [--runs N] [--filter TEXT]`.
+/// Entry point: `cargo xtask bench [--runs N] [--filter TEXT] [--scale]`.
 pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let mut runs = 11;
     let mut filter = None;
+    let mut scale_only = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--runs" => runs = it.next().context("--runs takes a number")?.parse()?,
             "--filter" => filter = Some(it.next().context("--filter takes text")?.clone()),
+            "--scale" => scale_only = true,
             other => bail!("unknown bench option {other}"),
         }
     }
@@ -169,6 +259,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         bail!("release build failed");
     }
     let rk = root.join("target/release/reportkit");
+    if scale_only {
+        return scale(root, &rk, runs.min(5));
+    }
     let comrak = comrak(root)?;
     let report = "fixtures/igf2025/igf2025-summary-report.md";
     let x100 = scaled_report(root, 100)?;
@@ -180,6 +273,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let out = root.join("target/bench-out");
     std::fs::create_dir_all(&out)?;
     let o = |name: &str| out.join(name).to_string_lossy().into_owned();
+    release_freed_memory();
 
     let mut cases = vec![
         case("comrak --gfm -t commonmark (report)", &comrak, &["--gfm", "-t", "commonmark", report]),

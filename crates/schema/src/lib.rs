@@ -98,10 +98,20 @@ fn compile(text: &str) -> Validator {
     jsonschema::draft202012::new(&schema).expect("embedded schema is a valid schema")
 }
 
+fn document_validator() -> &'static Validator {
+    static V: OnceLock<Validator> = OnceLock::new();
+    V.get_or_init(|| compile(DOCUMENT_SCHEMA))
+}
+
+/// Compile the document schema's validator now, so a later [`validate_document`] does not wait
+/// for it: a caller that will write JSON calls this on another thread while it reads its inputs.
+pub fn prepare_document_validator() {
+    document_validator();
+}
+
 /// Validate a JSON value against the document schema.
 pub fn validate_document(value: &Value) -> Result<(), SchemaError> {
-    static V: OnceLock<Validator> = OnceLock::new();
-    collect(V.get_or_init(|| compile(DOCUMENT_SCHEMA)), value)
+    collect(document_validator(), value)
 }
 
 /// Validate a JSON value against the findings schema.
@@ -117,6 +127,10 @@ pub fn validate_diff(value: &Value) -> Result<(), SchemaError> {
 }
 
 fn collect(validator: &Validator, value: &Value) -> Result<(), SchemaError> {
+    // The common case first: answering "valid?" is cheaper than gathering every error.
+    if validator.is_valid(value) {
+        return Ok(());
+    }
     let violations: Vec<Violation> = validator
         .iter_errors(value)
         .map(|e| Violation { pointer: e.instance_path().to_string(), message: e.to_string() })
