@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 ///
 /// ```
 /// assert_eq!(reportkit_model::slugify("Annex A: Statistics"), "annex-a-statistics");
-/// assert_eq!(reportkit_model::slugify("Lillestrøm IGF Messages"), "lillestrøm-igf-messages");
+/// assert_eq!(reportkit_model::slugify("Zürich Forum Notes"), "zürich-forum-notes");
 /// ```
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
