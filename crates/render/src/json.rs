@@ -56,9 +56,16 @@ pub fn to_string(corpus: &Corpus) -> Result<String, SchemaError> {
 /// its place in the `documents` array (JSON strings hold no raw newline, so every line break
 /// is the printer's). Violations name the document's real index.
 fn document(version: &str, index: usize, d: &Document) -> Result<String, SchemaError> {
-    let doc = serde_json::to_value(d).expect("the model always serializes");
-    let wrapped = json!({ "version": version, "documents": [doc] });
-    if let Err(e) = reportkit_schema::validate_document(&wrapped) {
+    // Validation needs the document as a JSON tree; the text is printed from the model itself,
+    // on the other core (the same bytes: struct order fixes key order either way).
+    let (checked, text) = rayon::join(
+        || {
+            let doc = serde_json::to_value(d).expect("the model always serializes");
+            reportkit_schema::validate_document(&json!({ "version": version, "documents": [doc] }))
+        },
+        || serde_json::to_string_pretty(d).expect("the model always serializes"),
+    );
+    if let Err(e) = checked {
         let at = format!("/documents/{index}");
         let violations = e
             .violations
@@ -70,7 +77,6 @@ fn document(version: &str, index: usize, d: &Document) -> Result<String, SchemaE
             .collect();
         return Err(SchemaError { violations });
     }
-    let text = pretty(&wrapped["documents"][0]);
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
