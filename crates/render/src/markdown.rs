@@ -751,6 +751,13 @@ impl Inl {
         let mut ordered_at: Option<usize> = None;
         while i < s.len() {
             let c = s[i];
+            // Letters and digits need no escape except where a line starts (an ordered-list
+            // marker): most text takes this path.
+            if c.is_alphanumeric() && !out.is_empty() {
+                out.push(c);
+                i += 1;
+                continue;
+            }
             let prev = if i == 0 { self.last() } else { Some(s[i - 1]) };
             let nx = s.get(i + 1).copied().or(next);
             let line_start = out.is_empty() && self.at_line_start();
