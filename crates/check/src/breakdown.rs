@@ -18,7 +18,7 @@ pub struct Breakdown {
     pub section_id: String,
     /// Last line of the list.
     pub line: u32,
-    /// What is broken down: the total as written ("262 sessions"), or the sentence introducing
+    /// What is broken down: the total as written ("40 meetings"), or the sentence introducing
     /// a list of shares.
     pub title: String,
     /// Each item's label and value, in list order.
