@@ -32,7 +32,7 @@ pub enum Qualifier {
 /// A stated quantity.
 #[derive(Debug, Clone, Serialize)]
 pub struct Quantity {
-    /// The value (percentages as written: 68.4 for "68.4%").
+    /// The value (percentages as written: 41.3 for "41.3%").
     pub value: f64,
     /// As written ("6,000+", "nineteen", "10 million").
     pub written: String,

@@ -114,7 +114,7 @@ pub(crate) fn leading<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<&'
     ok.then_some(q)
 }
 
-/// A figure with the words it counts, as written ("262 sessions", "over 9,000 participants").
+/// A figure with the words it counts, as written ("140 sessions", "over 5,000 participants").
 pub(crate) fn phrase(unit: &Unit, q: &Quantity) -> String {
     let n = q.noun.split(' ').filter(|w| !w.is_empty()).count();
     let rest = &unit.text[q.end..];
