@@ -736,32 +736,43 @@ pub struct Facts {
 
 /// Extract the facts of every document.
 pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
+    use rayon::prelude::*;
     let mut facts = Facts::default();
     for (d, doc_units) in units.iter().enumerate() {
         let event_year =
             corpus.documents[d].metadata.event_dates.as_ref().and_then(|r| r.start.get(..4)?.parse::<i32>().ok());
+        // Units are independent: their facts are read in parallel and kept in unit order.
+        let per_unit: Vec<(Vec<DateFact>, Vec<Quantity>)> = doc_units
+            .par_iter()
+            .enumerate()
+            .map(|(u, unit)| {
+                let mentions = reportkit_parse::dates::find_dates(&unit.text);
+                let ranges: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+                let dates = mentions
+                    .iter()
+                    .map(|m| DateFact {
+                        written: unit.text[m.start..m.end].to_string(),
+                        weekday: m.weekday,
+                        day: m.from,
+                        year: m.year.or(event_year),
+                        year_stated: m.year.is_some(),
+                        doc: d,
+                        unit: u,
+                        line: unit.line_at(m.start),
+                        start: m.start,
+                        end: m.end,
+                    })
+                    .collect();
+                (dates, quantities_in(unit, d, u, &ranges))
+            })
+            .collect();
         let mut qs = Vec::new();
         let mut ds = Vec::new();
         let mut by_unit = Vec::with_capacity(doc_units.len());
-        for (u, unit) in doc_units.iter().enumerate() {
-            let mentions = reportkit_parse::dates::find_dates(&unit.text);
-            let ranges: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
-            for m in &mentions {
-                ds.push(DateFact {
-                    written: unit.text[m.start..m.end].to_string(),
-                    weekday: m.weekday,
-                    day: m.from,
-                    year: m.year.or(event_year),
-                    year_stated: m.year.is_some(),
-                    doc: d,
-                    unit: u,
-                    line: unit.line_at(m.start),
-                    start: m.start,
-                    end: m.end,
-                });
-            }
+        for (dates, quantities) in per_unit {
+            ds.extend(dates);
             let before = qs.len();
-            qs.extend(quantities_in(unit, d, u, &ranges));
+            qs.extend(quantities);
             by_unit.push(before..qs.len());
         }
         facts.by_unit.push(by_unit);

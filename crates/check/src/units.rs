@@ -200,5 +200,6 @@ pub fn document_units(doc_index: usize, doc: &Document) -> Vec<Unit> {
 
 /// Units of every document of a corpus.
 pub fn corpus_units(corpus: &Corpus) -> Vec<Vec<Unit>> {
-    corpus.documents.iter().enumerate().map(|(i, d)| document_units(i, d)).collect()
+    use rayon::prelude::*;
+    corpus.documents.par_iter().enumerate().map(|(i, d)| document_units(i, d)).collect()
 }

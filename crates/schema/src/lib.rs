@@ -103,10 +103,31 @@ fn document_validator() -> &'static Validator {
     V.get_or_init(|| compile(DOCUMENT_SCHEMA))
 }
 
+fn findings_validator() -> &'static Validator {
+    static V: OnceLock<Validator> = OnceLock::new();
+    V.get_or_init(|| compile(FINDINGS_SCHEMA))
+}
+
+fn diff_validator() -> &'static Validator {
+    static V: OnceLock<Validator> = OnceLock::new();
+    V.get_or_init(|| compile(DIFF_SCHEMA))
+}
+
 /// Compile the document schema's validator now, so a later [`validate_document`] does not wait
 /// for it: a caller that will write JSON calls this on another thread while it reads its inputs.
+/// Compiling a schema costs about as much as checking a small corpus.
 pub fn prepare_document_validator() {
     document_validator();
+}
+
+/// Compile the findings schema's validator now (see [`prepare_document_validator`]).
+pub fn prepare_findings_validator() {
+    findings_validator();
+}
+
+/// Compile the diff report schema's validator now (see [`prepare_document_validator`]).
+pub fn prepare_diff_validator() {
+    diff_validator();
 }
 
 /// Validate a JSON value against the document schema.
@@ -116,14 +137,12 @@ pub fn validate_document(value: &Value) -> Result<(), SchemaError> {
 
 /// Validate a JSON value against the findings schema.
 pub fn validate_findings(value: &Value) -> Result<(), SchemaError> {
-    static V: OnceLock<Validator> = OnceLock::new();
-    collect(V.get_or_init(|| compile(FINDINGS_SCHEMA)), value)
+    collect(findings_validator(), value)
 }
 
 /// Validate a JSON value against the diff report schema.
 pub fn validate_diff(value: &Value) -> Result<(), SchemaError> {
-    static V: OnceLock<Validator> = OnceLock::new();
-    collect(V.get_or_init(|| compile(DIFF_SCHEMA)), value)
+    collect(diff_validator(), value)
 }
 
 fn collect(validator: &Validator, value: &Value) -> Result<(), SchemaError> {

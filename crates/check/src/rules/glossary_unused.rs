@@ -43,12 +43,11 @@
 use crate::rule::{Context, Draft};
 use crate::rules::glossary;
 
-fn occurs(text: &str, acr: &str) -> bool {
-    text.match_indices(acr).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + acr.len()..].chars().next();
-        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric() || c == 's')
-    })
+/// Whether the match `at..end` of an acronym in `text` stands as a word (a plural `s` allowed).
+fn stands_alone(text: &str, at: usize, end: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[end..].chars().next();
+    before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric() || c == 's')
 }
 
 /// Run the rule.
@@ -56,10 +55,19 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for d in 0..cx.corpus.documents.len() {
         let Some(g) = glossary::find(cx, d) else { continue };
-        let text: Vec<&str> =
-            cx.units[d].iter().filter(|u| !g.sections.contains(&u.section)).map(|u| u.text.as_str()).collect();
-        for (acr, line) in &g.entries {
-            if text.iter().any(|t| occurs(t, acr)) {
+        // One pass over the text finds every entry's occurrences (overlapping, so "UN" is found
+        // inside "UN Women" too).
+        let Ok(ac) = aho_corasick::AhoCorasick::new(g.entries.iter().map(|(acr, _)| acr)) else { continue };
+        let mut used = vec![false; g.entries.len()];
+        for u in cx.units[d].iter().filter(|u| !g.sections.contains(&u.section)) {
+            for m in ac.find_overlapping_iter(&u.text) {
+                if !used[m.pattern().as_usize()] && stands_alone(&u.text, m.start(), m.end()) {
+                    used[m.pattern().as_usize()] = true;
+                }
+            }
+        }
+        for ((acr, line), used) in g.entries.iter().zip(used) {
+            if used {
                 continue;
             }
             out.push(

@@ -29,7 +29,7 @@
 //! The forum met in Lillestrøm. Lillestrøm hosted 3,000 people. See you in Lillestrøm.
 //! ```
 
-use std::collections::BTreeMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::rule::{Context, Draft};
 use crate::text::{edit_distance, strip_diacritics};
@@ -38,7 +38,7 @@ struct Spelling {
     count: usize,
     places: Vec<(usize, u32)>,
     /// Words next to it (lower case), for telling one name from another.
-    neighbours: std::collections::HashSet<String>,
+    neighbours: FxHashSet<String>,
 }
 
 /// The word before and the word after byte range `at..at + len`.
@@ -75,39 +75,60 @@ fn swapped(a: &str, b: &str) -> bool {
     diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
 }
 
+/// A distinct spelling with the forms the comparison needs, computed once per spelling rather
+/// than once per candidate pair.
+struct Form<'a> {
+    word: &'a str,
+    lower: String,
+    plain: String,
+    chars: usize,
+    /// First letter, lower case, without diacritics.
+    initial: char,
+}
+
+impl<'a> Form<'a> {
+    fn new(word: &'a str) -> Self {
+        let lower = word.to_lowercase();
+        let initial = strip_diacritics(&lower).chars().next().unwrap_or(' ');
+        Form { word, plain: strip_diacritics(word), chars: word.chars().count(), lower, initial }
+    }
+}
+
 /// Whether two distinct spellings are variants of one name.
-fn variants(a: &str, b: &str) -> Option<&'static str> {
-    if a.to_lowercase() == b.to_lowercase() {
+fn variants(a: &Form, b: &Form) -> Option<&'static str> {
+    let (la, lb) = (a.lower.as_str(), b.lower.as_str());
+    if la == lb {
         return None;
     }
-    if strip_diacritics(a) == strip_diacritics(b) {
+    if a.plain == b.plain {
         return Some("diacritics");
     }
-    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
-    if la.starts_with(&lb) || lb.starts_with(&la) || la.chars().next() != lb.chars().next() {
+    if la.starts_with(lb) || lb.starts_with(la) || la.chars().next() != lb.chars().next() {
         return None;
     }
-    if a.chars().count() < 5 || b.chars().count() < 5 {
+    if a.chars < 5 || b.chars < 5 {
         return None;
     }
     // Inflections: a trailing letter or two ("Nation"/"Nations", "Africa"/"African").
-    let stem = |s: &str| s.trim_end_matches(['s', 'n', 'e']).to_string();
-    if stem(&la) == stem(&lb) {
+    fn stem(s: &str) -> &str {
+        s.trim_end_matches(['s', 'n', 'e'])
+    }
+    if stem(la) == stem(lb) {
         return None;
     }
-    if swapped(&la, &lb) {
+    if swapped(la, lb) {
         return Some("letters swapped");
     }
     // Names that differ in their last letter are usually different names ("Mario", "Maria").
     let last_differs = la.chars().last() != lb.chars().last() && la.chars().count() == lb.chars().count();
-    (edit_distance(&la, &lb, 1) == 1 && !last_differs).then_some("one letter")
+    (edit_distance(la, lb, 1) == 1 && !last_differs).then_some("one letter")
 }
 
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
-    let mut spellings: BTreeMap<String, Spelling> = BTreeMap::new();
+    let mut spellings: FxHashMap<&str, Spelling> = FxHashMap::default();
     // Words that also occur in lower case are common words, not names.
-    let mut lower_words: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut lower_words: FxHashSet<&str> = FxHashSet::default();
     for units in cx.units.iter() {
         for u in units {
             for w in u.text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
@@ -126,7 +147,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     for (d, units) in cx.units.iter().enumerate() {
         for u in units {
             for (at, w) in names(&u.text).filter(|(_, w)| !common(w)) {
-                let s = spellings.entry(w.to_string()).or_insert(Spelling {
+                let s = spellings.entry(w).or_insert(Spelling {
                     count: 0,
                     places: Vec::new(),
                     neighbours: Default::default(),
@@ -142,32 +163,34 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         }
     }
     // Candidate pairs: same first letter and similar length, compared once each.
-    let words: Vec<&String> = spellings.keys().collect();
-    let mut by_initial: BTreeMap<(char, usize), Vec<usize>> = BTreeMap::new();
-    for (i, w) in words.iter().enumerate() {
-        let first = strip_diacritics(&w.to_lowercase()).chars().next().unwrap_or(' ');
-        by_initial.entry((first, w.chars().count())).or_default().push(i);
+    // Spellings in byte order, so findings come out in the same order on every run.
+    let mut words: Vec<&str> = spellings.keys().copied().collect();
+    words.sort_unstable();
+    let forms: Vec<Form> = words.iter().map(|w| Form::new(w)).collect();
+    let mut by_initial: FxHashMap<(char, usize), Vec<usize>> = FxHashMap::default();
+    for (i, f) in forms.iter().enumerate() {
+        by_initial.entry((f.initial, f.chars)).or_default().push(i);
     }
     let mut out = Vec::new();
-    let mut reported = std::collections::HashSet::new();
-    for (i, a) in words.iter().enumerate() {
-        let first = strip_diacritics(&a.to_lowercase()).chars().next().unwrap_or(' ');
-        let n = a.chars().count();
+    let mut reported: FxHashSet<&str> = FxHashSet::default();
+    for (i, fa) in forms.iter().enumerate() {
+        let n = fa.chars;
         for len in n.saturating_sub(1)..=n + 1 {
-            for &j in by_initial.get(&(first, len)).map(Vec::as_slice).unwrap_or(&[]) {
+            for &j in by_initial.get(&(fa.initial, len)).map(Vec::as_slice).unwrap_or(&[]) {
                 if j <= i {
                     continue;
                 }
-                let b = words[j];
-                let Some(how) = variants(a, b) else { continue };
-                let (sa, sb) = (&spellings[a.as_str()], &spellings[b.as_str()]);
+                let fb = &forms[j];
+                let Some(how) = variants(fa, fb) else { continue };
+                let (a, b) = (fa.word, fb.word);
+                let (sa, sb) = (&spellings[a], &spellings[b]);
                 // Beyond diacritics, two spellings are one name only when they keep the same
                 // company somewhere ("Haarlem Declaration", "Harlem Declaration").
                 if how != "diacritics" && sa.neighbours.is_disjoint(&sb.neighbours) {
                     continue;
                 }
-                let (major, minor, smaj, smin) = if sa.count >= sb.count { (*a, b, sa, sb) } else { (b, *a, sb, sa) };
-                if smaj.count < smin.count * 2 && smaj.count != smin.count || !reported.insert(minor.to_string()) {
+                let (major, minor, smaj, smin) = if sa.count >= sb.count { (a, b, sa, sb) } else { (b, a, sb, sa) };
+                if smaj.count < smin.count * 2 && smaj.count != smin.count || !reported.insert(minor) {
                     continue;
                 }
                 let (d, line) = smin.places[0];

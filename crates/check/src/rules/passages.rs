@@ -100,47 +100,66 @@ pub(crate) fn folded(text: &str) -> String {
 /// Whether a white-space delimited token is an address (`https://…`, `www.…`) rather than words:
 /// two lists of different links would otherwise read as near-copies.
 fn is_address(token: &str) -> bool {
-    token.contains("://") || token.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with("www.")
+    token.as_bytes().windows(3).any(|w| w == b"://")
+        || token.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with("www.")
+}
+
+/// The character at byte `i` of `text` and its length in bytes; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c, c.len_utf8())
+    }
 }
 
 /// Calls `f` with the byte range of every word (run of letters and digits) of a text, outside
 /// addresses, until it returns false.
 pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize) -> bool) {
-    let mut token_start: Option<usize> = None;
-    let token = |from: usize, to: usize, f: &mut dyn FnMut(usize, usize) -> bool| -> bool {
-        let t = &text[from..to];
-        if is_address(t) {
-            return true;
+    let len = text.len();
+    let mut i = 0;
+    while i < len {
+        let (c, n) = char_at(text, i);
+        if c.is_whitespace() {
+            i += n;
+            continue;
         }
+        // A white-space delimited token.
+        let from = i;
+        while i < len {
+            let (c, n) = char_at(text, i);
+            if c.is_whitespace() {
+                break;
+            }
+            i += n;
+        }
+        if is_address(&text[from..i]) {
+            continue;
+        }
+        let mut j = from;
         let mut word: Option<usize> = None;
-        for (i, c) in t.char_indices() {
+        while j < i {
+            let (c, n) = char_at(text, j);
             match (c.is_alphanumeric(), word) {
-                (true, None) => word = Some(i),
+                (true, None) => word = Some(j),
                 (false, Some(w)) => {
                     word = None;
-                    if !f(from + w, from + i) {
-                        return false;
+                    if !f(w, j) {
+                        return;
                     }
                 }
                 _ => {}
             }
+            j += n;
         }
-        word.is_none_or(|w| f(from + w, to))
-    };
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), token_start) {
-            (false, None) => token_start = Some(i),
-            (true, Some(t)) => {
-                token_start = None;
-                if !token(t, i, &mut f) {
-                    return;
-                }
+        if let Some(w) = word {
+            if !f(w, i) {
+                return;
             }
-            _ => {}
         }
-    }
-    if let Some(t) = token_start {
-        token(t, text.len(), &mut f);
     }
 }
 
@@ -154,10 +173,18 @@ pub(crate) fn word_ranges(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Hash of a word folded to lower case. Words of lower-case letters and digits, the most
+/// common, are hashed as they are; others are folded into a short buffer on the stack.
 fn word_hash(word: &str) -> u64 {
     let mut h = FxHasher::default();
-    if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-        h.write(word.as_bytes());
+    let bytes = word.as_bytes();
+    if bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        h.write(bytes);
+    } else if bytes.is_ascii() && bytes.len() <= 64 {
+        let mut buf = [0u8; 64];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        buf[..bytes.len()].make_ascii_lowercase();
+        h.write(&buf[..bytes.len()]);
     } else {
         let lower: String = word.chars().flat_map(char::to_lowercase).collect();
         h.write(lower.as_bytes());
@@ -308,8 +335,43 @@ fn best_run(sentences: &[(usize, usize)], covered: &[bool]) -> Option<(usize, us
 /// A run of sentences of a passage, as a range of sentence indices.
 type Run = (usize, usize);
 
+/// Words of `a` inside some run of [`MIN_BLOCK`] words that also occurs in `b`: a superset of
+/// the words any word diff of the two can cover with blocks of that length.
+fn coverable(a: &[u64], b: &[u64]) -> Vec<bool> {
+    let grams: FxHashSet<&[u64]> = b.windows(MIN_BLOCK).collect();
+    let mut out = vec![false; a.len()];
+    for (i, g) in a.windows(MIN_BLOCK).enumerate() {
+        if grams.contains(g) {
+            out[i..i + MIN_BLOCK].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    out
+}
+
+/// Whether some run of sentences could be covered in `p` with at least [`MIN_WORDS`] words,
+/// given a superset of its covered words. A cheap necessary condition for [`verify`]: the word
+/// diff of two long passages that share only a phrase costs far more than this test.
+fn may_have_run(p: &Passage, covered: &[bool]) -> bool {
+    let mut words = 0;
+    for &(s, e) in &p.sentences {
+        let n = covered[s..e].iter().filter(|c| **c).count();
+        if n > 0 && n as f64 >= SENTENCE_COVERED * (e - s) as f64 {
+            words += e - s;
+            if words >= MIN_WORDS {
+                return true;
+            }
+        } else {
+            words = 0;
+        }
+    }
+    false
+}
+
 /// Verify a candidate pair: the matching runs of sentences and their similarity.
 fn verify(a: &Passage, b: &Passage) -> Option<(Run, Run, f64)> {
+    if !may_have_run(a, &coverable(&a.words, &b.words)) || !may_have_run(b, &coverable(&b.words, &a.words)) {
+        return None;
+    }
     let blocks = matches(&a.words, &b.words);
     let mut ca = vec![false; a.words.len()];
     let mut cb = vec![false; b.words.len()];
