@@ -10,7 +10,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
 use rayon::prelude::*;
 use reportkit_check::Baseline;
-use reportkit_model::{Corpus, Document};
+use reportkit_model::Document;
 
 use crate::{check, convert, inputs, output, From};
 
@@ -90,13 +90,10 @@ fn sources(paths: &[PathBuf], out_dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn render_one(doc: &Document, charts: Vec<reportkit_pdf::Chart>, args: &BuildArgs) -> Result<Outputs> {
-    let single = Corpus::new(vec![doc.clone()]);
-    Ok(Outputs {
-        json: convert::json(&single)?,
-        markdown: convert::markdown(doc, args.wrap),
-        pdf: if args.no_pdf { None } else { Some(convert::pdf(doc, charts, !args.no_charts)?) },
-    })
+/// The JSON and Markdown of one document, side by side: they need nothing from the check.
+fn render_text(doc: &Document, args: &BuildArgs) -> Result<(String, String)> {
+    let (json, markdown) = rayon::join(|| convert::document_json(doc), || convert::markdown(doc, args.wrap));
+    Ok((json?, markdown))
 }
 
 fn progress(total: usize) -> indicatif::ProgressBar {
@@ -152,42 +149,62 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
         }
     }
 
-    let analysis = reportkit_check::Analysis::new(corpus);
-    let outcome = analysis.check(&loaded.sources, &config, baseline.as_ref());
-    let breakdowns = if args.no_pdf || args.no_charts { Vec::new() } else { analysis.breakdowns() };
-
-    let bar = progress(corpus.documents.len());
-    let rendered: Vec<Result<Outputs>> = corpus
-        .documents
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let r = render_one(d, convert::charts(&breakdowns, i), &args);
-            bar.inc(1);
-            r
-        })
-        .collect();
-    bar.finish_and_clear();
-    let rendered: Vec<Outputs> = rendered.into_iter().collect::<Result<_>>()?;
+    // The check (with its reports) and the JSON and Markdown of every document run side by side;
+    // the PDFs follow, as their charts come from the check's analysis.
+    let ((outcome, breakdowns, findings_json, sarif), texts) = rayon::join(
+        || {
+            let analysis = reportkit_check::Analysis::new(corpus);
+            let outcome = analysis.check(&loaded.sources, &config, baseline.as_ref());
+            let breakdowns = if args.no_pdf || args.no_charts { Vec::new() } else { analysis.breakdowns() };
+            let (json, sarif) = rayon::join(
+                || reportkit_check::output::json::render(&outcome),
+                || reportkit_check::output::sarif::render(&outcome, env!("CARGO_PKG_VERSION")),
+            );
+            (outcome, breakdowns, json, sarif)
+        },
+        || corpus.documents.par_iter().map(|d| render_text(d, &args)).collect::<Vec<Result<(String, String)>>>(),
+    );
+    let findings_json = findings_json.map_err(|e| anyhow!("internal error: findings break their schema: {e}"))?;
+    let texts: Vec<(String, String)> = texts.into_iter().collect::<Result<_>>()?;
+    let pdfs: Vec<Option<reportkit_pdf::Rendered>> = if args.no_pdf {
+        corpus.documents.iter().map(|_| None).collect()
+    } else {
+        let bar = progress(corpus.documents.len());
+        let pdfs: Vec<Result<reportkit_pdf::Rendered>> = corpus
+            .documents
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let r = convert::pdf(d, convert::charts(&breakdowns, i), !args.no_charts);
+                bar.inc(1);
+                r
+            })
+            .collect();
+        bar.finish_and_clear();
+        pdfs.into_iter().map(|r| r.map(Some)).collect::<Result<_>>()?
+    };
+    let rendered: Vec<Outputs> =
+        texts.into_iter().zip(pdfs).map(|((json, markdown), pdf)| Outputs { json, markdown, pdf }).collect();
 
     let dir = &args.output;
     std::fs::create_dir_all(dir).with_context(|| {
         format!("{}: cannot create the output directory (check the path and permissions)", dir.display())
     })?;
-    let mut pages = 0;
+    let pages: usize = rendered.iter().filter_map(|o| o.pdf.as_ref()).map(|p| p.pages).sum();
+    let mut outputs: Vec<(String, &[u8])> = Vec::new();
     for (stem, out) in stems.iter().zip(&rendered) {
-        write(dir, &format!("{stem}.json"), out.json.as_bytes(), &files)?;
-        write(dir, &format!("{stem}.md"), out.markdown.as_bytes(), &files)?;
+        outputs.push((format!("{stem}.json"), out.json.as_bytes()));
+        outputs.push((format!("{stem}.md"), out.markdown.as_bytes()));
         if let Some(pdf) = &out.pdf {
-            write(dir, &format!("{stem}.pdf"), &pdf.bytes, &files)?;
-            pages += pdf.pages;
+            outputs.push((format!("{stem}.pdf"), &pdf.bytes));
         }
     }
-    let findings_json = reportkit_check::output::json::render(&outcome)
-        .map_err(|e| anyhow!("internal error: findings break their schema: {e}"))?;
-    write(dir, "findings.json", findings_json.as_bytes(), &files)?;
-    let sarif = reportkit_check::output::sarif::render(&outcome, env!("CARGO_PKG_VERSION"));
-    write(dir, "findings.sarif", sarif.as_bytes(), &files)?;
+    outputs.push(("findings.json".to_string(), findings_json.as_bytes()));
+    outputs.push(("findings.sarif".to_string(), sarif.as_bytes()));
+    // Every file is written atomically, side by side; the first failure in this order is reported.
+    let guard = output::InputGuard::new(&files);
+    let written: Vec<Result<()>> = outputs.par_iter().map(|(name, bytes)| write(dir, name, bytes, &guard)).collect();
+    written.into_iter().collect::<Result<Vec<()>>>()?;
 
     let s = &outcome.summary;
     let n = corpus.documents.len();
@@ -220,9 +237,9 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
 }
 
 /// Write one output atomically, never over an input.
-fn write(dir: &Path, name: &str, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
+fn write(dir: &Path, name: &str, bytes: &[u8], inputs: &output::InputGuard) -> Result<()> {
     let path = dir.join(name);
-    output::guard_inputs(&path, inputs)?;
+    inputs.check(&path)?;
     output::write_atomic(&path, bytes)
 }
 

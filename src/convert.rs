@@ -10,6 +10,12 @@ pub fn json(corpus: &Corpus) -> Result<String> {
     reportkit_render::json::to_string(corpus).map_err(|e| anyhow!("internal error: output breaks the schema: {e}"))
 }
 
+/// Canonical JSON of one document, as a corpus of its own.
+pub fn document_json(doc: &Document) -> Result<String> {
+    reportkit_render::json::document_to_string(doc)
+        .map_err(|e| anyhow!("internal error: output breaks the schema: {e}"))
+}
+
 /// Canonical Markdown of one document.
 pub fn markdown(doc: &Document, wrap: Option<usize>) -> String {
     reportkit_render::markdown::to_markdown(doc, &reportkit_render::markdown::MarkdownOptions { wrap })

@@ -27,15 +27,39 @@ impl Target {
 
 /// Refuse to write over any of the inputs.
 pub fn guard_inputs(out: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let Ok(out_abs) = std::fs::canonicalize(out) else { return Ok(()) };
-    for i in inputs {
-        if let Ok(abs) = std::fs::canonicalize(i) {
-            if abs == out_abs || (abs.is_dir() && out_abs.starts_with(&abs) && is_source(&out_abs)) {
+    InputGuard::new(inputs).check(out)
+}
+
+/// The inputs of a run, resolved once, for refusing outputs that would overwrite one of them.
+pub struct InputGuard {
+    /// Canonical path of every input that exists, and whether it is a directory.
+    inputs: Vec<(PathBuf, bool)>,
+}
+
+impl InputGuard {
+    /// Resolve the inputs (those that do not exist cannot be overwritten and are left out).
+    pub fn new(inputs: &[PathBuf]) -> Self {
+        let inputs = inputs
+            .iter()
+            .filter_map(|i| std::fs::canonicalize(i).ok())
+            .map(|abs| {
+                let dir = abs.is_dir();
+                (abs, dir)
+            })
+            .collect();
+        InputGuard { inputs }
+    }
+
+    /// An error when `out` is one of the inputs, or a source file inside an input directory.
+    pub fn check(&self, out: &Path) -> Result<()> {
+        let Ok(out_abs) = std::fs::canonicalize(out) else { return Ok(()) };
+        for (abs, dir) in &self.inputs {
+            if *abs == out_abs || (*dir && out_abs.starts_with(abs) && is_source(&out_abs)) {
                 bail!("{}: output path is an input; choose another output path", out.display());
             }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 fn is_source(p: &Path) -> bool {
@@ -57,7 +81,10 @@ pub fn write(target: &Target, bytes: &[u8]) -> Result<()> {
     }
 }
 
-/// Write a file atomically.
+/// Write a file atomically: into a temporary file beside it, then renamed over it, so a failed
+/// or interrupted run leaves either the old file or the new one, never a part of it. The data
+/// is not forced to disk (no fsync), as compilers and formatters do not: that would cost a
+/// millisecond or more per file, and surviving a power cut is the file system's business.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -72,7 +99,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("{}: cannot write in {} (check permissions)", path.display(), dir.display()))?;
     tmp.write_all(bytes).with_context(|| format!("{}: writing failed", path.display()))?;
     set_permissions(tmp.as_file(), path);
-    tmp.as_file().sync_all().ok();
     tmp.persist(path).map_err(|e| anyhow::anyhow!("{}: cannot replace the file: {}", path.display(), e.error))?;
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: whole-process medians of release builds, with ratios against comrak and
 //! pandoc on the same inputs.
 //!
-//! Each case runs once to warm the page cache, then `--runs N` times (default 11); the median
+//! Each case runs once to warm the page cache, then `--runs N` times (default 11), the cases
+//! taking turns round by round so that load on the machine weighs on all of them alike; the median
 //! wall time and the peak resident memory (from `wait4`) are printed as a Markdown table ready
 //! for BENCHMARKS.md. comrak's binary is installed with cargo under `target/bench-tools` when it
 //! is not on PATH; pandoc is used only when installed.
@@ -56,16 +57,32 @@ fn run_once(case: &Case, root: &Path) -> Result<(f64, i64)> {
 }
 
 fn measure(case: &Case, root: &Path, runs: usize) -> Result<Measure> {
-    run_once(case, root)?;
-    let mut times = Vec::with_capacity(runs);
-    let mut peak = 0;
-    for _ in 0..runs {
-        let (t, rss) = run_once(case, root)?;
-        times.push(t);
-        peak = peak.max(rss);
+    Ok(measure_all(std::slice::from_ref(case), root, runs)?.remove(0))
+}
+
+/// Measure several cases in rounds: every round runs each case once, in turn, so that a burst
+/// of load on the machine slows every case alike and the ratios between them stay fair.
+fn measure_all(cases: &[Case], root: &Path, runs: usize) -> Result<Vec<Measure>> {
+    for c in cases {
+        run_once(c, root)?;
     }
-    times.sort_by(f64::total_cmp);
-    Ok(Measure { median_ms: times[times.len() / 2] * 1000.0, peak_mb: peak as f64 / 1024.0 })
+    let mut times: Vec<Vec<f64>> = vec![Vec::with_capacity(runs); cases.len()];
+    let mut peaks = vec![0; cases.len()];
+    for _ in 0..runs {
+        for (i, c) in cases.iter().enumerate() {
+            let (t, rss) = run_once(c, root)?;
+            times[i].push(t);
+            peaks[i] = peaks[i].max(rss);
+        }
+    }
+    Ok(times
+        .into_iter()
+        .zip(peaks)
+        .map(|(mut t, peak)| {
+            t.sort_by(f64::total_cmp);
+            Measure { median_ms: t[t.len() / 2] * 1000.0, peak_mb: peak as f64 / 1024.0 }
+        })
+        .collect())
 }
 
 fn which(name: &str) -> Option<PathBuf> {
@@ -323,13 +340,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             &["-f", "gfm", "-t", "json", report, "-o", &o("pandoc.json")],
         ));
     }
+    cases.retain(|c| filter.as_ref().is_none_or(|f| c.name.contains(f.as_str()) || c.name.starts_with("comrak")));
+    let measures = measure_all(&cases, root, runs)?;
     let mut results: Vec<(String, Measure)> = Vec::new();
     println!("| case | median ms | peak MB |\n|---|---:|---:|");
-    for c in cases {
-        if filter.as_ref().is_some_and(|f| !c.name.contains(f.as_str()) && !c.name.starts_with("comrak")) {
-            continue;
-        }
-        let m = measure(&c, root, runs)?;
+    for (c, m) in cases.into_iter().zip(measures) {
         println!("| {} | {:.1} | {:.1} |", c.name, m.median_ms, m.peak_mb);
         results.push((c.name, m));
     }

@@ -1,15 +1,15 @@
 //! `reportkit.toml`: the corpus, per-rule severity, and reasoned suppressions.
 //!
 //! ```toml
-//! corpus = ["fixtures/igf2025"]
+//! corpus = ["reports/2030"]
 //!
 //! [rules]
 //! fact-conflict = "warning"   # error | warning | info | off
 //!
 //! [[suppress]]
 //! rule = "sum-mismatch"
-//! file = "fixtures/igf2025/report.md"
-//! contains = "sessions at IGF"   # or: line = 1153
+//! file = "reports/2030/report.md"
+//! contains = "workshops in total"   # or: line = 120
 //! reason = "the published PDF has the same figure; tracked in issue 12"
 //! ```
 

@@ -4,7 +4,7 @@
 //! words such as "10 million", percentages, number words such as "nineteen" or
 //! "seventy-five"), a qualifier ("over", "about", "+", "estimated"…), the noun phrase it counts
 //! (normalised: lower case, singular), and where it stands. Numbers that are not quantities
-//! (years, ordinals, identifiers such as `G20` or `WSIS+20`, times, labels such as "Day 0" or
+//! (years, ordinals, identifiers such as `G20` or `Rio+20`, times, labels such as "Day 0" or
 //! "paragraph 72", parts of dates) are left out.
 
 use serde::Serialize;

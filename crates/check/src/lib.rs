@@ -105,19 +105,32 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
     let mut summary = Summary { documents: corpus.documents.len(), ..Summary::default() };
     let mut order = Vec::new();
     let mut line_starts: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
-    // The rules run in parallel; their results are taken in registry order.
-    use rayon::prelude::*;
-    let results: Vec<(&rule::Rule, reportkit_model::Severity, Vec<rule::Draft>)> = rule::all()
-        .par_iter()
-        .filter_map(|r| {
-            let severity = config.severity(r.id, r.severity)?;
-            let t = std::time::Instant::now();
-            let drafts = (r.check)(&cx);
-            if timings {
-                eprintln!("{}: {:.1} ms", r.id, t.elapsed().as_secs_f64() * 1e3);
+    // The rules run in parallel, the costliest first so that no long rule starts last (longest
+    // processing time first); their results are taken in registry order.
+    let rules = rule::all();
+    let slots: Vec<std::sync::OnceLock<Vec<rule::Draft>>> = rules.iter().map(|_| std::sync::OnceLock::new()).collect();
+    let mut schedule: Vec<usize> = (0..rules.len()).collect();
+    schedule.sort_by_key(|&i| std::cmp::Reverse(rules[i].cost));
+    rayon::scope_fifo(|s| {
+        for &i in &schedule {
+            let (r, slot, cx) = (&rules[i], &slots[i], &cx);
+            if config.severity(r.id, r.severity).is_none() {
+                continue;
             }
-            Some((r, severity, drafts))
-        })
+            s.spawn_fifo(move |_| {
+                let t = std::time::Instant::now();
+                let drafts = (r.check)(cx);
+                if timings {
+                    eprintln!("{}: {:.1} ms", r.id, t.elapsed().as_secs_f64() * 1e3);
+                }
+                let _ = slot.set(drafts);
+            });
+        }
+    });
+    let results: Vec<(&rule::Rule, reportkit_model::Severity, Vec<rule::Draft>)> = rules
+        .iter()
+        .zip(slots)
+        .filter_map(|(r, slot)| Some((r, config.severity(r.id, r.severity)?, slot.into_inner()?)))
         .collect();
     for (r, severity, drafts) in results {
         for d in drafts {

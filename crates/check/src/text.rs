@@ -52,8 +52,8 @@ pub fn strip_diacritics(s: &str) -> String {
     out
 }
 
-/// Lower case, letters and digits only, words separated by one space ("IGF 2025 & WSIS+20" →
-/// "igf 2025 wsis 20"). Diacritics are kept: a dropped one is a spelling difference.
+/// Lower case, letters and digits only, words separated by one space ("Expo 2030 & Rio+20" →
+/// "expo 2030 rio 20"). Diacritics are kept: a dropped one is a spelling difference.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut gap = false;

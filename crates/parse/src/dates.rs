@@ -46,14 +46,14 @@ enum Tok {
     Other,
 }
 
-fn month_of(w: &str) -> Option<u8> {
-    let l = w.to_lowercase();
+/// The month a lower-case word names (`l` is already lower case).
+fn month_of(l: &str) -> Option<u8> {
     if l.len() < 3 {
         return None;
     }
     MONTHS
         .iter()
-        .position(|m| *m == l || (l.len() == 3 && m.starts_with(&l) && l != "may"))
+        .position(|m| *m == l || (l.len() == 3 && m.starts_with(l) && l != "may"))
         .map(|i| i as u8 + 1)
         .or_else(|| (l == "may").then_some(5))
         .or_else(|| {
@@ -62,9 +62,9 @@ fn month_of(w: &str) -> Option<u8> {
         })
 }
 
-fn weekday_of(w: &str) -> Option<u8> {
-    let l = w.to_lowercase();
-    WEEKDAYS.iter().position(|d| *d == l || (l.len() == 3 && d.starts_with(&l))).map(|i| i as u8)
+/// The weekday a lower-case word names (`l` is already lower case).
+fn weekday_of(l: &str) -> Option<u8> {
+    WEEKDAYS.iter().position(|d| *d == l || (l.len() == 3 && d.starts_with(l))).map(|i| i as u8)
 }
 
 /// Split a line into date-relevant tokens with their byte ranges.
@@ -83,13 +83,16 @@ fn tokens(s: &str) -> Vec<(Tok, usize, usize)> {
                 }
             }
             let w = &s[i..end];
+            // Month and weekday names are 3 to 9 ASCII letters: only those are folded.
+            let named = (3..=9).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphabetic());
+            let lower = if named { w.to_ascii_lowercase() } else { String::new() };
             let tok = if let Ok(n) = w.parse::<u32>() {
                 Tok::Num(n)
-            } else if let Some(n) = ordinal(w) {
+            } else if let Some(n) = w.starts_with(|c: char| c.is_ascii_digit()).then(|| ordinal(w)).flatten() {
                 Tok::Num(n)
-            } else if let Some(m) = month_of(w) {
+            } else if let Some(m) = month_of(&lower) {
                 Tok::Month(m)
-            } else if let Some(d) = weekday_of(w) {
+            } else if let Some(d) = weekday_of(&lower) {
                 Tok::Weekday(d)
             } else if w.eq_ignore_ascii_case("to") || w.eq_ignore_ascii_case("until") {
                 Tok::To

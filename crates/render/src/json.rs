@@ -37,9 +37,21 @@ pub fn to_string(corpus: &Corpus) -> Result<String, SchemaError> {
     if !violations.is_empty() {
         return Err(SchemaError { violations });
     }
+    Ok(assemble(&corpus.version, texts))
+}
+
+/// Serialize one document as a corpus of its own (the current schema version), validated: the
+/// bytes of [`to_string`] on that corpus, without copying the document into one.
+pub fn document_to_string(d: &Document) -> Result<String, SchemaError> {
+    let version = reportkit_model::SCHEMA_VERSION;
+    Ok(assemble(version, vec![document(version, 0, d)?]))
+}
+
+/// The corpus text around documents already printed and indented by [`document`].
+fn assemble(version: &str, texts: Vec<String>) -> String {
     let mut out = String::with_capacity(texts.iter().map(|t| t.len() + 8).sum::<usize>() + 64);
     out.push_str("{\n  \"version\": ");
-    out.push_str(&serde_json::to_string(&corpus.version).expect("a string serializes"));
+    out.push_str(&serde_json::to_string(version).expect("a string serializes"));
     out.push_str(",\n  \"documents\": [\n");
     // Each document's text is freed as soon as it is copied: the corpus is never held twice.
     for (i, t) in texts.into_iter().enumerate() {
@@ -49,7 +61,7 @@ pub fn to_string(corpus: &Corpus) -> Result<String, SchemaError> {
         out.push_str(&t);
     }
     out.push_str("\n  ]\n}\n");
-    Ok(out)
+    out
 }
 
 /// One document, validated as the only document of a corpus, pretty-printed and indented to
@@ -113,6 +125,15 @@ mod tests {
             let c = corpus(texts);
             let whole = pretty(&serde_json::to_value(&c).unwrap()) + "\n";
             assert_eq!(to_string(&c).unwrap(), whole);
+        }
+    }
+
+    #[test]
+    fn one_document_is_written_as_a_corpus_of_its_own() {
+        let c = corpus(&["# A\n\n- x\n- y\n", "B\n"]);
+        for d in &c.documents {
+            let single = Corpus::new(vec![d.clone()]);
+            assert_eq!(document_to_string(d).unwrap(), to_string(&single).unwrap());
         }
     }
 

@@ -14,7 +14,7 @@ pub(crate) struct Glossary {
     pub entries: Vec<(String, u32)>,
 }
 
-/// An acronym-like token: starts upper-case and is mostly capitals ("UN", "IoT", "WSIS"), or
+/// An acronym-like token: starts upper-case and is mostly capitals ("UN", "IoT", "OECD"), or
 /// has an all-capitals lead before a hyphen ("WG-Youth").
 pub(crate) fn acronym_like(t: &str) -> bool {
     let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
@@ -164,7 +164,7 @@ pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> HashMap<String, (usi
         }
     }
     // A word in capitals whose ordinary spelling the document also uses is a word, not an
-    // acronym ("NORWAY" beside "Norway").
+    // acronym ("CANADA" beside "Canada").
     let mut ordinary: std::collections::HashSet<String> = std::collections::HashSet::new();
     // ASCII candidates: one case-insensitive automaton over the text.
     let keys: Vec<&String> = out.keys().filter(|k| k.is_ascii()).collect();
@@ -205,7 +205,7 @@ pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> HashMap<String, (usi
 
 /// Whether an acronym is covered by the glossary: defined itself, as a word of a defined
 /// multi-word acronym, as the lead of a hyphenated entry ("WG" of "WG-Youth"), or derived from a
-/// defined one by a number ("WSIS+20", "IGF2025").
+/// defined one by a number ("Rio+20", "EXPO2030").
 pub(crate) fn covered(g: &Glossary, acr: &str) -> bool {
     let defined = |a: &str| {
         g.entries.iter().any(|(e, _)| e == a || e.split_whitespace().any(|w| w == a || w.split('-').next() == Some(a)))

@@ -29,37 +29,39 @@ mod test_support;
 mod toc_mismatch;
 mod weekday_mismatch;
 
-/// A registry entry: id, default severity, module (whose source holds the documentation).
+/// A registry entry: id, default severity, module (whose source holds the documentation),
+/// relative cost (see [`Rule::cost`]).
 macro_rules! rule {
-    ($id:literal, $sev:ident, $module:ident) => {
+    ($id:literal, $sev:ident, $module:ident, $cost:literal) => {
         Rule {
             id: $id,
             severity: Severity::$sev,
             source: include_str!(concat!(stringify!($module), ".rs")),
             check: $module::check,
+            cost: $cost,
         }
     };
 }
 
 /// Every rule.
 pub static ALL: &[Rule] = &[
-    rule!("sum-mismatch", Error, sum_mismatch),
-    rule!("percent-sum", Error, percent_sum),
-    rule!("count-mismatch", Error, count_mismatch),
-    rule!("fact-conflict", Error, fact_conflict),
-    rule!("weekday-mismatch", Error, weekday_mismatch),
-    rule!("toc-mismatch", Warning, toc_mismatch),
-    rule!("heading-level", Warning, heading_level),
-    rule!("duplicate-heading", Warning, duplicate_heading),
-    rule!("name-variant", Warning, name_variant),
-    rule!("glossary-undefined", Warning, glossary_undefined),
-    rule!("glossary-unused", Info, glossary_unused),
-    rule!("missing-content", Warning, missing_content),
-    rule!("duplicate-passage", Warning, duplicate_passage),
-    rule!("repeated-boilerplate", Info, repeated_boilerplate),
-    rule!("duplicate-link", Warning, duplicate_link),
-    rule!("placeholder-link", Warning, placeholder_link),
-    rule!("repeated-item", Warning, repeated_item),
+    rule!("sum-mismatch", Error, sum_mismatch, 1),
+    rule!("percent-sum", Error, percent_sum, 1),
+    rule!("count-mismatch", Error, count_mismatch, 1),
+    rule!("fact-conflict", Error, fact_conflict, 1),
+    rule!("weekday-mismatch", Error, weekday_mismatch, 1),
+    rule!("toc-mismatch", Warning, toc_mismatch, 5),
+    rule!("heading-level", Warning, heading_level, 1),
+    rule!("duplicate-heading", Warning, duplicate_heading, 1),
+    rule!("name-variant", Warning, name_variant, 8),
+    rule!("glossary-undefined", Warning, glossary_undefined, 7),
+    rule!("glossary-unused", Info, glossary_unused, 4),
+    rule!("missing-content", Warning, missing_content, 4),
+    rule!("duplicate-passage", Warning, duplicate_passage, 9),
+    rule!("repeated-boilerplate", Info, repeated_boilerplate, 0),
+    rule!("duplicate-link", Warning, duplicate_link, 3),
+    rule!("placeholder-link", Warning, placeholder_link, 3),
+    rule!("repeated-item", Warning, repeated_item, 5),
 ];
 
 /// A list as rules see it: its items' units, in order.
