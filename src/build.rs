@@ -205,6 +205,7 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
     let guard = output::InputGuard::new(&files);
     let written: Vec<Result<()>> = outputs.par_iter().map(|(name, bytes)| write(dir, name, bytes, &guard)).collect();
     written.into_iter().collect::<Result<Vec<()>>>()?;
+    drop(outputs);
 
     let s = &outcome.summary;
     let n = corpus.documents.len();
@@ -228,12 +229,15 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
     lines.push(counts);
     lines.push(format!("time: {:.2} s", start.elapsed().as_secs_f64()));
     eprintln!("{}", lines.join("\n"));
-    Ok(if outcome.has_errors() && !args.no_fail {
+    let code = if outcome.has_errors() && !args.no_fail {
         eprintln!("error-severity findings remain: `reportkit check` shows them (--no-fail exits 0)");
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    output::leak_at_exit((rendered, outcome, findings_json, sarif, breakdowns));
+    output::leak_at_exit(loaded);
+    Ok(code)
 }
 
 /// Write one output atomically, never over an input.

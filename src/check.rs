@@ -167,7 +167,8 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         rayon::spawn(reportkit_schema::prepare_findings_validator);
     }
     let loaded = inputs::load(&paths, args.from.map(From::format))?;
-    let outcome = reportkit_check::check(&loaded.corpus, &loaded.sources, &config, baseline.as_ref());
+    let analysis = reportkit_check::Analysis::new(&loaded.corpus);
+    let outcome = analysis.check(&loaded.sources, &config, baseline.as_ref());
     if let Some(p) = &args.write_baseline {
         let b = Baseline::from_findings(&outcome.findings);
         output::write_atomic(p, b.to_json().as_bytes())?;
@@ -185,7 +186,10 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         Format::Github => reportkit_check::output::github::render(&outcome),
     };
     output::write(&target, text.as_bytes())?;
-    Ok(if outcome.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let code = if outcome.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+    output::leak_at_exit((analysis, outcome, text));
+    output::leak_at_exit(loaded);
+    Ok(code)
 }
 
 /// `reportkit facts`.

@@ -117,5 +117,6 @@ pub fn diff(args: DiffArgs) -> Result<ExitCode> {
         FailOn::Any => report.has_differences(),
         FailOn::NewFindings => report.summary.findings_introduced > 0,
     };
+    output::leak_at_exit((report, text, old, new));
     Ok(if fail { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -186,6 +186,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             };
             output::write(&target, &bytes)?;
+            output::leak_at_exit((corpus, bytes));
             Ok(ExitCode::SUCCESS)
         }
         Command::Build(args) => build::build(args),

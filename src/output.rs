@@ -66,6 +66,13 @@ fn is_source(p: &Path) -> bool {
     p.extension().and_then(|x| x.to_str()).is_some_and(|x| ["md", "markdown", "txt", "text", "json"].contains(&x))
 }
 
+/// Let go of a large value without freeing it, once the run's output is written: the process
+/// is about to exit, and the system takes its memory back at once, where freeing a corpus's
+/// tree of strings piece by piece costs milliseconds (rustc does the same with its arenas).
+pub fn leak_at_exit<T>(value: T) {
+    std::mem::forget(value);
+}
+
 /// Write `bytes` to the target.
 pub fn write(target: &Target, bytes: &[u8]) -> Result<()> {
     match target {

@@ -292,8 +292,26 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let o = |name: &str| out.join(name).to_string_lossy().into_owned();
     release_freed_memory();
 
+    // The corpus's files, for the tools that take files rather than a directory.
+    let mut corpus_files: Vec<String> = std::fs::read_dir(root.join("fixtures/igf2025"))?
+        .filter_map(|e| e.ok().map(|e| format!("fixtures/igf2025/{}", e.file_name().to_string_lossy())))
+        .collect();
+    corpus_files.sort();
+    let with_corpus = |head: &[&str], tail: &[&str]| -> Vec<String> {
+        head.iter()
+            .map(|s| s.to_string())
+            .chain(corpus_files.iter().cloned())
+            .chain(tail.iter().map(|s| s.to_string()))
+            .collect()
+    };
+
     let mut cases = vec![
         case("comrak --gfm -t commonmark (report)", &comrak, &["--gfm", "-t", "commonmark", report]),
+        Case {
+            name: "comrak --gfm -t commonmark (corpus)".into(),
+            program: comrak.clone(),
+            args: with_corpus(&["--gfm", "-t", "commonmark"], &[]),
+        },
         case(
             "reportkit render corpus --to json",
             &rk,
@@ -333,15 +351,36 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             &["diff", x100, x100_edited, "--format", "json", "-o", &o("diff-x100.json")],
         ),
     ];
-    if let Some(pandoc) = which("pandoc") {
+    let pandoc = which("pandoc");
+    if let Some(pandoc) = &pandoc {
         cases.push(case(
             "pandoc -f gfm -t json (report)",
-            &pandoc,
+            pandoc,
             &["-f", "gfm", "-t", "json", report, "-o", &o("pandoc.json")],
         ));
+        cases.push(case(
+            "pandoc -f gfm -t gfm (report)",
+            pandoc,
+            &["-f", "gfm", "-t", "gfm", report, "-o", &o("pandoc.md")],
+        ));
+        cases.push(Case {
+            name: "pandoc -f gfm -t json (corpus)".into(),
+            program: pandoc.clone(),
+            args: with_corpus(&["-f", "gfm", "-t", "json", "-o", &o("pandoc-corpus.json")], &[]),
+        });
     }
     cases.retain(|c| filter.as_ref().is_none_or(|f| c.name.contains(f.as_str()) || c.name.starts_with("comrak")));
-    let measures = measure_all(&cases, root, runs)?;
+    let mut measures = measure_all(&cases, root, runs)?;
+    // pandoc takes tens of seconds on the report x100: measured once, apart from the rounds.
+    if let Some(pandoc) = pandoc.filter(|_| filter.as_ref().is_none_or(|f| "pandoc x100".contains(f.as_str()))) {
+        let slow = case(
+            "pandoc -f gfm -t json (report x100)",
+            &pandoc,
+            &["-f", "gfm", "-t", "json", x100, "-o", &o("pandoc-x100.json")],
+        );
+        measures.push(measure(&slow, root, 1)?);
+        cases.push(slow);
+    }
     let mut results: Vec<(String, Measure)> = Vec::new();
     println!("| case | median ms | peak MB |\n|---|---:|---:|");
     for (c, m) in cases.into_iter().zip(measures) {
