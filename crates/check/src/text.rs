@@ -73,14 +73,27 @@ pub fn fold(s: &str) -> String {
 
 /// Levenshtein distance on characters, giving up (returning `max + 1`) beyond `max`.
 pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
+    // Names and headings are short: compare bytes when both are ASCII, characters otherwise.
+    if a.is_ascii() && b.is_ascii() {
+        return bounded_levenshtein(a.as_bytes(), b.as_bytes(), max);
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    bounded_levenshtein(&a, &b, max)
+}
+
+fn bounded_levenshtein<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
     if a.len().abs_diff(b.len()) > max {
         return max + 1;
     }
+    if max <= 1 {
+        return within_one(a, b).min(max + 1);
+    }
+    // Two rows, reused.
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur: Vec<usize> = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
         let mut row_min = cur[0];
         for (j, cb) in b.iter().enumerate() {
             cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
@@ -89,9 +102,28 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
         if row_min > max {
             return max + 1;
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
+}
+
+/// Levenshtein distance when it is 0 or 1, and 2 for anything more, in one pass.
+fn within_one<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let same = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if same == long.len() {
+        return 0;
+    }
+    let rest_matches = if short.len() == long.len() {
+        short[same + 1..] == long[same + 1..]
+    } else {
+        long.len() == short.len() + 1 && short[same..] == long[same + 1..]
+    };
+    if rest_matches {
+        1
+    } else {
+        2
+    }
 }
 
 /// Similarity of two strings in 0..=1 from their edit distance.
@@ -114,5 +146,12 @@ mod tests {
         assert_eq!(edit_distance("Lillestrøm", "Lillestrom", 2), 1);
         assert_eq!(edit_distance("kitten", "sitting", 5), 3);
         assert_eq!(edit_distance("a", "abcdef", 2), 3);
+        for (a, b, d) in [("abc", "abc", 0), ("abc", "abd", 1), ("abc", "ab", 1), ("abc", "xbc", 1), ("ab", "ba", 2)] {
+            assert_eq!(edit_distance(a, b, 1), d, "{a} {b}");
+            assert_eq!(edit_distance(b, a, 1), d, "{b} {a}");
+            assert_eq!(edit_distance(a, b, 5).min(2), d, "{a} {b} unbounded");
+        }
+        assert_eq!(edit_distance("Malmö", "Malmo", 1), 1);
+        assert_eq!(edit_distance("abcd", "abdc", 1), 2);
     }
 }

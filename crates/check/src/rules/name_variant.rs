@@ -71,13 +71,24 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// Whether two spellings differ by a swap of two neighbouring letters.
 fn swapped(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return swapped_in(a.as_bytes(), b.as_bytes());
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    swapped_in(&a, &b)
+}
+
+fn swapped_in<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-    diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
+    let mut diff = (0..a.len()).filter(|&i| a[i] != b[i]);
+    match (diff.next(), diff.next(), diff.next()) {
+        (Some(i), Some(j), None) => j == i + 1 && a[i] == b[j] && a[j] == b[i],
+        _ => false,
+    }
 }
 
 /// A distinct spelling with the forms the comparison needs, computed once per spelling rather
