@@ -36,6 +36,9 @@ pub struct BuildArgs {
     /// Leave the charts out of the PDFs.
     #[arg(long)]
     no_charts: bool,
+    /// Do not hyphenate the PDFs' text.
+    #[arg(long)]
+    no_hyphenate: bool,
     /// Reflow the Markdown's paragraphs at N columns.
     #[arg(long, value_name = "N")]
     wrap: Option<usize>,
@@ -175,7 +178,7 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
             .par_iter()
             .enumerate()
             .map(|(i, d)| {
-                let r = convert::pdf(d, convert::charts(&breakdowns, i), !args.no_charts);
+                let r = convert::pdf(d, convert::charts(&breakdowns, i), !args.no_charts, !args.no_hyphenate);
                 bar.inc(1);
                 r
             })

@@ -49,9 +49,15 @@ fn source_date_epoch() -> Result<Option<i64>> {
 }
 
 /// One document as PDF; dates from `SOURCE_DATE_EPOCH` when set.
-pub fn pdf(doc: &Document, charts: Vec<reportkit_pdf::Chart>, draw_charts: bool) -> Result<reportkit_pdf::Rendered> {
+pub fn pdf(
+    doc: &Document,
+    charts: Vec<reportkit_pdf::Chart>,
+    draw_charts: bool,
+    hyphenate: bool,
+) -> Result<reportkit_pdf::Rendered> {
     let opts = reportkit_pdf::PdfOptions {
         charts: draw_charts,
+        hyphenate,
         source_date_epoch: source_date_epoch()?,
         charts_data: charts,
         ..Default::default()

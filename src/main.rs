@@ -90,6 +90,9 @@ enum Command {
         /// With --to pdf: leave out the charts of the breakdowns the text states.
         #[arg(long)]
         no_charts: bool,
+        /// With --to pdf: do not hyphenate (lines break at spaces only).
+        #[arg(long)]
+        no_hyphenate: bool,
     },
     /// The main job: check the corpus and write JSON, Markdown and PDF of every document, plus
     /// findings.json and findings.sarif, into one directory.
@@ -137,12 +140,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Render { inputs, to, output, from, wrap, no_charts } => {
+        Command::Render { inputs, to, output, from, wrap, no_charts, no_hyphenate } => {
             if wrap.is_some() && !matches!(to, To::Markdown) {
                 anyhow::bail!("--wrap applies to --to markdown only");
             }
-            if no_charts && !matches!(to, To::Pdf) {
-                anyhow::bail!("--no-charts applies to --to pdf only");
+            if (no_charts || no_hyphenate) && !matches!(to, To::Pdf) {
+                anyhow::bail!("--no-charts and --no-hyphenate apply to --to pdf only");
             }
             if matches!(to, To::Pdf) && output.is_none() {
                 anyhow::bail!(
@@ -182,7 +185,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     } else {
                         convert::charts(&reportkit_check::Analysis::new(&corpus).breakdowns(), 0)
                     };
-                    convert::pdf(&corpus.documents[0], charts, !no_charts)?.bytes
+                    convert::pdf(&corpus.documents[0], charts, !no_charts, !no_hyphenate)?.bytes
                 }
             };
             output::write(&target, &bytes)?;

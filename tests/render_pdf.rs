@@ -328,3 +328,56 @@ fn the_report_charts_the_breakdowns_the_checker_finds() {
     assert!(with.contains("from Africa\n76%") || with.contains("from Africa 76%"), "share bars carry their values");
     assert!(!without.contains(title));
 }
+
+/// Find each of `want` whole, in order, in `have`.
+fn whole_in_order(want: &[String], have: &[String]) -> Result<(), usize> {
+    let mut j = 0;
+    for (i, w) in want.iter().enumerate() {
+        match have[j..].iter().position(|h| h == w) {
+            Some(k) => j += k + 1,
+            None => return Err(i),
+        }
+    }
+    Ok(())
+}
+
+/// How many `/ActualText` spans the page streams hold (words broken over lines).
+fn actual_text_spans(pdf: &Path) -> usize {
+    let out = pdf.with_extension("qdf.pdf");
+    let o = Command::new("qpdf").args(["--qdf", "--object-streams=disable"]).arg(pdf).arg(&out).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(&out).unwrap();
+    bytes.windows(b"/ActualText".len()).filter(|w| w == b"/ActualText").count()
+}
+
+#[test]
+fn hyphenated_words_and_broken_urls_copy_as_whole_words() {
+    if !have("pdftotext") || !have("qpdf") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let long_words = "The internationalization of telecommunications infrastructure requires \
+        interoperability, accountability and characteristically incomprehensible institutionalization \
+        of responsibilities across multistakeholder representativeness. ";
+    let url = "https://example.org/a/very/long/path/that/does/not/fit/on/one/line/of/the/page/at/all/even/in/the/body/text/column/of/an/a4/page";
+    let md = format!("{}\n\nSee {url} for the rest.\n", long_words.repeat(12));
+    let src = dir.path().join("words.md");
+    std::fs::write(&src, &md).unwrap();
+    let src = src.to_str().unwrap();
+    let on = render(src, dir.path(), "on.pdf", &[]);
+    let off = render(src, dir.path(), "off.pdf", &["--no-hyphenate"]);
+    // Hyphenation is on by default and breaks words; `--no-hyphenate` breaks only the URL.
+    let (spans_on, spans_off) = (actual_text_spans(&on), actual_text_spans(&off));
+    assert!(spans_on > spans_off + 10, "hyphenated: {spans_on} spans, not: {spans_off}");
+    assert!(spans_off >= 2, "the URL is broken over lines: {spans_off} spans");
+    // Either way, every word comes out whole, the URL included.
+    let want = tokens(&md);
+    for pdf in [&on, &off] {
+        let text = pdftotext(pdf);
+        assert!(text.contains(url), "the URL copies whole");
+        let have = pdf_words(&text);
+        if let Err(i) = whole_in_order(&want, &have) {
+            panic!("{}: word {i} ({:?}) is not whole in the text", pdf.display(), want[i]);
+        }
+    }
+}

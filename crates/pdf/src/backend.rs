@@ -160,7 +160,16 @@ pub fn write(
                                 items.push(TextItem::Offset(-part.extra * 1000.0 / frag.style.size));
                             }
                         }
-                        txt.push(Op::ShowText { items });
+                        if let Some(actual) = &frag.actual {
+                            txt.push(Op::BeginMarkedContentWithProperties {
+                                tag: "Span".into(),
+                                properties: actual_text(actual),
+                            });
+                            txt.push(Op::ShowText { items });
+                            txt.push(Op::EndMarkedContent);
+                        } else {
+                            txt.push(Op::ShowText { items });
+                        }
                     }
                     Prim::Rect { x, y, w, h, fill } => {
                         if cur_gfx_fill != Some(*fill) {
@@ -239,6 +248,16 @@ pub fn write(
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(|e| PdfError::Internal(format!("writing the PDF: {e}")))?;
     Ok(bytes)
+}
+
+/// The property list `<< /ActualText (…) >>` of a marked-content span, the text in UTF-16BE
+/// with its byte-order mark (ISO 32000-1 14.9.4).
+fn actual_text(text: &str) -> printpdf::DictItem {
+    let mut data = vec![0xFE, 0xFF];
+    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let mut map = BTreeMap::new();
+    map.insert("ActualText".to_string(), printpdf::DictItem::String { data, literal: false });
+    printpdf::DictItem::Dict { map }
 }
 
 /// Deflate every stream that has no filter yet, streams in parallel. Level 3 makes the report's

@@ -6,7 +6,7 @@ use reportkit_model::{Alignment, Block, Inline, LinkStyle, TableRow};
 
 use crate::fonts::{Face, Fonts};
 use crate::page::{Kind, Prim, VBox};
-use crate::text::{break_lines, Align, Line, Run, Style, Target};
+use crate::text::{break_lines, break_lines_hyphenated, Align, Hyphenator, Line, Run, Style, Target};
 use crate::Chart;
 
 /// Body text size.
@@ -45,6 +45,8 @@ pub struct Flow<'a> {
     next_table: u32,
     /// The next box must keep with the previous one (after a heading).
     keep_next: bool,
+    /// Hyphenation of body text and table cells (`None`: off).
+    hyph: Option<&'a Hyphenator>,
 }
 
 /// Where blocks are set: left indent, right indent, base style, alignment.
@@ -61,7 +63,12 @@ struct Ctx {
 impl<'a> Flow<'a> {
     /// A new flow for a text column `width` wide on pages with `body` points of height.
     pub fn new(fonts: &'a Fonts, width: f32, body: f32) -> Flow<'a> {
-        Flow { fonts, width, body, boxes: Vec::new(), toc: Vec::new(), next_table: 0, keep_next: false }
+        Flow { fonts, width, body, boxes: Vec::new(), toc: Vec::new(), next_table: 0, keep_next: false, hyph: None }
+    }
+
+    /// Hyphenate body text and table cells with `hyph`.
+    pub fn hyphenate(&mut self, hyph: Option<&'a Hyphenator>) {
+        self.hyph = hyph;
     }
 
     fn base(&self) -> Ctx {
@@ -169,7 +176,8 @@ impl<'a> Flow<'a> {
             Block::Paragraph { content, .. } => {
                 let mut runs = Vec::new();
                 inline_runs(content, &ctx.style, &mut runs);
-                let lines = break_lines(self.fonts, &runs, self.width - ctx.left - ctx.right, ctx.align);
+                let w = self.width - ctx.left - ctx.right;
+                let lines = break_lines_hyphenated(self.fonts, &runs, w, ctx.align, self.hyph);
                 self.push_lines(lines, ctx, BODY * 0.6, LEADING);
             }
             Block::List { ordered, start, items, .. } => {
@@ -203,12 +211,7 @@ impl<'a> Flow<'a> {
                             _ => None,
                         });
                         if let Some(baseline) = baseline {
-                            let frag = crate::text::Frag {
-                                x: 0.0,
-                                width: mw,
-                                style: marker_style,
-                                parts: vec![crate::text::Part { text: format!("{marker} "), extra: 0.0 }],
-                            };
+                            let frag = crate::text::Frag::plain(0.0, mw, marker_style, format!("{marker} "));
                             b.prims.insert(0, Prim::Text { x: ctx.left + indent - mw - 5.0, baseline, frag });
                         }
                     }
@@ -345,7 +348,9 @@ impl<'a> Flow<'a> {
             let set: Vec<Vec<Line>> = cells
                 .iter()
                 .enumerate()
-                .map(|(c, runs)| break_lines(self.fonts, runs, widths[c] - 2.0 * CELL_PAD_X, aligns[c]))
+                .map(|(c, runs)| {
+                    break_lines_hyphenated(self.fonts, runs, widths[c] - 2.0 * CELL_PAD_X, aligns[c], self.hyph)
+                })
                 .collect();
             let line_h = TABLE_SIZE * 1.3;
             // Rows taller than a page are cut into slices, line by line.

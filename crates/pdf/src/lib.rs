@@ -54,11 +54,20 @@ pub struct PdfOptions {
     pub language: String,
     /// The charts to draw.
     pub charts_data: Vec<Chart>,
+    /// Hyphenate body text and table cells where a line would be loose, for the languages
+    /// whose patterns are embedded (English); `--no-hyphenate` turns it off.
+    pub hyphenate: bool,
 }
 
 impl Default for PdfOptions {
     fn default() -> Self {
-        PdfOptions { charts: true, source_date_epoch: None, language: "en".to_string(), charts_data: Vec::new() }
+        PdfOptions {
+            charts: true,
+            source_date_epoch: None,
+            language: "en".to_string(),
+            charts_data: Vec::new(),
+            hyphenate: true,
+        }
     }
 }
 
@@ -108,6 +117,9 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
     let charts: Vec<&Chart> = if opts.charts { opts.charts_data.iter().collect() } else { Vec::new() };
     let mut picker = ChartPicker { placed: vec![false; charts.len()], charts };
     let mut flow = Flow::new(&fonts, width, body);
+    if opts.hyphenate {
+        flow.hyphenate(crate::text::Hyphenator::for_language(&opts.language));
+    }
     let mut outline = Vec::new();
     let pre = picker.take("");
     flow.blocks(&doc.blocks, &pre);
@@ -172,13 +184,14 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
         language: opts.language.clone(),
         epoch: opts.source_date_epoch.unwrap_or(FIXED_EPOCH),
         id_seed: format!(
-            "{}|{}|{}|{}|{}|{}",
+            "{}|{}|{}|{}|{}|{}|{}",
             doc.source.sha256,
             doc.title,
             total,
             opts.language,
             opts.charts,
-            opts.charts_data.len()
+            opts.charts_data.len(),
+            opts.hyphenate
         ),
     };
     let bytes = backend::write(&fonts, &geo, pages, &anchors, &outline, &meta)?;
@@ -338,7 +351,7 @@ fn number_toc_line(fonts: &Fonts, b: &mut VBox, page: usize, width: f32) {
     let style = Style::new(Face::Serif, 10.0);
     let s = page.to_string();
     let w = fonts.width(Face::Serif, &s, 10.0);
-    let frag = crate::text::Frag { x: 0.0, width: w, style, parts: vec![crate::text::Part { text: s, extra: 0.0 }] };
+    let frag = crate::text::Frag::plain(0.0, w, style, s);
     b.prims.push(Prim::Text { x: width - w, baseline, frag });
 }
 
@@ -367,20 +380,11 @@ fn footer(fonts: &Fonts, title: &str, page: usize, total: usize, width: f32, bod
     b.prims.push(Prim::Text {
         x: 0.0,
         baseline: 12.0,
-        frag: crate::text::Frag {
-            x: 0.0,
-            width: tw,
-            style: style.clone(),
-            parts: vec![crate::text::Part { text: title.to_string(), extra: 0.0 }],
-        },
+        frag: crate::text::Frag::plain(0.0, tw, style.clone(), title.to_string()),
     });
     let num = format!("{page} / {total}");
     let nw = fonts.width(Face::Sans, &num, 8.0);
-    b.prims.push(Prim::Text {
-        x: width - nw,
-        baseline: 12.0,
-        frag: crate::text::Frag { x: 0.0, width: nw, style, parts: vec![crate::text::Part { text: num, extra: 0.0 }] },
-    });
+    b.prims.push(Prim::Text { x: width - nw, baseline: 12.0, frag: crate::text::Frag::plain(0.0, nw, style, num) });
     Placed { y: body + 22.0, vbox: b }
 }
 

@@ -4,10 +4,53 @@
 //! broken at the last URL-like break opportunity (`/`, `-`, `.`, `?`, `&`, `=`, `_`, `#`…)
 //! that fits, or, failing that, between characters, so nothing is ever clipped. Justified
 //! lines stretch their inter-word spaces; a line that would stretch too far is set ragged.
+//!
+//! Hyphenation, where the caller asks for it ([`break_lines_hyphenated`]), helps a line that
+//! would otherwise be loose: when the next word does not fit and the line's spaces would
+//! stretch by more than half their width (justified) or leave a wide ragged edge (left
+//! aligned), the word is split at the last Knuth–Liang break (TeX's US English patterns) or
+//! after its own hyphen that fits, and the head gets a hyphen. Not hyphenated: words with
+//! digits, acronyms and mixed case (`IGFs`), words of fewer than five letters, monospace
+//! text, and more than two lines in a row. The split word keeps its text for extraction: the
+//! head carries the whole word as `/ActualText` and the tail an empty one.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::fonts::{Face, Fonts};
+
+/// Knuth–Liang hyphenation patterns for one language.
+pub struct Hyphenator {
+    dict: hyphenation::Standard,
+}
+
+impl std::fmt::Debug for Hyphenator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hyphenator").finish_non_exhaustive()
+    }
+}
+
+impl Hyphenator {
+    /// The hyphenator for a BCP 47 language tag, loaded on first use; `None` for languages
+    /// whose patterns are not embedded (only English is).
+    pub fn for_language(tag: &str) -> Option<&'static Hyphenator> {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        if !primary.eq_ignore_ascii_case("en") {
+            return None;
+        }
+        static EN: OnceLock<Option<Hyphenator>> = OnceLock::new();
+        EN.get_or_init(|| {
+            use hyphenation::Load;
+            hyphenation::Standard::from_embedded(hyphenation::Language::EnglishUS).ok().map(|dict| Hyphenator { dict })
+        })
+        .as_ref()
+    }
+
+    /// Byte offsets in `word` (letters only) where a hyphen may go.
+    pub fn breaks(&self, word: &str) -> Vec<usize> {
+        use hyphenation::Hyphenator as _;
+        self.dict.hyphenate(word).breaks
+    }
+}
 
 /// An RGB colour, components 0–1.
 pub type Rgb = [f32; 3];
@@ -74,9 +117,17 @@ pub struct Frag {
     pub style: Style,
     /// The text, split where justification adds space.
     pub parts: Vec<Part>,
+    /// The text a reader copies instead of the glyphs (`/ActualText`): the whole word on the
+    /// head of a hyphenated word, nothing on its tail.
+    pub actual: Option<Arc<str>>,
 }
 
 impl Frag {
+    /// A fragment of plain text at `x`.
+    pub fn plain(x: f32, width: f32, style: Style, text: String) -> Frag {
+        Frag { x, width, style, parts: vec![Part { text, extra: 0.0 }], actual: None }
+    }
+
     /// The fragment's text.
     pub fn text(&self) -> String {
         self.parts.iter().map(|p| p.text.as_str()).collect()
@@ -122,6 +173,10 @@ struct Seg {
     text: String,
     style: Style,
     width: f32,
+    /// Set on the pieces of a hyphenated word (see [`Frag::actual`]).
+    actual: Option<Arc<str>>,
+    /// A piece of a word broken over lines without an `actual` (a giant word): never marked.
+    broken: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -217,7 +272,7 @@ impl Iterator for Tokens<'_> {
 
 fn push_seg(fonts: &Fonts, word: &mut Vec<Seg>, text: &str, style: &Style) {
     let width = fonts.width(style.face, text, style.size);
-    word.push(Seg { text: text.to_string(), style: style.clone(), width });
+    word.push(Seg { text: text.to_string(), style: style.clone(), width, actual: None, broken: false });
 }
 
 fn word_width(w: &[Seg]) -> f32 {
@@ -266,6 +321,8 @@ fn split_word(fonts: &Fonts, w: &[Seg], avail: f32) -> (Vec<Seg>, Vec<Seg>) {
             text: a.to_string(),
             style: seg.style.clone(),
             width: fonts.width(seg.style.face, a, seg.style.size),
+            actual: seg.actual.clone(),
+            broken: seg.broken,
         });
     }
     if !b.is_empty() {
@@ -273,6 +330,8 @@ fn split_word(fonts: &Fonts, w: &[Seg], avail: f32) -> (Vec<Seg>, Vec<Seg>) {
             text: b.to_string(),
             style: seg.style.clone(),
             width: fonts.width(seg.style.face, b, seg.style.size),
+            actual: seg.actual.clone(),
+            broken: seg.broken,
         });
     }
     tail.extend_from_slice(&w[si + 1..]);
@@ -280,7 +339,131 @@ fn split_word(fonts: &Fonts, w: &[Seg], avail: f32) -> (Vec<Seg>, Vec<Seg>) {
         // Cannot happen (at least one character fits or is forced), but never loop forever.
         return (w.to_vec(), Vec::new());
     }
+    // A URL or path broken over lines still copies as one word. Giant words (a runaway
+    // line) are left unmarked: their text would be stored twice.
+    if !tail.is_empty() && w.iter().all(|s| s.actual.is_none() && !s.broken) {
+        let whole: String = w.iter().map(|s| s.text.as_str()).collect();
+        if whole.len() <= MAX_ACTUAL_TEXT {
+            mark_split(&mut head, &mut tail, &whole);
+        } else {
+            tail.iter_mut().for_each(|s| s.broken = true);
+        }
+    }
     (head, tail)
+}
+
+/// Words longer than this (bytes) broken over lines are not given an `/ActualText`.
+const MAX_ACTUAL_TEXT: usize = 512;
+
+/// Mark the pieces of a word broken over lines: the first carries the whole word as the text
+/// a reader copies, the others none.
+fn mark_split(head: &mut [Seg], tail: &mut [Seg], whole: &str) {
+    let empty: Arc<str> = Arc::from("");
+    for s in head.iter_mut().chain(tail.iter_mut()) {
+        s.actual = Some(empty.clone());
+    }
+    if let Some(first) = head.first_mut() {
+        first.actual = Some(Arc::from(whole));
+    }
+}
+
+/// Words shorter than this (in letters) are never hyphenated.
+const MIN_HYPHEN_WORD: usize = 5;
+/// At most this many lines in a row end with a hyphen.
+const MAX_HYPHEN_RUN: usize = 2;
+/// A justified line is loose when each space would stretch by more than this share of the
+/// font size (about four fifths of a space).
+const LOOSE_STRETCH: f32 = 0.26;
+
+/// Split `w`, which does not fit after the pending line `cur`, at a hyphenation point, when
+/// the line would otherwise be loose: the head (with its hyphen) fills the line.
+fn hyphenate(
+    fonts: &Fonts,
+    h: &Hyphenator,
+    w: &[Seg],
+    cur: &Pending,
+    sw: f32,
+    width: f32,
+    align: Align,
+) -> Option<(Vec<Seg>, Vec<Seg>)> {
+    let [seg] = w else { return None };
+    let face = seg.style.face;
+    if seg.actual.is_some() || seg.broken || matches!(face, Face::Mono | Face::MonoBold) {
+        return None;
+    }
+    let size = seg.style.size;
+    let slack = width - cur.width;
+    let gaps = cur.items.iter().filter(|(s, _)| s.is_some()).count();
+    let loose = match align {
+        Align::Justify => gaps == 0 || slack / gaps as f32 > size * LOOSE_STRETCH,
+        Align::Left => slack > (width * 0.15).max(size * 3.0),
+        Align::Center | Align::Right => false,
+    };
+    if !loose {
+        return None;
+    }
+    let text = seg.text.as_str();
+    // The letters, with punctuation around them (quotes, brackets, a final comma).
+    let start = text.find(char::is_alphabetic)?;
+    let end = text.char_indices().rev().find(|(_, c)| c.is_alphabetic()).map(|(i, c)| i + c.len_utf8())?;
+    let core = &text[start..end];
+    if text[..start].chars().chain(text[end..].chars()).any(char::is_alphanumeric)
+        || core.chars().skip(1).any(char::is_uppercase)
+    {
+        return None;
+    }
+    // Break points: after the word's own hyphens (two letters before, three after), and
+    // inside each hyphen-free part.
+    let mut points: Vec<(usize, bool)> = Vec::new();
+    let mut at = start;
+    let mut prev_letters = 0;
+    for (k, part) in core.split('-').enumerate() {
+        if !part.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let letters = part.chars().count();
+        if k > 0 && prev_letters >= 2 && letters >= 3 {
+            points.push((at, false));
+        }
+        if letters >= MIN_HYPHEN_WORD {
+            points.extend(h.breaks(part).into_iter().map(|b| (at + b, true)));
+        }
+        prev_letters = letters;
+        at += part.len() + 1;
+    }
+    let avail = width - cur.width - sw;
+    let hyphen_w = fonts.width(face, "-", size);
+    let &(b, add) = points
+        .iter()
+        .rev()
+        .find(|&&(b, add)| fonts.width(face, &text[..b], size) + if add { hyphen_w } else { 0.0 } <= avail)?;
+    // Worth a hyphen only when it takes up a fair part of the gap: at least half the slack
+    // (justified: the stretch at least halves), or a third of the ragged edge.
+    let used = sw + fonts.width(face, &text[..b], size) + if add { hyphen_w } else { 0.0 };
+    let enough = match align {
+        Align::Justify if gaps > 0 => (slack - used) / (gaps + 1) as f32 <= slack / gaps as f32 * 0.5,
+        _ => used >= slack / 3.0,
+    };
+    if !enough {
+        return None;
+    }
+    let head_text = if add { format!("{}-", &text[..b]) } else { text[..b].to_string() };
+    let mut head = [Seg {
+        width: fonts.width(face, &head_text, size),
+        text: head_text,
+        style: seg.style.clone(),
+        actual: None,
+        broken: false,
+    }];
+    let mut tail = [Seg {
+        text: text[b..].to_string(),
+        style: seg.style.clone(),
+        width: fonts.width(face, &text[b..], size),
+        actual: None,
+        broken: false,
+    }];
+    mark_split(&mut head, &mut tail, text);
+    Some((head.into(), tail.into()))
 }
 
 /// Pending line content: words with the space before each.
@@ -294,7 +477,20 @@ struct Pending {
 /// applied to each line's tallest style (ascent + descent of the face is used, so mixed sizes
 /// push lines apart).
 pub fn break_lines(fonts: &Fonts, runs: &[Run], width: f32, align: Align) -> Vec<Line> {
+    break_lines_hyphenated(fonts, runs, width, align, None)
+}
+
+/// [`break_lines`], hyphenating with `hyph` where a line would otherwise be loose.
+pub fn break_lines_hyphenated(
+    fonts: &Fonts,
+    runs: &[Run],
+    width: f32,
+    align: Align,
+    hyph: Option<&Hyphenator>,
+) -> Vec<Line> {
     let width = width.max(1.0);
+    // Lines in a row that end with a hyphen.
+    let mut hyphen_run = 0;
     let mut toks = Tokens::new(fonts, runs);
     let mut lines: Vec<Line> = Vec::new();
     // Each line is set as soon as it is complete (`last`: it ends a paragraph or a hard break,
@@ -310,6 +506,7 @@ pub fn break_lines(fonts: &Fonts, runs: &[Run], width: f32, align: Align) -> Vec
         match tok {
             Tok::Break => {
                 lines.push(set(std::mem::take(&mut cur), true));
+                hyphen_run = 0;
                 space = None;
             }
             Tok::Space(st) => {
@@ -348,7 +545,19 @@ pub fn break_lines(fonts: &Fonts, runs: &[Run], width: f32, align: Align) -> Vec
                         back = Some(Tok::Word(tail));
                     }
                 } else {
+                    let split = hyph
+                        .filter(|_| hyphen_run < MAX_HYPHEN_RUN)
+                        .and_then(|h| hyphenate(fonts, h, &w, &cur, sw, width, align));
+                    if let Some((head, tail)) = split {
+                        cur.width += sw + word_width(&head);
+                        cur.items.push((space.take(), head));
+                        lines.push(set(std::mem::take(&mut cur), false));
+                        hyphen_run += 1;
+                        back = Some(Tok::Word(tail));
+                        continue;
+                    }
                     lines.push(set(std::mem::take(&mut cur), false));
+                    hyphen_run = 0;
                     space = None;
                     back = Some(Tok::Word(w));
                 }
@@ -383,7 +592,7 @@ fn set_line(fonts: &Fonts, p: Pending, width: f32, align: Align) -> Line {
             let sw = fonts.width(st.face, " ", st.size);
             // Attach the space to the previous fragment when the styles agree.
             match line.frags.last_mut() {
-                Some(f) if f.style == st => {
+                Some(f) if f.style == st && f.actual.is_none() => {
                     if let Some(part) = f.parts.last_mut() {
                         part.text.push(' ');
                         part.extra += extra;
@@ -395,6 +604,7 @@ fn set_line(fonts: &Fonts, p: Pending, width: f32, align: Align) -> Line {
                     width: sw + extra,
                     style: st,
                     parts: vec![Part { text: " ".into(), extra }],
+                    actual: None,
                 }),
             }
             x += sw + extra;
@@ -404,7 +614,7 @@ fn set_line(fonts: &Fonts, p: Pending, width: f32, align: Align) -> Line {
             line.ascent = line.ascent.max(m.ascent * seg.style.size + seg.style.rise.max(0.0));
             line.descent = line.descent.max(m.descent * seg.style.size - seg.style.rise.min(0.0));
             match line.frags.last_mut() {
-                Some(f) if f.style == seg.style => {
+                Some(f) if f.style == seg.style && f.actual.is_none() && seg.actual.is_none() => {
                     let last_extra = f.parts.last().map_or(0.0, |p| p.extra);
                     if last_extra > 0.0 {
                         f.parts.push(Part { text: seg.text, extra: 0.0 });
@@ -418,6 +628,7 @@ fn set_line(fonts: &Fonts, p: Pending, width: f32, align: Align) -> Line {
                     width: seg.width,
                     style: seg.style,
                     parts: vec![Part { text: seg.text, extra: 0.0 }],
+                    actual: seg.actual,
                 }),
             }
             x += seg.width;
@@ -525,5 +736,130 @@ mod tests {
         let runs = vec![Run::Text("x".into(), Style::new(Face::Serif, 10.0)), Run::Text("2".into(), sup)];
         let raised = break_lines(fonts(), &runs, 100.0, Align::Left);
         assert!(raised[0].ascent >= plain_line[0].ascent);
+    }
+
+    fn hyph() -> Option<&'static Hyphenator> {
+        Hyphenator::for_language("en")
+    }
+
+    fn ends_hyphenated(l: &Line) -> bool {
+        l.frags.last().is_some_and(|f| f.actual.as_deref().is_some_and(|a| !a.is_empty()))
+    }
+
+    #[test]
+    fn english_patterns_are_embedded_and_other_languages_are_not_hyphenated() {
+        assert!(Hyphenator::for_language("en").is_some());
+        assert!(Hyphenator::for_language("en-GB").is_some());
+        assert!(Hyphenator::for_language("fr").is_none());
+        assert_eq!(hyph().unwrap().breaks("hyphenation"), vec![2, 6, 7]);
+    }
+
+    #[test]
+    fn a_loose_justified_line_is_filled_by_hyphenating_the_next_word() {
+        let text = "aaa bbb ccc ddd eee fff ggg internationalization and more words follow here";
+        let plain_lines = break_lines(fonts(), &plain(text), 200.0, Align::Justify);
+        assert_eq!(plain_lines[0].text(), "aaa bbb ccc ddd eee fff ggg");
+        let lines = break_lines_hyphenated(fonts(), &plain(text), 200.0, Align::Justify, hyph());
+        // The head of the word, with a hyphen, ends the first line, which is now fuller.
+        let first = lines[0].text();
+        assert!(first.starts_with("aaa bbb ccc ddd eee fff ggg inter") && first.ends_with('-'), "{first}");
+        assert!(lines[0].width > plain_lines[0].width);
+        assert!(lines[0].width <= 200.0 + 0.01);
+        // A reader copying the text gets the whole word once: the head carries it, the tail
+        // carries nothing.
+        let head = lines[0].frags.last().unwrap();
+        assert_eq!(head.actual.as_deref(), Some("internationalization"));
+        let tail = &lines[1].frags[0];
+        assert_eq!(tail.actual.as_deref(), Some(""));
+        assert_eq!(
+            format!("{}{}", head.text().trim_end_matches('-'), tail.text().trim_end()).split(' ').next(),
+            Some("internationalization")
+        );
+        // The space after the tail is ordinary text, not swallowed by the empty replacement.
+        assert!(lines[1].frags[1..].iter().all(|f| f.actual.is_none()));
+    }
+
+    #[test]
+    fn a_tight_line_is_not_hyphenated() {
+        // The first line is nearly full: a hyphen would not help.
+        let text = "aaaa bbbb cccc dddd eeee ffff gggg hhhh internationalization";
+        let plain_lines = break_lines(fonts(), &plain(text), 170.0, Align::Justify);
+        let lines = break_lines_hyphenated(fonts(), &plain(text), 170.0, Align::Justify, hyph());
+        let slack = 170.0 - plain_lines[0].width;
+        let gaps = plain_lines[0].text().matches(' ').count() as f32;
+        if slack / gaps <= 10.0 * LOOSE_STRETCH {
+            assert_eq!(lines, plain_lines);
+        }
+        assert!(!lines.iter().any(ends_hyphenated) || slack / gaps > 10.0 * LOOSE_STRETCH);
+    }
+
+    #[test]
+    fn acronyms_numbers_and_code_are_not_hyphenated() {
+        for (word, face) in [
+            ("INTERNATIONALIZATION", Face::Serif),
+            ("internationalization2025", Face::Serif),
+            ("IGFsInternationalization", Face::Serif),
+            ("internationalization", Face::Mono),
+        ] {
+            let runs = vec![
+                Run::Text("aaa bbb ccc ddd eee fff ggg ".into(), Style::new(Face::Serif, 10.0)),
+                Run::Text(word.into(), Style::new(face, 10.0)),
+            ];
+            let lines = break_lines_hyphenated(fonts(), &runs, 200.0, Align::Justify, hyph());
+            assert!(!lines.iter().any(ends_hyphenated), "{word} was hyphenated");
+            assert_eq!(lines[0].text(), "aaa bbb ccc ddd eee fff ggg", "{word}");
+        }
+    }
+
+    #[test]
+    fn a_compound_breaks_after_its_own_hyphen_without_a_second_one() {
+        let text = "aaa bbb ccc ddd eee fff ggg multi-stakeholderships";
+        let lines = break_lines_hyphenated(fonts(), &plain(text), 200.0, Align::Justify, hyph());
+        let first = lines[0].text();
+        assert!(first.ends_with('-') && !first.ends_with("--"), "{first}");
+        assert_eq!(lines[0].frags.last().unwrap().actual.as_deref(), Some("multi-stakeholderships"));
+    }
+
+    #[test]
+    fn no_more_than_two_lines_in_a_row_end_with_a_hyphen() {
+        let text = "responsibilities characteristically telecommunications interoperability \
+                    internationalization incomprehensibilities institutionalization \
+                    representativeness "
+            .repeat(6);
+        let lines = break_lines_hyphenated(fonts(), &plain(&text), 150.0, Align::Justify, hyph());
+        assert!(lines.iter().any(ends_hyphenated));
+        let mut run = 0;
+        for l in &lines {
+            run = if ends_hyphenated(l) { run + 1 } else { 0 };
+            assert!(run <= MAX_HYPHEN_RUN);
+        }
+        // Every word is still there once, whole, in what a reader copies.
+        let copied: Vec<String> = lines
+            .iter()
+            .map(|l| {
+                l.frags
+                    .iter()
+                    .map(|f| match &f.actual {
+                        Some(a) => a.to_string(),
+                        None => f.text(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let copied = copied.join("\n");
+        let want: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(copied.split_whitespace().collect::<Vec<_>>(), want);
+    }
+
+    #[test]
+    fn a_url_broken_over_lines_copies_as_one_word() {
+        let url = "https://example.org/a/very/long/path/that/does/not/fit/on/one/line/of/the/cell";
+        let lines = break_lines(fonts(), &plain(url), 90.0, Align::Left);
+        assert_eq!(lines[0].frags[0].actual.as_deref(), Some(url));
+        assert!(lines[1..].iter().all(|l| l.frags.iter().all(|f| f.actual.as_deref() == Some(""))));
+        // A runaway word is not stored twice.
+        let giant = "x".repeat(MAX_ACTUAL_TEXT + 1);
+        let lines = break_lines(fonts(), &plain(&giant), 90.0, Align::Left);
+        assert!(lines.iter().all(|l| l.frags.iter().all(|f| f.actual.is_none())));
     }
 }
