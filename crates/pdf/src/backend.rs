@@ -1,20 +1,21 @@
-//! Writing placed pages through printpdf, then finishing the document with lopdf: the nested
-//! outline, the language, viewer preferences and a trailer id derived from the content (so
-//! the same input gives the same bytes).
+//! Writing placed pages: their content streams page by page ([`crate::content`]), the document
+//! around them through printpdf, then finishing it with lopdf: the nested outline, the
+//! language, viewer preferences and a trailer id derived from the content (so the same input
+//! gives the same bytes).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, ColorArray, Destination, FontId, HighlightingMode, Line, LinePoint, LinkAnnotation,
-    Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect,
-    TextItem, TextMatrix,
+    Actions, BorderArray, ColorArray, Destination, FontId, HighlightingMode, LinkAnnotation, Op, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
 };
 
+use crate::content::{self, Glyphs};
 use crate::fonts::{subset, Face, Fonts};
 use crate::page::{Page, Prim};
-use crate::text::{Rgb, Target};
+use crate::text::Target;
 use crate::PdfError;
 
 /// Page size and margins in points.
@@ -57,12 +58,8 @@ pub struct Meta {
 /// Anchor → (0-based page index, y from the page top in points).
 pub type Anchors = HashMap<Arc<str>, (usize, f32)>;
 
-fn color(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb { r: c[0], g: c[1], b: c[2], icc_profile: None })
-}
-
 fn font_id(face: Face) -> FontId {
-    FontId(format!("F{}", face.index()))
+    FontId(content::font_name(face))
 }
 
 /// Serialize pages.
@@ -91,9 +88,7 @@ pub fn write(
             for p in &placed.vbox.prims {
                 if let Prim::Text { frag, .. } = p {
                     let set = used.entry(frag.style.face).or_default();
-                    for part in &frag.parts {
-                        set.extend(part.text.chars());
-                    }
+                    set.extend(frag.text.chars());
                 }
             }
         }
@@ -123,126 +118,58 @@ pub fn write(
         doc.resources.fonts.map.insert(font_id(*face), printpdf::PdfFont::new(parsed));
     }
 
+    let glyphs: Glyphs = doc
+        .resources
+        .fonts
+        .map
+        .iter()
+        .filter_map(|(id, font)| {
+            let face = used.keys().find(|f| font_id(**f) == *id)?;
+            let map =
+                used[face].iter().map(|&c| (c, font.parsed_font.lookup_glyph_index(c as u32).unwrap_or(0))).collect();
+            Some((*face, map))
+        })
+        .collect();
+
+    // Every page's drawing, encoded and deflated page by page in parallel (each page's layout
+    // is let go as soon as it is drawn), and its link annotations.
     let to_pdf_y = |y: f32| geo.page_h - geo.top - y;
-    let mut out_pages = Vec::with_capacity(pages.len());
-    // Pages are consumed as they are converted: a long document is never held twice.
-    for page in pages {
-        let mut gfx: Vec<Op> = Vec::new();
-        let mut txt: Vec<Op> = vec![Op::StartTextSection];
-        let mut links: Vec<Op> = Vec::new();
-        let mut cur_font: Option<(Face, f32)> = None;
-        let mut cur_fill: Option<Rgb> = None;
-        let mut cur_gfx_fill: Option<Rgb> = None;
-        let mut cur_stroke: Option<(Rgb, f32)> = None;
-        for placed in &page {
-            let top = placed.y;
-            for p in &placed.vbox.prims {
-                match p {
-                    Prim::Text { x, baseline, frag } => {
-                        if cur_font != Some((frag.style.face, frag.style.size)) {
-                            txt.push(Op::SetFont {
-                                font: PdfFontHandle::External(font_id(frag.style.face)),
-                                size: Pt(frag.style.size),
-                            });
-                            cur_font = Some((frag.style.face, frag.style.size));
-                        }
-                        if cur_fill != Some(frag.style.color) {
-                            txt.push(Op::SetFillColor { col: color(frag.style.color) });
-                            cur_fill = Some(frag.style.color);
-                        }
-                        let px = geo.left + x + frag.x;
-                        let py = to_pdf_y(top + baseline) + frag.style.rise;
-                        txt.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(px), Pt(py)) });
-                        let mut items = Vec::with_capacity(frag.parts.len() * 2);
-                        for part in &frag.parts {
-                            items.push(TextItem::Text(part.text.clone()));
-                            if part.extra > 0.0 {
-                                items.push(TextItem::Offset(-part.extra * 1000.0 / frag.style.size));
-                            }
-                        }
-                        if let Some(actual) = &frag.actual {
-                            txt.push(Op::BeginMarkedContentWithProperties {
-                                tag: "Span".into(),
-                                properties: actual_text(actual),
-                            });
-                            txt.push(Op::ShowText { items });
-                            txt.push(Op::EndMarkedContent);
-                        } else {
-                            txt.push(Op::ShowText { items });
-                        }
-                    }
-                    Prim::Rect { x, y, w, h, fill } => {
-                        if cur_gfx_fill != Some(*fill) {
-                            gfx.push(Op::SetFillColor { col: color(*fill) });
-                            cur_gfx_fill = Some(*fill);
-                        }
-                        let x0 = geo.left + x;
-                        let y1 = to_pdf_y(top + y);
-                        let y0 = to_pdf_y(top + y + h);
-                        gfx.push(Op::DrawPolygon {
-                            polygon: Polygon {
-                                rings: vec![PolygonRing {
-                                    points: vec![pt(x0, y0), pt(x0 + w, y0), pt(x0 + w, y1), pt(x0, y1)],
-                                }],
-                                mode: printpdf::PaintMode::Fill,
-                                winding_order: printpdf::WindingOrder::NonZero,
-                            },
-                        });
-                    }
-                    Prim::Rule { x1, y1, x2, y2, width, color: c } => {
-                        if cur_stroke != Some((*c, *width)) {
-                            gfx.push(Op::SetOutlineColor { col: color(*c) });
-                            gfx.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                            cur_stroke = Some((*c, *width));
-                        }
-                        gfx.push(Op::DrawLine {
-                            line: Line {
-                                points: vec![
-                                    pt(geo.left + x1, to_pdf_y(top + y1)),
-                                    pt(geo.left + x2, to_pdf_y(top + y2)),
-                                ],
-                                is_closed: false,
-                            },
-                        });
-                    }
-                    Prim::Link { x, y, w, h, target } => {
-                        let action = match target {
-                            Target::Uri(u) => Actions::uri(u.to_string()),
-                            Target::Anchor(a) => match anchors.get(a) {
-                                Some(&(page, ay)) => Actions::go_to(Destination::Xyz {
-                                    page: page + 1,
-                                    left: Some(0.0),
-                                    top: Some(to_pdf_y(ay) + 24.0),
-                                    zoom: None,
-                                }),
-                                None => continue,
-                            },
-                        };
-                        let rect = Rect::from_xywh(Pt(geo.left + x), Pt(to_pdf_y(top + y + h)), Pt(*w), Pt(*h));
-                        links.push(Op::LinkAnnotation {
-                            link: LinkAnnotation::new(
-                                rect,
-                                action,
-                                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                                Some(ColorArray::Transparent),
-                                Some(HighlightingMode::Invert),
-                            ),
-                        });
-                    }
-                }
+    let drawn: Vec<Result<(content::Stream, Vec<Op>), PdfError>> = {
+        use rayon::prelude::*;
+        pages
+            .into_par_iter()
+            .map(|page| {
+                let stream = content::page(&page, geo, &glyphs, COMPRESSION_LEVEL)?;
+                Ok((stream, links(&page, geo, anchors, &to_pdf_y)))
+            })
+            .collect()
+    };
+    let mut streams = Vec::with_capacity(drawn.len());
+    let mut out_pages = Vec::with_capacity(drawn.len());
+    let (w, h) = (printpdf::Mm::from(Pt(geo.page_w)), printpdf::Mm::from(Pt(geo.page_h)));
+    for d in drawn {
+        let (stream, mut ops) = d?;
+        if out_pages.is_empty() {
+            // printpdf makes each font's widths and ToUnicode map from the glyphs its pages
+            // show: the first page shows every glyph once. Its content is replaced below.
+            let mut all = vec![Op::StartTextSection];
+            for (face, chars) in &used {
+                all.push(Op::SetFont { font: PdfFontHandle::External(font_id(*face)), size: Pt(1.0) });
+                all.push(Op::ShowText { items: vec![TextItem::Text(chars.iter().collect())] });
             }
+            all.push(Op::EndTextSection);
+            all.append(&mut ops);
+            ops = all;
         }
-        txt.push(Op::EndTextSection);
-        let mut ops = gfx;
-        ops.extend(txt);
-        ops.extend(links);
-        out_pages.push(PdfPage::new(printpdf::Mm::from(Pt(geo.page_w)), printpdf::Mm::from(Pt(geo.page_h)), ops));
+        streams.push(stream);
+        out_pages.push(PdfPage::new(w, h, ops));
     }
     doc.with_pages(out_pages);
     let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     drop(doc);
+    content::install(&mut lo, streams)?;
     finish(&mut lo, anchors, outline, meta, geo)?;
     compress(&mut lo);
     let mut bytes = Vec::new();
@@ -250,23 +177,45 @@ pub fn write(
     Ok(bytes)
 }
 
-/// The property list `<< /ActualText (…) >>` of a marked-content span, the text in UTF-16BE
-/// with its byte-order mark (ISO 32000-1 14.9.4).
-fn actual_text(text: &str) -> printpdf::DictItem {
-    let mut data = vec![0xFE, 0xFF];
-    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    let mut map = BTreeMap::new();
-    map.insert("ActualText".to_string(), printpdf::DictItem::String { data, literal: false });
-    printpdf::DictItem::Dict { map }
+/// The link annotations of a page.
+fn links(page: &Page, geo: &Geometry, anchors: &Anchors, to_pdf_y: &dyn Fn(f32) -> f32) -> Vec<Op> {
+    let mut links = Vec::new();
+    for placed in page {
+        let top = placed.y;
+        for p in &placed.vbox.prims {
+            let Prim::Link { x, y, w, h, target } = p else { continue };
+            let action = match target {
+                Target::Uri(u) => Actions::uri(u.to_string()),
+                Target::Anchor(a) => match anchors.get(a) {
+                    Some(&(page, ay)) => Actions::go_to(Destination::Xyz {
+                        page: page + 1,
+                        left: Some(0.0),
+                        top: Some(to_pdf_y(ay) + 24.0),
+                        zoom: None,
+                    }),
+                    None => continue,
+                },
+            };
+            let rect = Rect::from_xywh(Pt(geo.left + x), Pt(to_pdf_y(top + y + h)), Pt(*w), Pt(*h));
+            links.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    rect,
+                    action,
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    Some(ColorArray::Transparent),
+                    Some(HighlightingMode::Invert),
+                ),
+            });
+        }
+    }
+    links
 }
 
 /// Deflate every stream that has no filter yet, streams in parallel. Level 3 makes the report's
 /// PDF 6% larger than lopdf's level 9 for a quarter of the instructions; each stream's
 /// bytes depend only on its content, so the output stays deterministic.
 fn compress(lo: &mut lopdf::Document) {
-    use flate2::{write::ZlibEncoder, Compression};
     use rayon::prelude::*;
-    use std::io::Write;
     let streams: Vec<&mut lopdf::Stream> = lo
         .objects
         .values_mut()
@@ -276,25 +225,15 @@ fn compress(lo: &mut lopdf::Document) {
         })
         .collect();
     streams.into_par_iter().for_each(|s| {
-        let mut z = ZlibEncoder::new(Vec::with_capacity(s.content.len() / 3), Compression::new(COMPRESSION_LEVEL));
-        if z.write_all(&s.content).is_err() {
-            return;
-        }
-        if let Ok(packed) = z.finish() {
-            if packed.len() + 19 < s.content.len() {
-                s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                s.set_content(packed);
-            }
+        if let Some(packed) = content::deflate(&s.content, COMPRESSION_LEVEL) {
+            s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            s.set_content(packed);
         }
     });
 }
 
 /// zlib level of the streams.
 const COMPRESSION_LEVEL: u32 = 3;
-
-fn pt(x: f32, y: f32) -> LinePoint {
-    LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false }
-}
 
 /// A PDF text string: PDFDocEncoding-safe ASCII as is, anything else UTF-16BE with a BOM.
 fn text_string(s: &str) -> Object {

@@ -563,7 +563,7 @@ pub fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
 /// The prims of one set line at `x` with its baseline at `baseline`.
 fn line_prims(prims: &mut Vec<Prim>, line: &Line, x: f32, baseline: f32) {
     for f in &line.frags {
-        if f.parts.iter().all(|p| p.text.trim().is_empty()) && f.style.link.is_none() {
+        if f.text.trim().is_empty() && f.style.link.is_none() {
             // A bare space fragment: its glyph is still drawn for text extraction.
         }
         if f.style.strike {
@@ -724,7 +724,7 @@ mod tests {
             b.prims
                 .iter()
                 .filter_map(|p| match p {
-                    Prim::Text { x, frag, .. } => Some((frag.text(), *x + frag.x)),
+                    Prim::Text { x, frag, .. } => Some((frag.text().to_string(), *x + frag.x)),
                     _ => None,
                 })
                 .collect()

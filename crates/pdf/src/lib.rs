@@ -9,6 +9,7 @@
 //! metadata. The same input and options always give the same bytes.
 
 mod backend;
+mod content;
 pub mod flow;
 pub mod fonts;
 pub mod page;

@@ -97,15 +97,6 @@ pub enum Run {
     Break,
 }
 
-/// A part of a fragment: text followed by extra space (points) from justification.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Part {
-    /// The text.
-    pub text: String,
-    /// Extra space after the text, in points.
-    pub extra: f32,
-}
-
 /// A run of same-styled text placed on a line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frag {
@@ -115,8 +106,11 @@ pub struct Frag {
     pub width: f32,
     /// The look.
     pub style: Style,
-    /// The text, split where justification adds space.
-    pub parts: Vec<Part>,
+    /// The text.
+    pub text: String,
+    /// Extra space in points after each space of `text` (justification); one value per line,
+    /// so a justified paragraph costs one string per fragment, not one per word.
+    pub spacing: f32,
     /// The text a reader copies instead of the glyphs (`/ActualText`): the whole word on the
     /// head of a hyphenated word, nothing on its tail.
     pub actual: Option<Arc<str>>,
@@ -125,12 +119,12 @@ pub struct Frag {
 impl Frag {
     /// A fragment of plain text at `x`.
     pub fn plain(x: f32, width: f32, style: Style, text: String) -> Frag {
-        Frag { x, width, style, parts: vec![Part { text, extra: 0.0 }], actual: None }
+        Frag { x, width, style, text, spacing: 0.0, actual: None }
     }
 
     /// The fragment's text.
-    pub fn text(&self) -> String {
-        self.parts.iter().map(|p| p.text.as_str()).collect()
+    pub fn text(&self) -> &str {
+        &self.text
     }
 }
 
@@ -593,17 +587,15 @@ fn set_line(fonts: &Fonts, p: Pending, width: f32, align: Align) -> Line {
             // Attach the space to the previous fragment when the styles agree.
             match line.frags.last_mut() {
                 Some(f) if f.style == st && f.actual.is_none() => {
-                    if let Some(part) = f.parts.last_mut() {
-                        part.text.push(' ');
-                        part.extra += extra;
-                    }
+                    f.text.push(' ');
                     f.width += sw + extra;
                 }
                 _ => line.frags.push(Frag {
                     x,
                     width: sw + extra,
                     style: st,
-                    parts: vec![Part { text: " ".into(), extra }],
+                    text: " ".into(),
+                    spacing: extra,
                     actual: None,
                 }),
             }
@@ -615,19 +607,15 @@ fn set_line(fonts: &Fonts, p: Pending, width: f32, align: Align) -> Line {
             line.descent = line.descent.max(m.descent * seg.style.size - seg.style.rise.min(0.0));
             match line.frags.last_mut() {
                 Some(f) if f.style == seg.style && f.actual.is_none() && seg.actual.is_none() => {
-                    let last_extra = f.parts.last().map_or(0.0, |p| p.extra);
-                    if last_extra > 0.0 {
-                        f.parts.push(Part { text: seg.text, extra: 0.0 });
-                    } else if let Some(part) = f.parts.last_mut() {
-                        part.text.push_str(&seg.text);
-                    }
+                    f.text.push_str(&seg.text);
                     f.width += seg.width;
                 }
                 _ => line.frags.push(Frag {
                     x,
                     width: seg.width,
                     style: seg.style,
-                    parts: vec![Part { text: seg.text, extra: 0.0 }],
+                    text: seg.text,
+                    spacing: extra,
                     actual: seg.actual,
                 }),
             }
@@ -687,7 +675,7 @@ mod tests {
             assert!(right <= 150.5, "{right}");
         }
         let last = lines.last().unwrap();
-        assert!(last.frags.iter().all(|f| f.parts.iter().all(|p| p.extra == 0.0)));
+        assert!(last.frags.iter().all(|f| f.spacing == 0.0));
     }
 
     #[test]
@@ -841,7 +829,7 @@ mod tests {
                     .iter()
                     .map(|f| match &f.actual {
                         Some(a) => a.to_string(),
-                        None => f.text(),
+                        None => f.text().to_string(),
                     })
                     .collect()
             })
