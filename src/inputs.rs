@@ -103,6 +103,7 @@ pub fn load(paths: &[PathBuf], from: Option<SourceFormat>) -> Result<Loaded> {
 /// and parsed in parallel; the corpus and the first error reported follow the given order.
 pub fn load_files(files: &[PathBuf], from: Option<SourceFormat>) -> Result<Loaded> {
     use rayon::prelude::*;
+    crate::fit_allocator_to_input(files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum());
     let parsed: Vec<Result<(Vec<reportkit_model::Document>, Vec<String>)>> = files
         .par_iter()
         .map(|f| {
