@@ -100,6 +100,20 @@ pub(crate) fn find(cx: &Context, d: usize) -> Option<Glossary> {
 /// Whether two capitals stand in one word with only digits or `+` between them (a cheap test
 /// before splitting a text into words).
 fn may_hold_acronym(text: &str) -> bool {
+    if text.is_ascii() {
+        let mut prev_upper = false;
+        for &b in text.as_bytes() {
+            if b.is_ascii_uppercase() {
+                if prev_upper {
+                    return true;
+                }
+                prev_upper = true;
+            } else if !(b.is_ascii_digit() || b == b'+') {
+                prev_upper = false;
+            }
+        }
+        return false;
+    }
     let mut prev_upper = false;
     for c in text.chars() {
         if c.is_uppercase() {
@@ -114,6 +128,36 @@ fn may_hold_acronym(text: &str) -> bool {
     false
 }
 
+/// Call `f` with every word of `text` (a run of letters, digits and `+`) and its byte offset;
+/// ASCII is classified byte by byte.
+fn words<'t>(text: &'t str, mut f: impl FnMut(&'t str, usize)) {
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (in_word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'+', 1)
+        } else {
+            // `i` is always at a character boundary.
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        match (in_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                f(&text[s..i], s);
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        f(&text[s..], s);
+    }
+}
+
 /// Acronyms used in the text outside the glossary: token → (first unit index, byte offset,
 /// count). All-capitals units (headings set in capitals) are skipped, and a plural `s` folded.
 pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> HashMap<String, (usize, usize, usize)> {
@@ -126,14 +170,10 @@ pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> HashMap<String, (usi
             continue;
         }
         let mut found: Vec<(&str, usize)> = Vec::new();
-        let mut pos = 0;
-        for piece in u.text.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '+')) {
-            let start = pos;
-            pos += piece.len();
-            let w = piece.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '+'));
+        words(&u.text, |w, start| {
             // Most words start in lower case and cannot be acronyms.
             if w.len() < 2 || w.starts_with(char::is_lowercase) {
-                continue;
+                return;
             }
             let base = w
                 .strip_suffix('s')
@@ -141,10 +181,10 @@ pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> HashMap<String, (usi
                 .unwrap_or(w);
             let caps = base.chars().filter(|c| c.is_uppercase()).count();
             if caps < 2 || !base.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '+') || roman(base) {
-                continue;
+                return;
             }
             found.push((base, start));
-        }
+        });
         if found.is_empty() {
             continue;
         }
@@ -219,4 +259,37 @@ pub(crate) fn covered(g: &Glossary, acr: &str) -> bool {
 
 fn roman(s: &str) -> bool {
     s.chars().all(|c| "IVXLCDM".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_runs_of_letters_digits_and_plus_with_their_offsets() {
+        let text = "The WSIS+20 review, Malmö's IGFs (G7)—ÉU";
+        let mut got = Vec::new();
+        words(text, |w, at| got.push((w, at)));
+        let want: Vec<(&str, usize)> = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '+'))
+            .scan(0, |pos, w| {
+                let at = *pos;
+                *pos += w.len() + text[*pos + w.len()..].chars().next().map_or(0, char::len_utf8);
+                Some((w, at))
+            })
+            .filter(|(w, _)| !w.is_empty())
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(got[1], ("WSIS+20", 4));
+        assert_eq!(got.last(), Some(&("ÉU", text.len() - "ÉU".len())));
+    }
+
+    #[test]
+    fn two_capitals_in_one_word_may_be_an_acronym_in_ascii_and_beyond() {
+        assert!(may_hold_acronym("the IGF met"));
+        assert!(may_hold_acronym("G+7 and C3PO"));
+        assert!(!may_hold_acronym("The Forum Met In Oslo"));
+        assert!(may_hold_acronym("Malmö hosted the ÉU"));
+        assert!(!may_hold_acronym("Malmö Ét"));
+    }
 }
