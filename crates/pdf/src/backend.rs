@@ -93,6 +93,7 @@ pub fn write(
             }
         }
     }
+    let mut glyphs = Glyphs::new();
     for (face, chars) in &used {
         let m = fonts.metrics(*face);
         let mut parsed = match subset(*face, m, chars).and_then(|b| ParsedFont::from_bytes(&b, 0, &mut Vec::new())) {
@@ -115,21 +116,10 @@ pub fn write(
         if parsed.font_name.is_none() {
             parsed.font_name = Some(face.postscript_name().to_string());
         }
+        // The glyph ids the content streams draw: those of the font embedded.
+        glyphs.insert(*face, chars.iter().map(|&c| (c, parsed.lookup_glyph_index(c as u32).unwrap_or(0))).collect());
         doc.resources.fonts.map.insert(font_id(*face), printpdf::PdfFont::new(parsed));
     }
-
-    let glyphs: Glyphs = doc
-        .resources
-        .fonts
-        .map
-        .iter()
-        .filter_map(|(id, font)| {
-            let face = used.keys().find(|f| font_id(**f) == *id)?;
-            let map =
-                used[face].iter().map(|&c| (c, font.parsed_font.lookup_glyph_index(c as u32).unwrap_or(0))).collect();
-            Some((*face, map))
-        })
-        .collect();
 
     // Every page's drawing, encoded and deflated page by page in parallel (each page's layout
     // is let go as soon as it is drawn), and its link annotations.
