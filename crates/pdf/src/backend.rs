@@ -31,6 +31,13 @@ pub struct Geometry {
     pub top: f32,
 }
 
+impl Geometry {
+    /// PDF's y (up from the page's foot) of a y down from the top of the body area.
+    pub fn pdf_y(&self, y: f32) -> f32 {
+        self.page_h - self.top - y
+    }
+}
+
 /// A node of the PDF outline.
 #[derive(Debug, Clone)]
 pub struct OutlineNode {
@@ -123,14 +130,13 @@ pub fn write(
 
     // Every page's drawing, encoded and deflated page by page in parallel (each page's layout
     // is let go as soon as it is drawn), and its link annotations.
-    let to_pdf_y = |y: f32| geo.page_h - geo.top - y;
     let drawn: Vec<Result<(content::Stream, Vec<Op>), PdfError>> = {
         use rayon::prelude::*;
         pages
             .into_par_iter()
             .map(|page| {
                 let stream = content::page(&page, geo, &glyphs, COMPRESSION_LEVEL)?;
-                Ok((stream, links(&page, geo, anchors, &to_pdf_y)))
+                Ok((stream, links(&page, geo, anchors)))
             })
             .collect()
     };
@@ -168,7 +174,7 @@ pub fn write(
 }
 
 /// The link annotations of a page.
-fn links(page: &Page, geo: &Geometry, anchors: &Anchors, to_pdf_y: &dyn Fn(f32) -> f32) -> Vec<Op> {
+fn links(page: &Page, geo: &Geometry, anchors: &Anchors) -> Vec<Op> {
     let mut links = Vec::new();
     for placed in page {
         let top = placed.y;
@@ -180,13 +186,13 @@ fn links(page: &Page, geo: &Geometry, anchors: &Anchors, to_pdf_y: &dyn Fn(f32) 
                     Some(&(page, ay)) => Actions::go_to(Destination::Xyz {
                         page: page + 1,
                         left: Some(0.0),
-                        top: Some(to_pdf_y(ay) + 24.0),
+                        top: Some(geo.pdf_y(ay) + 24.0),
                         zoom: None,
                     }),
                     None => continue,
                 },
             };
-            let rect = Rect::from_xywh(Pt(geo.left + x), Pt(to_pdf_y(top + y + h)), Pt(*w), Pt(*h));
+            let rect = Rect::from_xywh(Pt(geo.left + x), Pt(geo.pdf_y(top + y + h)), Pt(*w), Pt(*h));
             links.push(Op::LinkAnnotation {
                 link: LinkAnnotation::new(
                     rect,

@@ -76,7 +76,6 @@ fn show(glyphs: &Glyphs, frag: &Frag) -> Operation {
 
 /// The operations drawing one page: graphics first, then the text in one text object.
 fn operations(page: &Page, geo: &Geometry, glyphs: &Glyphs) -> Vec<Operation> {
-    let to_pdf_y = |y: f32| geo.page_h - geo.top - y;
     let mut gfx = Vec::new();
     let mut txt = vec![op("BT", vec![])];
     let mut cur_font: Option<(Face, f32)> = None;
@@ -98,7 +97,7 @@ fn operations(page: &Page, geo: &Geometry, glyphs: &Glyphs) -> Vec<Operation> {
                         cur_fill = Some(frag.style.color);
                     }
                     let px = geo.left + x + frag.x;
-                    let py = to_pdf_y(top + baseline) + frag.style.rise;
+                    let py = geo.pdf_y(top + baseline) + frag.style.rise;
                     let m = [1.0, 0.0, 0.0, 1.0, px, py];
                     txt.push(op("Tm", m.iter().map(|&v| Object::Real(v)).collect()));
                     match &frag.actual {
@@ -115,7 +114,7 @@ fn operations(page: &Page, geo: &Geometry, glyphs: &Glyphs) -> Vec<Operation> {
                         gfx.push(op("rg", rgb(*fill)));
                         cur_gfx_fill = Some(*fill);
                     }
-                    let (x0, y0) = (geo.left + x, to_pdf_y(top + y + h));
+                    let (x0, y0) = (geo.left + x, geo.pdf_y(top + y + h));
                     gfx.push(op("re", [x0, y0, *w, *h].iter().map(|&v| Object::Real(v)).collect()));
                     gfx.push(op("f", vec![]));
                 }
@@ -125,8 +124,8 @@ fn operations(page: &Page, geo: &Geometry, glyphs: &Glyphs) -> Vec<Operation> {
                         gfx.push(op("w", vec![Object::Real(*width)]));
                         cur_stroke = Some((*color, *width));
                     }
-                    let (ax, ay) = (geo.left + x1, to_pdf_y(top + y1));
-                    let (bx, by) = (geo.left + x2, to_pdf_y(top + y2));
+                    let (ax, ay) = (geo.left + x1, geo.pdf_y(top + y1));
+                    let (bx, by) = (geo.left + x2, geo.pdf_y(top + y2));
                     gfx.push(op("m", vec![Object::Real(ax), Object::Real(ay)]));
                     gfx.push(op("l", vec![Object::Real(bx), Object::Real(by)]));
                     gfx.push(op("S", vec![]));
