@@ -66,6 +66,14 @@ fn set_purge_delay(ms: std::os::raw::c_long) {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, ms) }
 }
 
+/// Make the main thread one of rayon's workers instead of a thread that waits for them: on two
+/// cores, two threads do the work where three did. Each thread has its own allocator heap, and
+/// its first allocation costs a fresh (huge) page. A check of one small file spent 3.5 ms of
+/// system time on the third thread. If a pool already exists, it is kept.
+fn share_the_main_thread() {
+    let _ = rayon::ThreadPoolBuilder::new().use_current_thread().build_global();
+}
+
 /// Parse, check and render the sources of published reports.
 #[derive(Parser)]
 #[command(name = "reportkit", version, about, propagate_version = true)]
@@ -164,6 +172,7 @@ enum Command {
 
 fn main() -> ExitCode {
     return_freed_memory_at_once();
+    share_the_main_thread();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

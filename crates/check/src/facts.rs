@@ -146,6 +146,10 @@ pub fn number_word(w: &str) -> Option<f64> {
     if w.len() < 3 || w.len() > 13 {
         return None;
     }
+    // Every number word starts with one of these letters: most words stop here.
+    if !matches!(w.as_bytes()[0].to_ascii_lowercase(), b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n') {
+        return None;
+    }
     let is = |x: &&str| !x.is_empty() && x.eq_ignore_ascii_case(w);
     if let Some(i) = ONES.iter().position(|x| x.eq_ignore_ascii_case(w)) {
         return Some(i as f64);

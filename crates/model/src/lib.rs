@@ -21,7 +21,7 @@ mod text;
 pub use finding::{Finding, FindingsReport, Related, Severity, Summary};
 
 pub use slug::{slugify, SlugSet};
-pub use text::{inline_text, InlineText};
+pub use text::{char_at, inline_text, word_runs, InlineText};
 
 /// Version of the canonical JSON form. Bumped on any change to the schema; the JSON names the
 /// version it follows in its `version` field.

@@ -1,6 +1,8 @@
 //! Calendar dates written in prose: "23–27 June 2025", "Monday, 23 June", "June 23, 2025",
 //! "30 October to 2 November 2006". Shared by the metadata reader and the date facts of `check`.
 
+use reportkit_model::char_at;
+
 /// A date or date range mentioned in a line of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateMention {
@@ -67,48 +69,68 @@ fn weekday_of(l: &str) -> Option<u8> {
     WEEKDAYS.iter().position(|d| *d == l || (l.len() == 3 && d.starts_with(l))).map(|i| i as u8)
 }
 
-/// Split a line into date-relevant tokens with their byte ranges.
+/// Split a line into date-relevant tokens with their byte ranges. Called on every unit of a
+/// corpus: ASCII is classified byte by byte and names are folded on the stack.
 fn tokens(s: &str) -> Vec<(Tok, usize, usize)> {
+    let b = s.as_bytes();
     let mut out = Vec::new();
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while i < b.len() {
+        let (c, n) = char_at(s, i);
         if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else {
+            let mut end = i + n;
+            while end < b.len() {
+                let (d, m) = char_at(s, end);
+                if !d.is_alphanumeric() {
                     break;
                 }
+                end += m;
             }
-            let w = &s[i..end];
-            // Month and weekday names are 3 to 9 ASCII letters: only those are folded.
-            let named = (3..=9).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphabetic());
-            let lower = if named { w.to_ascii_lowercase() } else { String::new() };
-            let tok = if let Ok(n) = w.parse::<u32>() {
-                Tok::Num(n)
-            } else if let Some(n) = w.starts_with(|c: char| c.is_ascii_digit()).then(|| ordinal(w)).flatten() {
-                Tok::Num(n)
-            } else if let Some(m) = month_of(&lower) {
-                Tok::Month(m)
-            } else if let Some(d) = weekday_of(&lower) {
-                Tok::Weekday(d)
-            } else if w.eq_ignore_ascii_case("to") || w.eq_ignore_ascii_case("until") {
-                Tok::To
-            } else {
-                Tok::Other
-            };
-            out.push((tok, i, end));
-        } else if matches!(c, '-' | '–' | '—') {
-            out.push((Tok::Dash, i, i + c.len_utf8()));
+            out.push((word_token(&s[i..end]), i, end));
+            i = end;
+            continue;
+        }
+        if matches!(c, '-' | '–' | '—') {
+            out.push((Tok::Dash, i, i + n));
         } else if c == ',' {
             out.push((Tok::Comma, i, i + 1));
         } else if !c.is_whitespace() && c != '.' {
-            out.push((Tok::Other, i, i + c.len_utf8()));
+            out.push((Tok::Other, i, i + n));
         }
+        i += n;
     }
     out
+}
+
+/// The token a word (a run of letters and digits) is.
+fn word_token(w: &str) -> Tok {
+    let bytes = w.as_bytes();
+    if bytes[0].is_ascii_digit() {
+        if let Ok(n) = w.parse::<u32>() {
+            return Tok::Num(n);
+        }
+        return ordinal(w).map_or(Tok::Other, Tok::Num);
+    }
+    // Month and weekday names are 3 to 9 ASCII letters: only those are folded.
+    if (3..=9).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_alphabetic) {
+        let mut buf = [0u8; 9];
+        let lower = &mut buf[..bytes.len()];
+        lower.copy_from_slice(bytes);
+        lower.make_ascii_lowercase();
+        let lower = std::str::from_utf8(lower).unwrap_or_default();
+        if let Some(m) = month_of(lower) {
+            return Tok::Month(m);
+        }
+        if let Some(d) = weekday_of(lower) {
+            return Tok::Weekday(d);
+        }
+        if lower == "until" {
+            return Tok::To;
+        }
+    } else if w.eq_ignore_ascii_case("to") {
+        return Tok::To;
+    }
+    Tok::Other
 }
 
 fn ordinal(w: &str) -> Option<u32> {

@@ -128,34 +128,21 @@ fn may_hold_acronym(text: &str) -> bool {
     false
 }
 
-/// Call `f` with every word of `text` (a run of letters, digits and `+`) and its byte offset;
-/// ASCII is classified byte by byte.
+/// Call `f` with every word of `text` (a run of letters, digits and `+`) and its byte offset.
 fn words<'t>(text: &'t str, mut f: impl FnMut(&'t str, usize)) {
-    let bytes = text.as_bytes();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (in_word, len) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric() || b == b'+', 1)
-        } else {
-            // `i` is always at a character boundary.
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        match (in_word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                f(&text[s..i], s);
-                start = None;
-            }
-            _ => {}
-        }
-        i += len;
+    for (at, w) in reportkit_model::word_runs(text, |b| b.is_ascii_alphanumeric() || b == b'+') {
+        f(w, at);
     }
-    if let Some(s) = start {
-        f(&text[s..], s);
+}
+
+/// How many letters a text has, and how many of them are capitals; ASCII byte by byte.
+fn letters_and_capitals(text: &str) -> (usize, usize) {
+    if text.is_ascii() {
+        let b = text.as_bytes();
+        let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+        return (upper + b.iter().filter(|c| c.is_ascii_lowercase()).count(), upper);
     }
+    text.chars().fold((0, 0), |(l, u), c| (l + usize::from(c.is_alphabetic()), u + usize::from(c.is_uppercase())))
 }
 
 /// Acronyms used in the text outside the glossary: token → (first unit index, byte offset,
@@ -189,8 +176,7 @@ pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> HashMap<String, (usi
             continue;
         }
         // Text set in capitals (cover lines, shouting headings) holds words, not acronyms.
-        let letters = u.text.chars().filter(|c| c.is_alphabetic()).count();
-        let upper = u.text.chars().filter(|c| c.is_uppercase()).count();
+        let (letters, upper) = letters_and_capitals(&u.text);
         if (letters > 12 && upper * 2 > letters) || (upper == letters && u.text.split_whitespace().count() >= 2) {
             continue;
         }
@@ -291,5 +277,13 @@ mod tests {
         assert!(!may_hold_acronym("The Forum Met In Oslo"));
         assert!(may_hold_acronym("Malmö hosted the ÉU"));
         assert!(!may_hold_acronym("Malmö Ét"));
+    }
+
+    #[test]
+    fn letters_and_capitals_are_counted_alike_in_ascii_and_beyond() {
+        assert_eq!(letters_and_capitals("THE IGF, 2025!"), (6, 6));
+        assert_eq!(letters_and_capitals("Oslo met"), (7, 1));
+        assert_eq!(letters_and_capitals("ÉTÉ à Malmö 20"), (9, 4));
+        assert_eq!(letters_and_capitals(""), (0, 0));
     }
 }

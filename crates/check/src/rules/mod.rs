@@ -165,11 +165,12 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let b = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?' | ';') && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) {
+    // The marks are ASCII, and ASCII bytes never occur inside another character's encoding.
+    for (i, &c) in b.iter().enumerate() {
+        if matches!(c, b'.' | b'!' | b'?' | b';') && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) {
             // "Mr." and single capitals ("U.") do not end sentences.
             let word = text[start..i].rsplit(' ').next().unwrap_or("");
-            if c == '.'
+            if c == b'.'
                 && (word.len() <= 2 && word.chars().next().is_some_and(char::is_uppercase)
                     || ["Mr", "Ms", "Dr", "St", "e.g", "i.e", "etc", "vs"].contains(&word))
             {

@@ -60,15 +60,7 @@ fn is_name(w: &str) -> bool {
 
 /// Words of a text (runs of letters, digits and hyphens) with their byte offsets.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = None;
-    text.char_indices().chain(std::iter::once((text.len(), ' '))).filter_map(move |(i, c)| {
-        if c.is_alphanumeric() || c == '-' {
-            start.get_or_insert(i);
-            None
-        } else {
-            start.take().map(|s| (s, &text[s..i]))
-        }
-    })
+    reportkit_model::word_runs(text, |b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// Whether two spellings differ by a swap of two neighbouring letters.
@@ -150,7 +142,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         for (ui, u) in units.iter().enumerate() {
             for (at, w) in words(&u.text) {
                 if w.starts_with(char::is_lowercase) {
-                    lower_words.insert(w);
+                    // Names have at least four letters: shorter words cannot be their lower case.
+                    if w.len() >= 4 {
+                        lower_words.insert(w);
+                    }
                 } else if is_name(w) {
                     candidates.push((d, ui, at, w));
                 }
@@ -163,7 +158,12 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let mut line_from: (usize, usize, usize, u32) = (usize::MAX, 0, 0, 0);
     for (d, ui, at, w) in candidates {
         buf.clear();
-        buf.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+        } else {
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+        }
         if lower_words.contains(buf.as_str()) {
             continue;
         }
@@ -244,4 +244,27 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_runs_of_letters_digits_and_hyphens_with_their_offsets() {
+        let text = "Lillestrøm hosted the IGF-2025, then Ålesund—later";
+        let got: Vec<(usize, &str)> = words(text).collect();
+        let want = [
+            (0, "Lillestrøm"),
+            (12, "hosted"),
+            (19, "the"),
+            (23, "IGF-2025"),
+            (33, "then"),
+            (38, "Ålesund"),
+            (49, "later"),
+        ];
+        assert_eq!(got, want);
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words(" , ").count(), 0);
+    }
 }

@@ -24,6 +24,8 @@
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::hash::{Hash, Hasher};
 
+use reportkit_model::char_at;
+
 use crate::rule::Context;
 use crate::rules::sentences;
 use crate::units::{Unit, UnitKind};
@@ -98,52 +100,72 @@ pub(crate) fn folded(text: &str) -> String {
 }
 
 /// Whether a white-space delimited token is an address (`https://…`, `www.…`) rather than words:
-/// two lists of different links would otherwise read as near-copies.
-fn is_address(token: &str) -> bool {
-    token.as_bytes().windows(3).any(|w| w == b"://")
+/// two lists of different links would otherwise read as near-copies. `colon`: whether the token
+/// holds a `:` (only then can it hold `://`).
+fn is_address(token: &str, colon: bool) -> bool {
+    (colon && token.as_bytes().windows(3).any(|w| w == b"://"))
         || token.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with("www.")
 }
 
-/// The character at byte `i` of `text` and its length in bytes; ASCII without decoding.
+/// White space as `char::is_whitespace` has it, for an ASCII byte.
 #[inline]
-fn char_at(text: &str, i: usize) -> (char, usize) {
-    let b = text.as_bytes()[i];
-    if b.is_ascii() {
-        (b as char, 1)
-    } else {
-        let c = text[i..].chars().next().unwrap_or(' ');
-        (c, c.len_utf8())
-    }
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// Calls `f` with the byte range of every word (run of letters and digits) of a text, outside
-/// addresses, until it returns false.
+/// addresses, until it returns false. ASCII is classified byte by byte.
 pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize) -> bool) {
-    let len = text.len();
+    let bytes = text.as_bytes();
+    let len = bytes.len();
     let mut i = 0;
     while i < len {
-        let (c, n) = char_at(text, i);
-        if c.is_whitespace() {
-            i += n;
-            continue;
+        let b = bytes[i];
+        if b.is_ascii() {
+            if ascii_space(b) {
+                i += 1;
+                continue;
+            }
+        } else {
+            let (c, n) = char_at(text, i);
+            if c.is_whitespace() {
+                i += n;
+                continue;
+            }
         }
         // A white-space delimited token.
         let from = i;
+        let mut colon = false;
         while i < len {
-            let (c, n) = char_at(text, i);
-            if c.is_whitespace() {
-                break;
+            let b = bytes[i];
+            if b.is_ascii() {
+                if ascii_space(b) {
+                    break;
+                }
+                colon |= b == b':';
+                i += 1;
+            } else {
+                let (c, n) = char_at(text, i);
+                if c.is_whitespace() {
+                    break;
+                }
+                i += n;
             }
-            i += n;
         }
-        if is_address(&text[from..i]) {
+        if is_address(&text[from..i], colon) {
             continue;
         }
         let mut j = from;
         let mut word: Option<usize> = None;
         while j < i {
-            let (c, n) = char_at(text, j);
-            match (c.is_alphanumeric(), word) {
+            let b = bytes[j];
+            let (alnum, n) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let (c, n) = char_at(text, j);
+                (c.is_alphanumeric(), n)
+            };
+            match (alnum, word) {
                 (true, None) => word = Some(j),
                 (false, Some(w)) => {
                     word = None;
@@ -193,7 +215,9 @@ fn word_hash(word: &str) -> u64 {
 }
 
 /// A distinct passage text and the units that hold it.
-struct Passage {
+struct Passage<'a> {
+    /// The first member's text.
+    text: &'a str,
     /// (doc, unit, start of the first word, end of the last word) of every identical copy, in
     /// document order.
     members: Vec<(usize, usize, u32, u32)>,
@@ -201,8 +225,15 @@ struct Passage {
     words: Vec<u64>,
     /// Byte ranges of the words in the first member's text.
     spans: Vec<(u32, u32)>,
-    /// Sentences as word index ranges.
-    sentences: Vec<(usize, usize)>,
+    /// Sentences as word index ranges, found when a comparison first needs them (most passages
+    /// share nothing with any other).
+    sentences: std::cell::OnceCell<Vec<(usize, usize)>>,
+}
+
+impl Passage<'_> {
+    fn sentences(&self) -> &[(usize, usize)] {
+        self.sentences.get_or_init(|| sentence_words(self.text, &self.spans))
+    }
 }
 
 fn prose(u: &Unit) -> bool {
@@ -229,7 +260,7 @@ fn sentence_words(text: &str, spans: &[(u32, u32)]) -> Vec<(usize, usize)> {
 }
 
 /// Distinct passages of the corpus, identical copies grouped.
-fn passages(cx: &Context) -> Vec<Passage> {
+fn passages<'a>(cx: &'a Context) -> Vec<Passage<'a>> {
     let mut out: Vec<Passage> = Vec::new();
     let mut by_text: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     // Reused across units: most units are short or copies, and only new passages keep theirs.
@@ -258,12 +289,12 @@ fn passages(cx: &Context) -> Vec<Passage> {
                 continue;
             }
             slot.push(out.len());
-            let sentences = sentence_words(&u.text, &spans);
             out.push(Passage {
+                text: &u.text,
                 members: vec![member],
                 words: std::mem::take(&mut words),
                 spans: std::mem::take(&mut spans),
-                sentences,
+                sentences: std::cell::OnceCell::new(),
             });
         }
     }
@@ -353,7 +384,7 @@ fn coverable(a: &[u64], b: &[u64]) -> Vec<bool> {
 /// diff of two long passages that share only a phrase costs far more than this test.
 fn may_have_run(p: &Passage, covered: &[bool]) -> bool {
     let mut words = 0;
-    for &(s, e) in &p.sentences {
+    for &(s, e) in p.sentences() {
         let n = covered[s..e].iter().filter(|c| **c).count();
         if n > 0 && n as f64 >= SENTENCE_COVERED * (e - s) as f64 {
             words += e - s;
@@ -386,10 +417,11 @@ fn verify(a: &Passage, b: &Passage) -> Option<(Run, Run, f64)> {
     if total < MIN_WORDS {
         return None;
     }
-    let ra = best_run(&a.sentences, &ca)?;
-    let rb = best_run(&b.sentences, &cb)?;
-    let wa = &a.words[a.sentences[ra.0].0..a.sentences[ra.1 - 1].1];
-    let wb = &b.words[b.sentences[rb.0].0..b.sentences[rb.1 - 1].1];
+    let (sa, sb) = (a.sentences(), b.sentences());
+    let ra = best_run(sa, &ca)?;
+    let rb = best_run(sb, &cb)?;
+    let wa = &a.words[sa[ra.0].0..sa[ra.1 - 1].1];
+    let wb = &b.words[sb[rb.0].0..sb[rb.1 - 1].1];
     if wa.len() < MIN_WORDS || wb.len() < MIN_WORDS {
         return None;
     }
@@ -424,24 +456,23 @@ pub(crate) fn clusters<'a>(cx: &'a Context) -> &'a [Cluster] {
 
 fn find_clusters(cx: &Context) -> Vec<Cluster> {
     let ps = passages(cx);
-    // Fingerprint index and candidate pairs.
-    let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    // Fingerprint postings (fingerprint, passage), grouped by sorting, and candidate pairs.
+    let mut postings: Vec<(u64, u32)> = Vec::new();
     for (i, p) in ps.iter().enumerate() {
-        for f in fingerprints(&p.words) {
-            index.entry(f).or_default().push(i as u32);
-        }
+        postings.extend(fingerprints(&p.words).into_iter().map(|f| (f, i as u32)));
     }
-    let mut pairs: FxHashSet<(u32, u32)> = FxHashSet::default();
-    for list in index.values() {
+    postings.sort_unstable();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for list in postings.chunk_by(|a, b| a.0 == b.0) {
         for k in 1..list.len() {
-            pairs.insert((list[0], list[k]));
+            pairs.push((list[0].1, list[k].1));
             if k > 1 {
-                pairs.insert((list[k - 1], list[k]));
+                pairs.push((list[k - 1].1, list[k].1));
             }
         }
     }
-    let mut pairs: Vec<(u32, u32)> = pairs.into_iter().collect();
     pairs.sort_unstable();
+    pairs.dedup();
     // Verified links between runs of sentences.
     struct Link {
         a: usize,
@@ -471,7 +502,7 @@ fn find_clusters(cx: &Context) -> Vec<Cluster> {
     }
     // Nodes: per passage, merged overlapping runs (the whole passage when it has identical copies).
     let mut runs: Vec<Vec<(usize, usize)>> =
-        ps.iter().map(|p| if p.members.len() > 1 { vec![(0, p.sentences.len())] } else { Vec::new() }).collect();
+        ps.iter().map(|p| if p.members.len() > 1 { vec![(0, p.sentences().len())] } else { Vec::new() }).collect();
     for l in &links {
         runs[l.a].push(l.ra);
         runs[l.b].push(l.rb);
@@ -516,8 +547,9 @@ fn find_clusters(cx: &Context) -> Vec<Cluster> {
     for (n, &(p, (s, e), sim)) in nodes.iter().enumerate() {
         let root = uf.find(n);
         let pass = &ps[p];
-        let (ws, we) = (pass.sentences[s].0, pass.sentences[e - 1].1);
-        let whole = s == 0 && e == pass.sentences.len();
+        let sentences = pass.sentences();
+        let (ws, we) = (sentences[s].0, sentences[e - 1].1);
+        let whole = s == 0 && e == sentences.len();
         for (m, &(doc, unit, first, last)) in pass.members.iter().enumerate() {
             let u = &cx.units[doc][unit];
             // Identical copies have the same words, not necessarily the same bytes.
@@ -621,6 +653,10 @@ mod tests {
         assert_eq!(folded("The  IGF’s *role*—today!"), "the igf s role today");
         assert_eq!(folded("Lillestrøm,\nNorway"), "lillestrøm norway");
         assert_eq!(folded("See https://example.org/a-b or www.example.org now"), "see or now");
+        // Every kind of white space separates tokens; a colon alone does not make an address.
+        assert_eq!(folded("a\u{b}b\u{c}c\u{a0}d\u{2003}e\tf\r\ng"), "a b c d e f g");
+        assert_eq!(folded("Note: (www.x.org) ftp://h/p x:y"), "note x y");
+        assert_eq!(folded("«Ålesund»—2025"), "ålesund 2025");
     }
 
     #[test]
