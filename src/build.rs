@@ -204,9 +204,16 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
     }
     outputs.push(("findings.json".to_string(), findings_json.as_bytes()));
     outputs.push(("findings.sarif".to_string(), sarif.as_bytes()));
-    // Every file is written atomically, side by side; the first failure in this order is reported.
+    // No output may replace an input: every name is checked before anything is written.
     let guard = output::InputGuard::new(&files);
-    let written: Vec<Result<()>> = outputs.par_iter().map(|(name, bytes)| write(dir, name, bytes, &guard)).collect();
+    let dir_abs = std::fs::canonicalize(dir)
+        .with_context(|| format!("{}: cannot resolve the output directory", dir.display()))?;
+    for (name, _) in &outputs {
+        guard.check_in(&dir_abs, name, &dir.join(name))?;
+    }
+    // Every file is written atomically, side by side; the first failure in this order is reported.
+    let written: Vec<Result<()>> =
+        outputs.par_iter().map(|(name, bytes)| output::write_atomic(&dir.join(name), bytes)).collect();
     written.into_iter().collect::<Result<Vec<()>>>()?;
     drop(outputs);
 
@@ -244,12 +251,6 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
 }
 
 /// Write one output atomically, never over an input.
-fn write(dir: &Path, name: &str, bytes: &[u8], inputs: &output::InputGuard) -> Result<()> {
-    let path = dir.join(name);
-    inputs.check(&path)?;
-    output::write_atomic(&path, bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::file_stem;

@@ -53,8 +53,20 @@ impl InputGuard {
     /// An error when `out` is one of the inputs, or a source file inside an input directory.
     pub fn check(&self, out: &Path) -> Result<()> {
         let Ok(out_abs) = std::fs::canonicalize(out) else { return Ok(()) };
+        self.refuse(out, &out_abs)
+    }
+
+    /// [`InputGuard::check`] for the file `name` in a directory already resolved to `dir_abs`:
+    /// a build writes a dozen files into one directory, and resolving each path anew costs a
+    /// system call per path component. The file is replaced by renaming, which replaces a
+    /// symbolic link itself rather than its target, so the directory's path is the one to resolve.
+    pub fn check_in(&self, dir_abs: &Path, name: &str, shown: &Path) -> Result<()> {
+        self.refuse(shown, &dir_abs.join(name))
+    }
+
+    fn refuse(&self, out: &Path, out_abs: &Path) -> Result<()> {
         for (abs, dir) in &self.inputs {
-            if *abs == out_abs || (*dir && out_abs.starts_with(abs) && is_source(&out_abs)) {
+            if abs == out_abs || (*dir && out_abs.starts_with(abs) && is_source(out_abs)) {
                 bail!("{}: output path is an input; choose another output path", out.display());
             }
         }

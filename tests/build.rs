@@ -128,6 +128,22 @@ fn refusals_name_the_path_and_leave_nothing_behind() {
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(both.join("news.md").is_file() && both.join("news-2.md").is_file());
 
+    // An input file inside the output directory: refused before any output is written, and the
+    // input is left as it was.
+    let mixed = dir.path().join("mixed");
+    std::fs::create_dir(&mixed).unwrap();
+    let inside = mixed.join("notes.md");
+    std::fs::write(&inside, "# Notes\n\nKept as written.\n").unwrap();
+    let news = corpus_path("news-ai-cooperation.txt");
+    let o = build(&[inside.to_str().unwrap(), news.to_str().unwrap(), "-o", mixed.to_str().unwrap(), "--no-pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("notes.md") && err.contains("output path is an input"), "{err}");
+    assert_eq!(std::fs::read_to_string(&inside).unwrap(), "# Notes\n\nKept as written.\n");
+    let names: Vec<String> =
+        std::fs::read_dir(&mixed).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["notes.md"], "no output written beside the refused one");
+
     // An output directory that cannot be created.
     let o = build(&[CORPUS, "-o", file.join("sub").to_str().unwrap(), "--no-pdf"]);
     assert_eq!(o.status.code(), Some(2));
