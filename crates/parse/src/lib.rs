@@ -91,6 +91,10 @@ pub fn detect(text: &str) -> SourceFormat {
         if l.contains("](") || l.contains("**") || l.ends_with("  ") && !l.trim().is_empty() {
             signals += 1;
         }
+        // Signals only add up: two settle it.
+        if signals >= 2 {
+            break;
+        }
     }
     if signals >= 2 {
         SourceFormat::Markdown
