@@ -90,14 +90,14 @@ mod tests {
 
     #[test]
     fn word_runs_classify_ascii_by_the_caller_and_other_characters_as_alphanumeric() {
-        let text = "Lillestrøm: IGF-2025 and WSIS+20—Ålesund";
+        let text = "Tromsøya: ABC-2030 and XYZ+15—Ærøskøbing";
         let hyphen: Vec<(usize, &str)> = word_runs(text, |b| b.is_ascii_alphanumeric() || b == b'-').collect();
         assert_eq!(
             hyphen,
-            [(0, "Lillestrøm"), (13, "IGF-2025"), (22, "and"), (26, "WSIS"), (31, "20"), (36, "Ålesund")]
+            [(0, "Tromsøya"), (11, "ABC-2030"), (20, "and"), (24, "XYZ"), (28, "15"), (33, "Ærøskøbing")]
         );
         let plus: Vec<&str> = word_runs(text, |b| b.is_ascii_alphanumeric() || b == b'+').map(|(_, w)| w).collect();
-        assert_eq!(plus, ["Lillestrøm", "IGF", "2025", "and", "WSIS+20", "Ålesund"]);
+        assert_eq!(plus, ["Tromsøya", "ABC", "2030", "and", "XYZ+15", "Ærøskøbing"]);
         assert_eq!(word_runs("", |_| true).count(), 0);
         assert_eq!(char_at("aé", 1), ('é', 2));
     }

@@ -252,16 +252,16 @@ mod tests {
 
     #[test]
     fn words_are_runs_of_letters_digits_and_hyphens_with_their_offsets() {
-        let text = "Lillestrøm hosted the IGF-2025, then Ålesund—later";
+        let text = "Tromsøya hosted the ABC-2030, then Ærøskøbing—later";
         let got: Vec<(usize, &str)> = words(text).collect();
         let want = [
-            (0, "Lillestrøm"),
-            (12, "hosted"),
-            (19, "the"),
-            (23, "IGF-2025"),
-            (33, "then"),
-            (38, "Ålesund"),
-            (49, "later"),
+            (0, "Tromsøya"),
+            (10, "hosted"),
+            (17, "the"),
+            (21, "ABC-2030"),
+            (31, "then"),
+            (36, "Ærøskøbing"),
+            (52, "later"),
         ];
         assert_eq!(got, want);
         assert_eq!(words("").count(), 0);
