@@ -65,6 +65,10 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Whether two spellings differ by a swap of two neighbouring letters.
 fn swapped(a: &str, b: &str) -> bool {
+    // A swap keeps the length in bytes: most pairs stop here, before any character is decoded.
+    if a.len() != b.len() {
+        return false;
+    }
     if a.is_ascii() && b.is_ascii() {
         return swapped_in(a.as_bytes(), b.as_bytes());
     }

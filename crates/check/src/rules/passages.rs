@@ -24,7 +24,7 @@
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::hash::{Hash, Hasher};
 
-use reportkit_model::char_at;
+use reportkit_model::{char_at, word_runs};
 
 use crate::rule::Context;
 use crate::rules::sentences;
@@ -155,30 +155,8 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize) -> bool)
         if is_address(&text[from..i], colon) {
             continue;
         }
-        let mut j = from;
-        let mut word: Option<usize> = None;
-        while j < i {
-            let b = bytes[j];
-            let (alnum, n) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                let (c, n) = char_at(text, j);
-                (c.is_alphanumeric(), n)
-            };
-            match (alnum, word) {
-                (true, None) => word = Some(j),
-                (false, Some(w)) => {
-                    word = None;
-                    if !f(w, j) {
-                        return;
-                    }
-                }
-                _ => {}
-            }
-            j += n;
-        }
-        if let Some(w) = word {
-            if !f(w, i) {
+        for (at, w) in word_runs(&text[from..i], |b| b.is_ascii_alphanumeric()) {
+            if !f(from + at, from + at + w.len()) {
                 return;
             }
         }
