@@ -107,50 +107,40 @@ fn is_address(token: &str, colon: bool) -> bool {
         || token.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with("www.")
 }
 
-/// White space as `char::is_whitespace` has it, for an ASCII byte.
+/// Whether the character at byte `i` is white space (as `char::is_whitespace` has it), and its
+/// length; ASCII without decoding.
 #[inline]
-fn ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t'..=b'\r')
+fn space_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+    } else {
+        let (c, n) = char_at(text, i);
+        (c.is_whitespace(), n)
+    }
 }
 
 /// Calls `f` with the byte range of every word (run of letters and digits) of a text, outside
 /// addresses, until it returns false. ASCII is classified byte by byte.
 pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize) -> bool) {
-    let bytes = text.as_bytes();
-    let len = bytes.len();
+    let len = text.len();
     let mut i = 0;
     while i < len {
-        let b = bytes[i];
-        if b.is_ascii() {
-            if ascii_space(b) {
-                i += 1;
-                continue;
-            }
-        } else {
-            let (c, n) = char_at(text, i);
-            if c.is_whitespace() {
-                i += n;
-                continue;
-            }
+        let (space, n) = space_at(text, i);
+        if space {
+            i += n;
+            continue;
         }
         // A white-space delimited token.
         let from = i;
         let mut colon = false;
         while i < len {
-            let b = bytes[i];
-            if b.is_ascii() {
-                if ascii_space(b) {
-                    break;
-                }
-                colon |= b == b':';
-                i += 1;
-            } else {
-                let (c, n) = char_at(text, i);
-                if c.is_whitespace() {
-                    break;
-                }
-                i += n;
+            let (space, n) = space_at(text, i);
+            if space {
+                break;
             }
+            colon |= text.as_bytes()[i] == b':';
+            i += n;
         }
         if is_address(&text[from..i], colon) {
             continue;
