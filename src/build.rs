@@ -212,19 +212,25 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
         guard.check_in(&dir_abs, name, &dir.join(name))?;
     }
     // Every file is written atomically, side by side; the first failure in this order is reported.
-    let written: Vec<Result<()>> =
+    let written: Vec<Result<output::Wrote>> =
         outputs.par_iter().map(|(name, bytes)| output::write_atomic(&dir.join(name), bytes)).collect();
-    written.into_iter().collect::<Result<Vec<()>>>()?;
+    let written = written.into_iter().collect::<Result<Vec<output::Wrote>>>()?;
+    let unchanged = written.iter().filter(|w| **w == output::Wrote::Unchanged).count();
     drop(outputs);
 
     let s = &outcome.summary;
     let n = corpus.documents.len();
     let mut lines = vec![format!(
-        "built {} into {}: {}{}",
+        "built {} into {}: {}{}{}",
         plural(n, "document", "documents"),
         dir.display(),
         if args.no_pdf { "JSON and Markdown".to_string() } else { format!("JSON, Markdown and PDF ({pages} pages)") },
-        ", findings.json, findings.sarif"
+        ", findings.json, findings.sarif",
+        match unchanged {
+            0 => String::new(),
+            u if u == written.len() => " (all unchanged)".to_string(),
+            u => format!(" ({} of {} unchanged)", u, written.len()),
+        }
     )];
     let mut counts = format!(
         "findings: {}, {}, {}",

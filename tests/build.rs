@@ -78,6 +78,32 @@ fn no_fail_no_pdf_and_the_same_bytes_every_time() {
 }
 
 #[test]
+fn a_rebuild_leaves_unchanged_outputs_alone_and_replaces_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let run = || {
+        let o = build(&[CORPUS, "-o", out.to_str().unwrap(), "--no-pdf", "--no-fail"]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stderr).unwrap()
+    };
+    let first = run();
+    assert!(!first.contains("unchanged"), "{first}");
+    let stamp = |name: &str| std::fs::metadata(out.join(name)).unwrap().modified().unwrap();
+    let before = stamp("findings.json");
+    let second = run();
+    assert!(second.contains("(all unchanged)"), "{second}");
+    assert_eq!(stamp("findings.json"), before, "an unchanged output keeps its modification time");
+    // A changed or damaged output is replaced; the others stay as they are.
+    let md = out.join("news-ai-cooperation.md");
+    let good = read(&md);
+    std::fs::write(&md, b"edited by hand\n").unwrap();
+    let third = run();
+    assert!(third.contains("(11 of 12 unchanged)"), "{third}");
+    assert_eq!(read(&md), good);
+    assert_eq!(stamp("findings.json"), before);
+}
+
+#[test]
 fn an_output_directory_inside_the_inputs_is_not_read_back() {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("src");
