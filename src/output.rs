@@ -141,13 +141,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Wrote> {
 }
 
 /// Whether `path` is a regular file (not a link to one) holding exactly `bytes`. Any doubt (a
-/// link, another length, an unreadable file) answers no, and the file is written as usual.
+/// link, another length, an unreadable file) answers no, and the file is written as usual. The
+/// file is compared a block at a time, so a large output costs no second copy in memory, and a
+/// changed one is usually told apart at its first block.
 fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
     let Ok(meta) = std::fs::symlink_metadata(path) else { return false };
     if !meta.is_file() || meta.len() != bytes.len() as u64 {
         return false;
     }
-    std::fs::read(path).is_ok_and(|old| old == bytes)
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    let mut block = vec![0u8; bytes.len().clamp(1, 1 << 16)];
+    for want in bytes.chunks(block.len()) {
+        let got = &mut block[..want.len()];
+        if file.read_exact(got).is_err() || got != want {
+            return false;
+        }
+    }
+    // Nothing more: the file did not grow since its length was read.
+    file.read(&mut block[..1]).is_ok_and(|n| n == 0)
 }
 
 /// Give a new output the permissions of the file it replaces, or the usual 0644 (tempfile
@@ -161,4 +173,36 @@ fn set_permissions(file: &std::fs::File, path: &Path) {
     }
     #[cfg(not(unix))]
     let _ = (file, path);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_file_with_the_very_bytes_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.json");
+        // Larger than one comparison block, differing only in its last byte.
+        let new: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        assert_eq!(write_atomic(&p, &new).unwrap(), Wrote::Changed, "a new file");
+        assert_eq!(write_atomic(&p, &new).unwrap(), Wrote::Unchanged);
+        let mut last_differs = new.clone();
+        *last_differs.last_mut().unwrap() ^= 1;
+        assert_eq!(write_atomic(&p, &last_differs).unwrap(), Wrote::Changed);
+        assert_eq!(std::fs::read(&p).unwrap(), last_differs);
+        assert_eq!(write_atomic(&p, &last_differs[..1000]).unwrap(), Wrote::Changed, "shorter");
+        assert_eq!(write_atomic(&p, b"").unwrap(), Wrote::Changed);
+        assert_eq!(write_atomic(&p, b"").unwrap(), Wrote::Unchanged, "empty stays empty");
+        // A link to a file that holds the bytes is replaced by a file, as before.
+        #[cfg(unix)]
+        {
+            let target = dir.path().join("target.json");
+            std::fs::write(&target, &new).unwrap();
+            let link = dir.path().join("link.json");
+            std::os::unix::fs::symlink(&target, &link).unwrap();
+            assert_eq!(write_atomic(&link, &new).unwrap(), Wrote::Changed);
+            assert!(std::fs::symlink_metadata(&link).unwrap().is_file());
+        }
+    }
 }
