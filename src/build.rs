@@ -133,9 +133,6 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
         None => None,
     };
     let files = sources(&paths, &args.output)?;
-    // The validator compiles on the other core while the inputs are read.
-    rayon::spawn(reportkit_schema::prepare_document_validator);
-    rayon::spawn(reportkit_schema::prepare_findings_validator);
     let loaded = inputs::load_files(&files, args.from.map(From::format))?;
     let corpus = &loaded.corpus;
 

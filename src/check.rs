@@ -162,10 +162,6 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         }
         None => None,
     };
-    if matches!(args.format, Format::Json) && args.write_baseline.is_none() {
-        // The findings validator compiles on the other core while the inputs are read.
-        rayon::spawn(reportkit_schema::prepare_findings_validator);
-    }
     let loaded = inputs::load(&paths, args.from.map(From::format))?;
     let analysis = reportkit_check::Analysis::new(&loaded.corpus);
     let outcome = analysis.check(&loaded.sources, &config, baseline.as_ref());

@@ -71,10 +71,6 @@ pub fn diff(args: DiffArgs) -> Result<ExitCode> {
         output::guard_inputs(p, &[args.old.clone(), args.new.clone()])?;
     }
     let from = args.from.map(From::format);
-    if matches!(args.format, Format::Json) {
-        // The report's validator compiles while the versions are read and compared.
-        rayon::spawn(reportkit_schema::prepare_diff_validator);
-    }
     // The two versions are read and parsed side by side.
     let (old, new) = std::thread::scope(|s| {
         let old = s.spawn(|| inputs::load(std::slice::from_ref(&args.old), from));

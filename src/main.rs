@@ -201,10 +201,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let output::Target::File(p) = &target {
                 output::guard_inputs(p, &inputs)?;
             }
-            if matches!(to, To::Json) {
-                // The validator compiles on the other core while the inputs are read.
-                rayon::spawn(reportkit_schema::prepare_document_validator);
-            }
             let corpus = inputs::load(&inputs, from.map(From::format))?.corpus;
             let one_per_file = |what: &str| {
                 anyhow::anyhow!(

@@ -4,9 +4,6 @@
 //! (`cargo xtask schemas` rewrites them; a test fails when they are stale) and embedded here, so
 //! the schema a user reads is exactly the one every input and output is validated against.
 
-use std::sync::OnceLock;
-
-use jsonschema::Validator;
 use reportkit_model::{Corpus, SCHEMA_VERSION};
 use serde_json::Value;
 
@@ -93,67 +90,45 @@ pub fn schema_text(v: &Value) -> String {
     s
 }
 
-fn compile(text: &str) -> Validator {
-    let schema: Value = serde_json::from_str(text).expect("embedded schema is JSON");
-    jsonschema::draft202012::new(&schema).expect("embedded schema is a valid schema")
-}
+// The validators are generated from the committed schemas at compile time (jsonschema's
+// `validator` attribute), so no run pays for compiling a schema; a schema that stops being
+// valid JSON Schema is a build error.
 
-fn document_validator() -> &'static Validator {
-    static V: OnceLock<Validator> = OnceLock::new();
-    V.get_or_init(|| compile(DOCUMENT_SCHEMA))
-}
+/// Validator of `schemas/document.schema.json`.
+#[jsonschema::validator(path = "../../schemas/document.schema.json")]
+struct DocumentValidator;
 
-fn findings_validator() -> &'static Validator {
-    static V: OnceLock<Validator> = OnceLock::new();
-    V.get_or_init(|| compile(FINDINGS_SCHEMA))
-}
+/// Validator of `schemas/findings.schema.json`.
+#[jsonschema::validator(path = "../../schemas/findings.schema.json")]
+struct FindingsValidator;
 
-fn diff_validator() -> &'static Validator {
-    static V: OnceLock<Validator> = OnceLock::new();
-    V.get_or_init(|| compile(DIFF_SCHEMA))
-}
-
-/// Compile the document schema's validator now, so a later [`validate_document`] does not wait
-/// for it: a caller that will write JSON calls this on another thread while it reads its inputs.
-/// Compiling a schema costs about as much as checking a small corpus.
-pub fn prepare_document_validator() {
-    document_validator();
-}
-
-/// Compile the findings schema's validator now (see [`prepare_document_validator`]).
-pub fn prepare_findings_validator() {
-    findings_validator();
-}
-
-/// Compile the diff report schema's validator now (see [`prepare_document_validator`]).
-pub fn prepare_diff_validator() {
-    diff_validator();
-}
+/// Validator of `schemas/diff.schema.json`.
+#[jsonschema::validator(path = "../../schemas/diff.schema.json")]
+struct DiffValidator;
 
 /// Validate a JSON value against the document schema.
 pub fn validate_document(value: &Value) -> Result<(), SchemaError> {
-    collect(document_validator(), value)
+    collect(DocumentValidator::is_valid(value), || DocumentValidator::iter_errors(value))
 }
 
 /// Validate a JSON value against the findings schema.
 pub fn validate_findings(value: &Value) -> Result<(), SchemaError> {
-    collect(findings_validator(), value)
+    collect(FindingsValidator::is_valid(value), || FindingsValidator::iter_errors(value))
 }
 
 /// Validate a JSON value against the diff report schema.
 pub fn validate_diff(value: &Value) -> Result<(), SchemaError> {
-    collect(diff_validator(), value)
+    collect(DiffValidator::is_valid(value), || DiffValidator::iter_errors(value))
 }
 
-fn collect(validator: &Validator, value: &Value) -> Result<(), SchemaError> {
-    // The common case first: answering "valid?" is cheaper than gathering every error.
-    if validator.is_valid(value) {
+/// The violations of a value, gathered only when it is not valid: answering "valid?" is cheaper
+/// than gathering every error.
+fn collect<'v>(valid: bool, errors: impl FnOnce() -> jsonschema::ErrorIterator<'v>) -> Result<(), SchemaError> {
+    if valid {
         return Ok(());
     }
-    let violations: Vec<Violation> = validator
-        .iter_errors(value)
-        .map(|e| Violation { pointer: e.instance_path().to_string(), message: e.to_string() })
-        .collect();
+    let violations: Vec<Violation> =
+        errors().map(|e| Violation { pointer: e.instance_path().to_string(), message: e.to_string() }).collect();
     if violations.is_empty() {
         Ok(())
     } else {
