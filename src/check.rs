@@ -163,7 +163,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         None => None,
     };
     let loaded = inputs::load(&paths, args.from.map(From::format))?;
-    let analysis = reportkit_check::Analysis::new(&loaded.corpus);
+    let analysis = reportkit_check::Analysis::deferred(&loaded.corpus);
     let outcome = analysis.check(&loaded.sources, &config, baseline.as_ref());
     if let Some(p) = &args.write_baseline {
         let b = Baseline::from_findings(&outcome.findings);

@@ -71,7 +71,7 @@ pub fn section_at(doc: &Document, line: u32) -> String {
 impl Analysis<'_> {
     /// Every breakdown of the corpus.
     pub fn breakdowns(&self) -> Vec<Breakdown> {
-        breakdowns(&self.context())
+        breakdowns(&self.context(&Default::default(), Some(self.facts())))
     }
 }
 

@@ -52,20 +52,34 @@ pub struct Analysis<'a> {
     pub corpus: &'a Corpus,
     /// Units per document.
     pub units: Vec<Vec<units::Unit>>,
-    /// Facts per document.
-    pub facts: facts::Facts,
+    /// Facts per document, extracted by [`Analysis::new`], by [`Analysis::check`] beside the
+    /// rules that do not read them, or by the first call to [`Analysis::facts`].
+    facts: std::sync::OnceLock<facts::Facts>,
 }
 
 impl<'a> Analysis<'a> {
-    /// Analyse a corpus.
+    /// Analyse a corpus: its units and its facts.
     pub fn new(corpus: &'a Corpus) -> Self {
-        let units = units::corpus_units(corpus);
-        let facts = facts::extract(corpus, &units);
-        Analysis { corpus, units, facts }
+        let analysis = Self::deferred(corpus);
+        analysis.facts();
+        analysis
     }
 
-    fn context(&self) -> rule::Context<'_> {
-        rule::Context { corpus: self.corpus, units: &self.units, facts: &self.facts, shared: Default::default() }
+    /// Analyse a corpus's units only, for a caller that goes on to [`Analysis::check`]: the
+    /// check extracts the facts on one core while the rules that do not read them start on the
+    /// other.
+    pub fn deferred(corpus: &'a Corpus) -> Self {
+        Analysis { corpus, units: units::corpus_units(corpus), facts: std::sync::OnceLock::new() }
+    }
+
+    /// Facts per document (extracted now if no one has yet).
+    pub fn facts(&self) -> &facts::Facts {
+        self.facts.get_or_init(|| facts::extract(self.corpus, &self.units))
+    }
+
+    /// What a rule sees; `facts` only for the rules that read them.
+    fn context<'s>(&'s self, shared: &'s rule::Shared, facts: Option<&'s facts::Facts>) -> rule::Context<'s> {
+        rule::Context { corpus: self.corpus, units: &self.units, facts, shared }
     }
 }
 
@@ -77,12 +91,7 @@ fn fingerprint(rule: &str, doc: &str, key: &str) -> String {
 /// Run every enabled rule. `sources[i]` is the text of document `i` (used to match `contains`
 /// suppressions against the flagged line; may be empty).
 pub fn check(corpus: &Corpus, sources: &[String], config: &Config, baseline: Option<&Baseline>) -> Outcome {
-    let t0 = std::time::Instant::now();
-    let analysis = Analysis::new(corpus);
-    if timings() {
-        eprintln!("analysis: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
-    }
-    analysis.check(sources, config, baseline)
+    Analysis::deferred(corpus).check(sources, config, baseline)
 }
 
 /// REPORTKIT_TIMINGS=1 prints how long the analysis and each rule took, to standard error.
@@ -99,32 +108,54 @@ impl Analysis<'_> {
 
 fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline: Option<&Baseline>) -> Outcome {
     let corpus = analysis.corpus;
-    let cx = analysis.context();
     let timings = timings();
     let mut findings = Vec::new();
     let mut summary = Summary { documents: corpus.documents.len(), ..Summary::default() };
     let mut order = Vec::new();
     let mut line_starts: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
     // The rules run in parallel, the costliest first so that no long rule starts last (longest
-    // processing time first); their results are taken in registry order.
+    // processing time first); their results are taken in registry order. When the facts are
+    // not extracted yet, their extraction is a task of its own, next after the costliest rule,
+    // and it starts the rules that read facts once it is done.
     let rules = rule::all();
     let slots: Vec<std::sync::OnceLock<Vec<rule::Draft>>> = rules.iter().map(|_| std::sync::OnceLock::new()).collect();
-    let mut schedule: Vec<usize> = (0..rules.len()).collect();
+    let shared = rule::Shared::default();
+    let mut schedule: Vec<usize> =
+        (0..rules.len()).filter(|&i| config.severity(rules[i].id, rules[i].severity).is_some()).collect();
     schedule.sort_by_key(|&i| std::cmp::Reverse(rules[i].cost));
+    let run = |i: usize, facts: Option<&facts::Facts>| {
+        let t = std::time::Instant::now();
+        let drafts = (rules[i].check)(&analysis.context(&shared, facts));
+        if timings {
+            eprintln!("{}: {:.1} ms", rules[i].id, t.elapsed().as_secs_f64() * 1e3);
+        }
+        let _ = slots[i].set(drafts);
+    };
+    let run = &run;
+    let ready = analysis.facts.get();
+    let (readers, others): (Vec<usize>, Vec<usize>) =
+        schedule.iter().partition(|&&i| rules[i].facts && ready.is_none());
     rayon::scope_fifo(|s| {
-        for &i in &schedule {
-            let (r, slot, cx) = (&rules[i], &slots[i], &cx);
-            if config.severity(r.id, r.severity).is_none() {
-                continue;
+        // `None` is the extraction of the facts.
+        let mut jobs: Vec<Option<usize>> = others.into_iter().map(Some).collect();
+        if !readers.is_empty() {
+            jobs.insert(jobs.len().min(1), None);
+        }
+        let readers = &readers;
+        for job in jobs {
+            match job {
+                Some(i) => s.spawn_fifo(move |_| run(i, ready)),
+                None => s.spawn_fifo(move |s| {
+                    let t = std::time::Instant::now();
+                    let facts = analysis.facts();
+                    if timings {
+                        eprintln!("facts: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+                    }
+                    for &i in readers {
+                        s.spawn_fifo(move |_| run(i, Some(facts)));
+                    }
+                }),
             }
-            s.spawn_fifo(move |_| {
-                let t = std::time::Instant::now();
-                let drafts = (r.check)(cx);
-                if timings {
-                    eprintln!("{}: {:.1} ms", r.id, t.elapsed().as_secs_f64() * 1e3);
-                }
-                let _ = slot.set(drafts);
-            });
         }
     });
     let results: Vec<(&rule::Rule, reportkit_model::Severity, Vec<rule::Draft>)> = rules
@@ -186,4 +217,50 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
         }
     }
     Outcome { findings, summary }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportkit_model::SourceFormat;
+
+    /// A total that its items contradict, a copied paragraph and an undefined acronym: findings
+    /// of rules that read facts and of rules that do not.
+    const TEXT: &str = "# Report\n\nThe forum held 12 sessions:\n\n- 5 workshops\n- 4 panels\n- 2 talks\n\n\
+        Delegates from every region met in the hall to agree on the common text for the year.\n\n\
+        The XYZ met too.\n\n## Glossary\n\n| Acronym | Meaning |\n|---|---|\n| ABC | A Big Council |\n| DEF | Data Exchange Forum |\n\n\
+        Delegates from every region met in the hall to agree on the common text for the year.\n";
+
+    fn corpus() -> Corpus {
+        rules::test_support::corpus(&[("r.md", TEXT, SourceFormat::Markdown)])
+    }
+
+    fn rule_ids(o: &Outcome) -> Vec<&str> {
+        let mut ids: Vec<&str> = o.findings.iter().map(|f| f.rule.as_str()).collect();
+        ids.dedup();
+        ids
+    }
+
+    #[test]
+    fn facts_extracted_beside_the_rules_give_the_same_findings_as_facts_extracted_first() {
+        let c = corpus();
+        let config = Config::default();
+        let eager = Analysis::new(&c).check(&[], &config, None);
+        let deferred = Analysis::deferred(&c).check(&[], &config, None);
+        let ids = rule_ids(&deferred);
+        assert!(ids.contains(&"sum-mismatch") && ids.contains(&"duplicate-passage"), "{ids:?}");
+        assert_eq!(format!("{:?}", eager.findings), format!("{:?}", deferred.findings));
+    }
+
+    #[test]
+    fn rules_that_read_facts_still_run_when_every_other_rule_is_off() {
+        let c = corpus();
+        let mut toml = String::from("[rules]\n");
+        for r in rule::all().iter().filter(|r| !r.facts) {
+            toml.push_str(&format!("{} = \"off\"\n", r.id));
+        }
+        let config = Config::parse(&toml).unwrap();
+        let outcome = Analysis::deferred(&c).check(&[], &config, None);
+        assert_eq!(rule_ids(&outcome), ["sum-mismatch"]);
+    }
 }

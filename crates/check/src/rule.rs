@@ -11,10 +11,10 @@ pub struct Context<'a> {
     pub corpus: &'a Corpus,
     /// Text units per document.
     pub units: &'a [Vec<Unit>],
-    /// Facts per document.
-    pub facts: &'a Facts,
+    /// Facts per document, given only to the rules registered as reading them.
+    pub(crate) facts: Option<&'a Facts>,
     /// Results several rules share, computed by the first rule that needs them.
-    pub(crate) shared: Shared,
+    pub(crate) shared: &'a Shared,
 }
 
 /// Results several rules share (`duplicate-passage` and `repeated-boilerplate` read the same
@@ -24,10 +24,15 @@ pub(crate) struct Shared {
     pub(crate) clusters: std::sync::OnceLock<Vec<crate::rules::passages::Cluster>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// The unit a fact or location refers to.
     pub fn unit(&self, doc: usize, unit: usize) -> &Unit {
         &self.units[doc][unit]
+    }
+    /// Facts per document. Only a rule registered as reading facts ([`Rule::facts`]) may call
+    /// this: the others run while the facts are still being extracted.
+    pub fn facts(&self) -> &'a Facts {
+        self.facts.expect("a rule that reads facts is registered with `facts: true`")
     }
 }
 
@@ -116,6 +121,9 @@ pub struct Rule {
     /// rule starts last. 9 for comparisons across the whole text, about 5 for one pass over
     /// it, 1 for a look-up over facts or headings, 0 for a rule that reads what another computes.
     pub cost: u8,
+    /// Whether the rule reads facts ([`Context::facts`]); the others start before the facts are
+    /// extracted.
+    pub facts: bool,
 }
 
 impl Rule {

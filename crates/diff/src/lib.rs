@@ -51,7 +51,7 @@ pub struct Version<'a> {
 pub fn diff<'a>(old: &Version<'a>, new: &Version<'a>, config: &Config, options: Options) -> DiffReport {
     // Each version is analysed and checked once, the two side by side.
     let study = |v: &Version<'a>| {
-        let analysis = Analysis::new(v.corpus);
+        let analysis = Analysis::deferred(v.corpus);
         let findings = analysis.check(v.sources, config, None).findings;
         (analysis, findings)
     };
@@ -271,13 +271,13 @@ fn document_diff(p: &Pair, options: Options, summary: &mut DiffSummary) -> Optio
     let old_side = facts::Side {
         tree: &old,
         units: &oa.units[oi],
-        quantities: &oa.facts.quantities[oi],
+        quantities: &oa.facts().quantities[oi],
         lines: p.old_source.lines().collect(),
     };
     let new_side = facts::Side {
         tree: &new,
         units: &na.units[ni],
-        quantities: &na.facts.quantities[ni],
+        quantities: &na.facts().quantities[ni],
         lines: p.new_source.lines().collect(),
     };
     let facts = facts::changes(&old_side, &new_side, &m, options.exact);

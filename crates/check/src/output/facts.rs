@@ -20,7 +20,7 @@ fn qual(q: Qualifier) -> &'static str {
 pub fn human(a: &Analysis) -> String {
     let mut out = String::new();
     for (d, doc) in a.corpus.documents.iter().enumerate() {
-        for q in &a.facts.quantities[d] {
+        for q in &a.facts().quantities[d] {
             let v = crate::rules::fmt_num(q.value) + if q.percent { "%" } else { "" };
             out.push_str(&format!(
                 "{}:{}\t{}{}\t{}\t({})\n",
@@ -32,7 +32,7 @@ pub fn human(a: &Analysis) -> String {
                 q.written
             ));
         }
-        for f in &a.facts.dates[d] {
+        for f in &a.facts().dates[d] {
             out.push_str(&format!("{}:{}\tdate\t{}\n", doc.source.path, f.line, f.written));
         }
     }
@@ -44,7 +44,7 @@ pub fn json(a: &Analysis) -> String {
     let mut quantities = Vec::new();
     let mut dates = Vec::new();
     for (d, doc) in a.corpus.documents.iter().enumerate() {
-        for q in &a.facts.quantities[d] {
+        for q in &a.facts().quantities[d] {
             let u = &a.units[d][q.unit];
             quantities.push(json!({
                 "file": doc.source.path, "document": doc.id, "section": u.section, "line": q.line,
@@ -52,7 +52,7 @@ pub fn json(a: &Analysis) -> String {
                 "counts": q.noun, "of": q.anchor,
             }));
         }
-        for f in &a.facts.dates[d] {
+        for f in &a.facts().dates[d] {
             let u = &a.units[d][f.unit];
             dates.push(json!({
                 "file": doc.source.path, "document": doc.id, "section": u.section, "line": f.line,

@@ -109,7 +109,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         w.join(" ")
     };
     let mut groups: BTreeMap<(bool, String, &str), Vec<&Quantity>> = BTreeMap::new();
-    for qs in &cx.facts.quantities {
+    for qs in &cx.facts().quantities {
         for q in qs {
             let first = q.noun.split(' ').next().unwrap_or("");
             if q.noun.is_empty()

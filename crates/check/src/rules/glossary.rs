@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::rule::Context;
 use crate::rules::structure::flatten;
 use crate::units::UnitKind;
@@ -145,10 +147,11 @@ fn letters_and_capitals(text: &str) -> (usize, usize) {
     text.chars().fold((0, 0), |(l, u), c| (l + usize::from(c.is_alphabetic()), u + usize::from(c.is_uppercase())))
 }
 
-/// Acronyms used in the text outside the glossary: token → (first unit index, byte offset,
-/// count). All-capitals units (headings set in capitals) are skipped, and a plural `s` folded.
-pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> HashMap<String, (usize, usize, usize)> {
-    let mut out: HashMap<String, (usize, usize, usize)> = HashMap::new();
+/// Acronyms used in the text outside the glossary that it does not cover ([`covered`]): token →
+/// (first unit index, byte offset, count). All-capitals units (headings set in capitals) are
+/// skipped, and a plural `s` folded.
+pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> FxHashMap<String, (usize, usize, usize)> {
+    let mut out: FxHashMap<String, (usize, usize, usize)> = FxHashMap::default();
     for (ui, u) in cx.units[d].iter().enumerate() {
         if g.sections.contains(&u.section) {
             continue;
@@ -189,9 +192,14 @@ pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> HashMap<String, (usi
             }
         }
     }
+    // Most acronyms of a document with a glossary are in it: only the others are looked into.
+    out.retain(|k, _| !covered(g, k));
+    if out.is_empty() {
+        return out;
+    }
     // A word in capitals whose ordinary spelling the document also uses is a word, not an
     // acronym ("CANADA" beside "Canada").
-    let mut ordinary: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut ordinary: FxHashSet<String> = FxHashSet::default();
     // ASCII candidates: one case-insensitive automaton over the text.
     let keys: Vec<&String> = out.keys().filter(|k| k.is_ascii()).collect();
     if let Ok(ac) = aho_corasick::AhoCorasick::builder()

@@ -51,9 +51,6 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         let mut uses: Vec<(String, (usize, usize, usize))> = glossary::uses(cx, d, &g).into_iter().collect();
         uses.sort_by_key(|(_, (u, at, _))| (*u, *at));
         for (acr, (ui, at, count)) in uses {
-            if glossary::covered(&g, &acr) {
-                continue;
-            }
             let u = &cx.units[d][ui];
             let before = u.text[..at].trim_end();
             let after = u.text[at + acr.len()..].trim_start_matches('s');

@@ -25,7 +25,7 @@ mod repeated_item;
 mod structure;
 pub(crate) mod sum_mismatch;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 mod toc_mismatch;
 mod weekday_mismatch;
 
@@ -33,23 +33,30 @@ mod weekday_mismatch;
 /// relative cost (see [`Rule::cost`]).
 macro_rules! rule {
     ($id:literal, $sev:ident, $module:ident, $cost:literal) => {
+        rule!($id, $sev, $module, $cost, false)
+    };
+    ($id:literal, $sev:ident, $module:ident, $cost:literal, facts) => {
+        rule!($id, $sev, $module, $cost, true)
+    };
+    ($id:literal, $sev:ident, $module:ident, $cost:literal, $facts:literal) => {
         Rule {
             id: $id,
             severity: Severity::$sev,
             source: include_str!(concat!(stringify!($module), ".rs")),
             check: $module::check,
             cost: $cost,
+            facts: $facts,
         }
     };
 }
 
 /// Every rule.
 pub static ALL: &[Rule] = &[
-    rule!("sum-mismatch", Error, sum_mismatch, 1),
-    rule!("percent-sum", Error, percent_sum, 1),
-    rule!("count-mismatch", Error, count_mismatch, 1),
-    rule!("fact-conflict", Error, fact_conflict, 1),
-    rule!("weekday-mismatch", Error, weekday_mismatch, 1),
+    rule!("sum-mismatch", Error, sum_mismatch, 1, facts),
+    rule!("percent-sum", Error, percent_sum, 1, facts),
+    rule!("count-mismatch", Error, count_mismatch, 1, facts),
+    rule!("fact-conflict", Error, fact_conflict, 1, facts),
+    rule!("weekday-mismatch", Error, weekday_mismatch, 1, facts),
     rule!("toc-mismatch", Warning, toc_mismatch, 5),
     rule!("heading-level", Warning, heading_level, 1),
     rule!("duplicate-heading", Warning, duplicate_heading, 1),
@@ -104,7 +111,8 @@ pub(crate) fn intro<'a>(cx: &'a Context, doc: usize, first: usize) -> Option<(us
 
 /// Quantities of one unit.
 pub(crate) fn quantities_of<'a>(cx: &'a Context, doc: usize, unit: usize) -> impl Iterator<Item = &'a Quantity> {
-    cx.facts.quantities[doc][cx.facts.by_unit[doc][unit].clone()].iter()
+    let facts = cx.facts();
+    facts.quantities[doc][facts.by_unit[doc][unit].clone()].iter()
 }
 
 /// The quantity an item opens with ("52 Workshops", "Over 22 meetings", "76% from Africa").

@@ -20,6 +20,9 @@
 //!    must have a similarity `2·matches / (words₁ + words₂)` of at least [`MIN_SIMILARITY`];
 //! 5. the runs of one passage that overlap are merged and verified pairs are joined with
 //!    union-find into clusters, each of which lists every copy.
+//!
+//! Steps 1 to 4 split their work over the rayon pool (units, passages, candidate pairs), so the
+//! costliest rule of a check does not run on one core while the other waits for it.
 
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::hash::{Hash, Hasher};
@@ -195,7 +198,7 @@ struct Passage<'a> {
     spans: Vec<(u32, u32)>,
     /// Sentences as word index ranges, found when a comparison first needs them (most passages
     /// share nothing with any other).
-    sentences: std::cell::OnceCell<Vec<(usize, usize)>>,
+    sentences: std::sync::OnceLock<Vec<(usize, usize)>>,
 }
 
 impl Passage<'_> {
@@ -227,27 +230,37 @@ fn sentence_words(text: &str, spans: &[(u32, u32)]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Distinct passages of the corpus, identical copies grouped.
+/// A unit split into words: (doc, unit, text, word byte ranges, word hashes).
+type Split<'a> = (usize, usize, &'a str, Vec<(u32, u32)>, Vec<u64>);
+
+/// Distinct passages of the corpus, identical copies grouped. Units are split into words in
+/// parallel, a bounded batch at a time (a corpus of many copies keeps only the words of its
+/// distinct passages); the grouping keeps document order.
 fn passages<'a>(cx: &'a Context) -> Vec<Passage<'a>> {
+    use rayon::prelude::*;
+    const BATCH: usize = 1024;
+    let prose_units: Vec<(usize, usize, &Unit)> = cx
+        .units
+        .iter()
+        .enumerate()
+        .flat_map(|(d, units)| units.iter().enumerate().filter(|(_, u)| prose(u)).map(move |(i, u)| (d, i, u)))
+        .collect();
     let mut out: Vec<Passage> = Vec::new();
     let mut by_text: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    // Reused across units: most units are short or copies, and only new passages keep theirs.
-    let (mut spans, mut words): (Vec<(u32, u32)>, Vec<u64>) = (Vec::new(), Vec::new());
-    for (d, units) in cx.units.iter().enumerate() {
-        for (i, u) in units.iter().enumerate() {
-            if !prose(u) {
-                continue;
-            }
-            spans.clear();
-            words.clear();
-            for_each_word(&u.text, |s, e| {
-                spans.push((s as u32, e as u32));
-                words.push(word_hash(&u.text[s..e]));
-                true
-            });
-            if spans.len() < MIN_WORDS {
-                continue;
-            }
+    for batch in prose_units.chunks(BATCH) {
+        let split: Vec<Option<Split>> = batch
+            .par_iter()
+            .map(|&(d, i, u)| {
+                let (mut spans, mut words) = (Vec::new(), Vec::new());
+                for_each_word(&u.text, |s, e| {
+                    spans.push((s as u32, e as u32));
+                    words.push(word_hash(&u.text[s..e]));
+                    true
+                });
+                (spans.len() >= MIN_WORDS).then_some((d, i, u.text.as_str(), spans, words))
+            })
+            .collect();
+        for (d, i, text, spans, words) in split.into_iter().flatten() {
             let member = (d, i, spans[0].0, spans[spans.len() - 1].1);
             let mut h = FxHasher::default();
             words.hash(&mut h);
@@ -257,13 +270,7 @@ fn passages<'a>(cx: &'a Context) -> Vec<Passage<'a>> {
                 continue;
             }
             slot.push(out.len());
-            out.push(Passage {
-                text: &u.text,
-                members: vec![member],
-                words: std::mem::take(&mut words),
-                spans: std::mem::take(&mut spans),
-                sentences: std::cell::OnceCell::new(),
-            });
+            out.push(Passage { text, members: vec![member], words, spans, sentences: std::sync::OnceLock::new() });
         }
     }
     out
@@ -423,12 +430,12 @@ pub(crate) fn clusters<'a>(cx: &'a Context) -> &'a [Cluster] {
 }
 
 fn find_clusters(cx: &Context) -> Vec<Cluster> {
+    use rayon::prelude::*;
     let ps = passages(cx);
     // Fingerprint postings (fingerprint, passage), grouped by sorting, and candidate pairs.
-    let mut postings: Vec<(u64, u32)> = Vec::new();
-    for (i, p) in ps.iter().enumerate() {
-        postings.extend(fingerprints(&p.words).into_iter().map(|f| (f, i as u32)));
-    }
+    let prints: Vec<Vec<u64>> = ps.par_iter().map(|p| fingerprints(&p.words)).collect();
+    let mut postings: Vec<(u64, u32)> =
+        prints.iter().enumerate().flat_map(|(i, f)| f.iter().map(move |&f| (f, i as u32))).collect();
     postings.sort_unstable();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     for list in postings.chunk_by(|a, b| a.0 == b.0) {
@@ -458,16 +465,18 @@ fn find_clusters(cx: &Context) -> Vec<Cluster> {
         },
         _ => None,
     };
-    let mut links = Vec::new();
-    for (a, b) in pairs {
-        let (a, b) = (a as usize, b as usize);
-        if list_of(&ps[a]).is_some_and(|l| list_of(&ps[b]) == Some(l)) {
-            continue;
-        }
-        if let Some((ra, rb, sim)) = verify(&ps[a], &ps[b]) {
-            links.push(Link { a, ra, b, rb, sim });
-        }
-    }
+    // Pairs are verified in parallel, and the links kept in pair order.
+    let links: Vec<Link> = pairs
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let (a, b) = (a as usize, b as usize);
+            if list_of(&ps[a]).is_some_and(|l| list_of(&ps[b]) == Some(l)) {
+                return None;
+            }
+            let (ra, rb, sim) = verify(&ps[a], &ps[b])?;
+            Some(Link { a, ra, b, rb, sim })
+        })
+        .collect();
     // Nodes: per passage, merged overlapping runs (the whole passage when it has identical copies).
     let mut runs: Vec<Vec<(usize, usize)>> =
         ps.iter().map(|p| if p.members.len() > 1 { vec![(0, p.sentences().len())] } else { Vec::new() }).collect();

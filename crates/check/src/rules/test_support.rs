@@ -18,7 +18,7 @@ pub(crate) fn corpus(files: &[(&str, &str, SourceFormat)]) -> Corpus {
 pub(crate) fn run(check: fn(&Context) -> Vec<Draft>, files: &[(&str, &str, SourceFormat)]) -> Vec<Draft> {
     let c = corpus(files);
     let a = Analysis::new(&c);
-    check(&a.context())
+    check(&a.context(&Default::default(), Some(a.facts())))
 }
 
 /// Run one rule's check over one Markdown source.

@@ -54,7 +54,7 @@ const MONTH_NAMES: [&str; 12] = [
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
-    for ds in &cx.facts.dates {
+    for ds in &cx.facts().dates {
         for f in ds {
             let Some(year) = f.year else { continue };
             let (d, m) = f.day;
