@@ -94,7 +94,8 @@ pub fn check(corpus: &Corpus, sources: &[String], config: &Config, baseline: Opt
     Analysis::deferred(corpus).check(sources, config, baseline)
 }
 
-/// REPORTKIT_TIMINGS=1 prints how long the analysis and each rule took, to standard error.
+/// REPORTKIT_TIMINGS=1 prints how long each rule (and, in a deferred analysis, the extraction of
+/// facts) took, to standard error.
 fn timings() -> bool {
     std::env::var_os("REPORTKIT_TIMINGS").is_some()
 }
