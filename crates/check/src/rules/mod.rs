@@ -30,7 +30,8 @@ mod toc_mismatch;
 mod weekday_mismatch;
 
 /// A registry entry: id, default severity, module (whose source holds the documentation),
-/// relative cost (see [`Rule::cost`]).
+/// relative cost (see [`Rule::cost`]), and `facts` for a rule that reads facts (see
+/// [`Rule::facts`]).
 macro_rules! rule {
     ($id:literal, $sev:ident, $module:ident, $cost:literal) => {
         rule!($id, $sev, $module, $cost, false)
