@@ -648,7 +648,32 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
             let prefix_plus =
                 prev == Some('+') || prev == Some('-') && text[..i - 1].chars().next_back().is_none_or(|c| c == ' ');
             let ident_plus = prev == Some('+') && text[..i - 1].chars().next_back().is_some_and(char::is_alphanumeric);
-            if glued_after || in_date || is_year || label || ident_plus || value.is_nan() {
+            // "#1" is a rank, "0600" a time or a code, "1400 UTC" a time of day.
+            let rank = prev == Some('#');
+            let leading_zero = b[i] == b'0' && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+            let clock = words_after(text, j, 1).first().is_some_and(|(s, e)| {
+                ["utc", "gmt", "cet", "cest", "est", "edt", "pst", "pdt", "bst", "hrs", "am", "pm"]
+                    .contains(&text[*s..*e].to_ascii_lowercase().as_str())
+            });
+            // "1) how …" is an enumeration marker, not a figure.
+            let marker = text[j..].starts_with(')') && !text[..i].contains('(');
+            // A range ("2 to 5", "18–44", "between 10 and 20") states no single figure: both ends
+            // are skipped.
+            let range_end = ["–", "—", " to ", "-", " and "].iter().find_map(|sep| {
+                let r = text[j..].strip_prefix(sep)?;
+                if *sep == " and " && !text[..i].trim_end().to_ascii_lowercase().ends_with("between") {
+                    return None;
+                }
+                r.starts_with(|c: char| c.is_ascii_digit()).then(|| {
+                    let k = j + sep.len();
+                    k + text[k..].find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(text.len() - k)
+                })
+            });
+            if let Some(end) = range_end {
+                i = end.max(i + 1);
+                continue;
+            }
+            if glued_after || in_date || is_year || label || ident_plus || value.is_nan() || rank || leading_zero || clock || marker {
                 i = j.max(i + 1);
                 continue;
             }

@@ -4,11 +4,27 @@
 //!
 //! ## What it does
 //!
-//! Groups the figures of the corpus by what they count (the normalised noun phrase after the
-//! figure, plus what a "from N countries" figure belongs to) and compares each with the earlier
-//! statements of the same quantity, in the same document or in another. Qualifiers decide
-//! compatibility: "over 5,000" agrees with "5,210"; "over 150" contradicts "140"; "41%" agrees
-//! with "41.3%" (a figure allows the rounding of its written precision; "about" allows 10%).
+//! Compares figures that state the same quantity: the same thing counted (the normalised noun
+//! phrase after the figure, what a "from N countries" figure belongs to, and a complement such as
+//! "to the board"), about the same period, in one publication. Qualifiers decide compatibility:
+//! "over 5,000" agrees with "5,210"; "over 150" contradicts "140"; "41%" agrees with "41.3%" (a
+//! figure allows the rounding of its written precision; "about" allows 10%).
+//!
+//! What makes two figures the same quantity, and when they are left alone:
+//!
+//! - **Period.** A figure belongs to the year its sentence names nearest to it ("in 2022",
+//!   "last year's", "this year"), else to the document's own year (from its title or event
+//!   dates). Figures of different years are never compared.
+//! - **Publication.** Figures of two documents are compared only when the documents are one
+//!   publication or series: their titles, years and numbers aside, name the same thing.
+//! - **Identity.** Vague or generic nouns ("respondents", "people", "one") do not identify a
+//!   quantity on their own; percentages need a specific label. Figures of one enumeration (one
+//!   sentence, one list, one table) count different things by construction. Two enumerations
+//!   that disagree on every label they share are about different questions and stay silent;
+//!   when they agree on some labels and disagree on one, that one is reported.
+//! - **Support.** A figure is reported only when no other statement of the same quantity agrees
+//!   with it: a table with one column per period (10 then, 15 now) supports a "15" in the text.
+//!
 //! Figures an order of magnitude apart count different things and are not compared; nor are
 //! changes ("+8%").
 //!
@@ -27,17 +43,17 @@
 //! Over 150 sessions took place.
 //! ```
 //!
-//! Passes:
+//! Passes (different years):
 //!
 //! ```markdown
-//! The meeting held 140 sessions.
+//! The meeting held 140 sessions in 2024.
 //!
-//! Over 130 sessions took place.
+//! Over 150 sessions took place in 2025.
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::facts::{Qualifier, Quantity};
+use crate::facts::{singular, Qualifier, Quantity};
 use crate::rule::{Context, Draft};
 use crate::rules::{fmt_num, phrase, sentences};
 use crate::units::UnitKind;
@@ -45,7 +61,10 @@ use crate::units::UnitKind;
 fn compatible(a: &Quantity, b: &Quantity) -> bool {
     let (a0, a1) = a.interval();
     let (b0, b1) = b.interval();
-    a0 <= b1 + 1e-9 && b0 <= a1 + 1e-9
+    // Intervals that only touch ("15" and "16" each allow half a unit of rounding) do not agree;
+    // a figure that allows no rounding agrees with any interval that holds it.
+    let (lo, hi) = (a0.max(b0), a1.min(b1));
+    hi - lo > 1e-9 || hi >= lo - 1e-9 && (a0 == a1 || b0 == b1)
 }
 
 fn comparable(a: &Quantity, b: &Quantity) -> bool {
@@ -56,13 +75,178 @@ fn comparable(a: &Quantity, b: &Quantity) -> bool {
     x.max(y) / x.min(y) <= 3.0
 }
 
-/// Nouns too vague to identify a quantity on their own.
+/// Nouns too vague to identify a quantity at all.
 const VAGUE: &[&str] = &[
     "time", "way", "thing", "example", "other", "one", "part", "case", "point", "kind", "type", "people", "person",
-    "year", "day", "hour", "minute",
+    "year", "day", "hour", "minute", "min", "second", "sec", "hr", "yes", "no", "not", "none", "last", "next", "this", "first", "rest", "total",
 ];
 
-/// Figures of one enumeration (one list, one sentence) count different things by construction.
+/// Nouns that name who or what is counted in almost every figure of a survey or a report: alone
+/// they do not say which quantity a figure is.
+const GENERIC: &[&str] = &[
+    "respondent", "response", "answer", "user", "participant", "developer", "member", "organization",
+    "organisation", "company", "country", "language", "team", "project", "group", "area", "issue", "item",
+    "entry", "percent", "percentage", "share", "month", "week", "vote", "comment", "question", "survey",
+    "digit", "character", "byte", "bit", "letter", "word", "line", "page", "option", "step",
+];
+
+/// The period a figure belongs to: a year, or unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Scope {
+    /// A calendar year.
+    Year(i32),
+    /// Years before the document's own (0 for its own), when the document's year is unknown.
+    Relative(i32),
+    /// Several years are named and none is clearly the figure's.
+    Unknown,
+}
+
+/// A year written as a word of its own ("2022", "2022's").
+fn year_at(text: &str, i: usize) -> Option<i32> {
+    let b = text.as_bytes();
+    let digits = b.get(i..i + 4)?;
+    if !digits.iter().all(u8::is_ascii_digit) || i > 0 && b[i - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    if b.get(i + 4).is_some_and(|c| c.is_ascii_alphanumeric() && *c != b's' || *c == b'.' && b.get(i + 5).is_some_and(u8::is_ascii_digit)) {
+        return None;
+    }
+    let y: i32 = text[i..i + 4].parse().ok()?;
+    (1900..=2100).contains(&y).then_some(y)
+}
+
+/// Phrases that place a figure in the document's year or the one before, with that offset.
+const RELATIVE: &[(&str, i32)] = &[
+    ("last year", -1),
+    ("previous year", -1),
+    ("prior year", -1),
+    ("year before", -1),
+    ("a year ago", -1),
+    ("this year", 0),
+    ("current year", 0),
+];
+
+/// Every period marker of a (lower-case) text: (byte offset, end, scope).
+fn markers(lower: &str, doc_year: Option<i32>) -> Vec<(usize, usize, Scope)> {
+    let mut out = Vec::new();
+    for (i, _) in lower.char_indices() {
+        if let Some(y) = year_at(lower, i) {
+            out.push((i, i + 4, Scope::Year(y)));
+        }
+    }
+    for (p, off) in RELATIVE {
+        for (i, _) in lower.match_indices(p) {
+            let scope = doc_year.map_or(Scope::Relative(*off), |y| Scope::Year(y + off));
+            out.push((i, i + p.len(), scope));
+        }
+    }
+    // A marker inside parentheses belongs to what the parentheses say ("(down from 2022)").
+    let mut depth = 0usize;
+    let mut inside = vec![false; lower.len() + 1];
+    for (i, c) in lower.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        inside[i] = depth > 0 && c != '(';
+    }
+    out.retain(|m| !inside[m.0] || m.0 > 0 && lower[..m.0].ends_with('('));
+    out.sort_by_key(|m| m.0);
+    out
+}
+
+/// The period of a figure: a marker right after what it counts ("77% in 2022", "89% last
+/// year"), else the nearest marker before it in its sentence ("last year's 4.4% …"), else the one
+/// year its sentence names after it, else the document's year.
+fn scope_of(text: &str, q: &Quantity, doc_year: Option<i32>) -> Scope {
+    let Some((s, e)) = sentences(text).into_iter().find(|(s, e)| (*s..*e).contains(&q.start)) else {
+        return own(doc_year);
+    };
+    let lower = text[s..e].to_ascii_lowercase();
+    let found = markers(&lower, doc_year);
+    let (at, end) = (q.start - s, q.end - s);
+    // Right after the figure and the words it counts.
+    let nouns = q.noun.split(' ').filter(|w| !w.is_empty()).count() + usize::from(q.percent && q.noun.is_empty());
+    let mut after = end;
+    for _ in 0..nouns {
+        let rest = &lower[after..];
+        let skip = rest.len() - rest.trim_start().len();
+        let word = rest.trim_start().find(char::is_whitespace).unwrap_or(rest.trim_start().len());
+        after += skip + word;
+    }
+    let rest = lower[after..].trim_start();
+    for lead in ["in ", "during ", "for ", "(", "as of ", "from ", ""] {
+        if let Some(r) = rest.strip_prefix(lead) {
+            let r = r.strip_prefix("the ").unwrap_or(r);
+            let pos = lower.len() - r.len();
+            if let Some(m) = found.iter().find(|m| m.0 == pos) {
+                return m.2;
+            }
+        }
+    }
+    if let Some(m) = found.iter().rev().find(|m| m.1 <= at) {
+        return m.2;
+    }
+    let later: Vec<Scope> = found.iter().filter(|m| m.0 >= end).map(|m| m.2).collect();
+    if let Some(first) = later.first() {
+        if later.iter().all(|s| s == first) {
+            return *first;
+        }
+        return Scope::Unknown;
+    }
+    own(doc_year)
+}
+
+/// The period of a figure that names none: the document's.
+fn own(doc_year: Option<i32>) -> Scope {
+    doc_year.map_or(Scope::Relative(0), Scope::Year)
+}
+
+/// The year a document is about: the first year of its title, else of its event dates.
+fn doc_year(cx: &Context, doc: usize) -> Option<i32> {
+    let d = &cx.corpus.documents[doc];
+    let t = &d.title;
+    t.char_indices().find_map(|(i, _)| year_at(t, i)).or_else(|| {
+        d.metadata.event_dates.as_ref().and_then(|r| r.start.get(..4)?.parse::<i32>().ok())
+    })
+}
+
+/// What a title names once years, numbers and small words are set aside: documents whose titles
+/// name the same thing are one series ("Survey 2017 Results", "2018 Survey Results").
+fn series(title: &str) -> Vec<String> {
+    const SMALL: &[&str] = &["a", "an", "the", "of", "and", "for", "in", "on", "to", "at"];
+    let mut w: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(singular)
+        .filter(|w| !SMALL.contains(&w.as_str()))
+        .collect();
+    w.sort();
+    w.dedup();
+    w
+}
+
+/// A figure with what the rule knows of it.
+struct Stated<'a> {
+    q: &'a Quantity,
+    scope: Scope,
+    /// The enumeration it is part of: a list, a table, or its own unit.
+    block: (usize, u8, usize),
+    /// The table row it sits in, if it is a cell.
+    row: Option<(usize, usize, usize)>,
+    specific: bool,
+}
+
+fn block_of(cx: &Context, q: &Quantity) -> (usize, u8, usize) {
+    match cx.unit(q.doc, q.unit).kind {
+        UnitKind::ListItem { list, .. } => (q.doc, 1, list),
+        UnitKind::Cell { table, .. } => (q.doc, 2, table),
+        _ => (q.doc, 0, q.unit),
+    }
+}
+
+/// Figures of one sentence or one list count different things by construction.
 fn same_enumeration(cx: &Context, a: &Quantity, b: &Quantity) -> bool {
     if a.doc != b.doc {
         return false;
@@ -73,29 +257,62 @@ fn same_enumeration(cx: &Context, a: &Quantity, b: &Quantity) -> bool {
     }
     let (ua, ub) = (cx.unit(a.doc, a.unit), cx.unit(b.doc, b.unit));
     matches!((ua.kind, ub.kind), (UnitKind::ListItem { list: x, .. }, UnitKind::ListItem { list: y, .. }) if x == y)
+        || matches!((ua.kind, ub.kind), (UnitKind::Cell { table: x, .. }, UnitKind::Cell { table: y, .. }) if x == y)
 }
 
-fn finding(cx: &Context, q: &Quantity, others: &[&Quantity], percent: bool) -> Draft {
+fn what(q: &Quantity) -> String {
+    let mut w = q.noun.clone();
+    if !q.complement.is_empty() {
+        w.push(' ');
+        w.push_str(&q.complement);
+    }
+    if q.percent {
+        w = format!("% {}", q.noun.split(' ').next().unwrap_or(""));
+    }
+    w
+}
+
+fn finding(cx: &Context, s: &Stated, others: &[&Stated], agreeing: usize) -> Draft {
+    let q = s.q;
     let unit = cx.unit(q.doc, q.unit);
-    let noun = q.noun.as_str();
     let written_here = phrase(unit, q);
-    let first = others[0];
+    let first = others[0].q;
     let written_there = phrase(cx.unit(first.doc, first.unit), first);
     let file = &cx.corpus.documents[first.doc].source.path;
+    let mut why = format!("both state {}", what(q).trim());
+    if let Scope::Year(y) = s.scope {
+        why.push_str(&format!(" for {y}"));
+    }
+    if first.doc != q.doc {
+        why.push_str(&format!(
+            "; the two documents are one series (\"{}\", \"{}\")",
+            cx.corpus.documents[q.doc].title, cx.corpus.documents[first.doc].title
+        ));
+    }
+    if agreeing > 0 {
+        why.push_str(&format!(
+            "; the two passages agree on {agreeing} other figure{}",
+            if agreeing == 1 { "" } else { "s" }
+        ));
+    }
     let mut d = Draft::new(
         q.doc,
         q.line,
-        format!("\"{written_here}\" contradicts \"{written_there}\" ({file}:{})", first.line),
-        format!("{noun}|{}|{}", q.written, others.iter().map(|e| e.written.as_str()).collect::<Vec<_>>().join(",")),
+        format!("\"{written_here}\" contradicts \"{written_there}\" ({file}:{}); {why}", first.line),
+        format!("{}|{}|{}", q.noun, q.written, others.iter().map(|e| e.q.written.as_str()).collect::<Vec<_>>().join(",")),
     )
     .snippet(q.written.clone())
     .with("value", q.value)
-    .with("other_values", others.iter().map(|e| e.value).collect::<Vec<_>>())
-    .with("counts", if percent { format!("{noun} (%)") } else { noun.to_string() })
+    .with("other_values", others.iter().map(|e| e.q.value).collect::<Vec<_>>())
+    .with("counts", if q.percent { format!("{} (%)", q.noun) } else { q.noun.clone() })
+    .with("why", why.clone())
     .hint("state the figure the same way everywhere, or qualify it (\"over\", \"about\") where it is rounded");
+    if let Scope::Year(y) = s.scope {
+        d = d.with("period", y);
+    }
     for e in others {
-        let eu = cx.unit(e.doc, e.unit);
-        d = d.related(e.doc, e.line, format!("stated as {} here: \"{}\"", fmt_num(e.value), phrase(eu, e)));
+        let eu = cx.unit(e.q.doc, e.q.unit);
+        d = d.related(e.q.doc, e.q.line, format!("stated as {} here: \"{}\"", fmt_num(e.q.value), phrase(eu, e.q)));
     }
     d
 }
@@ -108,7 +325,11 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         w.sort_unstable();
         w.join(" ")
     };
-    let mut groups: BTreeMap<(bool, String, &str), Vec<&Quantity>> = BTreeMap::new();
+    let years: Vec<Option<i32>> = (0..cx.corpus.documents.len()).map(|d| doc_year(cx, d)).collect();
+    let titles: Vec<Vec<String>> = cx.corpus.documents.iter().map(|d| series(&d.title)).collect();
+    let one_publication = |a: usize, b: usize| a == b || titles[a].len() >= 2 && titles[a] == titles[b];
+
+    let mut groups: BTreeMap<(bool, String, &str), Vec<Stated>> = BTreeMap::new();
     for qs in &cx.facts().quantities {
         for q in qs {
             let first = q.noun.split(' ').next().unwrap_or("");
@@ -116,64 +337,165 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 || q.whole
                 || q.qualifier == Qualifier::Change
                 || VAGUE.contains(&q.noun.as_str())
+                || VAGUE.contains(&q.head())
                 || (first.ends_with("ed") && first.len() > 3)
+                || ["don't", "not", "no", "never"].contains(&first)
+                || q.word && q.value < 2.0
             {
                 continue;
             }
-            groups.entry((q.percent, key(&q.noun), q.anchor.as_str())).or_default().push(q);
-        }
-    }
-    let mut out = Vec::new();
-    for ((percent, _, _), qs) in groups {
-        // Every statement's contradictions. Whether two statements can contradict depends only
-        // on their values and the intervals they allow, so equal statements form one class and
-        // classes are compared once: a figure repeated across a thousand documents stays linear.
-        let mut classes: Vec<Vec<usize>> = Vec::new();
-        let mut class_of: HashMap<(u64, u64, u64), usize> = HashMap::new();
-        for (i, q) in qs.iter().enumerate() {
-            let (lo, hi) = q.interval();
-            let k = *class_of.entry((q.value.to_bits(), lo.to_bits(), hi.to_bits())).or_insert_with(|| {
-                classes.push(Vec::new());
-                classes.len() - 1
-            });
-            classes[k].push(i);
-        }
-        let mut against: Vec<Vec<usize>> = vec![Vec::new(); qs.len()];
-        for (ca, mine) in classes.iter().enumerate() {
-            for (cb, theirs) in classes.iter().enumerate() {
-                let (p, q) = (qs[theirs[0]], qs[mine[0]]);
-                if ca == cb || !comparable(p, q) || compatible(p, q) {
-                    continue;
-                }
-                for &i in mine {
-                    for &j in theirs {
-                        let (p, q) = (qs[j], qs[i]);
-                        if !same_enumeration(cx, p, q)
-                            && (p.complement.is_empty() || q.complement.is_empty() || p.complement == q.complement)
-                        {
-                            against[i].push(j);
-                        }
-                    }
-                }
-            }
-        }
-        against.iter_mut().for_each(|a| a.sort_unstable());
-        // Report the odd ones out first: the statement contradicting the most others (the later
-        // one on a tie), with everything it contradicts as related locations; a statement
-        // already named in a finding is not reported again.
-        let mut order: Vec<usize> = (0..qs.len()).filter(|&i| !against[i].is_empty()).collect();
-        order.sort_by(|&a, &b| against[b].len().cmp(&against[a].len()).then(b.cmp(&a)));
-        let mut covered = vec![false; qs.len()];
-        for i in order {
-            if covered[i] || against[i].iter().all(|&j| covered[j]) {
+            let generic = GENERIC.contains(&q.head());
+            if q.percent && generic {
                 continue;
             }
-            covered[i] = true;
-            against[i].iter().for_each(|&j| covered[j] = true);
-            let q = qs[i];
-            let earlier: Vec<&Quantity> = against[i].iter().map(|&j| qs[j]).collect();
-            out.push(finding(cx, q, &earlier, percent));
+            let specific = if q.percent {
+                !generic
+            } else {
+                !generic || q.noun.contains(' ') || !q.complement.is_empty() || !q.anchor.is_empty()
+            };
+            let unit = cx.unit(q.doc, q.unit);
+            let row = match unit.kind {
+                UnitKind::Cell { table, row, .. } => Some((q.doc, table, row)),
+                _ => None,
+            };
+            let s = Stated {
+                q,
+                scope: scope_of(&unit.text, q, years[q.doc]),
+                block: block_of(cx, q),
+                row,
+                specific,
+            };
+            // A share is known by its label, the first word after it ("16.6% part-time" and
+            // "16.6% part-time workers"); a count by everything it counts.
+            let k = if q.percent { first.to_string() } else { key(&q.noun) };
+            groups.entry((q.percent, k, q.anchor.as_str())).or_default().push(s);
         }
     }
+
+    // Every pair of statements of one quantity: agreeing or not.
+    struct Pair {
+        group: usize,
+        a: usize,
+        b: usize,
+        agree: bool,
+    }
+    let groups: Vec<Vec<Stated>> = groups.into_values().collect();
+    let mut pairs: Vec<Pair> = Vec::new();
+    for (g, st) in groups.iter().enumerate() {
+        // Statements with equal values, intervals and places of publication behave alike: a
+        // figure repeated across a thousand documents stays near-linear.
+        for i in 0..st.len() {
+            for j in i + 1..st.len() {
+                let (p, q) = (&st[i], &st[j]);
+                let same_period = p.scope == q.scope && (p.q.doc == q.q.doc || matches!(p.scope, Scope::Year(_)));
+                if !same_period
+                    || !one_publication(p.q.doc, q.q.doc)
+                    || !comparable(p.q, q.q)
+                    || same_enumeration(cx, p.q, q.q)
+                    || !(p.q.complement.is_empty() || q.q.complement.is_empty() || p.q.complement == q.q.complement)
+                {
+                    continue;
+                }
+                pairs.push(Pair { group: g, a: i, b: j, agree: compatible(p.q, q.q) });
+            }
+            if pairs.len() > 2_000_000 {
+                break;
+            }
+        }
+    }
+    // How two passages relate across all the figures they share.
+    let mut align: HashMap<((usize, u8, usize), (usize, u8, usize)), (usize, usize)> = HashMap::new();
+    let block_pair = |p: &Pair| {
+        let (x, y) = (groups[p.group][p.a].block, groups[p.group][p.b].block);
+        if x <= y {
+            (x, y)
+        } else {
+            (y, x)
+        }
+    };
+    // The cells of one row that state one quantity (one column per period) count as one
+    // statement there: the question is whether the other passage agrees with any of them.
+    let entity = |g: usize, i: usize| {
+        let st = &groups[g];
+        match st[i].row {
+            Some(r) if st.iter().filter(|c| c.row == Some(r)).count() > 1 => (g, usize::MAX, r.1 * 1_000_000 + r.2),
+            _ => (g, i, 0),
+        }
+    };
+    let mut relations: BTreeMap<((usize, usize, usize), (usize, usize, usize)), (bool, (usize, u8, usize), (usize, u8, usize))> =
+        BTreeMap::new();
+    for p in pairs.iter().filter(|p| groups[p.group][p.a].specific && groups[p.group][p.b].specific) {
+        let (x, y) = block_pair(p);
+        let e = relations.entry((entity(p.group, p.a), entity(p.group, p.b))).or_insert((false, x, y));
+        e.0 |= p.agree;
+    }
+    for (agree, x, y) in relations.into_values() {
+        let e = align.entry((x, y)).or_default();
+        if agree {
+            e.0 += 1;
+        } else {
+            e.1 += 1;
+        }
+    }
+    let mut support: HashMap<(usize, usize), bool> = HashMap::new();
+    let mut against: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+    for p in &pairs {
+        let st = &groups[p.group];
+        if p.agree {
+            support.insert((p.group, p.a), true);
+            support.insert((p.group, p.b), true);
+            continue;
+        }
+        let (agree, disagree) = align.get(&block_pair(p)).copied().unwrap_or_default();
+        // A percentage is compared only where the two passages agree on another figure: shares
+        // with one label ("Linux 45%") are too often answers to different questions.
+        let evidence = st[p.a].specific
+            && st[p.b].specific
+            && (agree >= 1 || disagree == 1 && !st[p.a].q.percent);
+        if !evidence {
+            continue;
+        }
+        // A row with one column per period: the text agrees with one of its cells.
+        let row_agrees = |cell: &Stated, other: &Stated| {
+            cell.row.is_some_and(|r| st.iter().any(|c| c.row == Some(r) && !std::ptr::eq(c, cell) && compatible(c.q, other.q)))
+        };
+        if row_agrees(&st[p.a], &st[p.b]) || row_agrees(&st[p.b], &st[p.a]) {
+            continue;
+        }
+        against.entry((p.group, p.a)).or_default().push((p.b, agree));
+        against.entry((p.group, p.b)).or_default().push((p.a, agree));
+    }
+    // Report the odd ones out first: the statement contradicting the most others (the later
+    // one on a tie), with everything it contradicts as related locations; a statement already
+    // named in a finding, or one that another statement of its quantity supports, is not
+    // reported.
+    let mut order: Vec<(usize, usize)> =
+        against.keys().copied().filter(|k| !support.get(k).copied().unwrap_or(false)).collect();
+    order.sort_by(|a, b| {
+        against[b].len().cmp(&against[a].len()).then((b.0, groups[b.0][b.1].q.doc, b.1).cmp(&(a.0, groups[a.0][a.1].q.doc, a.1)))
+    });
+    let mut covered: std::collections::HashSet<(usize, usize)> = Default::default();
+    let mut out = Vec::new();
+    for (g, i) in order {
+        let list = &against[&(g, i)];
+        if covered.contains(&(g, i)) || list.iter().all(|(j, _)| covered.contains(&(g, *j))) {
+            continue;
+        }
+        covered.insert((g, i));
+        let st = &groups[g];
+        let mut others: Vec<(usize, usize)> = list.clone();
+        others.sort_by(|x, y| {
+            let (dx, dy) = ((st[x.0].q.value - st[i].q.value).abs(), (st[y.0].q.value - st[i].q.value).abs());
+            dx.total_cmp(&dy).then(x.0.cmp(&y.0))
+        });
+        others.dedup_by_key(|x| x.0);
+        others.iter().for_each(|(j, _)| {
+            covered.insert((g, *j));
+        });
+        let agreeing = others.iter().map(|x| x.1).max().unwrap_or(0);
+        let refs: Vec<&Stated> = others.iter().map(|(j, _)| &st[*j]).collect();
+        out.push(finding(cx, &st[i], &refs, agreeing));
+    }
+    out.sort_by_key(|d| (d.doc, d.line));
     out
 }

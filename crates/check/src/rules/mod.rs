@@ -56,7 +56,7 @@ pub static ALL: &[Rule] = &[
     rule!("sum-mismatch", Error, sum_mismatch, 1, facts),
     rule!("percent-sum", Error, percent_sum, 1, facts),
     rule!("count-mismatch", Error, count_mismatch, 1, facts),
-    rule!("fact-conflict", Error, fact_conflict, 1, facts),
+    rule!("fact-conflict", Warning, fact_conflict, 1, facts),
     rule!("weekday-mismatch", Error, weekday_mismatch, 1, facts),
     rule!("toc-mismatch", Warning, toc_mismatch, 5),
     rule!("heading-level", Warning, heading_level, 1),

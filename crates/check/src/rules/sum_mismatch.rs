@@ -209,11 +209,253 @@ fn sentence_rule(cx: &Context, out: &mut Vec<Draft>) {
     }
 }
 
+/// Labels of an item or row that states the total of the items or rows above it.
+const TOTAL_LABELS: &[&str] = &["total", "grand total", "overall", "all", "sum", "combined"];
+
+/// The label a list item or first cell opens with, lower case, without a trailing colon.
+fn label_of(text: &str) -> String {
+    let t = text.trim();
+    let end = t.find(|c: char| c == ':' || c.is_ascii_digit()).unwrap_or(t.len());
+    t[..end].trim().trim_end_matches(['-', '–', '(']).trim().to_lowercase()
+}
+
+/// The plain counts a text states, in order (thousands separators read; shares, decimals and
+/// figures glued to letters left out): "68% (75/110)" gives 75 and 110.
+fn plain_counts(text: &str) -> Vec<f64> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.') {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut digits = String::new();
+        while j < b.len() && (b[j].is_ascii_digit() || b[j] == b',' && b.get(j + 1).is_some_and(u8::is_ascii_digit)) {
+            if b[j] != b',' {
+                digits.push(b[j] as char);
+            }
+            j += 1;
+        }
+        let next = b.get(j).copied();
+        let share_or_decimal = next == Some(b'%') || next == Some(b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit);
+        if !share_or_decimal && !next.is_some_and(|c| c.is_ascii_alphabetic()) {
+            if let Ok(v) = digits.parse::<f64>() {
+                out.push(v);
+            }
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Rows (list items or table rows) whose last one is labelled as their total: every column of
+/// counts must add up ("Current: 227/254", "New: 75/110", "Total: 302/364").
+fn total_rows(cx: &Context, rows: &[(u32, String, String)], doc: usize, what: &str, out: &mut Vec<Draft>) {
+    if rows.len() < 3 {
+        return;
+    }
+    let (last, parts) = rows.split_last().expect("three or more");
+    if !TOTAL_LABELS.contains(&last.1.as_str()) || parts.iter().any(|r| TOTAL_LABELS.contains(&r.1.as_str())) {
+        return;
+    }
+    let totals = plain_counts(&last.2);
+    let columns: Vec<Vec<f64>> = parts.iter().map(|r| plain_counts(&r.2)).collect();
+    if totals.is_empty() || columns.iter().any(|c| c.len() != totals.len()) {
+        return;
+    }
+    for (k, total) in totals.iter().enumerate() {
+        let sum: f64 = columns.iter().map(|c| c[k]).sum();
+        if (sum - total).abs() < 1e-9 {
+            continue;
+        }
+        let diff = sum - total;
+        let mut d = Draft::new(
+            doc,
+            last.0,
+            format!(
+                "the {} row states {} but the {} {what} above it add up to {} ({} {})",
+                last.1,
+                fmt_num(*total),
+                parts.len(),
+                fmt_num(sum),
+                fmt_num(diff.abs()),
+                if diff < 0.0 { "fewer" } else { "more" }
+            ),
+            format!("total-row|{}|{}", last.1, k),
+        )
+        .snippet(fmt_num(*total))
+        .with("expected", *total)
+        .with("actual", sum)
+        .with("difference", diff)
+        .with("items", parts.len())
+        .hint("correct the total or the row that is off");
+        d.end_line = last.0;
+        for r in parts {
+            d = d.related(doc, r.0, format!("{}: {}", r.1, r.2.trim()));
+        }
+        let _ = cx;
+        out.push(d);
+    }
+}
+
+/// Lists and tables that end in a total row.
+fn total_row_rule(cx: &Context, out: &mut Vec<Draft>) {
+    for l in lists(cx) {
+        let rows: Vec<(u32, String, String)> = l
+            .items
+            .iter()
+            .map(|(_, u)| {
+                let label = label_of(&u.text);
+                let rest = u.text.trim().get(label.len()..).unwrap_or("").to_string();
+                (u.line, label, rest)
+            })
+            .collect();
+        total_rows(cx, &rows, l.doc, "items", out);
+    }
+    for (d, units) in cx.units.iter().enumerate() {
+        let mut tables: std::collections::BTreeMap<usize, Vec<(u32, String, String)>> = Default::default();
+        for u in units {
+            if let crate::units::UnitKind::Cell { table, row, col } = u.kind {
+                if row == 0 {
+                    continue;
+                }
+                let rows = tables.entry(table).or_default();
+                if col == 0 {
+                    rows.push((u.line, u.text.trim().trim_matches('*').trim().to_lowercase(), String::new()));
+                } else if let Some(r) = rows.last_mut() {
+                    // One column per cell, so that "1,200" in one cell is one figure.
+                    let cell = u.text.trim();
+                    r.2.push_str(if cell.is_empty() { " -" } else { " " });
+                    r.2.push_str(cell);
+                }
+            }
+        }
+        for rows in tables.values() {
+            // Every cell a single count (or empty, which no column may have).
+            if rows.iter().all(|r| r.2.split_whitespace().all(|c| plain_counts(c).len() == 1 && c.trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == ',').is_empty())) {
+                total_rows(cx, rows, d, "rows", out);
+            }
+        }
+    }
+}
+
+/// Words that introduce the part that completes a whole ("the remaining 2", "That left 1,361").
+const REMAINDER: &[&str] = &["remaining", "the rest", "the other", "left", "leaving", "rest of"];
+
+/// "Out of 67 X, 65 … and the remaining 2 …" and "Of the 5,096 X, 3,735 were … That left 1,361
+/// …": a total stated first, then parts the last of which completes it.
+fn remainder_rule(cx: &Context, out: &mut Vec<Draft>) {
+    for (d, units) in cx.units.iter().enumerate() {
+        for (ui, u) in units.iter().enumerate() {
+            let qs: Vec<&Quantity> = quantities_of(cx, d, ui).filter(|q| usable(q)).collect();
+            if qs.len() < 3 {
+                continue;
+            }
+            let lower = u.text.to_ascii_lowercase();
+            let sents = sentences(&u.text);
+            for (k, &(s, e)) in sents.iter().enumerate() {
+                let head = lower[s..e].trim_start();
+                let at = e - (e - s) + (lower[s..e].len() - head.len());
+                let Some(after) = head.strip_prefix("out of ").or_else(|| head.strip_prefix("of ")) else { continue };
+                let after = after.strip_prefix("the ").unwrap_or(after);
+                let Some(total) = qs.iter().copied().find(|q| q.start == at + (head.len() - after.len())) else {
+                    continue;
+                };
+                if total.noun.is_empty() || !lower[total.end..e].contains(',') {
+                    continue;
+                }
+                let mut parts: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start > total.end && q.end <= e).collect();
+                // "That left 1,361 …" in the next sentence completes the whole.
+                if let Some(&(s2, e2)) = sents.get(k + 1) {
+                    let next = lower[s2..e2].trim_start();
+                    if ["that left", "this left", "which left", "leaving"].iter().any(|p| next.starts_with(p)) {
+                        parts.extend(qs.iter().copied().filter(|q| q.start >= s2 && q.end <= e2).take(1));
+                    }
+                }
+                if parts.len() < 2 || parts.len() > 6 || parts.iter().any(|p| p.qualifier != Qualifier::Exact) {
+                    continue;
+                }
+                let last = parts[parts.len() - 1];
+                let before = &lower[parts[parts.len() - 2].end..last.start];
+                let cue = before.rsplit([',', ';', '.']).next().unwrap_or(before);
+                if !REMAINDER.iter().any(|r| cue.contains(r)) {
+                    continue;
+                }
+                // Every part counts what the total counts, or names nothing else.
+                if parts.iter().any(|p| !p.noun.is_empty() && p.head() != total.head() && !p.noun.split(' ').next().is_some_and(|w| w.ends_with("ed"))) {
+                    continue;
+                }
+                if parts.iter().any(|p| p.value >= total.value) {
+                    continue;
+                }
+                out.extend(draft(cx, total, &parts, "parts"));
+            }
+        }
+    }
+}
+
+/// "A (41%), B (35%). Together these made up 76%": a total stated after its parts, in the next
+/// sentence, with "together", "combined" or "in total". Reported only when no run of two or more
+/// of the parts adds up to it.
+fn together_rule(cx: &Context, out: &mut Vec<Draft>) {
+    const CUES: &[&str] = &["together", "combined", "in total", "altogether", "between them"];
+    for (d, units) in cx.units.iter().enumerate() {
+        for (ui, u) in units.iter().enumerate() {
+            let qs: Vec<&Quantity> = quantities_of(cx, d, ui).collect();
+            if qs.len() < 3 {
+                continue;
+            }
+            let lower = u.text.to_ascii_lowercase();
+            let sents = sentences(&u.text);
+            for w in sents.windows(2) {
+                let ((s1, e1), (s2, e2)) = (w[0], w[1]);
+                let this = &lower[s2..e2];
+                if !CUES.iter().any(|c| this.contains(c)) {
+                    continue;
+                }
+                let totals: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start >= s2 && q.end <= e2).collect();
+                let parts: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start >= s1 && q.end <= e1).collect();
+                let [total] = totals[..] else { continue };
+                if parts.len() < 2
+                    || parts.len() > 5
+                    || total.qualifier != Qualifier::Exact
+                    || parts.iter().any(|p| p.percent != total.percent || p.qualifier != Qualifier::Exact || p.value >= total.value)
+                {
+                    continue;
+                }
+                let half = |q: &Quantity| if q.percent || q.decimals > 0 { 0.5 * 10f64.powi(-(q.decimals as i32)) } else { 0.0 };
+                let fits = (0..parts.len()).any(|a| {
+                    (a + 2..=parts.len()).any(|b| {
+                        let run = &parts[a..b];
+                        let sum: f64 = run.iter().map(|p| p.value).sum();
+                        let tol: f64 = run.iter().map(|p| half(p)).sum::<f64>() + half(total) + 1e-9;
+                        (sum - total.value).abs() <= tol
+                    })
+                });
+                if fits {
+                    continue;
+                }
+                let sum: f64 = parts.iter().map(|p| p.value).sum();
+                let tol: f64 = parts.iter().map(|p| half(p)).sum::<f64>() + half(total);
+                if (sum - total.value).abs() <= tol + 1e-9 {
+                    continue;
+                }
+                out.extend(draft(cx, total, &parts, "figures before it"));
+            }
+        }
+    }
+}
+
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     lists_rule(cx, &mut out);
     sentence_rule(cx, &mut out);
+    total_row_rule(cx, &mut out);
+    remainder_rule(cx, &mut out);
+    together_rule(cx, &mut out);
     out
 }
 
