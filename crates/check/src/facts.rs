@@ -763,6 +763,22 @@ pub struct Facts {
     pub by_unit: Vec<Vec<std::ops::Range<usize>>>,
 }
 
+/// A date written without its year ("Thursday, 16 May") takes the year of the document's dated
+/// mentions when they all name one year and one of them falls in the same or a neighbouring
+/// month ("Friday, 17 May 2019" on the same page).
+fn year_from_neighbours(dates: &mut [DateFact]) {
+    let stated: Vec<(i32, u8)> = dates.iter().filter(|d| d.year_stated).filter_map(|d| Some((d.year?, d.day.1))).collect();
+    let Some(&(year, _)) = stated.first() else { return };
+    if stated.iter().any(|(y, _)| *y != year) {
+        return;
+    }
+    for d in dates.iter_mut().filter(|d| d.year.is_none()) {
+        if stated.iter().any(|(_, m)| (i16::from(*m) - i16::from(d.day.1)).abs() <= 1) {
+            d.year = Some(year);
+        }
+    }
+}
+
 /// Extract the facts of every document.
 pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
     use rayon::prelude::*;
@@ -796,13 +812,16 @@ pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
             })
             .collect();
         let mut qs = Vec::new();
-        let mut ds = Vec::new();
+        let mut ds: Vec<DateFact> = Vec::new();
         let mut by_unit = Vec::with_capacity(doc_units.len());
         for (dates, quantities) in per_unit {
             ds.extend(dates);
             let before = qs.len();
             qs.extend(quantities);
             by_unit.push(before..qs.len());
+        }
+        if event_year.is_none() {
+            year_from_neighbours(&mut ds);
         }
         facts.by_unit.push(by_unit);
         facts.quantities.push(qs);

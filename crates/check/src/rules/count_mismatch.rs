@@ -37,13 +37,22 @@
 
 use crate::facts::{singular, Qualifier, Quantity};
 use crate::rule::{Context, Draft};
-use crate::rules::{intro, leading, lists, phrase, quantities_of};
+use crate::rules::{intro, leading, lists, phrase, quantities_of, sentences};
 use crate::units::{Unit, UnitKind};
 
-/// The count a unit states that introduces what follows it, if any.
-fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String]) -> Option<&'a Quantity> {
+/// The count a unit states that introduces the `n` entries that follow it, if it disagrees: the
+/// figure whose noun names the entries, else the last one. None when any figure of the unit
+/// counts the entries right.
+fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n: usize) -> Option<&'a Quantity> {
     let u = &cx.units[doc][ui];
-    let q = quantities_of(cx, doc, ui).filter(|q| !q.noun.is_empty() && !q.percent).last()?;
+    let counts: Vec<&Quantity> = quantities_of(cx, doc, ui).filter(|q| !q.noun.is_empty() && !q.percent).collect();
+    if counts.iter().any(|q| q.qualifier == Qualifier::Exact && (q.value - n as f64).abs() < 1e-9) {
+        return None;
+    }
+    let named_by = |q: &&Quantity| {
+        names.iter().any(|n| n.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && singular(w) == q.head()))
+    };
+    let q = counts.iter().copied().find(named_by).or_else(|| counts.last().copied())?;
     if q.qualifier != Qualifier::Exact || q.value < 2.0 || q.value.fract() != 0.0 || q.value > 10_000.0 {
         return None;
     }
@@ -85,8 +94,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         }
         let Some((ii, iu)) = intro(cx, l.doc, l.first) else { continue };
         let names: Vec<String> = vec![iu.section_title.clone()];
-        let Some(q) = stated_count(cx, l.doc, ii, &names) else { continue };
         let n = l.items.len();
+        let Some(q) = stated_count(cx, l.doc, ii, &names, n) else { continue };
         if (q.value - n as f64).abs() > 1e-9 {
             let last = l.items.last().expect("non-empty").1;
             out.push(draft(q, iu, n, "items", l.items[0].1.line, last.line));
@@ -114,7 +123,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 .map(|u| u.text.clone())
                 .chain([iu.section_title.clone()])
                 .collect();
-            let Some(q) = stated_count(cx, d, ii, &header) else { continue };
+
             // Entries: rows whose first cell holds text (not empty, not a rule of dashes).
             let rows: Vec<&Unit> = units[start..i]
                 .iter()
@@ -125,12 +134,71 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             if rows.is_empty() {
                 continue;
             }
+            let Some(q) = stated_count(cx, d, ii, &header, rows.len()) else { continue };
             if (q.value - rows.len() as f64).abs() > 1e-9 {
                 out.push(draft(q, iu, rows.len(), "entries", rows[0].line, rows.last().expect("non-empty").line));
             }
         }
     }
+    inline_rule(cx, &mut out);
     out
+}
+
+/// "three themes in the feedback: a, b, and c.": a count whose colon opens an enumeration that
+/// ends its sentence. The items are the comma- or semicolon-separated parts, the last one joined
+/// by "and" or "or"; when an item may itself hold an "and", every reading is allowed and only a
+/// count no reading gives is reported.
+fn inline_rule(cx: &Context, out: &mut Vec<Draft>) {
+    for (d, units) in cx.units.iter().enumerate() {
+        for (ui, u) in units.iter().enumerate() {
+            if !matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem { .. } | UnitKind::Quote) {
+                continue;
+            }
+            for (s, e) in sentences(&u.text) {
+                let qs: Vec<&Quantity> = quantities_of(cx, d, ui).filter(|q| q.start >= s && q.end <= e).collect();
+                for q in &qs {
+                    if q.percent || q.noun.is_empty() || q.qualifier != Qualifier::Exact || !(2.0..=20.0).contains(&q.value) || q.value.fract() != 0.0 {
+                        continue;
+                    }
+                    let Some(colon) = u.text[q.end..e].find(':').map(|c| q.end + c) else { continue };
+                    let lead = &u.text[q.end..colon];
+                    if lead.split_whitespace().count() > 6 || qs.iter().any(|o| o.start > q.end && o.start < colon) {
+                        continue;
+                    }
+                    let body = u.text[colon + 1..e].trim().trim_end_matches(['.', ';', '!']).replace('\n', " ");
+                    let Some((min, max)) = enumeration_readings(&body) else { continue };
+                    let n = q.value as usize;
+                    if n >= min && n <= max {
+                        continue;
+                    }
+                    let mut dr = draft(q, u, min, "items", u.line_at(colon), u.line_at(e.saturating_sub(1)));
+                    dr.message = format!("says {} but the enumeration after the colon lists {min}", phrase(u, q));
+                    out.push(dr);
+                }
+            }
+        }
+    }
+}
+
+/// The numbers of items an inline enumeration may be read as holding, when it reads as one:
+/// two to twenty short parts, the last joined by "and" or "or".
+fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
+    let parts: Vec<&str> = body.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.len() < 2 || parts.len() > 20 || parts.iter().any(|p| p.split_whitespace().count() > 8) {
+        return None;
+    }
+    let last = parts[parts.len() - 1];
+    let oxford = last.starts_with("and ") || last.starts_with("or ");
+    let inner = |p: &str| p.matches(" and ").count() + p.matches(" or ").count();
+    if oxford {
+        // The serial comma marks the last item: "and" inside the others is part of an item.
+        return Some((parts.len(), parts.len()));
+    }
+    if inner(last) == 0 {
+        return None;
+    }
+    let others: usize = parts[..parts.len() - 1].iter().map(|p| inner(p)).sum();
+    Some((parts.len() + 1, parts.len() + inner(last) + others))
 }
 
 /// A header row whose cells name columns rather than hold an entry: every other row of the same

@@ -163,7 +163,7 @@ fn scope_of(text: &str, q: &Quantity, doc_year: Option<i32>) -> Scope {
     let Some((s, e)) = sentences(text).into_iter().find(|(s, e)| (*s..*e).contains(&q.start)) else {
         return own(doc_year);
     };
-    let lower = text[s..e].to_ascii_lowercase();
+    let lower = text[s..e].to_ascii_lowercase().replace(['\n', '\r', '\t'], " ");
     let found = markers(&lower, doc_year);
     let (at, end) = (q.start - s, q.end - s);
     // Right after the figure and the words it counts.

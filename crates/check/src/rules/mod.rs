@@ -54,7 +54,7 @@ macro_rules! rule {
 /// Every rule.
 pub static ALL: &[Rule] = &[
     rule!("sum-mismatch", Error, sum_mismatch, 1, facts),
-    rule!("percent-sum", Error, percent_sum, 1, facts),
+    rule!("percent-sum", Warning, percent_sum, 1, facts),
     rule!("count-mismatch", Error, count_mismatch, 1, facts),
     rule!("fact-conflict", Warning, fact_conflict, 1, facts),
     rule!("weekday-mismatch", Error, weekday_mismatch, 1, facts),

@@ -4,10 +4,15 @@
 //!
 //! ## What it does
 //!
-//! Adds up the shares of a list whose every item opens with a percentage, and of a table column
-//! whose every body cell is a percentage, and reports a total that misses 100 by more than the
-//! rounding of the written figures allows (each figure written to whole percents may be off by
-//! half a percent). Changes ("+8%", "485% ↑") are not shares and are left out.
+//! Adds up the shares of a list whose every item opens with a percentage ("76% from Africa") or
+//! is a label and a percentage ("English: 75%"), and of a table column whose every body cell is
+//! a percentage, and reports a total that misses 100 by more than the rounding of the written
+//! figures allows (each figure written to whole percents may be off by half a percent).
+//!
+//! Only totals within 10 points of 100 are reported: shares that add up to far more are answers
+//! to a question with several answers each, and shares that add up to far less are the leading
+//! answers only, or rates of different groups ("completion rate" by year). Changes ("+8%",
+//! "485% ↑") are not shares and are left out.
 //!
 //! ## Why is this bad?
 //!
@@ -44,7 +49,9 @@ fn judge(cx: &Context, shares: &[&Quantity], what: &str) -> Option<Draft> {
     }
     let sum: f64 = shares.iter().map(|q| q.value).sum();
     let tolerance: f64 = shares.iter().map(|q| 0.5 * 10f64.powi(-(q.decimals as i32))).sum::<f64>() + 1e-9;
-    if (sum - 100.0).abs() <= tolerance {
+    // Shares of one whole add up to about 100; a sum far from it belongs to a question with
+    // several answers each, or to a list of the leading answers only, and says nothing.
+    if (sum - 100.0).abs() <= tolerance || !(100.0 - NEAR..=100.0 + NEAR).contains(&sum) {
         return None;
     }
     let first = shares[0];
@@ -69,13 +76,31 @@ fn judge(cx: &Context, shares: &[&Quantity], what: &str) -> Option<Draft> {
     Some(d)
 }
 
+/// How far from 100 the shares of a list may add up to and still be read as one whole with a
+/// figure wrong, rather than as answers to a question with several answers each.
+const NEAR: f64 = 10.0;
+
+/// The share an item ends with when it is only a label and that share ("English: 75.0%").
+fn trailing<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<&'a Quantity> {
+    let u = cx.unit(doc, unit);
+    let mut qs = quantities_of(cx, doc, unit);
+    let q = qs.next()?;
+    if qs.next().is_some() || !q.percent {
+        return None;
+    }
+    let before = u.text[..q.start].trim_end();
+    let after = u.text[q.end..].trim();
+    (before.ends_with(':') && after.is_empty()).then_some(q)
+}
+
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for l in lists(cx) {
         let leads: Option<Vec<&Quantity>> = l.items.iter().map(|(i, _)| leading(cx, l.doc, *i)).collect();
-        if let Some(leads) = leads {
-            out.extend(judge(cx, &leads, "list"));
+        let labelled = || l.items.iter().map(|(i, _)| trailing(cx, l.doc, *i)).collect::<Option<Vec<&Quantity>>>();
+        if let Some(shares) = leads.or_else(labelled) {
+            out.extend(judge(cx, &shares, "list"));
         }
     }
     // Table columns: every body cell a single percentage.

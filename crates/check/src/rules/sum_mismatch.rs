@@ -179,7 +179,7 @@ fn sentence_rule(cx: &Context, out: &mut Vec<Draft>) {
                 continue;
             }
             // ASCII lowercase keeps byte offsets (the quantities index the original text).
-            let lower = u.text.to_ascii_lowercase();
+            let lower = u.text.to_ascii_lowercase().replace(['\n', '\r', '\t'], " ");
             for (s, e) in sentences(&u.text) {
                 let inside: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start >= s && q.end <= e).collect();
                 if inside.len() < 3 {
@@ -353,7 +353,7 @@ fn remainder_rule(cx: &Context, out: &mut Vec<Draft>) {
             if qs.len() < 3 {
                 continue;
             }
-            let lower = u.text.to_ascii_lowercase();
+            let lower = u.text.to_ascii_lowercase().replace(['\n', '\r', '\t'], " ");
             let sents = sentences(&u.text);
             for (k, &(s, e)) in sents.iter().enumerate() {
                 let head = lower[s..e].trim_start();
@@ -407,7 +407,7 @@ fn together_rule(cx: &Context, out: &mut Vec<Draft>) {
             if qs.len() < 3 {
                 continue;
             }
-            let lower = u.text.to_ascii_lowercase();
+            let lower = u.text.to_ascii_lowercase().replace(['\n', '\r', '\t'], " ");
             let sents = sentences(&u.text);
             for w in sents.windows(2) {
                 let ((s1, e1), (s2, e2)) = (w[0], w[1]);

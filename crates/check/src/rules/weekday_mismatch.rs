@@ -6,7 +6,8 @@
 //!
 //! Checks every date written with a weekday ("Monday, 23 June 2025", "Tuesday 24 June") against
 //! the Gregorian calendar. When the year is omitted it comes from the document's own context:
-//! the event dates it states at the top. A date that does not exist ("31 June") is reported too.
+//! the event dates it states at the top, or from its other dates when they all name one year
+//! and one of them falls in the same or a neighbouring month. A date that does not exist ("31 June") is reported too.
 //!
 //! ## Why is this bad?
 //!
@@ -78,7 +79,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 let source = if f.year_stated {
                     String::new()
                 } else {
-                    format!(" (year {year} from the document's event dates)")
+                    let from = if cx.corpus.documents[f.doc].metadata.event_dates.is_some() { "event dates" } else { "other dates" };
+                    format!(" (year {year} from the document's {from})")
                 };
                 out.push(
                     Draft::new(
