@@ -178,7 +178,9 @@ fn is_bare_url(u: &Unit) -> bool {
 fn table_columns(cx: &Context, out: &mut Vec<Draft>) {
     for (d, units) in cx.units.iter().enumerate() {
         // (table, col) -> body cells
-        let mut cols: Vec<((usize, usize), Vec<&Unit>, Vec<usize>)> = Vec::new();
+        // (table, col), body cells, and their indices among the document's units.
+        type Column<'u> = ((usize, usize), Vec<&'u Unit>, Vec<usize>);
+        let mut cols: Vec<Column> = Vec::new();
         let mut at: FxHashMap<(usize, usize), usize> = FxHashMap::default();
         for (ui, u) in units.iter().enumerate() {
             if let UnitKind::Cell { table, row, col } = u.kind {
