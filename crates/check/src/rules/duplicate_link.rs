@@ -15,7 +15,11 @@
 //! so the rule reports only the telling case: the address names one of the entries and not
 //! another. An address names an entry when the words of its label, or their inflections, all
 //! appear in the most specific part of the address: its last path segment, query and fragment
-//! (`…/committees/water` names "Water"). The entry it does not name is reported, with the URL,
+//! (`…/committees/water` names "Water"), or when that part abbreviates the label: its words (two
+//! or more) all appear in the label (`…/14-flood-maps` names "14 - Flood maps for every basin").
+//! An entry that shares a word with that part names the same thing in other words
+//! ("CONTRIBUTING Guide" for `…/CONTRIBUTING.md`) and is not reported. The entry the address
+//! does not name is reported, with the URL,
 //! the entry whose address it is, and every other link to it as related locations. Links
 //! within the document (`#section`) and placeholder targets (`#`, empty; see
 //! `placeholder-link`) are ignored.
@@ -106,7 +110,31 @@ fn names(url: &str, label: &str) -> bool {
     let matches =
         |w: &str| words.iter().any(|u| *u == w || u.len().min(w.len()) >= 4 && (u.starts_with(w) || w.starts_with(u)));
     let mut significant = label.split(' ').filter(|w| !w.is_empty() && !STOPWORDS.contains(w)).peekable();
-    significant.peek().is_some() && significant.all(matches)
+    if significant.peek().is_some() && significant.all(matches) {
+        return true;
+    }
+    // The address abbreviates the label: every word of a slug of two words or more is in it
+    // (`…/3983-drop-in-configuration` names "3983 - Add support for a drop-in configuration
+    // directory").
+    let slug: Vec<&str> = words.iter().copied().filter(|w| !STOPWORDS.contains(w)).collect();
+    let label_words: Vec<&str> = label.split(' ').filter(|w| !w.is_empty()).collect();
+    slug.len() >= 2
+        && slug.iter().all(|u| {
+            label_words.iter().any(|w| *w == *u || u.len().min(w.len()) >= 4 && (u.starts_with(w) || w.starts_with(u)))
+        })
+}
+
+/// Whether a label shares a significant word with the most specific part of the address: then
+/// it names the same thing in other words ("CONTRIBUTING Guide" for `…/CONTRIBUTING.md`), not
+/// another entry.
+fn shares_word(url: &str, label: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.find(['/', '?', '#']).map_or("", |i| &rest[i..]);
+    let (path, tail) = path.find(['?', '#']).map_or((path, ""), |i| path.split_at(i));
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let specific = format!("{last} {tail}").to_lowercase();
+    let words: Vec<&str> = specific.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3).collect();
+    label.split(' ').filter(|w| w.len() >= 3 && !STOPWORDS.contains(w)).any(|w| words.contains(&w))
 }
 
 /// Run the rule.
@@ -174,6 +202,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             .to_string();
         // The address names one entry and not another: the other's link was copied.
         let (named, others): (Vec<&Entry>, Vec<&Entry>) = distinct.iter().partition(|e| names(&url, &e.label));
+        let others: Vec<&Entry> = others.into_iter().filter(|e| !shares_word(&url, &e.label)).collect();
         if named.is_empty() || others.is_empty() {
             continue;
         }
@@ -220,6 +249,17 @@ pub fn check(cx: &Context) -> Vec<Draft> {
 mod tests {
     use super::*;
     use crate::rules::test_support::drafts;
+
+    #[test]
+    fn an_address_abbreviating_another_entry_is_found_and_a_second_label_is_not() {
+        let text = "# P\n\n- [12 - Water quality network](https://example.org/items/14-river-flood-maps)\n\
+                    - [14 - Flood maps for every river basin](https://example.org/items/14-river-flood-maps)\n";
+        let d = drafts(check, text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 3);
+        let text = "# P\n\nThe [Style guide](https://example.org/docs/STYLE.md) and [STYLE.md](https://example.org/docs/STYLE.md).\n";
+        assert!(drafts(check, text).is_empty());
+    }
 
     #[test]
     fn urls_compare_without_cosmetic_differences() {

@@ -13,9 +13,20 @@
 //! different links are not copies), and items of one list that are only alike are parallel
 //! wording, not copies.
 //!
-//! All copies of one passage form one finding that lists every location: a paragraph repeated 100
-//! times is one finding with 100 locations. Short passages that recur by design (footers,
-//! promotional lines) are reported once by `repeated-boilerplate` instead.
+//! All copies of one passage form one finding that lists every location. What recurs by design
+//! is reported once by `repeated-boilerplate` instead: short passages closing each article
+//! (footers, promotional lines), standard text reused by separate publications (one copy in
+//! each of two or more documents that do not state the same event: a template's prompts, a
+//! methodology section, a licence), and a passage that stands three times or more in one
+//! document (a refrain, the same answer under each question, a running page header).
+//!
+//! Formulaic wording is not reported at all: a whole paragraph or list item with fewer than 7
+//! distinct content words (words of three letters or more that are not function words: "X
+//! seconded. No discussion. Motion passed."), a sentence inside longer passages with fewer
+//! than 4, data rather than prose (more than a third of its words hold a digit), and
+//! two reference entries with different labels (`[ISO8601]`, `[ISO8601:2000]`). List items of
+//! one document are compared only when identical: parallel lists word their items alike (a
+//! status line under each work item). File paths (`org/repo/src/module`) are not words.
 //!
 //! The search stays near-linear in the size of the corpus: identical passages are grouped by
 //! hashing, the rest are fingerprinted by winnowing word 5-grams, only passages that share a
@@ -47,13 +58,13 @@
 //! ```
 
 use crate::rule::{Context, Draft};
-use crate::rules::passages::{clusters, excerpt, is_boilerplate, percent};
+use crate::rules::passages::{clusters, excerpt, kind, percent, Kind};
 
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for c in clusters(cx) {
-        if is_boilerplate(cx, c) {
+        if kind(cx, c) != Kind::Duplicate {
             continue;
         }
         let first = &c.copies[0];
@@ -113,7 +124,7 @@ mod tests {
 
     #[test]
     fn a_sentence_copied_into_a_longer_paragraph_is_found() {
-        let s = "Over six sessions, parliamentarians emphasised the importance of cooperation.";
+        let s = "Over six sessions, parliamentarians emphasised the importance of regional cooperation on water.";
         let text = format!("{s}\n\nThe track was new. {s} It ended on time with a short closing ceremony.\n");
         let d = drafts(super::check, &text);
         assert_eq!(d.len(), 1, "{d:?}");
@@ -121,13 +132,45 @@ mod tests {
     }
 
     #[test]
-    fn a_hundred_copies_are_one_cluster() {
+    fn a_hundred_copies_are_one_refrain() {
         let p = "The network of initiatives continued to grow in scope and impact during the year.";
         let text: String =
             (0..100).map(|i| format!("# S{i}\n\n{p}\n\nSection {i} has its own closing words here.\n\n")).collect();
-        let d = drafts(super::check, &text);
+        assert!(drafts(super::check, &text).is_empty());
+        let d = drafts(crate::rules::repeated_boilerplate::check, &text);
         assert_eq!(d.len(), 1, "{:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>());
         assert_eq!(d[0].related.len(), 99);
+    }
+
+    #[test]
+    fn standard_text_of_separate_publications_is_boilerplate() {
+        use reportkit_model::SourceFormat::Markdown;
+        let p = "Respondents chose to take part, so the results describe the people who answered and may not \
+                 describe everyone who uses the product; we report confidence intervals for every chart.";
+        let a = format!("# First survey\n\n{p}\n\nThe first survey had its own findings.\n");
+        let b = format!("# Second survey\n\nThe second survey is different.\n\n{p}\n");
+        let files = [("a.md", a.as_str(), Markdown), ("b.md", b.as_str(), Markdown)];
+        assert!(crate::rules::test_support::run(super::check, &files).is_empty());
+        assert_eq!(crate::rules::test_support::run(crate::rules::repeated_boilerplate::check, &files).len(), 1);
+    }
+
+    #[test]
+    fn formulaic_lines_and_parallel_status_items_pass() {
+        let text = "# Minutes\n\n- Item one\n  - Kim seconded. No discussion. No objections. Motion passed.\n\
+                    - Item two\n  - Kim seconded. No discussion. No objections. Motion passed.\n\n\
+                    ## Status\n\n- Parser\n  - work starts in March and should be ready for review in June\n\
+                    - Printer\n  - work starts in March and should be ready for review in October\n";
+        assert!(drafts(super::check, text).is_empty(), "{:?}", drafts(super::check, text));
+        assert!(drafts(crate::rules::repeated_boilerplate::check, text).is_empty());
+    }
+
+    #[test]
+    fn data_and_distinct_reference_entries_pass() {
+        let text = "[STD1] Data elements and interchange formats, representation of dates and times, first edition, 1988.\n\n\
+                    [STD1:2000] Data elements and interchange formats, representation of dates and times, second edition, 2000.\n\n\
+                    hour = 2DIGIT ; 00-23 minute = 2DIGIT ; 00-59 second = 2DIGIT ; 00-58, 00-59, 00-60\n\n\
+                    hour = 2DIGIT ; 00-23 minute = 2DIGIT ; 00-59 second = 2DIGIT ; 00-58, 00-59\n";
+        assert!(drafts(super::check, text).is_empty(), "{:?}", drafts(super::check, text));
     }
 
     #[test]

@@ -7,7 +7,15 @@
 //! Collects capitalised words across every document and compares the distinct spellings: two
 //! that differ only by diacritics ("Malmö", "Malmo"), or by one edit or a swap of two
 //! neighbouring letters in a word of five letters or more ("Gothenburg", "Gothenberg"), are variants of
-//! one name. Plurals, possessives and words that extend one another are not variants. It reports
+//! one name. Plurals, possessives and words that extend one another are not variants. Words
+//! also written in lower case are common words, unless the capitalised form outnumbers them
+//! ten to one (a name once in lower case in a command is still a name).
+//!
+//! Beyond diacritics, the two spellings must keep the same company somewhere (a word next to
+//! both), unless one spelling of six letters or more is written once against at least five
+//! times the other way. A spelling that always follows a given name the other never follows is
+//! part of another name ("Cinema Brasil" is not a misspelt "Brazil"). Four-letter family names
+//! are compared too, but only after the same given name ("Mira Hollt", "Mira Holt"). It reports
 //! each minority spelling with its count and locations and suggests the majority spelling.
 //!
 //! ## Why is this bad?
@@ -36,11 +44,29 @@ use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use crate::rule::{Context, Draft};
 use crate::text::{edit_distance, strip_diacritics};
 
-struct Spelling {
+struct Spelling<'a> {
     count: usize,
     places: Vec<(usize, u32)>,
     /// Words next to it (hashes of their lower case), for telling one name from another.
     neighbours: FxHashSet<u64>,
+    /// The capitalised word just before each occurrence, if any (the first name before a
+    /// family name, "Auxilio" before "Brasil"); at most [`MAX_BEFORE`].
+    before: Vec<Option<&'a str>>,
+}
+
+/// Neighbours and predecessors kept per spelling: enough to find shared company.
+const MAX_NEIGHBOURS: usize = 256;
+const MAX_BEFORE: usize = 64;
+
+/// The capitalised word directly before byte `at` (separated by white space only).
+fn capitalised_before(text: &str, at: usize) -> Option<&str> {
+    let head = &text[..at];
+    let trimmed = head.trim_end_matches([' ', '\n', '\t']);
+    if trimmed.len() == head.len() {
+        return None;
+    }
+    let w = trimmed.rsplit(|c: char| !(c.is_alphabetic() || c == '-')).next()?;
+    (is_name(w)).then_some(w)
 }
 
 /// Hash of a word folded to lower case, computed without building the folded word.
@@ -129,7 +155,9 @@ fn variants(a: &Form, b: &Form) -> Option<&'static str> {
     if la.starts_with(lb) || lb.starts_with(la) || la.chars().next() != lb.chars().next() {
         return None;
     }
-    if a.chars < 5 || b.chars < 5 {
+    // Words of four letters are compared too, but only as family names after the same given
+    // name (see `same_company`).
+    if a.chars < 4 || b.chars < 4 {
         return None;
     }
     // Inflections: a trailing letter or two ("Nation"/"Nations", "Africa"/"African").
@@ -147,11 +175,34 @@ fn variants(a: &Form, b: &Form) -> Option<&'static str> {
     (edit_distance(la, lb, 1) == 1 && !last_differs).then_some("one letter")
 }
 
+/// Whether the name before two spellings allows them to be one name. The given names (the
+/// capitalised names just before) of the minority spelling: when every occurrence has one
+/// and the majority spelling never follows any of them, the minority is part of another
+/// name ("Auxilio Brasil" is not a misspelt "Brazil"). A `short` spelling (four letters) must
+/// follow the same name as the majority at least once ("Karin Tunng", "Karin Tung").
+fn same_company<'a>(
+    spellings: &FxHashMap<&'a str, Spelling<'a>>,
+    minor: &Spelling<'a>,
+    major: &Spelling<'a>,
+    short: bool,
+) -> bool {
+    let name = |b: &Option<&'a str>| b.filter(|w| spellings.contains_key(w));
+    let minor_names: Vec<Option<&str>> = minor.before.iter().map(name).collect();
+    let major_names: FxHashSet<&str> = major.before.iter().filter_map(name).collect();
+    let shared = minor_names.iter().flatten().any(|w| major_names.contains(w));
+    if short {
+        return shared;
+    }
+    shared || minor_names.iter().any(Option::is_none)
+}
+
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     // One pass over the text: capitalised candidates (document, unit, offset, word), and the
-    // words that also occur in lower case, which are common words, not names.
-    let mut lower_words: FxHashSet<&str> = FxHashSet::default();
+    // words that also occur in lower case, which are common words, not names (unless the
+    // capitalised form outnumbers them ten to one: a name written once in lower case in a
+    // command or an address is still a name).
+    let mut lower_words: FxHashMap<&str, usize> = FxHashMap::default();
     let mut candidates: Vec<(usize, usize, usize, &str)> = Vec::new();
     for (d, units) in cx.units.iter().enumerate() {
         for (ui, u) in units.iter().enumerate() {
@@ -159,7 +210,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 if w.starts_with(char::is_lowercase) {
                     // Names have at least four letters: shorter words cannot be their lower case.
                     if w.len() >= 4 {
-                        lower_words.insert(w);
+                        *lower_words.entry(w).or_default() += 1;
                     }
                 } else if is_name(w) {
                     candidates.push((d, ui, at, w));
@@ -167,26 +218,23 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             }
         }
     }
-    let mut buf = String::new();
     let mut spellings: FxHashMap<&str, Spelling> = FxHashMap::default();
     // Lines are counted forward within a unit: candidates come in text order.
     let mut line_from: (usize, usize, usize, u32) = (usize::MAX, 0, 0, 0);
     for (d, ui, at, w) in candidates {
-        buf.clear();
-        if w.is_ascii() {
-            buf.push_str(w);
-            buf.make_ascii_lowercase();
-        } else {
-            buf.extend(w.chars().flat_map(char::to_lowercase));
-        }
-        if lower_words.contains(buf.as_str()) {
-            continue;
-        }
         let u = &cx.units[d][ui];
-        let s = spellings.entry(w).or_insert(Spelling { count: 0, places: Vec::new(), neighbours: Default::default() });
+        let s = spellings.entry(w).or_insert(Spelling {
+            count: 0,
+            places: Vec::new(),
+            neighbours: Default::default(),
+            before: Vec::new(),
+        });
         s.count += 1;
-        if s.neighbours.len() < 64 {
+        if s.neighbours.len() < MAX_NEIGHBOURS {
             s.neighbours.extend(neighbours(&u.text, at, w.len()).into_iter().flatten());
+        }
+        if s.before.len() < MAX_BEFORE {
+            s.before.push(capitalised_before(&u.text, at));
         }
         if s.places.len() < 50 {
             if (line_from.0, line_from.1) != (d, ui) {
@@ -198,6 +246,19 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             s.places.push((d, line));
         }
     }
+    // Common words: capitalised forms (all spellings of one lower case together) that do not
+    // outnumber the lower-case form ten to one.
+    let mut capitalised: FxHashMap<String, usize> = FxHashMap::default();
+    for (w, s) in &spellings {
+        *capitalised.entry(w.to_lowercase()).or_default() += s.count;
+    }
+    spellings.retain(|w, _| {
+        let lower = w.to_lowercase();
+        match lower_words.get(lower.as_str()) {
+            None => true,
+            Some(&n) => n <= 2 && capitalised[&lower] >= 10 * n,
+        }
+    });
     // Candidate pairs: same first letter and similar length, compared once each.
     // Spellings in byte order, so findings come out in the same order on every run.
     let mut words: Vec<&str> = spellings.keys().copied().collect();
@@ -222,10 +283,16 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 let (sa, sb) = (&spellings[a], &spellings[b]);
                 // Beyond diacritics, two spellings are one name only when they keep the same
                 // company somewhere ("Gothenburg Accord", "Gothenberg Accord").
-                if how != "diacritics" && sa.neighbours.is_disjoint(&sb.neighbours) {
+                let (major, minor, smaj, smin) = if sa.count >= sb.count { (a, b, sa, sb) } else { (b, a, sb, sa) };
+                // A long name written once and the other way at least five times is a slip even
+                // in new company ("Karmda was proposed" in a report that says "Karmada" 40 times).
+                let dominant = smin.count == 1 && smaj.count >= 5 && fa.chars.min(fb.chars) >= 6;
+                if how != "diacritics" && !dominant && sa.neighbours.is_disjoint(&sb.neighbours) {
                     continue;
                 }
-                let (major, minor, smaj, smin) = if sa.count >= sb.count { (a, b, sa, sb) } else { (b, a, sb, sa) };
+                if how != "diacritics" && !same_company(&spellings, smin, smaj, fa.chars.min(fb.chars) < 5) {
+                    continue;
+                }
                 if smaj.count < smin.count * 2 && smaj.count != smin.count || !reported.insert(minor) {
                     continue;
                 }
@@ -264,6 +331,35 @@ pub fn check(cx: &Context) -> Vec<Draft> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn messages(text: &str) -> Vec<String> {
+        crate::rules::test_support::drafts(check, text).into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn a_long_name_misspelt_once_is_found_in_new_company() {
+        let text = "Veltraxo grew. Veltraxo shipped. Veltraxo scaled. We like Veltraxo. Use Veltraxo now.\n\n\
+                    Veltrxo was proposed in May.\n";
+        let m = messages(text);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].starts_with("\"Veltrxo\" (1 ×) looks like a variant of \"Veltraxo\" (5 ×)"), "{}", m[0]);
+        // Written in lower case once, in a command, it is still a name when it is capitalised
+        // ten times as often.
+        let more = "Veltraxo grew. Veltraxo shipped. Veltraxo scaled. We like Veltraxo. Use Veltraxo now.\n\n";
+        assert_eq!(messages(&format!("{more}{text}\nRun `veltraxo init` first.\n")).len(), 1);
+        assert!(messages(&format!("{text}\nRun `veltraxo init` first.\n")).is_empty());
+    }
+
+    #[test]
+    fn family_names_follow_their_given_names() {
+        let m = messages("Mira Holt chaired. Mira Holt spoke. Then Mira Hollt closed.\n");
+        assert_eq!(m.len(), 1, "{m:?}");
+        // Different given names: different people, whatever the family names.
+        assert!(messages("Mira Holt chaired. Mira Holt spoke. Then Jonas Hollt closed.\n").is_empty());
+        // A spelling that only ever follows another name is part of that name.
+        assert!(messages("The Brazil festival opened; the Brazil festival closed; the Cinema Brasil festival ran.\n")
+            .is_empty());
+    }
 
     #[test]
     fn words_are_runs_of_letters_digits_and_hyphens_with_their_offsets() {

@@ -105,9 +105,13 @@ pub(crate) fn folded(text: &str) -> String {
 /// Whether a white-space delimited token is an address (`https://…`, `www.…`) rather than words:
 /// two lists of different links would otherwise read as near-copies. `colon`: whether the token
 /// holds a `:` (only then can it hold `://`).
+/// A file path (`org/repo/src/module`: two slashes or more and a letter) is not words either:
+/// two entries naming paths that share their first directories are not copied prose. A date
+/// written with slashes (`5/28/2020`) stays words.
 fn is_address(token: &str, colon: bool) -> bool {
     (colon && token.as_bytes().windows(3).any(|w| w == b"://"))
         || token.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with("www.")
+        || (token.bytes().filter(|&b| b == b'/').count() >= 2 && token.bytes().any(|b| b.is_ascii_alphabetic()))
 }
 
 /// Whether the character at byte `i` is white space (as `char::is_whitespace` has it), and its
@@ -458,9 +462,12 @@ fn find_clusters(cx: &Context) -> Vec<Cluster> {
     }
     // Items of one list are written alike on purpose ("find_first: …", "find_last: …"): only
     // identical ones are copies.
+    // So are the items of parallel lists of one document (a status line under each work item,
+    // the same question of a questionnaire asked of two things): list items of one document are
+    // compared only when identical.
     let list_of = |p: &Passage| match p.members[..] {
         [(doc, unit, ..)] => match cx.units[doc][unit].kind {
-            UnitKind::ListItem { list, .. } => Some((doc, list)),
+            UnitKind::ListItem { .. } => Some(doc),
             _ => None,
         },
         _ => None,
@@ -580,6 +587,119 @@ pub(crate) fn home(cx: &Context, doc: usize, unit: usize) -> (usize, bool, usize
         Some(a) => (doc, true, a),
         None => (doc, false, cx.corpus.documents[doc].sections.partition_point(|s| s.span.start <= u.line)),
     }
+}
+
+/// What a cluster of copies is, for the rules that report them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Text copied where it should not be: `duplicate-passage`.
+    Duplicate,
+    /// Text that recurs by design: `repeated-boilerplate`.
+    Boilerplate,
+    /// Formulaic wording with too little substance to be a copy ("X seconded. Motion passed."),
+    /// or data rather than prose: neither rule reports it.
+    Formula,
+}
+
+/// Copies in one document at least this many times recur by design (a refrain, a standard
+/// answer under each question, a running page header): a slip pastes a passage once.
+pub(crate) const REFRAIN_COPIES: usize = 3;
+/// Distinct content words a passage standing alone (a whole paragraph or list item) needs to be
+/// worth reporting as a copy.
+pub(crate) const MIN_CONTENT_WORDS: usize = 7;
+/// Distinct content words a sentence copied inside longer passages needs.
+pub(crate) const MIN_CONTENT_WORDS_INSIDE: usize = 4;
+
+/// English function words: they carry no content of their own ("the use case details can be
+/// found here" has four content words).
+const FUNCTION_WORDS: &[&str] = &[
+    "about", "above", "after", "again", "all", "also", "and", "any", "are", "been", "before", "being", "both", "but",
+    "can", "could", "did", "does", "each", "few", "for", "from", "had", "has", "have", "her", "here", "him", "his",
+    "how", "into", "its", "just", "many", "may", "might", "more", "most", "much", "must", "not", "now", "off", "once",
+    "only", "other", "our", "out", "over", "own", "same", "shall", "she", "should", "some", "such", "than", "that",
+    "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "too", "under", "until",
+    "very", "was", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
+    "yes", "yet", "you", "your",
+];
+
+/// Distinct content words of a text: words of three letters or more, no digits, not function
+/// words.
+fn content_words(text: &str) -> usize {
+    let folded = folded(text);
+    let mut seen: Vec<&str> = folded
+        .split(' ')
+        .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic) && !FUNCTION_WORDS.contains(w))
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
+}
+
+/// Whether a text is data rather than prose: more than a third of its words hold a digit (a
+/// grammar with value ranges, a table of figures).
+fn is_data(text: &str) -> bool {
+    let folded = folded(text);
+    let words = folded.split(' ').filter(|w| !w.is_empty()).count();
+    let digits = folded.split(' ').filter(|w| w.bytes().any(|b| b.is_ascii_digit())).count();
+    3 * digits > words
+}
+
+/// The bracketed label a reference entry opens with (`[RFC2119]`), if any.
+fn entry_label(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let rest = t.strip_prefix('[')?;
+    let end = rest.find(']')?;
+    (end > 0 && end <= 40 && !rest[..end].contains(char::is_whitespace)).then(|| &rest[..end])
+}
+
+/// Whether the documents of the copies are one publication: they state the same event
+/// (overlapping event dates in their metadata). Documents that state nothing are separate
+/// publications, each of which may reuse standard text (a template's prompts, a methodology
+/// section, a licence).
+fn one_publication(cx: &Context, docs: &[usize]) -> bool {
+    let dates = |d: usize| cx.corpus.documents[d].metadata.event_dates.as_ref();
+    let Some(first) = dates(docs[0]) else { return false };
+    docs[1..].iter().all(|&d| {
+        dates(d).is_some_and(|r| r.start.as_str() <= first.end.as_str() && first.start.as_str() <= r.end.as_str())
+    })
+}
+
+/// Classify a cluster (see [`Kind`]). In order: boilerplate by position (see
+/// [`is_boilerplate`]); copies in separate publications, one copy in each document, are
+/// reused standard text (boilerplate); passages with fewer than [`MIN_CONTENT_WORDS`] content
+/// words standing alone (or [`MIN_CONTENT_WORDS_INSIDE`] inside longer passages), data, and
+/// distinct reference entries are formulas; a passage repeated
+/// [`REFRAIN_COPIES`] times or more in one document is a refrain (boilerplate); the rest are
+/// duplicates.
+pub(crate) fn kind(cx: &Context, c: &Cluster) -> Kind {
+    if is_boilerplate(cx, c) {
+        return Kind::Boilerplate;
+    }
+    let mut docs: Vec<usize> = c.copies.iter().map(|x| x.doc).collect();
+    docs.sort_unstable();
+    let most_in_one = docs.chunk_by(|a, b| a == b).map(<[usize]>::len).max().unwrap_or(0);
+    docs.dedup();
+    if docs.len() > 1 && most_in_one == 1 && !one_publication(cx, &docs) {
+        return Kind::Boilerplate;
+    }
+    let text = |x: &Occurrence| &cx.units[x.doc][x.unit].text[x.start..x.end];
+    let unit_text = |x: &Occurrence| cx.units[x.doc][x.unit].text.as_str();
+    let labels: Vec<Option<&str>> = c.copies.iter().map(|x| entry_label(unit_text(x))).collect();
+    let distinct_entries = labels.iter().all(Option::is_some) && labels.iter().any(|l| *l != labels[0]);
+    // A short line standing alone (a whole paragraph, a list item) is formulaic when it says
+    // little ("Sent the email to the mailing list"); the same few words inside two paragraphs
+    // are a sentence copied with its paragraph, unless they say almost nothing.
+    let content = c.copies.iter().map(|x| content_words(text(x))).min().unwrap_or(0);
+    let standing_alone = c.copies.iter().all(|x| x.whole)
+        || c.copies.iter().all(|x| matches!(cx.units[x.doc][x.unit].kind, UnitKind::ListItem { .. }));
+    let formulaic = content < MIN_CONTENT_WORDS_INSIDE || content < MIN_CONTENT_WORDS && standing_alone;
+    if formulaic || c.copies.iter().any(|x| is_data(text(x))) || distinct_entries {
+        return Kind::Formula;
+    }
+    if most_in_one >= REFRAIN_COPIES {
+        return Kind::Boilerplate;
+    }
+    Kind::Duplicate
 }
 
 /// Whether a cluster is boilerplate: short copies spread over at least three feed articles or

@@ -1,12 +1,15 @@
 //! # placeholder-link
 //!
-//! A link leads nowhere: its target is empty, a bare `#`, `javascript:void(0)` or similar.
+//! A link leads nowhere: its target is empty, a bare `#`, `javascript:void(0)`, an unfilled
+//! template variable or similar.
 //!
 //! ## What it does
 //!
 //! Reports every link whose target is empty, `#` or `#!`, a `javascript:` URL, `about:blank`, a
-//! scheme with no address (`https://`), or a stand-in word (`url`, `link`, `todo`, `tbd`).
-//! Fragment links to an anchor (`#section-2`) are left alone.
+//! scheme with no address (`https://`), or a stand-in word (`url`, `link`, `todo`, `tbd`), and
+//! every link whose target or text holds an unfilled template variable: `{{name}}`, `${name}`,
+//! `$name` (in a target, only before the query), a whole target `<name>`, or a `TODO` path
+//! segment. Fragment links to an anchor (`#section-2`) are left alone.
 //!
 //! The links of one source line are one finding that names each of them, so a paragraph with
 //! five dead links reads as one problem, and each line can still be suppressed or baselined on
@@ -17,7 +20,7 @@
 //! ## Why is this bad?
 //!
 //! A placeholder target is what a template or a conversion leaves behind when the real address
-//! was never filled in. In print it does no harm; online the reader clicks and goes nowhere, or
+//! was never filled in (`[$number - $title]($link)` in a report built from a template). In print it does no harm; online the reader clicks and goes nowhere, or
 //! back to the top of the page.
 //!
 //! ## Example
@@ -51,6 +54,48 @@ pub(crate) fn is_placeholder(url: &str) -> bool {
         || t == "about:blank"
         || matches!(t, "http://" | "https://" | "http:" | "https:" | "//")
         || matches!(t, "url" | "link" | "todo" | "tbd" | "xxx" | "...")
+        || template_variable(url, true).is_some()
+}
+
+/// The first unfilled template variable in a link's target (`url`: true) or text: `{{name}}`,
+/// `${name}`, `<name>` standing for a whole target, a `TODO`/`TBD` path segment, or `$name`
+/// (a dollar sign and a letter; in a target only before its query, where `$filter` and the
+/// like are real parameters).
+pub(crate) fn template_variable(s: &str, url: bool) -> Option<&str> {
+    if let Some(i) = s.find("{{").or_else(|| s.find("${")) {
+        let end = s[i..].find('}').map_or(s.len(), |j| (i + j + 1).min(s.len()));
+        let end = if s[end..].starts_with('}') { end + 1 } else { end };
+        return Some(&s[i..end]);
+    }
+    let t = s.trim();
+    if url {
+        if t.len() > 2 && t.starts_with('<') && t.ends_with('>') && !t[1..t.len() - 1].contains(['<', '>', ' ']) {
+            return Some(t);
+        }
+        let path = t.split(['?', '#']).next().unwrap_or("");
+        if let Some(seg) = path.split('/').skip(1).find(|seg| matches!(*seg, "TODO" | "TBD" | "XXX")) {
+            return Some(seg);
+        }
+        return dollar_variable(path);
+    }
+    dollar_variable(t)
+}
+
+/// A `$name` in a text: a dollar sign after a non-alphanumeric character, then a letter and
+/// further letters, digits, `-`, `_` or `.` (not `$5`, `US$10`).
+fn dollar_variable(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    for (i, _) in s.match_indices('$') {
+        let after_word = i > 0 && b[i - 1].is_ascii_alphanumeric();
+        if after_word || !b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let len = s[i + 1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+            .unwrap_or(s.len() - i - 1);
+        return Some(s[i..i + 1 + len].trim_end_matches('.'));
+    }
+    None
 }
 
 /// The line of the `nth` link of a unit: where its text first appears after the previous link.
@@ -97,7 +142,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 u.links
                     .iter()
                     .zip(link_lines(u))
-                    .filter(|((url, _), _)| is_placeholder(url))
+                    .filter(|((url, text), _)| is_placeholder(url) || template_variable(text, false).is_some())
                     .map(|((url, text), line)| (line, url.trim(), text.as_str()))
             })
             .collect();
@@ -131,10 +176,17 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 .map(|u| if u.is_empty() { "empty".to_string() } else { format!("“{u}”") })
                 .collect::<Vec<_>>()
                 .join(", ");
-            let what = if links.len() == 1 {
-                format!("link {} leads nowhere", quoted(&texts))
-            } else {
-                format!("{} links lead nowhere: {}", links.len(), quoted(&texts))
+            let variables: Vec<&str> = links
+                .iter()
+                .filter_map(|(u, t)| template_variable(u, true).or_else(|| template_variable(t, false)))
+                .collect();
+            let what = match (links.len(), variables.first()) {
+                (1, Some(v)) => format!("link {} holds an unfilled template variable “{v}”", quoted(&texts)),
+                (n, Some(v)) => {
+                    format!("{n} links lead nowhere or hold an unfilled template variable (“{v}”): {}", quoted(&texts))
+                }
+                (1, None) => format!("link {} leads nowhere", quoted(&texts)),
+                (n, None) => format!("{n} links lead nowhere: {}", quoted(&texts)),
             };
             // What the line links, not where it is; a repeat of the same links is numbered.
             let key = links.iter().map(|(u, t)| format!("{u}|{}", folded(t))).collect::<Vec<_>>().join("|");
@@ -171,6 +223,32 @@ mod tests {
         for u in ["#section-2", "https://example.org", "mailto:a@b.org", "page.html"] {
             assert!(!is_placeholder(u), "{u:?}");
         }
+    }
+
+    #[test]
+    fn template_variables_are_recognised() {
+        let cases = [
+            ("https://example.org/people/$id/index.html", true, Some("$id")),
+            ("https://example.org/{{ page }}/", true, Some("{{ page }}")),
+            ("https://example.org/${slug}", true, Some("${slug}")),
+            ("<url>", true, Some("<url>")),
+            ("https://example.org/TODO", true, Some("TODO")),
+            ("https://example.org/api?$filter=name", true, None),
+            ("https://example.org/a$b", true, None),
+            ("$number - $title", false, Some("$number")),
+            ("costs $5 or US$10", false, None),
+            ("The report", false, None),
+        ];
+        for (s, url, want) in cases {
+            assert_eq!(template_variable(s, url), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn an_unfilled_template_link_is_reported() {
+        let d = drafts(check, "# T\n\n- [$number - $title](https://example.org/$link/README.md)\n");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("unfilled template variable “$link”"), "{}", d[0].message);
     }
 
     #[test]

@@ -6,11 +6,20 @@
 //!
 //! Finds the clusters of repeated passages that `duplicate-passage` finds (the same comparison:
 //! at least 8 words, folded case, punctuation and markup, at least 80% similar) and recognises
-//! boilerplate among them: passages of at most 30 words whose copies either stand in at least
-//! three different feed articles or documents, or each close (as the last prose before the next
-//! heading) a different article: a feed article, a document, or a top-level section of a
-//! Markdown document. Other repeats, within one article or in the middle of sections, are
-//! duplication.
+//! boilerplate among them:
+//!
+//! - passages of at most 30 words whose copies either stand in at least three different feed
+//!   articles or documents, or each close (as the last prose before the next heading) a
+//!   different article: a feed article, a document, or a top-level section of a Markdown
+//!   document;
+//! - standard text reused by separate publications: one copy in each of two or more documents
+//!   that do not state the same event (overlapping event dates), such as a template's prompts,
+//!   a methodology section or a licence, whatever its length;
+//! - a refrain: a passage of some substance (not formulaic wording, see `duplicate-passage`)
+//!   standing three times or more in one document, such as the same answer under each question or a running
+//!   page header.
+//!
+//! Other repeats, within one article or in the middle of sections, are duplication.
 //!
 //! Each is reported once, at info severity, with every location and the count, and with the
 //! number of variants when the copies are not all identical: a footer that lost a word or a
@@ -54,13 +63,13 @@
 //! ```
 
 use crate::rule::{Context, Draft};
-use crate::rules::passages::{clusters, excerpt, folded, home, is_boilerplate, percent, Occurrence};
+use crate::rules::passages::{clusters, excerpt, folded, home, kind, percent, Kind, Occurrence};
 
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for c in clusters(cx) {
-        if !is_boilerplate(cx, c) {
+        if kind(cx, c) != Kind::Boilerplate {
             continue;
         }
         let text_of = |x: &Occurrence| &cx.units[x.doc][x.unit].text[x.start..x.end];

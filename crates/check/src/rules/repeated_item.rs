@@ -7,10 +7,14 @@
 //! Compares items after collapsing white space and dropping surrounding punctuation and a
 //! leading article:
 //!
-//! - the items of one list (nested lists are lists of their own), ignoring case;
+//! - the items of one list (nested lists are lists of their own), ignoring case; items that
+//!   each carry a nested list are labels over it (a speaker's name over what they said) and
+//!   repeat by design;
 //! - the first column of a table of at least 6 rows, ignoring case, when the column otherwise
 //!   names distinct things (at most one surplus copy in ten cells); other columns hold
-//!   categories or several rows per subject by design and are left alone;
+//!   categories or several rows per subject by design and are left alone. When the second
+//!   column holds a different value on every row, rows that repeat the first cell but differ
+//!   in the words of the second are different subjects (given names beside family names);
 //! - the items of an inline enumeration: a series of at least three short items (at most four
 //!   words each) separated by commas, the last one by "and" or "or", within one clause ("visited
 //!   Lyon, Porto, Graz, Porto and Turku"). Here case counts, and what reads as code is no item:
@@ -142,7 +146,22 @@ fn list_items(cx: &Context, out: &mut Vec<Draft>) {
             continue;
         }
         let scope: String = items.iter().map(|(_, k)| k.as_str()).collect::<Vec<_>>().join(",");
+        // An item that carries a nested list of its own is a label over it (a speaker's name
+        // over what they said, a topic over its points): labels repeat by design.
+        let labels = |k: usize| {
+            let (i, u) = l.items[k];
+            let depth = match u.kind {
+                UnitKind::ListItem { depth, .. } => depth,
+                _ => return false,
+            };
+            cx.units[l.doc]
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.kind, UnitKind::ListItem { depth: d, .. } if d > depth))
+        };
         for group in groups {
+            if group.iter().all(|&k| labels(k)) {
+                continue;
+            }
             let places: Vec<(u32, String)> =
                 group.iter().map(|&k| (l.items[k].1.line, l.items[k].1.text.trim().replace('\n', " "))).collect();
             let key = item_key(&l.items[group[0]].1.text, Items::Block).unwrap_or_default();
@@ -159,21 +178,24 @@ fn is_bare_url(u: &Unit) -> bool {
 fn table_columns(cx: &Context, out: &mut Vec<Draft>) {
     for (d, units) in cx.units.iter().enumerate() {
         // (table, col) -> body cells
-        let mut cols: Vec<((usize, usize), Vec<&Unit>)> = Vec::new();
+        // (table, col), body cells, and their indices among the document's units.
+        type Column<'u> = ((usize, usize), Vec<&'u Unit>, Vec<usize>);
+        let mut cols: Vec<Column> = Vec::new();
         let mut at: FxHashMap<(usize, usize), usize> = FxHashMap::default();
-        for u in units {
+        for (ui, u) in units.iter().enumerate() {
             if let UnitKind::Cell { table, row, col } = u.kind {
                 if row == 0 || is_bare_url(u) {
                     continue;
                 }
                 let i = *at.entry((table, col)).or_insert_with(|| {
-                    cols.push(((table, col), Vec::new()));
+                    cols.push(((table, col), Vec::new(), Vec::new()));
                     cols.len() - 1
                 });
                 cols[i].1.push(u);
+                cols[i].2.push(ui);
             }
         }
-        for ((_, col), cells) in cols {
+        for ((_, col), cells, at) in cols {
             // Other columns repeat by design (categories, a benchmark's several rows per
             // subject): only a long first column of names is compared.
             if col > 0 || cells.len() < TABLE_MIN_ROWS {
@@ -184,7 +206,35 @@ fn table_columns(cx: &Context, out: &mut Vec<Draft>) {
                 .enumerate()
                 .filter_map(|(k, u)| item_key(&u.text, Items::Block).map(|key| (k, key)))
                 .collect();
-            let groups = repeats(&items);
+            let mut groups = repeats(&items);
+            // A first column that is only part of the row's name (given names beside family
+            // names): when the next column names a different thing on every row, rows that
+            // repeat the first cell but differ in the next one's words are different subjects.
+            // A next column that repeats its own values holds categories ("Ann, Africa", "Ann,
+            // Europe" is one Ann twice), and figures measure one subject twice.
+            let next = |k: usize| {
+                units
+                    .get(at[k] + 1)
+                    .filter(|n| matches!(n.kind, UnitKind::Cell { col: 1, .. }))
+                    .map(|n| folded(&n.text))
+            };
+            let mut column: Vec<Option<String>> = (0..cells.len()).map(next).collect();
+            let rows = column.len();
+            column.sort_unstable();
+            column.dedup();
+            let compound = column.len() == rows;
+            groups.retain(|g| {
+                if !compound {
+                    return true;
+                }
+                let mut seconds: Vec<Option<String>> = g.iter().map(|&k| next(k)).collect();
+                let wordy = seconds
+                    .iter()
+                    .all(|s| s.as_ref().is_some_and(|s| !s.is_empty() && !s.bytes().any(|b| b.is_ascii_digit())));
+                seconds.sort_unstable();
+                seconds.dedup();
+                !(wordy && seconds.len() == g.len())
+            });
             let surplus: usize = groups.iter().map(|g| g.len() - 1).sum();
             if items.len() < 3 || surplus == 0 || surplus > (items.len() / 10).max(1) {
                 continue;
@@ -445,5 +495,20 @@ mod tests {
         // A short table repeats its subjects by design.
         let short = "# T\n\n| Name | Run |\n|---|---|\n| Ann | one |\n| Ann | two |\n| Bob | one |\n";
         assert!(drafts(check, short).is_empty());
+        // Given names beside distinct family names are different people.
+        let names = table
+            .replace("Africa |\n| Bob | Africa", "Lind |\n| Bob | Ruiz")
+            .replace("| Cy | Asia", "| Cy | Moss")
+            .replace("| Di | Asia", "| Di | Kahn")
+            .replace("| Ed | Europe", "| Ed | Vogt");
+        assert!(drafts(check, &names).is_empty(), "{:?}", drafts(check, &names));
+    }
+
+    #[test]
+    fn labels_over_nested_lists_repeat_by_design() {
+        let text = "# T\n\n- Ann\n  - asked about the budget\n- Bob\n  - answered\n- Ann\n  - thanked him\n";
+        assert!(drafts(check, text).is_empty(), "{:?}", drafts(check, text));
+        let flat = "# T\n\n- Ann\n- Bob\n- Ann\n";
+        assert_eq!(drafts(check, flat).len(), 1);
     }
 }
