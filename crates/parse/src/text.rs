@@ -1,10 +1,30 @@
-//! The plain-text reader: news articles, feeds of articles, and outcome documents.
+//! The plain-text reader: news articles, feeds of articles, minutes, outcome documents, and
+//! paged technical text (RFCs, Internet-Drafts).
 //!
-//! Shape it reads: the first line is the headline; paragraphs are one per line when the file has
-//! no blank lines between text lines, blank-line separated otherwise; `- ` (or `• `, `* `) lines
-//! are list items; a short title-like line followed by a list or a full paragraph is a heading;
-//! bare URLs are links. A file whose articles each close with the same recurring footer line is
-//! a feed, split after every footer.
+//! Shape it reads:
+//!
+//! - the first line (or a title wrapped over two lines) is the headline;
+//! - lines with no blank line between them form one paragraph when they are wrapped lines (the
+//!   first word of the next line would not have fitted on the line, see
+//!   [`layout::wraps`]), and are paragraphs of their own otherwise (one paragraph per line), so
+//!   the reading of a line never depends on the rest of the file;
+//! - `- `, `• `, `* `, `o ` lines are list items, with their wrapped or hanging continuation
+//!   lines; a term followed by a hanging definition (`TERM   text` or a term line with deeper
+//!   lines below it) is a list item too;
+//! - lines ending with dot leaders and a page number are the entries of a contents list;
+//! - indented runs of code, grammar or tables, a tabular header block, and a lone indented
+//!   token (an example value, a URL) are preformatted (code) blocks;
+//! - a short title-like line at the margin followed by a list, a full paragraph or indented
+//!   text is a heading; a numbered title (`3. Scope`, `4.1. Offsets`, `Appendix A. Notes`) is a
+//!   heading whose level follows the depth of its number (`3.` is level 2, `4.1.` level 3);
+//! - running page headers and footers at page boundaries (see [`pages`]) are page furniture:
+//!   kept verbatim, so no word is lost, as a fenced code block with the info string
+//!   [`FURNITURE`], placed after the block that the page boundary interrupted; a paragraph or a
+//!   list that goes on across the boundary stays one;
+//! - bare URLs are links.
+//!
+//! A file whose articles each close with the same recurring footer line is a feed, split after
+//! every footer.
 
 use std::collections::HashMap;
 
@@ -68,6 +88,8 @@ enum Unit {
     Bullet { span: Span, lines: Vec<String>, indent: usize, kind: ListKind },
     /// Preformatted lines (code, grammar, an indented table or example), verbatim.
     Pre { span: Span, text: String, indent: usize },
+    /// A rule line (`---`, `***`, `===`).
+    Rule { span: Span },
     /// Page furniture (running header and footer) at a page boundary, verbatim.
     Furniture { span: Span, text: String },
 }
@@ -86,15 +108,17 @@ enum ListKind {
 impl Unit {
     fn span(&self) -> Span {
         match self {
-            Unit::Para { span, .. } | Unit::Bullet { span, .. } | Unit::Pre { span, .. } | Unit::Furniture { span, .. } => {
-                *span
-            }
+            Unit::Para { span, .. }
+            | Unit::Bullet { span, .. }
+            | Unit::Pre { span, .. }
+            | Unit::Furniture { span, .. }
+            | Unit::Rule { span } => *span,
         }
     }
     fn indent(&self) -> usize {
         match self {
             Unit::Para { indent, .. } | Unit::Bullet { indent, .. } | Unit::Pre { indent, .. } => *indent,
-            Unit::Furniture { .. } => 0,
+            Unit::Furniture { .. } | Unit::Rule { .. } => 0,
         }
     }
     fn single_line(&self) -> Option<&str> {
@@ -265,6 +289,10 @@ fn chunk_units(lines: &[Line], idx: &[usize], before: Option<(usize, bool)>, out
     for (k, &i) in idx.iter().enumerate() {
         let l = &lines[i];
         let prev = (k > 0).then(|| &lines[idx[k - 1]]);
+        if layout::is_rule(l.text) {
+            out.push(Unit::Rule { span: Span::line(l.n) });
+            continue;
+        }
         if let Some((_, text)) = bullet_start(l.text) {
             out.push(Unit::Bullet {
                 span: Span::line(l.n),
@@ -296,7 +324,9 @@ fn chunk_units(lines: &[Line], idx: &[usize], before: Option<(usize, bool)>, out
                         continue;
                     }
                     Some(Unit::Bullet { span, lines: ls, indent, kind: ListKind::Definition })
-                        if l.indent > *indent && !opens_item(l.text) =>
+                        if l.indent > *indent
+                            && !opens_item(l.text)
+                            && (!starts_new(l.text) || (!ends_sentence(p.text) && layout::speaker(l.text))) =>
                     {
                         span.end = l.n;
                         ls.push(l.text.to_string());
@@ -311,7 +341,7 @@ fn chunk_units(lines: &[Line], idx: &[usize], before: Option<(usize, bool)>, out
                 }
                 // A lone term line whose next lines hang deeper: a definition.
                 if let Some(Unit::Para { span, lines: ls, indent }) = out.last() {
-                    if ls.len() == 1 && l.indent >= indent + 2 && !opens_item(l.text) && !layout::code_like(&ls[0]) {
+                    if ls.len() == 1 && l.indent >= indent + 2 && !starts_new(l.text) && !layout::code_like(&ls[0]) {
                         let item = Unit::Bullet {
                             span: Span::new(span.start, l.n),
                             lines: vec![ls[0].clone(), l.text.to_string()],
@@ -495,6 +525,16 @@ fn into_blocks(items: Vec<Item>) -> Vec<Block> {
         .collect()
 }
 
+/// Whether a unit can go on with the list that is open: an item of the same kind and
+/// indentation, or a term at the indentation of an open list of definitions.
+fn continues(open: Option<(ListKind, usize)>, u: &Unit) -> bool {
+    match u {
+        Unit::Bullet { indent, kind, .. } => open == Some((*kind, *indent)),
+        Unit::Para { indent, lines, .. } => lines.len() == 1 && open == Some((ListKind::Definition, *indent)),
+        _ => false,
+    }
+}
+
 /// Units to items: headings, paragraphs, lists, preformatted blocks.
 fn items(units: &[Unit]) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
@@ -506,15 +546,12 @@ fn items(units: &[Unit]) -> Vec<Item> {
     while i < units.len() {
         let u = &units[i];
         let next = units.get(i + 1);
-        if let (Unit::Furniture { .. }, Some(Unit::Bullet { indent, kind, .. })) = (u, next) {
-            if open_list == Some((*kind, *indent)) {
-                pending.push(furniture_item(u));
-                i += 1;
-                continue;
-            }
+        if matches!(u, Unit::Furniture { .. }) && next.is_some_and(|n| continues(open_list, n)) {
+            pending.push(furniture_item(u));
+            i += 1;
+            continue;
         }
-        let continues_list = matches!(u, Unit::Bullet { indent, kind, .. } if open_list == Some((*kind, *indent)));
-        if !continues_list {
+        if !continues(open_list, u) {
             out.append(&mut pending);
         }
         let list_item = |out: &mut Vec<Item>, open: &mut Option<(ListKind, usize)>, item: ListItem, key| {
@@ -537,6 +574,7 @@ fn items(units: &[Unit]) -> Vec<Item> {
                 out.push(Item::Block(Block::Code { span: *span, info: String::new(), text: text.clone(), fenced: false }));
             }
             Unit::Furniture { .. } => out.push(furniture_item(u)),
+            Unit::Rule { span } => out.push(Item::Block(Block::ThematicBreak { span: *span })),
             Unit::Para { span, lines, indent } => {
                 let single = u.single_line();
                 if let Some(l) = single.filter(|_| *indent <= 1) {
@@ -550,7 +588,7 @@ fn items(units: &[Unit]) -> Vec<Item> {
                             i += 1;
                             continue;
                         }
-                    } else if title_like(l) && (substantial(next) || (deeper && !l.ends_with(':'))) {
+                    } else if title_like(l) && !layout::speaker(l) && (substantial(next) || (deeper && !l.ends_with(':'))) {
                         out.push(Item::Heading { level: 2, title: linkify(l), span: *span });
                         open_list = None;
                         i += 1;
@@ -611,7 +649,8 @@ fn headline(u: &Unit) -> Option<String> {
     }
     let l = lines.join(" ");
     let words = l.split_whitespace().count();
-    (words <= 30 && !l.ends_with(['.', ',', ';', ':']) && !is_url(&l) && (lines.len() == 1 || words <= 16)).then_some(l)
+    (words <= 30
+        && l.chars().any(char::is_alphanumeric) && !l.ends_with(['.', ',', ';', ':']) && !is_url(&l) && (lines.len() == 1 || words <= 16)).then_some(l)
 }
 
 /// What the text reader made of a file.
@@ -732,5 +771,146 @@ mod tests {
         assert_eq!(d.articles.iter().map(|a| a.headline.as_str()).collect::<Vec<_>>(), ["One", "Two"]);
         assert_eq!(d.articles[1].sections[0].title_text(), "Why now?");
         assert_eq!(d.articles[1].span, Span::new(7, 15));
+    }
+
+    /// Two pages of an invented paged memo: running footer and header around a form feed,
+    /// a paragraph that the page break splits, numbered headings, a contents list, bullets
+    /// with hanging lines, an indented grammar block.
+    const PAGED: &str = "\
+Memo Series                                                  A. Writer
+Number: 17                                                   May 2031
+
+Contents
+
+   1. Scope ......................................................... 1
+   2. Rules ......................................................... 1
+   2.1. Names ....................................................... 2
+
+1. Scope
+
+   This memo describes how the garden committee names its plots and
+   how members are asked to label them:
+
+   o  Every plot carries a short name that members can read from the
+      path.
+
+   o  Names are unique.
+
+Writer                        Garden Notes                     [Page 1]
+\u{c}
+MEMO 17                      Garden Naming                     May 2031
+
+
+2. Rules
+
+   The committee keeps a register, and the register is checked once a
+   year by two members chosen at the spring meeting, who report to the
+
+Writer                        Garden Notes                     [Page 2]
+\u{c}
+MEMO 17                      Garden Naming                     May 2031
+
+
+   committee before the summer.
+
+2.1. Names
+
+   A name follows this grammar:
+
+   name      = letter *( letter / digit )
+   letter    = %x41-5A
+";
+
+    fn paged() -> TextDoc {
+        read(PAGED)
+    }
+
+    #[test]
+    fn running_headers_and_footers_are_page_furniture() {
+        let d = paged();
+        let mut titles = Vec::new();
+        reportkit_model::walk_sections(&d.sections, &mut |s, _| titles.push(s.title_text()));
+        assert_eq!(titles, ["Contents", "1. Scope", "2. Rules", "2.1. Names"]);
+        let mut furniture = Vec::new();
+        let mut visit = |b: &Block| {
+            if let Block::Code { info, text, span, .. } = b {
+                if info == FURNITURE {
+                    furniture.push((span.start, text.clone()));
+                }
+            }
+        };
+        reportkit_model::walk_blocks(&d.blocks, &mut visit);
+        reportkit_model::walk_sections(&d.sections, &mut |s, _| reportkit_model::walk_blocks(&s.blocks, &mut visit));
+        assert_eq!(furniture.len(), 2, "{furniture:?}");
+        assert!(furniture[0].1.contains("[Page 1]") && furniture[0].1.contains("MEMO 17"));
+    }
+
+    #[test]
+    fn a_paragraph_split_by_a_page_break_is_one_paragraph() {
+        let d = paged();
+        let rules = &d.sections[2];
+        let Block::Paragraph { span, content } = &rules.blocks[0] else { panic!("{:?}", rules.blocks) };
+        assert_eq!(*span, Span::new(29, 39));
+        assert!(reportkit_model::inline_text(content).ends_with("to the committee before the summer."));
+        // The furniture follows the paragraph it interrupted.
+        assert!(matches!(&rules.blocks[1], Block::Code { info, .. } if info == FURNITURE));
+    }
+
+    #[test]
+    fn numbered_headings_take_their_level_from_the_number() {
+        let d = paged();
+        assert_eq!(d.sections[1].level, 2);
+        assert_eq!(d.sections[2].children[0].level, 3);
+        assert_eq!(d.sections[2].children[0].title_text(), "2.1. Names");
+    }
+
+    #[test]
+    fn a_contents_list_keeps_its_entries() {
+        let d = paged();
+        let Block::List { items, .. } = &d.sections[0].blocks[0] else { panic!("{:?}", d.sections[0].blocks) };
+        let texts: Vec<String> = items.iter().filter_map(|i| crate::paragraph_text(&i.blocks[0])).collect();
+        assert_eq!(texts.len(), 3);
+        assert!(texts[2].starts_with("2.1. Names ....") && texts[2].ends_with(" 2"));
+    }
+
+    #[test]
+    fn o_bullets_with_hanging_lines_are_one_list() {
+        let d = paged();
+        let scope = &d.sections[1];
+        let Block::List { items, .. } = &scope.blocks[1] else { panic!("{:?}", scope.blocks) };
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].span, Span::new(16, 17));
+    }
+
+    #[test]
+    fn an_indented_grammar_is_preformatted() {
+        let d = paged();
+        let names = &d.sections[2].children[0];
+        let Block::Code { text, fenced, .. } = names.blocks.last().unwrap() else { panic!("{:?}", names.blocks) };
+        assert!(!fenced);
+        assert!(text.starts_with("name      = letter"));
+    }
+
+    #[test]
+    fn one_paragraph_per_line_stays_so_when_a_blank_separated_paragraph_is_added() {
+        let long = "The council met on the first day and agreed on the plan that the members had drafted over the winter.";
+        let text = format!("Council agrees plan\n{long}\n{long} Again.\n");
+        let more = format!("{text}\nA closing paragraph that an editor added at the end of the file, with a blank line.\n");
+        let (a, b) = (read(&text), read(&more));
+        assert_eq!(a.title.as_deref(), Some("Council agrees plan"));
+        assert_eq!(b.title, a.title);
+        assert_eq!(a.blocks.len(), 2);
+        assert_eq!(b.blocks.len(), 3);
+        assert_eq!(a.blocks[..], b.blocks[..2]);
+    }
+
+    #[test]
+    fn wrapped_minutes_with_crlf_join_and_speaker_lines_do_not() {
+        let text = "Minutes of the spring meeting of the garden committee of the\r\nnorth district\r\n\r\nAnna: the register is ready.\r\nBen: thanks, we will check it.\r\n\r\n- Must publish the register before the summer, since members\r\nhave asked for it\r\n- Must keep it short\r\n";
+        let d = read(text);
+        assert_eq!(d.title.as_deref(), Some("Minutes of the spring meeting of the garden committee of the north district"));
+        assert_eq!(d.blocks.len(), 3, "{:?}", d.blocks);
+        let Block::List { items, .. } = &d.blocks[2] else { panic!() };
+        assert_eq!(items[0].span, Span::new(7, 8));
     }
 }

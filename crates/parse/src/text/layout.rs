@@ -103,6 +103,12 @@ pub(crate) fn code_like(s: &str) -> bool {
         || (t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '=' | '+' | '|' | ' ')))
 }
 
+/// A rule line: three or more of `-`, `=`, `*`, `_` (with spaces), nothing else.
+pub(crate) fn is_rule(s: &str) -> bool {
+    let t = s.trim();
+    t.chars().filter(|c| !c.is_whitespace()).count() >= 3 && t.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | ' '))
+}
+
 /// A line that looks preformatted: a column gap or code.
 pub(crate) fn pre_signal(l: &Line) -> bool {
     gap_col(l).is_some() || code_like(l.text)
@@ -122,7 +128,7 @@ pub(crate) fn starts_new(s: &str) -> bool {
 }
 
 /// `Name:` / `Name Surname:` / `Name/Name:` / `Name, Name:` at the start of a line.
-fn speaker(s: &str) -> bool {
+pub(crate) fn speaker(s: &str) -> bool {
     let Some(colon) = s.find(':') else { return false };
     let (label, rest) = (&s[..colon], &s[colon + 1..]);
     if label.is_empty() || label.chars().count() > 30 || !(rest.is_empty() || rest.starts_with(' ')) {
@@ -151,7 +157,9 @@ pub(crate) fn wraps(a: &Line, b: &Line) -> bool {
     if la + 1 + word <= 60 || lb > la.max(60) + 15 {
         return false;
     }
-    if ends_sentence(a.text) {
+    // A colon or semicolon at a line end does not close a paragraph: the text goes on.
+    let t = a.text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*', '_']);
+    if ends_sentence(a.text) && !t.ends_with([':', ';']) {
         return (60..=80).contains(&la) && lb <= 100;
     }
     true
