@@ -145,7 +145,8 @@ pub(crate) fn speaker(s: &str) -> bool {
 
 /// Whether line `b` continues the paragraph of line `a` (no blank line between them): `a` is a
 /// wrapped line, so the first word of `b` would not have fitted on it at any common width, `b`
-/// is not much longer than `a`, and `b` does not open a unit of its own. A long line that ends
+/// is not much longer than `a`, and `b` does not open a unit of its own; or `a` stops
+/// mid-sentence and `b` opens in lower case. A long line that ends
 /// a sentence is a paragraph of its own (one paragraph per line), and so is a line that ends a
 /// sentence well short of a wrapping width.
 pub(crate) fn wraps(a: &Line, b: &Line) -> bool {
@@ -153,6 +154,10 @@ pub(crate) fn wraps(a: &Line, b: &Line) -> bool {
     let word = b.text.split_whitespace().next().map_or(0, |w| w.chars().count());
     if starts_new(b.text) || tabular(a) || tabular(b) || a.indent != b.indent {
         return false;
+    }
+    // A line that stops mid-sentence and a next line that opens in lower case: one sentence.
+    if !ends_sentence(a.text) && b.text.starts_with(char::is_lowercase) {
+        return true;
     }
     if la + 1 + word <= 60 || lb > la.max(60) + 15 {
         return false;
@@ -207,11 +212,16 @@ mod tests {
         assert!(wraps(&a, &b));
         // A short title line followed by a long paragraph line.
         let t = line("Budget talks resume");
-        let p = line("The committee met twice during the spring and agreed that the budget would be cut by a tenth next year.");
+        let p = line(
+            "The committee met twice during the spring and agreed that the budget would be cut by a tenth next year.",
+        );
         assert!(!wraps(&t, &p));
         // Long lines that end sentences: one paragraph per line.
         assert!(!wraps(&p, &p));
-        assert!(!wraps(&line("Anna: we agree on the plan and will circulate the minutes tomorrow"), &line("Ben: fine.")));
+        assert!(!wraps(
+            &line("Anna: we agree on the plan and will circulate the minutes tomorrow"),
+            &line("Ben: fine.")
+        ));
     }
 
     #[test]
