@@ -55,8 +55,7 @@ fn without_page_number(s: &str) -> Option<String> {
         if n < 2 || !words[n - 1].chars().all(|c| c.is_ascii_digit()) || !words[n - 2].eq_ignore_ascii_case("page") {
             return None;
         }
-        let idx = t.rfind(words[n - 2]).unwrap_or(0);
-        idx
+        t.rfind(words[n - 2]).unwrap_or(0)
     };
     Some(collapse(&t[..cut]))
 }
