@@ -834,6 +834,59 @@ mod tests {
     }
 
     #[test]
+    fn heading_attributes_give_the_id_and_leave_the_title() {
+        let r = read_full("## Harvest totals {#totals .wide}\n\n## Plain {not attributes}\n");
+        let titles: Vec<String> = r
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Heading { title, .. } => Some(reportkit_model::inline_text(title)),
+                Item::Block(_) => None,
+            })
+            .collect();
+        assert_eq!(titles, ["Harvest totals", "Plain {not attributes}"]);
+        assert_eq!(r.anchors.get(&1).map(String::as_str), Some("totals"));
+        assert_eq!(r.anchors.len(), 1);
+    }
+
+    #[test]
+    fn html_headings_are_headings() {
+        let r = read_full("<h3 id='q-7'><a href='#q-7'>#</a> Which tools &amp; why? <a href='#'>^</a></h3>\n\nText.\n");
+        match &r.items[0] {
+            Item::Heading { level, title, .. } => {
+                assert_eq!(*level, 3);
+                assert_eq!(reportkit_model::inline_text(title), "Which tools & why?");
+            }
+            other => panic!("heading expected: {other:?}"),
+        }
+        assert_eq!(r.anchors.get(&1).map(String::as_str), Some("q-7"));
+    }
+
+    #[test]
+    fn front_matter_is_not_body_text() {
+        let r = read_full("---\ntitle: Notes\ntags:\n- a\nsummary: short\n---\n\nBody.\n");
+        let (delimiter, body, span) = r.front_matter.expect("front matter");
+        assert_eq!((delimiter, span), ("---", Span::new(1, 6)));
+        assert!(body.starts_with("title: Notes") && !body.contains("---"));
+        assert_eq!(r.items.len(), 1, "only the body paragraph: {:?}", r.items);
+        assert_eq!(
+            r.items[0],
+            Item::Block(Block::Paragraph { span: Span::line(8), content: vec![Inline::Text { text: "Body.".into() }] })
+        );
+        let toml = read_full("+++\ntitle = \"Notes\"\n+++\n# Head\n");
+        assert_eq!(toml.front_matter.map(|f| f.0), Some("+++"));
+        // A leading thematic break is not front matter.
+        let rule = read_full("---\n\nSome text.\n\n---\n");
+        assert!(rule.front_matter.is_none());
+    }
+
+    #[test]
+    fn shortcodes_are_raw_blocks() {
+        let b = only_block("{{< figure src=\"a.svg\" alt=\"A chart\" >}}\n");
+        assert!(matches!(b, Block::Html { .. }), "{b:?}");
+    }
+
+    #[test]
     fn hard_and_soft_breaks_are_kept_apart() {
         let p = para("a  \nb\nc\n");
         assert!(p.contains(&Inline::HardBreak));

@@ -434,3 +434,75 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::drafts;
+
+    fn messages(md: &str) -> Vec<(u32, String)> {
+        drafts(check, md).into_iter().map(|d| (d.line, d.message)).collect()
+    }
+
+    const LINKED: &str = "# Plan\n\n## Contents\n\n- [Scope](#scope)\n- [Budget and costs](#budget)\n  - [Travel](#travel)\n- [Next steps](#next-steps)\n\n## Scope {#scope}\n\nText.\n\n## Budget and costs {#budget}\n\nText.\n\n### Travel\n\nText.\n\n## Next steps\n\nText.\n";
+
+    #[test]
+    fn linked_entries_resolve_through_explicit_ids_and_slugs() {
+        assert_eq!(messages(LINKED), []);
+    }
+
+    #[test]
+    fn a_reworded_linked_entry_is_reported_against_its_heading() {
+        let md = LINKED.replace("[Travel](#travel)", "[Journeys](#travel)");
+        let m = messages(&md);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].0, 7);
+        assert!(m[0].1.contains("links to the heading \"Travel\""), "{}", m[0].1);
+    }
+
+    #[test]
+    fn a_skipped_heading_between_listed_ones_is_reported() {
+        let md = LINKED.replace("## Next steps\n", "## Risks\n\nText.\n\n## Next steps\n");
+        let m = messages(&md);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].1.contains("\"Risks\" is missing"), "{}", m[0].1);
+        // After the last listed heading, an unlisted heading may lie outside the contents' scope.
+        let md = format!("{LINKED}\n## Appendix\n\nText.\n");
+        assert_eq!(messages(&md), []);
+    }
+
+    #[test]
+    fn a_summary_with_inline_links_is_not_a_contents() {
+        let md = "# Review\n\n## Highlights\n\n- Membership rose, as the [members section](#members) shows for each region.\n- [Spending](#money) stayed well inside the budget that the board approved.\n- The club ran [more events](#events) than in any earlier year on record.\n\n## Members\n\nText.\n\n## Money\n\nText.\n";
+        assert_eq!(messages(md), []);
+    }
+
+    #[test]
+    fn counts_after_a_colon_are_not_page_numbers() {
+        let md = "# Report\n\n## Membership\n\n- Chat channel members: 412\n- Mailing list subscribers: 96\n- Meeting attendees: 14\n\n## Projects\n\nText.\n";
+        assert_eq!(messages(md), []);
+    }
+
+    #[test]
+    fn page_numbered_entries_compare_without_section_numbers() {
+        let md = "# Standard\n\n## Table of Contents\n\n- 1\\. Overview ....... 2\n- 2\\. Terms ....... 3\n- 2.1\\. Short forms ....... 3\n- Appendix A. Day Counting ....... 9\n\n## Overview\n\nText.\n\n## 2. Terms\n\nText.\n\n### 2.1 Short forms\n\nText.\n\n## Appendix A. Counting of Days\n\nText.\n";
+        let m = messages(md);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].1.contains("\"Appendix A. Day Counting\" matches no heading"), "{}", m[0].1);
+    }
+
+    #[test]
+    fn section_numbers_are_stripped_but_years_are_not() {
+        assert_eq!(strip_number("5.6. Internet Date Format"), "Internet Date Format");
+        assert_eq!(strip_number("3 Scope"), "Scope");
+        assert_eq!(strip_number("A.1 Grammar"), "Grammar");
+        assert_eq!(strip_number("2025 Highlights"), "2025 Highlights");
+        assert_eq!(strip_number("Appendix B. Days"), "Appendix B. Days");
+    }
+
+    #[test]
+    fn repeated_titles_resolve_as_github_numbers_them() {
+        let md = "# Guide\n\n## Contents\n\n- [Setup](#setup)\n  - [Example](#example)\n- [Usage](#usage)\n  - [Example](#example-1)\n\n## Setup\n\n### Example\n\nText.\n\n## Usage\n\n### Example\n\nText.\n";
+        assert_eq!(messages(md), []);
+    }
+}
