@@ -6,9 +6,11 @@
 //!
 //! - A sentence ending in a colon with nothing after it before the next heading (a sub-section
 //!   counts as content), or one that promises a list ("the following …:", "… included:") that
-//!   no list or table fulfils before the next heading.
-//! - A chart or table caption ("By Region (Percentage%)", "Figure 3: …") with no table, list or
-//!   image under it.
+//!   no list or table fulfils before the next heading. Any non-prose block right after the
+//!   colon is the content: a list, table, quote, code block, raw HTML (a chart, figure or
+//!   image; comments and style sheets excepted), a shortcode, or a paragraph of images only.
+//! - A chart or table caption ("By Region (Percentage%)", "Figure 3: …") with no table, list,
+//!   image or other non-prose block under it.
 //!
 //! ## Why is this bad?
 //!
