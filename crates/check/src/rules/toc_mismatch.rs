@@ -302,7 +302,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     continue;
                 }
                 // Unless its wording is another heading's (then the link, not the entry, is off).
-                if !folded.iter().any(|f| *f == key) {
+                if !folded.contains(&key) {
                     meant[k] = true;
                     let h = &headings[k];
                     out.push(
