@@ -119,6 +119,30 @@ pub struct Metadata {
     /// A dateline opening the first paragraph ("CITY, COUNTRY — "), verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dateline: Option<String>,
+    /// The front matter block (`---` YAML or `+++` TOML) that opens a Markdown source, if any.
+    /// Its lines are metadata, not body text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub front_matter: Option<FrontMatter>,
+}
+
+/// What a front matter block states, where its keys are the usual ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The lines of the block, delimiters included.
+    pub span: Span,
+    /// `title`, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// `date`, verbatim (publication date, not an event date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// `authors`, `author` or `by`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// `tags` (or `taxonomies.tags` in TOML).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 /// An inclusive range of calendar dates.
@@ -163,7 +187,9 @@ impl Span {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
-    /// Slug of the title, unique within the document (`-2`, `-3`… on repeats), stable across runs.
+    /// Slug of the heading's explicit id where the source gives one (`## Title {#id}`,
+    /// `<h2 id="id">`), else of the title; unique within the document (`-2`, `-3`… on repeats),
+    /// stable across runs.
     pub id: String,
     /// The heading level as written in the source (1–6).
     pub level: u8,

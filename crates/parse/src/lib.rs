@@ -163,14 +163,23 @@ fn first_paragraph<'a>(blocks: &'a [Block], sections: &'a [Section]) -> Option<&
 }
 
 fn read_markdown(id: String, source: Source, text: &str) -> Document {
-    let mut items = markdown::read(text);
+    let read = markdown::read_full(text);
+    let mut items = read.items;
+    let front_matter = read.front_matter.map(|(delimiter, body, span)| meta::front_matter(delimiter, &body, span));
+    // The dates and place are searched for below the front matter, never in it.
+    let body_text = match &front_matter {
+        Some(fm) => std::borrow::Cow::Owned(blank_lines(text, fm.span.end)),
+        None => std::borrow::Cow::Borrowed(text),
+    };
+    let body_text = &*body_text;
     // reportkit's own Markdown of a plain-text article or feed says so in a leading comment.
     if let Some(h) = header::take(&mut items) {
         let body = header::body(&h, items);
-        let metadata = match body.articles.first() {
-            Some(a) => meta::read(text, first_paragraph(&a.blocks, &a.sections)),
-            None => meta::read(text, first_paragraph(&body.blocks, &body.sections)),
+        let mut metadata = match body.articles.first() {
+            Some(a) => meta::read(body_text, first_paragraph(&a.blocks, &a.sections)),
+            None => meta::read(body_text, first_paragraph(&body.blocks, &body.sections)),
         };
+        metadata.front_matter = front_matter;
         return Document {
             title: body.title.unwrap_or_else(|| id.clone()),
             id,
@@ -184,15 +193,32 @@ fn read_markdown(id: String, source: Source, text: &str) -> Document {
     }
     let mut slugs = SlugSet::default();
     let heading_count = items.iter().filter(|i| matches!(i, sections::Item::Heading { .. })).count();
-    let (blocks, sections) = sections::build(items, &mut slugs);
-    let title = title_of(&sections).unwrap_or_else(|| id.clone());
+    let (blocks, sections) = sections::build_with_ids(items, &mut slugs, &read.anchors);
+    let fm_title = front_matter.as_ref().and_then(|f| f.title.clone()).filter(|t| !t.trim().is_empty());
+    let title = title_of(&sections, fm_title).unwrap_or_else(|| id.clone());
     let kind = if heading_count >= 3 { DocumentKind::Report } else { DocumentKind::Other };
-    let metadata = meta::read(text, first_paragraph(&blocks, &sections));
+    let mut metadata = meta::read(body_text, first_paragraph(&blocks, &sections));
+    metadata.front_matter = front_matter;
     Document { id, source, title, kind, metadata, blocks, sections, articles: Vec::new() }
 }
 
-/// The first level-1 heading's text, or the first heading's.
-fn title_of(sections: &[Section]) -> Option<String> {
+/// The text with its first `n` lines emptied (line numbers are kept).
+fn blank_lines(text: &str, n: u32) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if (i as u32) < n {
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The first level-1 heading's text, else the front matter's title, else the first heading's.
+fn title_of(sections: &[Section], front_matter_title: Option<String>) -> Option<String> {
     let mut first = None;
     let mut first_h1 = None;
     reportkit_model::walk_sections(sections, &mut |s, _| {
@@ -207,7 +233,7 @@ fn title_of(sections: &[Section]) -> Option<String> {
             first_h1 = Some(t);
         }
     });
-    first_h1.or(first)
+    first_h1.or(front_matter_title).or(first)
 }
 
 fn read_text(id: String, source: Source, text: &str) -> Document {

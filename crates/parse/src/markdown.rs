@@ -6,6 +6,8 @@
 //! attribution; and the section tree follows the reader's view of heading levels (see
 //! [`crate::sections`]).
 
+use std::collections::HashMap;
+
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{parse_document, Arena, Options};
 use reportkit_model::{Alignment, Attribution, Block, Inline, LinkStyle, ListItem, QuoteStyle, Span, TableRow};
@@ -25,24 +27,287 @@ pub fn options() -> Options<'static> {
 }
 
 /// Read Markdown text into headings and blocks, in document order.
+#[cfg(test)]
 pub fn read(text: &str) -> Vec<Item> {
+    read_full(text).items
+}
+
+/// Everything the Markdown reader finds: the items, the explicit ids of headings and the front
+/// matter.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// Headings and blocks in document order.
+    pub items: Vec<Item>,
+    /// Explicit heading ids (`## Title {#id}`, `<h2 id="id">`), keyed by the heading's first line.
+    pub anchors: HashMap<u32, String>,
+    /// The front matter block: its delimiter (`---` or `+++`), its text between the delimiter
+    /// lines, and its lines (delimiters included).
+    pub front_matter: Option<(&'static str, String, Span)>,
+}
+
+/// Read Markdown text with its heading ids and front matter.
+pub fn read_full(text: &str) -> Read {
     let arena = Arena::new();
-    let root = parse_document(&arena, text, &options());
-    let mut items = Vec::new();
+    let mut opts = options();
+    let delimiter = front_matter_delimiter(text);
+    opts.extension.front_matter_delimiter = delimiter.map(str::to_string);
+    let root = parse_document(&arena, text, &opts);
+    let mut out = Read::default();
     for child in root.children() {
-        let heading = match &child.data().value {
-            NodeValue::Heading(h) => Some(h.level),
-            _ => None,
-        };
-        match heading {
-            Some(level) => {
-                items.push(Item::Heading { level: h_level(level), title: inlines(child), span: span_of(child) })
+        let data = child.data();
+        match &data.value {
+            NodeValue::FrontMatter(raw) => {
+                let span = span_of(child);
+                let body = raw.lines().skip(1).take_while(|l| Some(l.trim_end()) != delimiter).collect::<Vec<_>>();
+                out.front_matter = delimiter.map(|d| (d, body.join("\n"), span));
             }
-            None => items.extend(block(child, 0).map(Item::Block)),
+            NodeValue::Heading(h) => {
+                let level = h_level(h.level);
+                drop(data);
+                let span = span_of(child);
+                let (title, id) = heading_attributes(inlines(child));
+                if let Some(id) = id {
+                    out.anchors.insert(span.start, id);
+                }
+                out.items.push(Item::Heading { level, title, span });
+            }
+            NodeValue::HtmlBlock(h) => {
+                let literal = h.literal.clone();
+                drop(data);
+                let span = span_of(child);
+                match html_heading(&literal) {
+                    Some(hh) => {
+                        if let Some(id) = hh.id {
+                            out.anchors.insert(span.start, id);
+                        }
+                        let title = vec![Inline::Text { text: hh.title }];
+                        out.items.push(Item::Heading { level: hh.level, title, span: Span::line(span.start) });
+                        if !hh.rest.trim().is_empty() && span.end > span.start {
+                            out.items.push(Item::Block(Block::Html {
+                                span: Span::new(span.start + 1, span.end),
+                                html: hh.rest,
+                            }));
+                        }
+                    }
+                    None => out.items.push(Item::Block(Block::Html { span, html: literal })),
+                }
+            }
+            _ => {
+                drop(data);
+                out.items.extend(block(child, 0).map(Item::Block));
+            }
         }
     }
-    trim_spans(&mut items, text);
-    crate::quotes::pull_quotes(items)
+    trim_spans(&mut out.items, text);
+    out.items = crate::quotes::pull_quotes(std::mem::take(&mut out.items));
+    out
+}
+
+/// The front matter delimiter when the text opens with a front matter block: a `---` (YAML) or
+/// `+++` (TOML) line whose first meaningful line reads as a key. A document that merely opens
+/// with a thematic break does not qualify.
+fn front_matter_delimiter(text: &str) -> Option<&'static str> {
+    let mut lines = text.split('\n').map(|l| l.trim_end_matches('\r'));
+    let delimiter = match lines.next()?.trim_end() {
+        "---" => "---",
+        "+++" => "+++",
+        _ => return None,
+    };
+    for l in lines {
+        let t = l.trim();
+        if t == delimiter {
+            return None;
+        }
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let key_end = l.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(l.len());
+        let key = &l[..key_end];
+        let rest = l[key_end..].trim_start();
+        let keyed = !key.is_empty()
+            && key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && if delimiter == "---" {
+                rest.strip_prefix(':').is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
+            } else {
+                rest.starts_with('=')
+            };
+        let table = delimiter == "+++" && t.starts_with('[') && t.ends_with(']');
+        return (keyed || table).then_some(delimiter);
+    }
+    None
+}
+
+/// Split a trailing attribute block (`{#id .class key=value}`) off a heading's content;
+/// returns the content without it and the id it gives, if any.
+fn heading_attributes(mut title: Vec<Inline>) -> (Vec<Inline>, Option<String>) {
+    let Some(Inline::Text { text }) = title.last_mut() else { return (title, None) };
+    let t = text.trim_end();
+    let Some(body) = t.strip_suffix('}') else { return (title, None) };
+    let Some(open) = body.rfind('{') else { return (title, None) };
+    let before = &body[..open];
+    if !(before.is_empty() || before.ends_with([' ', '\t'])) {
+        return (title, None);
+    }
+    let mut id = None;
+    for tok in body[open + 1..].split_whitespace() {
+        if let Some(x) = tok.strip_prefix('#') {
+            if x.is_empty() {
+                return (title, None);
+            }
+            id = Some(x.to_string());
+        } else if tok.strip_prefix('.').is_some_and(|c| !c.is_empty()) || tok.contains('=') {
+            continue;
+        } else {
+            return (title, None);
+        }
+    }
+    let kept = before.trim_end().to_string();
+    if kept.is_empty() {
+        title.pop();
+        if let Some(Inline::Text { text }) = title.last_mut() {
+            *text = text.trim_end().to_string();
+        }
+    } else {
+        *text = kept;
+    }
+    (merge_text(title), id)
+}
+
+/// A heading written as an HTML block.
+struct HtmlHeading {
+    level: u8,
+    title: String,
+    id: Option<String>,
+    /// What follows the heading's line in the same HTML block.
+    rest: String,
+}
+
+/// Read `<h2 id="x">Title</h2>` on the first line of an HTML block. Links whose text has no
+/// letter or digit (`#`, `¶`, `^` permalinks) are dropped from the title; other tags keep
+/// their text.
+fn html_heading(html: &str) -> Option<HtmlHeading> {
+    let (first, rest) = html.split_once('\n').unwrap_or((html, ""));
+    let line = first.trim();
+    let lower = line.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    if b.len() < 9
+        || b[0] != b'<'
+        || b[1] != b'h'
+        || !(b'1'..=b'6').contains(&b[2])
+        || !matches!(b[3], b' ' | b'>' | b'\t')
+    {
+        return None;
+    }
+    let level = b[2] - b'0';
+    let close = format!("</h{level}>");
+    if !lower.ends_with(&close) || lower[3..].contains(&format!("<h{level}")) {
+        return None;
+    }
+    let open_end = line.find('>')?;
+    let attrs = &line[3..open_end];
+    let id = attribute(attrs, "id");
+    let inner = &line[open_end + 1..line.len() - close.len()];
+    let title = html_text(inner);
+    if title.is_empty() {
+        return None;
+    }
+    Some(HtmlHeading { level, title, id, rest: rest.to_string() })
+}
+
+/// The value of attribute `name` in an HTML tag's attribute text.
+fn attribute(attrs: &str, name: &str) -> Option<String> {
+    let lower = attrs.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find(name).map(|p| p + from) {
+        from = pos + name.len();
+        let boundary = pos == 0 || lower.as_bytes()[pos - 1].is_ascii_whitespace();
+        let rest = attrs[from..].trim_start();
+        let (true, Some(rest)) = (boundary, rest.strip_prefix('=')) else { continue };
+        let rest = rest.trim_start();
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
+        };
+        return (!value.is_empty()).then(|| value.to_string());
+    }
+    None
+}
+
+/// The text of an HTML fragment: tags dropped (and symbol-only links with their text), the
+/// common entities decoded, white space collapsed.
+fn html_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let after = &rest[lt..];
+        let Some(gt) = after.find('>') else {
+            out.push_str(after);
+            rest = "";
+            break;
+        };
+        let tag = after[1..gt].trim().to_ascii_lowercase();
+        rest = &after[gt + 1..];
+        if tag == "a" || tag.starts_with("a ") {
+            if let Some(end) = rest.to_ascii_lowercase().find("</a>") {
+                let text = &rest[..end];
+                if !html_text(text).chars().any(char::is_alphanumeric) {
+                    rest = &rest[end + 4..];
+                }
+            }
+        }
+    }
+    out.push_str(rest);
+    decode_entities(&out).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Decode the named entities common in headings and numeric character references.
+fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let end = after.find(';').filter(|e| *e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &after[..e];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                "ndash" => '–',
+                "mdash" => '—',
+                "rsquo" => '’',
+                "lsquo" => '‘',
+                "rdquo" => '”',
+                "ldquo" => '“',
+                _ => {
+                    let num = name.strip_prefix('#')?;
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// comrak extends container spans over trailing blank lines; end them at their last text line.
@@ -142,6 +407,12 @@ fn block(n: Node<'_>, depth: usize) -> Option<Block> {
     Some(match &data.value {
         NodeValue::Paragraph => {
             drop(data);
+            let text = plain_text(n);
+            if is_template_call(&text) {
+                // A site generator's shortcode or template call (`{{< figure … >}}`,
+                // `{{image "x.svg"}}`, `{% include … %}`): content, but not prose.
+                return Some(Block::Html { span, html: text });
+            }
             Block::Paragraph { span, content: inlines(n) }
         }
         NodeValue::List(l) => {
@@ -181,6 +452,12 @@ fn block(n: Node<'_>, depth: usize) -> Option<Block> {
             Block::Quote { span, blocks: inner, attribution: None, style: QuoteStyle::Blockquote }
         }
     })
+}
+
+/// A paragraph that is one template call or shortcode of a static site generator.
+fn is_template_call(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with("{{") && t.ends_with("}}")) || (t.starts_with("{%") && t.ends_with("%}"))
 }
 
 fn list_item(n: Node<'_>, depth: usize) -> ListItem {
@@ -554,6 +831,59 @@ mod tests {
         let p = para("a <span>b</span> <sup>c\n");
         assert!(p.contains(&Inline::Html { html: "<span>".into() }));
         assert!(p.contains(&Inline::Html { html: "<sup>".into() }));
+    }
+
+    #[test]
+    fn heading_attributes_give_the_id_and_leave_the_title() {
+        let r = read_full("## Harvest totals {#totals .wide}\n\n## Plain {not attributes}\n");
+        let titles: Vec<String> = r
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Heading { title, .. } => Some(reportkit_model::inline_text(title)),
+                Item::Block(_) => None,
+            })
+            .collect();
+        assert_eq!(titles, ["Harvest totals", "Plain {not attributes}"]);
+        assert_eq!(r.anchors.get(&1).map(String::as_str), Some("totals"));
+        assert_eq!(r.anchors.len(), 1);
+    }
+
+    #[test]
+    fn html_headings_are_headings() {
+        let r = read_full("<h3 id='q-7'><a href='#q-7'>#</a> Which tools &amp; why? <a href='#'>^</a></h3>\n\nText.\n");
+        match &r.items[0] {
+            Item::Heading { level, title, .. } => {
+                assert_eq!(*level, 3);
+                assert_eq!(reportkit_model::inline_text(title), "Which tools & why?");
+            }
+            other => panic!("heading expected: {other:?}"),
+        }
+        assert_eq!(r.anchors.get(&1).map(String::as_str), Some("q-7"));
+    }
+
+    #[test]
+    fn front_matter_is_not_body_text() {
+        let r = read_full("---\ntitle: Notes\ntags:\n- a\nsummary: short\n---\n\nBody.\n");
+        let (delimiter, body, span) = r.front_matter.expect("front matter");
+        assert_eq!((delimiter, span), ("---", Span::new(1, 6)));
+        assert!(body.starts_with("title: Notes") && !body.contains("---"));
+        assert_eq!(r.items.len(), 1, "only the body paragraph: {:?}", r.items);
+        assert_eq!(
+            r.items[0],
+            Item::Block(Block::Paragraph { span: Span::line(8), content: vec![Inline::Text { text: "Body.".into() }] })
+        );
+        let toml = read_full("+++\ntitle = \"Notes\"\n+++\n# Head\n");
+        assert_eq!(toml.front_matter.map(|f| f.0), Some("+++"));
+        // A leading thematic break is not front matter.
+        let rule = read_full("---\n\nSome text.\n\n---\n");
+        assert!(rule.front_matter.is_none());
+    }
+
+    #[test]
+    fn shortcodes_are_raw_blocks() {
+        let b = only_block("{{< figure src=\"a.svg\" alt=\"A chart\" >}}\n");
+        assert!(matches!(b, Block::Html { .. }), "{b:?}");
     }
 
     #[test]

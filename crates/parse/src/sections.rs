@@ -100,6 +100,16 @@ fn reader_levels(headings: &[(u8, String)]) -> Vec<u8> {
 
 /// Build the preamble blocks and the section tree from a flat item list.
 pub fn build(items: Vec<Item>, slugs: &mut SlugSet) -> (Vec<Block>, Vec<Section>) {
+    build_with_ids(items, slugs, &HashMap::new())
+}
+
+/// [`build`], with the explicit ids some headings carry (keyed by the heading's first line):
+/// such a section's id is the slug of its explicit id rather than of its title.
+pub fn build_with_ids(
+    items: Vec<Item>,
+    slugs: &mut SlugSet,
+    anchors: &HashMap<u32, String>,
+) -> (Vec<Block>, Vec<Section>) {
     let headings: Vec<(u8, String)> = items
         .iter()
         .filter_map(|i| match i {
@@ -121,7 +131,10 @@ pub fn build(items: Vec<Item>, slugs: &mut SlugSet) -> (Vec<Block>, Vec<Section>
                 while stack.last().is_some_and(|(l, _)| *l >= lv) {
                     close(&mut stack, &mut roots);
                 }
-                let id = slugs.unique(&inline_text(&title));
+                let id = match anchors.get(&span.start) {
+                    Some(explicit) => slugs.unique(explicit),
+                    None => slugs.unique(&inline_text(&title)),
+                };
                 stack.push((
                     lv,
                     Section { id, level, title, span, heading_span: span, blocks: Vec::new(), children: Vec::new() },

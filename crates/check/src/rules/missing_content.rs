@@ -6,9 +6,11 @@
 //!
 //! - A sentence ending in a colon with nothing after it before the next heading (a sub-section
 //!   counts as content), or one that promises a list ("the following …:", "… included:") that
-//!   no list or table fulfils before the next heading.
-//! - A chart or table caption ("By Region (Percentage%)", "Figure 3: …") with no table, list or
-//!   image under it.
+//!   no list or table fulfils before the next heading. Any non-prose block right after the
+//!   colon is the content: a list, table, quote, code block, raw HTML (a chart, figure or
+//!   image; comments and style sheets excepted), a shortcode, or a paragraph of images only.
+//! - A chart or table caption ("By Region (Percentage%)", "Figure 3: …") with no table, list,
+//!   image or other non-prose block under it.
 //!
 //! ## Why is this bad?
 //!
@@ -32,6 +34,8 @@
 //!
 //! - The host country
 //! ```
+
+use reportkit_model::{walk_blocks, walk_sections, Block, Document, Inline};
 
 use crate::rule::{Context, Draft};
 use crate::rules::structure::flatten;
@@ -66,6 +70,49 @@ fn is_caption(u: &Unit) -> bool {
         && (lower.contains("%)") || lower.contains("(percentage") || figure_lead)
 }
 
+/// First lines of the blocks that are content without being prose: code, raw HTML (a chart,
+/// a figure, an image, a shortcode; comments and style sheets excepted), tables, lists, quotes,
+/// and paragraphs that hold only images or HTML. Sorted.
+fn content_lines(doc: &Document) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut visit = |b: &Block| {
+        let content = match b {
+            Block::Code { .. } | Block::Table { .. } | Block::List { .. } | Block::Quote { .. } => true,
+            Block::Html { html, .. } => {
+                let t = html.trim().to_ascii_lowercase();
+                !(t.starts_with("<!--") && t.ends_with("-->") || t.starts_with("<style"))
+            }
+            Block::Paragraph { content, .. } => {
+                content.iter().any(|i| matches!(i, Inline::Image { .. } | Inline::Html { .. }))
+                    && content.iter().all(|i| match i {
+                        Inline::Image { .. } | Inline::Html { .. } | Inline::SoftBreak | Inline::HardBreak => true,
+                        Inline::Text { text } => text.trim().is_empty(),
+                        Inline::Link { children, .. } => children.iter().all(|c| matches!(c, Inline::Image { .. })),
+                        _ => false,
+                    })
+            }
+            Block::ThematicBreak { .. } => false,
+        };
+        if content {
+            out.push(b.span().start);
+        }
+    };
+    walk_blocks(&doc.blocks, &mut visit);
+    walk_sections(&doc.sections, &mut |s, _| walk_blocks(&s.blocks, &mut visit));
+    for a in &doc.articles {
+        walk_blocks(&a.blocks, &mut visit);
+        walk_sections(&a.sections, &mut |s, _| walk_blocks(&s.blocks, &mut visit));
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Some content block starts after line `after` and before line `before`.
+fn content_between(lines: &[u32], after: u32, before: u32) -> bool {
+    let i = lines.partition_point(|l| *l <= after);
+    lines.get(i).is_some_and(|l| *l < before)
+}
+
 fn blank(u: &Unit) -> bool {
     u.kind == UnitKind::Paragraph && u.text.trim().is_empty()
 }
@@ -81,10 +128,12 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             .filter_map(|p| p.parent.map(|i| (p.section.id.as_str(), secs[i].section.id.as_str())))
             .collect();
         let parent_of = |id: &str| parents.get(id).copied();
+        let content = content_lines(doc);
         for (i, u) in units.iter().enumerate() {
             let next = units[i + 1..].iter().find(|n| !blank(n));
             if is_caption(u) {
-                let filled = next.is_some_and(|n| matches!(n.kind, UnitKind::Cell { .. } | UnitKind::ListItem { .. }));
+                let filled = next.is_some_and(|n| matches!(n.kind, UnitKind::Cell { .. } | UnitKind::ListItem { .. }))
+                    || content_between(&content, u.end_line, next.map_or(u32::MAX, |n| n.line));
                 if !filled {
                     let t = u.text.trim();
                     out.push(
@@ -100,6 +149,11 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             }
             let lower = u.text.to_lowercase();
             let promise = PROMISES.iter().any(|p| lower.contains(p));
+            // A code block, chart, figure or other non-prose block right after the colon is
+            // the content.
+            if content_between(&content, u.end_line, next.map_or(u32::MAX, |n| n.line)) {
+                continue;
+            }
             let missing = match next {
                 None => true,
                 Some(n) => match n.kind {

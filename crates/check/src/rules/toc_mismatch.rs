@@ -4,13 +4,21 @@
 //!
 //! ## What it does
 //!
-//! Finds a table of contents (a table or list of at least three entries that end with page
-//! numbers or link to anchors) and compares its entries with the headings after it:
+//! Finds a table of contents and compares its entries with the headings after it. A contents is
+//! a table or list (nested lists included) of at least three entries, four in five of them
+//! either one link to an in-page anchor (`[Title](#anchor)`, optionally followed by a short
+//! tail such as "by Author"), or page-numbered ("Title ..... 12" with a dot leader, or
+//! "Title 12" under a "Contents" heading; "label: 12" is a count, not a page). A list of
+//! sentences that merely contain in-page links is a summary, not a contents.
 //!
-//! - an entry that matches no heading (comparison ignores case, punctuation and dot leaders, but
-//!   not wording or spelling: a dropped diacritic is a different spelling); the closest heading
-//!   is suggested;
-//! - a top-level heading that no entry lists;
+//! - an entry whose anchor leads to a heading worded differently (anchors resolve against
+//!   heading ids, explicit `{#id}` / `<h2 id>` ones included, and against title slugs);
+//! - an entry that matches no heading (comparison ignores case, punctuation, dot leaders,
+//!   leading section numbers such as "5.6." and a trailing parenthetical note, but not wording
+//!   or spelling: a dropped diacritic is a different spelling); the closest heading is
+//!   suggested;
+//! - a heading the contents skip: at the depth of the shallowest heading listed, between the
+//!   first and the last heading listed (a contents may cover only part of a document);
 //! - entries whose headings come in a different order.
 //!
 //! ## Why is this bad?
@@ -40,7 +48,9 @@
 //! # Annex A: Meeting Statistics
 //! ```
 
-use reportkit_model::{inline_text, Block, Inline};
+use std::collections::HashMap;
+
+use reportkit_model::{inline_text, slugify, Block, Inline};
 
 use crate::rule::{Context, Draft};
 use crate::rules::structure::{blocks_with_section, flatten};
@@ -50,6 +60,8 @@ use crate::text::{fold, similarity, strip_diacritics};
 struct Entry {
     text: String,
     line: u32,
+    /// The in-page anchor the entry links to (without `#`).
+    anchor: Option<String>,
 }
 
 /// Strip dot leaders and a trailing page number: "Glossary ..... 6" → "Glossary".
@@ -69,14 +81,53 @@ fn ends_with_page(s: &str) -> bool {
     s.trim_end().rsplit(|c: char| c.is_whitespace() || c == '.').next().is_some_and(is_page)
 }
 
-fn anchor_link(inl: &[Inline]) -> bool {
-    inl.iter().any(|i| matches!(i, Inline::Link { url, .. } if url.starts_with('#') && url.len() > 1))
+/// A dot leader: three or more dots (or an ellipsis, or spaced dots) before a page number.
+fn has_leader(s: &str) -> bool {
+    s.contains("...") || s.contains('…') || s.contains(". . .") || s.contains("···") || s.contains("· · ·")
 }
 
-/// The entries of a block when it is a table of contents.
-fn toc_entries(b: &Block) -> Option<Vec<Entry>> {
+/// An entry read as a page-numbered line: "Title ..... 12", or "Title 12" under a contents
+/// heading; never "label: 12" (a count, not a page).
+fn paged(s: &str, under_contents: bool) -> bool {
+    if !ends_with_page(s) {
+        return false;
+    }
+    let head = s.trim_end().trim_end_matches(|c: char| c.is_ascii_alphanumeric()).trim_end();
+    !head.ends_with(':') && (has_leader(s) || under_contents)
+}
+
+/// A heading that announces a table of contents.
+fn contents_title(title: &str) -> bool {
+    let f = fold(title);
+    matches!(f.as_str(), "contents" | "content" | "table of contents" | "toc" | "index" | "in this report")
+        || f.ends_with(" contents")
+}
+
+/// An item that is essentially one link to an in-page anchor: the link opens the item and at
+/// most a short tail follows it ("by Author", a page number). Returns the link text and anchor.
+fn link_entry(content: &[Inline]) -> Option<(String, String)> {
+    let mut it = content.iter().skip_while(|i| matches!(i, Inline::Text { text } if text.trim().is_empty()));
+    let mut first = it.next()?;
+    // A link wrapped in emphasis counts as the link.
+    while let Inline::Strong { children } | Inline::Emphasis { children } = first {
+        let [only] = children.as_slice() else { return None };
+        first = only;
+    }
+    let Inline::Link { url, children, .. } = first else { return None };
+    let anchor = url.strip_prefix('#').filter(|a| !a.is_empty())?;
+    let tail = inline_text(&it.cloned().collect::<Vec<_>>());
+    if tail.split_whitespace().count() > 6 {
+        return None;
+    }
+    Some((inline_text(children).trim().to_string(), anchor.to_string()))
+}
+
+/// The entries of a block when it is a table of contents: a table or list of at least three
+/// entries, four in five of them one in-page link each or page-numbered. `under_contents` says
+/// the block sits under a "Contents" heading.
+fn toc_entries(b: &Block, under_contents: bool) -> Option<Vec<Entry>> {
     let mut entries = Vec::new();
-    let mut paged = 0;
+    let mut others = 0;
     match b {
         Block::Table { header, rows, .. } => {
             for r in std::iter::once(header).chain(rows) {
@@ -86,41 +137,145 @@ fn toc_entries(b: &Block) -> Option<Vec<Entry>> {
                     continue;
                 }
                 let last = cells.last().expect("non-empty");
-                if (cells.len() > 1 && is_page(last))
-                    || ends_with_page(first)
-                    || r.cells.first().is_some_and(|c| anchor_link(c))
+                if let Some((text, anchor)) = r.cells.first().and_then(|c| link_entry(c)) {
+                    entries.push(Entry { text, line: r.line, anchor: Some(anchor) });
+                } else if (cells.len() > 1 && is_page(last) && (has_leader(first) || under_contents))
+                    || paged(first, under_contents)
                 {
-                    paged += 1;
+                    entries.push(Entry { text: clean(first), line: r.line, anchor: None });
+                } else {
+                    others += 1;
                 }
-                entries.push(Entry { text: clean(first), line: r.line });
             }
         }
-        Block::List { items, .. } => {
-            for it in items {
-                let Some(Block::Paragraph { content, .. }) = it.blocks.first() else { continue };
-                let t = inline_text(content);
-                if ends_with_page(&t) || anchor_link(content) {
-                    paged += 1;
-                }
-                entries.push(Entry { text: clean(&t), line: it.span.start });
-            }
-        }
+        Block::List { .. } => list_entries(b, under_contents, &mut entries, &mut others),
         _ => return None,
     }
-    (entries.len() >= 3 && paged * 10 >= entries.len() * 8).then_some(entries)
+    (entries.len() >= 3 && entries.len() * 10 >= (entries.len() + others) * 8).then_some(entries)
+}
+
+/// The entries of a (possibly nested) list, in order.
+fn list_entries(b: &Block, under_contents: bool, entries: &mut Vec<Entry>, others: &mut usize) {
+    let Block::List { items, .. } = b else { return };
+    for it in items {
+        let mut rest = it.blocks.as_slice();
+        if let Some(Block::Paragraph { content, .. }) = it.blocks.first() {
+            rest = &it.blocks[1..];
+            let t = inline_text(content);
+            if let Some((text, anchor)) = link_entry(content) {
+                entries.push(Entry { text, line: it.span.start, anchor: Some(anchor) });
+            } else if paged(&t, under_contents) {
+                entries.push(Entry { text: clean(&t), line: it.span.start, anchor: None });
+            } else {
+                *others += 1;
+            }
+        }
+        for inner in rest {
+            list_entries(inner, under_contents, entries, others);
+        }
+    }
+}
+
+/// Drop a leading section number ("5.6.", "2.1", "A.1.", "3") from a title, so that entries
+/// and headings compare alike whether or not they carry it. A bare number of three or more
+/// digits without a dot is a year or a figure, not a section number.
+fn strip_number(s: &str) -> &str {
+    let t = s.trim_start();
+    let Some((tok, rest)) = t.split_once(char::is_whitespace) else { return t };
+    if rest.trim().is_empty() {
+        return t;
+    }
+    let dotted = tok.ends_with(['.', ')']);
+    let body = tok.trim_end_matches(['.', ')']);
+    let parts: Vec<&str> = body.split('.').collect();
+    let digits = |p: &str| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit());
+    let letter = |p: &str| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase());
+    let number = if parts.len() > 1 {
+        (digits(parts[0]) || letter(parts[0])) && parts[1..].iter().all(|p| digits(p))
+    } else {
+        digits(body) && (body.len() <= 2 || dotted)
+    };
+    if number {
+        rest.trim_start()
+    } else {
+        t
+    }
+}
+
+/// The comparison key of a title: folded, without a leading section number.
+fn key(s: &str) -> String {
+    fold(strip_number(s))
+}
+
+/// The key without one trailing parenthetical ("Which editors? (multiple select)").
+fn bare_key(s: &str) -> String {
+    let t = s.trim_end();
+    match t.strip_suffix(')').and_then(|x| x.rfind('(').map(|i| &t[..i])) {
+        Some(head) if !head.trim().is_empty() => key(head),
+        _ => key(t),
+    }
+}
+
+/// An entry and a heading name the same thing: equal keys, or equal once a trailing
+/// parenthetical note is dropped from either.
+fn same_title(entry: &str, heading: &str) -> bool {
+    let (e, h) = (key(entry), key(heading));
+    e == h || bare_key(heading) == e || bare_key(entry) == h
+}
+
+/// An anchor reduced to its letters and digits, so that the slug styles of different site
+/// generators (`abi-layout`, `abilayout`, `err_handling`) meet.
+fn loose(anchor: &str) -> String {
+    anchor.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// In-page anchors, reduced with [`loose`], to indices into `headings`. In order of trust:
+/// explicit heading ids (`{#id}`, `<h2 id>`); title slugs numbered as GitHub, Hugo and Zola
+/// number repeats (`intro`, `intro-1`, `intro-2`, counted over the whole document); then the
+/// section ids reportkit gives (`intro-2` for the second).
+fn anchor_index(
+    sections: &[crate::rules::structure::Placed<'_>],
+    headings: &[(usize, String, u32)],
+) -> HashMap<String, usize> {
+    let at: HashMap<usize, usize> = headings.iter().enumerate().map(|(k, h)| (h.0, k)).collect();
+    let mut anchors: HashMap<String, usize> = HashMap::new();
+    for (i, p) in sections.iter().enumerate() {
+        let (id, slug) = (loose(&p.section.id), loose(&slugify(&p.section.title_text())));
+        if let (Some(&k), false) = (at.get(&i), id.starts_with(&slug)) {
+            anchors.entry(id).or_insert(k);
+        }
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, p) in sections.iter().enumerate() {
+        let slug = loose(&slugify(&p.section.title_text()));
+        let n = seen.entry(slug.clone()).or_insert(0);
+        let anchor = if *n == 0 { slug } else { format!("{slug}{n}") };
+        *n += 1;
+        if let Some(&k) = at.get(&i) {
+            anchors.entry(anchor).or_insert(k);
+        }
+    }
+    for (i, p) in sections.iter().enumerate() {
+        if let Some(&k) = at.get(&i) {
+            anchors.entry(loose(&p.section.id)).or_insert(k);
+        }
+    }
+    anchors
 }
 
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for (d, doc) in cx.corpus.documents.iter().enumerate() {
-        let Some((toc_section, entries, toc_line)) = blocks_with_section(doc)
-            .into_iter()
-            .find_map(|(s, b)| toc_entries(b).map(|e| (s.to_string(), e, b.span().end)))
-        else {
+        let sections = flatten(doc);
+        let title_of: HashMap<&str, String> =
+            sections.iter().map(|p| (p.section.id.as_str(), p.section.title_text())).collect();
+        let Some((toc_section, entries, toc_line)) = blocks_with_section(doc).into_iter().find_map(|(s, b)| {
+            let under_contents = title_of.get(s).is_some_and(|t| contents_title(t));
+            toc_entries(b, under_contents).map(|e| (s.to_string(), e, b.span().end))
+        }) else {
             continue;
         };
-        let sections = flatten(doc);
         // Headings after the contents (cover pages come before it), the contents' own excluded.
         let headings: Vec<(usize, String, u32)> = sections
             .iter()
@@ -128,17 +283,51 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             .filter(|(_, p)| p.section.heading_span.start > toc_line && p.section.id != toc_section)
             .map(|(i, p)| (i, p.section.title_text(), p.section.heading_span.start))
             .collect();
-        let folded: Vec<String> = headings.iter().map(|h| fold(&h.1)).collect();
+        let folded: Vec<String> = headings.iter().map(|h| key(&h.1)).collect();
+        let anchors = anchor_index(&sections, &headings);
         let mut used = vec![false; headings.len()];
         // Headings an unmatched entry was taken to mean; they are not "missing" as well.
         let mut meant = vec![false; headings.len()];
         let mut matched: Vec<(usize, &Entry)> = Vec::new();
         for e in &entries {
-            let key = fold(&e.text);
+            let key = key(&e.text);
             if key.is_empty() {
                 continue;
             }
-            let hit = headings.iter().enumerate().position(|(k, _)| !used[k] && folded[k] == key);
+            // An entry linked to a heading names that heading.
+            if let Some(&k) = e.anchor.as_deref().and_then(|a| anchors.get(&loose(a))) {
+                if same_title(&e.text, &headings[k].1) {
+                    used[k] = true;
+                    matched.push((k, e));
+                    continue;
+                }
+                // Unless its wording is another heading's (then the link, not the entry, is off).
+                if !folded.contains(&key) {
+                    meant[k] = true;
+                    let h = &headings[k];
+                    out.push(
+                        Draft::new(
+                            d,
+                            e.line,
+                            format!(
+                                "contents entry \"{}\" links to the heading \"{}\", which is worded differently",
+                                e.text, h.1
+                            ),
+                            format!("anchor|{key}"),
+                        )
+                        .snippet(e.text.clone())
+                        .with("entry", e.text.clone())
+                        .with("closest", h.1.clone())
+                        .related(d, h.2, format!("heading \"{}\"", h.1))
+                        .hint(format!("make the entry read \"{}\", or rename the heading", h.1)),
+                    );
+                    continue;
+                }
+            }
+            let hit = headings
+                .iter()
+                .enumerate()
+                .position(|(k, h)| !used[k] && (folded[k] == key || same_title(&e.text, &h.1)));
             if let Some(k) = hit {
                 used[k] = true;
                 matched.push((k, e));
@@ -205,10 +394,25 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             }
             last_line = last_line.max(line);
         }
-        // Top-level headings the contents do not list.
-        let listed: Vec<String> = entries.iter().map(|e| fold(&e.text)).collect();
+        // Headings the contents skip: at the depth of the shallowest heading it lists, between
+        // the first and the last heading it lists (a contents may cover part of a document).
+        let listed_lines: Vec<u32> =
+            (0..headings.len()).filter(|k| used[*k] || meant[*k]).map(|k| headings[k].2).collect();
+        let (Some(&first), Some(&last)) = (listed_lines.iter().min(), listed_lines.iter().max()) else { continue };
+        let depth = (0..headings.len())
+            .filter(|k| used[*k] || meant[*k])
+            .map(|k| sections[headings[k].0].depth)
+            .min()
+            .unwrap_or(0);
+        let listed: Vec<String> = entries.iter().map(|e| key(&e.text)).collect();
         for (k, (i, title, line)) in headings.iter().enumerate() {
-            if used[k] || meant[k] || sections[*i].depth != 0 || listed.contains(&fold(title)) || fold(title).is_empty()
+            if used[k]
+                || meant[k]
+                || sections[*i].depth != depth
+                || *line < first
+                || *line > last
+                || listed.contains(&key(title))
+                || key(title).is_empty()
             {
                 continue;
             }
@@ -216,8 +420,11 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 Draft::new(
                     d,
                     *line,
-                    format!("top-level heading \"{title}\" is missing from the contents"),
-                    format!("missing|{}", fold(title)),
+                    format!(
+                        "{}heading \"{title}\" is missing from the contents",
+                        if depth == 0 { "top-level " } else { "" }
+                    ),
+                    format!("missing|{}", key(title)),
                 )
                 .snippet(title.clone())
                 .related(d, entries[0].line, "the contents")
@@ -226,4 +433,76 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::drafts;
+
+    fn messages(md: &str) -> Vec<(u32, String)> {
+        drafts(check, md).into_iter().map(|d| (d.line, d.message)).collect()
+    }
+
+    const LINKED: &str = "# Plan\n\n## Contents\n\n- [Scope](#scope)\n- [Budget and costs](#budget)\n  - [Travel](#travel)\n- [Next steps](#next-steps)\n\n## Scope {#scope}\n\nText.\n\n## Budget and costs {#budget}\n\nText.\n\n### Travel\n\nText.\n\n## Next steps\n\nText.\n";
+
+    #[test]
+    fn linked_entries_resolve_through_explicit_ids_and_slugs() {
+        assert_eq!(messages(LINKED), []);
+    }
+
+    #[test]
+    fn a_reworded_linked_entry_is_reported_against_its_heading() {
+        let md = LINKED.replace("[Travel](#travel)", "[Journeys](#travel)");
+        let m = messages(&md);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].0, 7);
+        assert!(m[0].1.contains("links to the heading \"Travel\""), "{}", m[0].1);
+    }
+
+    #[test]
+    fn a_skipped_heading_between_listed_ones_is_reported() {
+        let md = LINKED.replace("## Next steps\n", "## Risks\n\nText.\n\n## Next steps\n");
+        let m = messages(&md);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].1.contains("\"Risks\" is missing"), "{}", m[0].1);
+        // After the last listed heading, an unlisted heading may lie outside the contents' scope.
+        let md = format!("{LINKED}\n## Appendix\n\nText.\n");
+        assert_eq!(messages(&md), []);
+    }
+
+    #[test]
+    fn a_summary_with_inline_links_is_not_a_contents() {
+        let md = "# Review\n\n## Highlights\n\n- Membership rose, as the [members section](#members) shows for each region.\n- [Spending](#money) stayed well inside the budget that the board approved.\n- The club ran [more events](#events) than in any earlier year on record.\n\n## Members\n\nText.\n\n## Money\n\nText.\n";
+        assert_eq!(messages(md), []);
+    }
+
+    #[test]
+    fn counts_after_a_colon_are_not_page_numbers() {
+        let md = "# Report\n\n## Membership\n\n- Chat channel members: 412\n- Mailing list subscribers: 96\n- Meeting attendees: 14\n\n## Projects\n\nText.\n";
+        assert_eq!(messages(md), []);
+    }
+
+    #[test]
+    fn page_numbered_entries_compare_without_section_numbers() {
+        let md = "# Standard\n\n## Table of Contents\n\n- 1\\. Overview ....... 2\n- 2\\. Terms ....... 3\n- 2.1\\. Short forms ....... 3\n- Appendix A. Day Counting ....... 9\n\n## Overview\n\nText.\n\n## 2. Terms\n\nText.\n\n### 2.1 Short forms\n\nText.\n\n## Appendix A. Counting of Days\n\nText.\n";
+        let m = messages(md);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].1.contains("\"Appendix A. Day Counting\" matches no heading"), "{}", m[0].1);
+    }
+
+    #[test]
+    fn section_numbers_are_stripped_but_years_are_not() {
+        assert_eq!(strip_number("5.6. Internet Date Format"), "Internet Date Format");
+        assert_eq!(strip_number("3 Scope"), "Scope");
+        assert_eq!(strip_number("A.1 Grammar"), "Grammar");
+        assert_eq!(strip_number("2025 Highlights"), "2025 Highlights");
+        assert_eq!(strip_number("Appendix B. Days"), "Appendix B. Days");
+    }
+
+    #[test]
+    fn repeated_titles_resolve_as_github_numbers_them() {
+        let md = "# Guide\n\n## Contents\n\n- [Setup](#setup)\n  - [Example](#example)\n- [Usage](#usage)\n  - [Example](#example-1)\n\n## Setup\n\n### Example\n\nText.\n\n## Usage\n\n### Example\n\nText.\n";
+        assert_eq!(messages(md), []);
+    }
 }
