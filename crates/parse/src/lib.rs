@@ -123,7 +123,15 @@ pub fn parse(path: &str, bytes: &[u8], from: Option<SourceFormat>) -> Result<Vec
     let text = &*decode(bytes)?;
     // A `.json` file is canonical JSON, and an error when it is not, rather than plain text.
     let json_name = path.rsplit('.').next().is_some_and(|x| x.eq_ignore_ascii_case("json")) && path.contains('.');
-    let format = from.unwrap_or_else(|| if json_name { SourceFormat::Json } else { detect(text) });
+    // The extension decides where it names a format; content is sniffed only for others.
+    let ext = path.rsplit_once('.').map(|(_, x)| x.to_ascii_lowercase()).unwrap_or_default();
+    let by_name = match ext.as_str() {
+        _ if json_name => Some(SourceFormat::Json),
+        "md" | "markdown" | "mdown" | "mkd" => Some(SourceFormat::Markdown),
+        "txt" | "text" => Some(SourceFormat::Text),
+        _ => None,
+    };
+    let format = from.or(by_name).unwrap_or_else(|| detect(text));
     let source = Source { path: path.to_string(), sha256: sha256_hex(bytes), format, lines: line_count(text) };
     let id = id_from_path(path);
     Ok(match format {

@@ -203,13 +203,22 @@ fn own(doc_year: Option<i32>) -> Scope {
     doc_year.map_or(Scope::Relative(0), Scope::Year)
 }
 
-/// The year a document is about: the first year of its title, else of its event dates.
+/// A document's title: the one its front matter gives, else its own.
+fn title<'a>(cx: &Context<'a>, doc: usize) -> &'a str {
+    let d = &cx.corpus.documents[doc];
+    d.metadata.front_matter.as_ref().and_then(|f| f.title.as_deref()).unwrap_or(&d.title)
+}
+
+/// The year a document is about: the first year of its title, else of its event dates, else of
+/// its front matter's date.
 fn doc_year(cx: &Context, doc: usize) -> Option<i32> {
     let d = &cx.corpus.documents[doc];
-    let t = &d.title;
-    t.char_indices().find_map(|(i, _)| year_at(t, i)).or_else(|| {
-        d.metadata.event_dates.as_ref().and_then(|r| r.start.get(..4)?.parse::<i32>().ok())
-    })
+    let t = title(cx, doc);
+    let year = |s: &str| s.get(..4)?.parse::<i32>().ok();
+    t.char_indices()
+        .find_map(|(i, _)| year_at(t, i))
+        .or_else(|| d.metadata.event_dates.as_ref().and_then(|r| year(&r.start)))
+        .or_else(|| d.metadata.front_matter.as_ref().and_then(|f| year(f.date.as_deref()?)))
 }
 
 /// What a title names once years, numbers and small words are set aside: documents whose titles
@@ -286,7 +295,8 @@ fn finding(cx: &Context, s: &Stated, others: &[&Stated], agreeing: usize) -> Dra
     if first.doc != q.doc {
         why.push_str(&format!(
             "; the two documents are one series (\"{}\", \"{}\")",
-            cx.corpus.documents[q.doc].title, cx.corpus.documents[first.doc].title
+            title(cx, q.doc),
+            title(cx, first.doc)
         ));
     }
     if agreeing > 0 {
@@ -326,7 +336,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         w.join(" ")
     };
     let years: Vec<Option<i32>> = (0..cx.corpus.documents.len()).map(|d| doc_year(cx, d)).collect();
-    let titles: Vec<Vec<String>> = cx.corpus.documents.iter().map(|d| series(&d.title)).collect();
+    let titles: Vec<Vec<String>> = (0..cx.corpus.documents.len()).map(|d| series(title(cx, d))).collect();
     let one_publication = |a: usize, b: usize| a == b || titles[a].len() >= 2 && titles[a] == titles[b];
 
     let mut groups: BTreeMap<(bool, String, &str), Vec<Stated>> = BTreeMap::new();
