@@ -666,14 +666,26 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 }
                 r.starts_with(|c: char| c.is_ascii_digit()).then(|| {
                     let k = j + sep.len();
-                    k + text[k..].find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(text.len() - k)
+                    k + text[k..]
+                        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+                        .unwrap_or(text.len() - k)
                 })
             });
             if let Some(end) = range_end {
                 i = end.max(i + 1);
                 continue;
             }
-            if glued_after || in_date || is_year || label || ident_plus || value.is_nan() || rank || leading_zero || clock || marker {
+            if glued_after
+                || in_date
+                || is_year
+                || label
+                || ident_plus
+                || value.is_nan()
+                || rank
+                || leading_zero
+                || clock
+                || marker
+            {
                 i = j.max(i + 1);
                 continue;
             }
@@ -767,7 +779,8 @@ pub struct Facts {
 /// mentions when they all name one year and one of them falls in the same or a neighbouring
 /// month ("Friday, 17 May 2019" on the same page).
 fn year_from_neighbours(dates: &mut [DateFact]) {
-    let stated: Vec<(i32, u8)> = dates.iter().filter(|d| d.year_stated).filter_map(|d| Some((d.year?, d.day.1))).collect();
+    let stated: Vec<(i32, u8)> =
+        dates.iter().filter(|d| d.year_stated).filter_map(|d| Some((d.year?, d.day.1))).collect();
     let Some(&(year, _)) = stated.first() else { return };
     if stated.iter().any(|(y, _)| *y != year) {
         return;

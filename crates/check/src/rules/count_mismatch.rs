@@ -157,7 +157,12 @@ fn inline_rule(cx: &Context, out: &mut Vec<Draft>) {
             for (s, e) in sentences(&u.text) {
                 let qs: Vec<&Quantity> = quantities_of(cx, d, ui).filter(|q| q.start >= s && q.end <= e).collect();
                 for q in &qs {
-                    if q.percent || q.noun.is_empty() || q.qualifier != Qualifier::Exact || !(2.0..=20.0).contains(&q.value) || q.value.fract() != 0.0 {
+                    if q.percent
+                        || q.noun.is_empty()
+                        || q.qualifier != Qualifier::Exact
+                        || !(2.0..=20.0).contains(&q.value)
+                        || q.value.fract() != 0.0
+                    {
                         continue;
                     }
                     let Some(colon) = u.text[q.end..e].find(':').map(|c| q.end + c) else { continue };

@@ -78,16 +78,51 @@ fn comparable(a: &Quantity, b: &Quantity) -> bool {
 /// Nouns too vague to identify a quantity at all.
 const VAGUE: &[&str] = &[
     "time", "way", "thing", "example", "other", "one", "part", "case", "point", "kind", "type", "people", "person",
-    "year", "day", "hour", "minute", "min", "second", "sec", "hr", "yes", "no", "not", "none", "last", "next", "this", "first", "rest", "total",
+    "year", "day", "hour", "minute", "min", "second", "sec", "hr", "yes", "no", "not", "none", "last", "next", "this",
+    "first", "rest", "total",
 ];
 
 /// Nouns that name who or what is counted in almost every figure of a survey or a report: alone
 /// they do not say which quantity a figure is.
 const GENERIC: &[&str] = &[
-    "respondent", "response", "answer", "user", "participant", "developer", "member", "organization",
-    "organisation", "company", "country", "language", "team", "project", "group", "area", "issue", "item",
-    "entry", "percent", "percentage", "share", "month", "week", "vote", "comment", "question", "survey",
-    "digit", "character", "byte", "bit", "letter", "word", "line", "page", "option", "step",
+    "respondent",
+    "response",
+    "answer",
+    "user",
+    "participant",
+    "developer",
+    "member",
+    "organization",
+    "organisation",
+    "company",
+    "country",
+    "language",
+    "team",
+    "project",
+    "group",
+    "area",
+    "issue",
+    "item",
+    "entry",
+    "percent",
+    "percentage",
+    "share",
+    "month",
+    "week",
+    "vote",
+    "comment",
+    "question",
+    "survey",
+    "digit",
+    "character",
+    "byte",
+    "bit",
+    "letter",
+    "word",
+    "line",
+    "page",
+    "option",
+    "step",
 ];
 
 /// The period a figure belongs to: a year, or unknown.
@@ -108,7 +143,9 @@ fn year_at(text: &str, i: usize) -> Option<i32> {
     if !digits.iter().all(u8::is_ascii_digit) || i > 0 && b[i - 1].is_ascii_alphanumeric() {
         return None;
     }
-    if b.get(i + 4).is_some_and(|c| c.is_ascii_alphanumeric() && *c != b's' || *c == b'.' && b.get(i + 5).is_some_and(u8::is_ascii_digit)) {
+    if b.get(i + 4).is_some_and(|c| {
+        c.is_ascii_alphanumeric() && *c != b's' || *c == b'.' && b.get(i + 5).is_some_and(u8::is_ascii_digit)
+    }) {
         return None;
     }
     let y: i32 = text[i..i + 4].parse().ok()?;
@@ -309,7 +346,12 @@ fn finding(cx: &Context, s: &Stated, others: &[&Stated], agreeing: usize) -> Dra
         q.doc,
         q.line,
         format!("\"{written_here}\" contradicts \"{written_there}\" ({file}:{}); {why}", first.line),
-        format!("{}|{}|{}", q.noun, q.written, others.iter().map(|e| e.q.written.as_str()).collect::<Vec<_>>().join(",")),
+        format!(
+            "{}|{}|{}",
+            q.noun,
+            q.written,
+            others.iter().map(|e| e.q.written.as_str()).collect::<Vec<_>>().join(",")
+        ),
     )
     .snippet(q.written.clone())
     .with("value", q.value)
@@ -368,13 +410,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 UnitKind::Cell { table, row, .. } => Some((q.doc, table, row)),
                 _ => None,
             };
-            let s = Stated {
-                q,
-                scope: scope_of(&unit.text, q, years[q.doc]),
-                block: block_of(cx, q),
-                row,
-                specific,
-            };
+            let s = Stated { q, scope: scope_of(&unit.text, q, years[q.doc]), block: block_of(cx, q), row, specific };
             // A share is known by its label, the first word after it ("16.6% part-time" and
             // "16.6% part-time workers"); a count by everything it counts.
             let k = if q.percent { first.to_string() } else { key(&q.noun) };
@@ -432,8 +468,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             _ => (g, i, 0),
         }
     };
-    let mut relations: BTreeMap<((usize, usize, usize), (usize, usize, usize)), (bool, (usize, u8, usize), (usize, u8, usize))> =
-        BTreeMap::new();
+    let mut relations: BTreeMap<
+        ((usize, usize, usize), (usize, usize, usize)),
+        (bool, (usize, u8, usize), (usize, u8, usize)),
+    > = BTreeMap::new();
     for p in pairs.iter().filter(|p| groups[p.group][p.a].specific && groups[p.group][p.b].specific) {
         let (x, y) = block_pair(p);
         let e = relations.entry((entity(p.group, p.a), entity(p.group, p.b))).or_insert((false, x, y));
@@ -459,15 +497,15 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         let (agree, disagree) = align.get(&block_pair(p)).copied().unwrap_or_default();
         // A percentage is compared only where the two passages agree on another figure: shares
         // with one label ("Linux 45%") are too often answers to different questions.
-        let evidence = st[p.a].specific
-            && st[p.b].specific
-            && (agree >= 1 || disagree == 1 && !st[p.a].q.percent);
+        let evidence = st[p.a].specific && st[p.b].specific && (agree >= 1 || disagree == 1 && !st[p.a].q.percent);
         if !evidence {
             continue;
         }
         // A row with one column per period: the text agrees with one of its cells.
         let row_agrees = |cell: &Stated, other: &Stated| {
-            cell.row.is_some_and(|r| st.iter().any(|c| c.row == Some(r) && !std::ptr::eq(c, cell) && compatible(c.q, other.q)))
+            cell.row.is_some_and(|r| {
+                st.iter().any(|c| c.row == Some(r) && !std::ptr::eq(c, cell) && compatible(c.q, other.q))
+            })
         };
         if row_agrees(&st[p.a], &st[p.b]) || row_agrees(&st[p.b], &st[p.a]) {
             continue;
@@ -482,7 +520,11 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let mut order: Vec<(usize, usize)> =
         against.keys().copied().filter(|k| !support.get(k).copied().unwrap_or(false)).collect();
     order.sort_by(|a, b| {
-        against[b].len().cmp(&against[a].len()).then((b.0, groups[b.0][b.1].q.doc, b.1).cmp(&(a.0, groups[a.0][a.1].q.doc, a.1)))
+        against[b].len().cmp(&against[a].len()).then((b.0, groups[b.0][b.1].q.doc, b.1).cmp(&(
+            a.0,
+            groups[a.0][a.1].q.doc,
+            a.1,
+        )))
     });
     let mut covered: std::collections::HashSet<(usize, usize)> = Default::default();
     let mut out = Vec::new();

@@ -334,7 +334,12 @@ fn total_row_rule(cx: &Context, out: &mut Vec<Draft>) {
         }
         for rows in tables.values() {
             // Every cell a single count (or empty, which no column may have).
-            if rows.iter().all(|r| r.2.split_whitespace().all(|c| plain_counts(c).len() == 1 && c.trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == ',').is_empty())) {
+            if rows.iter().all(|r| {
+                r.2.split_whitespace().all(|c| {
+                    plain_counts(c).len() == 1
+                        && c.trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == ',').is_empty()
+                })
+            }) {
                 total_rows(cx, rows, d, "rows", out);
             }
         }
@@ -366,7 +371,8 @@ fn remainder_rule(cx: &Context, out: &mut Vec<Draft>) {
                 if total.noun.is_empty() || !lower[total.end..e].contains(',') {
                     continue;
                 }
-                let mut parts: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start > total.end && q.end <= e).collect();
+                let mut parts: Vec<&Quantity> =
+                    qs.iter().copied().filter(|q| q.start > total.end && q.end <= e).collect();
                 // "That left 1,361 …" in the next sentence completes the whole.
                 if let Some(&(s2, e2)) = sents.get(k + 1) {
                     let next = lower[s2..e2].trim_start();
@@ -384,7 +390,11 @@ fn remainder_rule(cx: &Context, out: &mut Vec<Draft>) {
                     continue;
                 }
                 // Every part counts what the total counts, or names nothing else.
-                if parts.iter().any(|p| !p.noun.is_empty() && p.head() != total.head() && !p.noun.split(' ').next().is_some_and(|w| w.ends_with("ed"))) {
+                if parts.iter().any(|p| {
+                    !p.noun.is_empty()
+                        && p.head() != total.head()
+                        && !p.noun.split(' ').next().is_some_and(|w| w.ends_with("ed"))
+                }) {
                     continue;
                 }
                 if parts.iter().any(|p| p.value >= total.value) {
@@ -421,11 +431,19 @@ fn together_rule(cx: &Context, out: &mut Vec<Draft>) {
                 if parts.len() < 2
                     || parts.len() > 5
                     || total.qualifier != Qualifier::Exact
-                    || parts.iter().any(|p| p.percent != total.percent || p.qualifier != Qualifier::Exact || p.value >= total.value)
+                    || parts.iter().any(|p| {
+                        p.percent != total.percent || p.qualifier != Qualifier::Exact || p.value >= total.value
+                    })
                 {
                     continue;
                 }
-                let half = |q: &Quantity| if q.percent || q.decimals > 0 { 0.5 * 10f64.powi(-(q.decimals as i32)) } else { 0.0 };
+                let half = |q: &Quantity| {
+                    if q.percent || q.decimals > 0 {
+                        0.5 * 10f64.powi(-(q.decimals as i32))
+                    } else {
+                        0.0
+                    }
+                };
                 let fits = (0..parts.len()).any(|a| {
                     (a + 2..=parts.len()).any(|b| {
                         let run = &parts[a..b];

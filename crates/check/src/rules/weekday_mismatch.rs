@@ -79,7 +79,11 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 let source = if f.year_stated {
                     String::new()
                 } else {
-                    let from = if cx.corpus.documents[f.doc].metadata.event_dates.is_some() { "event dates" } else { "other dates" };
+                    let from = if cx.corpus.documents[f.doc].metadata.event_dates.is_some() {
+                        "event dates"
+                    } else {
+                        "other dates"
+                    };
                     format!(" (year {year} from the document's {from})")
                 };
                 out.push(
