@@ -273,18 +273,23 @@ fn series(title: &str) -> Vec<String> {
     w
 }
 
+/// An enumeration: (document, kind: 0 a unit, 1 a list, 2 a table, its number).
+type Block = (usize, u8, usize);
+/// A statement, or the cells of one table row that state one quantity: (group, index, row).
+type Entity = (usize, usize, usize);
+
 /// A figure with what the rule knows of it.
 struct Stated<'a> {
     q: &'a Quantity,
     scope: Scope,
     /// The enumeration it is part of: a list, a table, or its own unit.
-    block: (usize, u8, usize),
+    block: Block,
     /// The table row it sits in, if it is a cell.
     row: Option<(usize, usize, usize)>,
     specific: bool,
 }
 
-fn block_of(cx: &Context, q: &Quantity) -> (usize, u8, usize) {
+fn block_of(cx: &Context, q: &Quantity) -> Block {
     match cx.unit(q.doc, q.unit).kind {
         UnitKind::ListItem { list, .. } => (q.doc, 1, list),
         UnitKind::Cell { table, .. } => (q.doc, 2, table),
@@ -450,7 +455,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         }
     }
     // How two passages relate across all the figures they share.
-    let mut align: HashMap<((usize, u8, usize), (usize, u8, usize)), (usize, usize)> = HashMap::new();
+    let mut align: HashMap<(Block, Block), (usize, usize)> = HashMap::new();
     let block_pair = |p: &Pair| {
         let (x, y) = (groups[p.group][p.a].block, groups[p.group][p.b].block);
         if x <= y {
@@ -468,10 +473,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             _ => (g, i, 0),
         }
     };
-    let mut relations: BTreeMap<
-        ((usize, usize, usize), (usize, usize, usize)),
-        (bool, (usize, u8, usize), (usize, u8, usize)),
-    > = BTreeMap::new();
+    let mut relations: BTreeMap<(Entity, Entity), (bool, Block, Block)> = BTreeMap::new();
     for p in pairs.iter().filter(|p| groups[p.group][p.a].specific && groups[p.group][p.b].specific) {
         let (x, y) = block_pair(p);
         let e = relations.entry((entity(p.group, p.a), entity(p.group, p.b))).or_insert((false, x, y));
