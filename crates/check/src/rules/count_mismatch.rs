@@ -154,9 +154,20 @@ fn inline_rule(cx: &Context, out: &mut Vec<Draft>) {
             if !matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem { .. } | UnitKind::Quote) {
                 continue;
             }
+            let all: Vec<&Quantity> = quantities_of(cx, d, ui).collect();
+            if all.is_empty() || !u.text.contains(':') {
+                continue;
+            }
             for (s, e) in sentences(&u.text) {
-                let qs: Vec<&Quantity> = quantities_of(cx, d, ui).filter(|q| q.start >= s && q.end <= e).collect();
-                for q in &qs {
+                let from = all.partition_point(|q| q.start < s);
+                let to = all.partition_point(|q| q.start < e);
+                let qs = &all[from..to];
+                // The colon must come within a few words of the count.
+                let Some(colon) = u.text[s..e].find(':').map(|c| s + c) else { continue };
+                for (k, q) in qs.iter().enumerate() {
+                    if q.end > colon || colon - q.end > 80 {
+                        continue;
+                    }
                     if q.percent
                         || q.noun.is_empty()
                         || q.qualifier != Qualifier::Exact
@@ -165,9 +176,8 @@ fn inline_rule(cx: &Context, out: &mut Vec<Draft>) {
                     {
                         continue;
                     }
-                    let Some(colon) = u.text[q.end..e].find(':').map(|c| q.end + c) else { continue };
                     let lead = &u.text[q.end..colon];
-                    if lead.split_whitespace().count() > 6 || qs.iter().any(|o| o.start > q.end && o.start < colon) {
+                    if lead.split_whitespace().count() > 6 || qs.get(k + 1).is_some_and(|o| o.start < colon) {
                         continue;
                     }
                     let body = u.text[colon + 1..e].trim().trim_end_matches(['.', ';', '!']).replace('\n', " ");
@@ -190,6 +200,16 @@ fn inline_rule(cx: &Context, out: &mut Vec<Draft>) {
 fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
     let parts: Vec<&str> = body.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()).collect();
     if parts.len() < 2 || parts.len() > 20 || parts.iter().any(|p| p.split_whitespace().count() > 8) {
+        return None;
+    }
+    // Parts that open with figures ("4 workshops, 5 panels and 2 forums") are a breakdown of
+    // the count (sum-mismatch), not an enumeration of it.
+    let counted = |p: &str| {
+        let p = p.strip_prefix("and ").or_else(|| p.strip_prefix("or ")).unwrap_or(p);
+        p.starts_with(|c: char| c.is_ascii_digit())
+            || p.split_whitespace().next().is_some_and(|w| crate::facts::number_word(w).is_some())
+    };
+    if parts.iter().any(|p| counted(p)) {
         return None;
     }
     let last = parts[parts.len() - 1];

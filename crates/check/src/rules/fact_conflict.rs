@@ -22,7 +22,7 @@
 //!   sentence, one list, one table) count different things by construction. Two enumerations
 //!   that disagree on every label they share are about different questions and stay silent;
 //!   when they agree on some labels and disagree on one, that one is reported.
-//! - **Support.** A figure is reported only when no other statement of the same quantity agrees
+//! - **Support.** A figure is reported only when no exact statement of the same quantity agrees
 //!   with it: a table with one column per period (10 then, 15 now) supports a "15" in the text.
 //!
 //! Figures an order of magnitude apart count different things and are not compared; nor are
@@ -196,13 +196,11 @@ fn markers(lower: &str, doc_year: Option<i32>) -> Vec<(usize, usize, Scope)> {
 /// The period of a figure: a marker right after what it counts ("77% in 2022", "89% last
 /// year"), else the nearest marker before it in its sentence ("last year's 4.4% …"), else the one
 /// year its sentence names after it, else the document's year.
-fn scope_of(text: &str, q: &Quantity, doc_year: Option<i32>) -> Scope {
-    let Some((s, e)) = sentences(text).into_iter().find(|(s, e)| (*s..*e).contains(&q.start)) else {
-        return own(doc_year);
-    };
-    let lower = text[s..e].to_ascii_lowercase().replace(['\n', '\r', '\t'], " ");
-    let found = markers(&lower, doc_year);
-    let (at, end) = (q.start - s, q.end - s);
+///
+/// `lower` is the figure's sentence in lower case (starting at byte `s` of its unit) and `found`
+/// its markers.
+fn scope_of(lower: &str, found: &[(usize, usize, Scope)], s: usize, q: &Quantity, doc_year: Option<i32>) -> Scope {
+    let (at, end) = (q.start - s, (q.end - s).min(lower.len()));
     // Right after the figure and the words it counts.
     let nouns = q.noun.split(' ').filter(|w| !w.is_empty()).count() + usize::from(q.percent && q.noun.is_empty());
     let mut after = end;
@@ -287,6 +285,8 @@ struct Stated<'a> {
     /// The table row it sits in, if it is a cell.
     row: Option<(usize, usize, usize)>,
     specific: bool,
+    /// The sentence, list or table it is part of.
+    enumeration: (usize, u8, usize, usize),
 }
 
 fn block_of(cx: &Context, q: &Quantity) -> Block {
@@ -297,19 +297,19 @@ fn block_of(cx: &Context, q: &Quantity) -> Block {
     }
 }
 
-/// Figures of one sentence or one list count different things by construction.
-fn same_enumeration(cx: &Context, a: &Quantity, b: &Quantity) -> bool {
-    if a.doc != b.doc {
-        return false;
+/// The enumeration a figure is part of: figures of one sentence, one list or one table count
+/// different things by construction. (document, kind, number, sentence).
+fn enumeration_of(cx: &Context, q: &Quantity, sentence: usize) -> (usize, u8, usize, usize) {
+    match cx.unit(q.doc, q.unit).kind {
+        UnitKind::ListItem { list, .. } => (q.doc, 1, list, 0),
+        UnitKind::Cell { table, .. } => (q.doc, 2, table, 0),
+        _ => (q.doc, 0, q.unit, sentence),
     }
-    if a.unit == b.unit {
-        let text = &cx.unit(a.doc, a.unit).text;
-        return sentences(text).iter().any(|(s, e)| (*s..*e).contains(&a.start) && (*s..*e).contains(&b.start));
-    }
-    let (ua, ub) = (cx.unit(a.doc, a.unit), cx.unit(b.doc, b.unit));
-    matches!((ua.kind, ub.kind), (UnitKind::ListItem { list: x, .. }, UnitKind::ListItem { list: y, .. }) if x == y)
-        || matches!((ua.kind, ub.kind), (UnitKind::Cell { table: x, .. }, UnitKind::Cell { table: y, .. }) if x == y)
 }
+
+/// Pairs of statements of one quantity looked at, at most, per quantity: a document stating one
+/// noun tens of thousands of times stays bounded (the pairs past it are not compared).
+const MAX_PAIRS: usize = 4_000_000;
 
 fn what(q: &Quantity) -> String {
     let mut w = q.noun.clone();
@@ -387,6 +387,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let one_publication = |a: usize, b: usize| a == b || titles[a].len() >= 2 && titles[a] == titles[b];
 
     let mut groups: BTreeMap<(bool, String, &str), Vec<Stated>> = BTreeMap::new();
+    let mut sentences_of: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+    type Markers = (String, Vec<(usize, usize, Scope)>);
+    let mut markers_of: HashMap<(usize, usize, usize), Markers> = HashMap::new();
     for qs in &cx.facts().quantities {
         for q in qs {
             let first = q.noun.split(' ').next().unwrap_or("");
@@ -415,7 +418,22 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 UnitKind::Cell { table, row, .. } => Some((q.doc, table, row)),
                 _ => None,
             };
-            let s = Stated { q, scope: scope_of(&unit.text, q, years[q.doc]), block: block_of(cx, q), row, specific };
+            // Sentences and their period markers, once per unit and sentence.
+            let sents = sentences_of.entry((q.doc, q.unit)).or_insert_with(|| sentences(&unit.text));
+            let si = sents.partition_point(|(_, e)| *e <= q.start).min(sents.len().saturating_sub(1));
+            let (ss, se) = sents.get(si).copied().unwrap_or((0, unit.text.len()));
+            let (lower, found) = markers_of.entry((q.doc, q.unit, si)).or_insert_with(|| {
+                let lower = unit.text[ss..se].to_ascii_lowercase().replace(['\n', '\r', '\t'], " ");
+                let found = markers(&lower, years[q.doc]);
+                (lower, found)
+            });
+            let scope = if (ss..se).contains(&q.start) {
+                scope_of(lower, found, ss, q, years[q.doc])
+            } else {
+                own(years[q.doc])
+            };
+            let enumeration = enumeration_of(cx, q, si);
+            let s = Stated { q, scope, block: block_of(cx, q), row, specific, enumeration };
             // A share is known by its label, the first word after it ("16.6% part-time" and
             // "16.6% part-time workers"); a count by everything it counts.
             let k = if q.percent { first.to_string() } else { key(&q.noun) };
@@ -433,24 +451,24 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let groups: Vec<Vec<Stated>> = groups.into_values().collect();
     let mut pairs: Vec<Pair> = Vec::new();
     for (g, st) in groups.iter().enumerate() {
-        // Statements with equal values, intervals and places of publication behave alike: a
-        // figure repeated across a thousand documents stays near-linear.
-        for i in 0..st.len() {
+        let mut looked = 0usize;
+        'all: for i in 0..st.len() {
             for j in i + 1..st.len() {
+                looked += 1;
+                if looked > MAX_PAIRS {
+                    break 'all;
+                }
                 let (p, q) = (&st[i], &st[j]);
                 let same_period = p.scope == q.scope && (p.q.doc == q.q.doc || matches!(p.scope, Scope::Year(_)));
                 if !same_period
+                    || p.enumeration == q.enumeration
                     || !one_publication(p.q.doc, q.q.doc)
                     || !comparable(p.q, q.q)
-                    || same_enumeration(cx, p.q, q.q)
                     || !(p.q.complement.is_empty() || q.q.complement.is_empty() || p.q.complement == q.q.complement)
                 {
                     continue;
                 }
                 pairs.push(Pair { group: g, a: i, b: j, agree: compatible(p.q, q.q) });
-            }
-            if pairs.len() > 2_000_000 {
-                break;
             }
         }
     }
@@ -492,8 +510,14 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     for p in &pairs {
         let st = &groups[p.group];
         if p.agree {
-            support.insert((p.group, p.a), true);
-            support.insert((p.group, p.b), true);
+            // Only an exact statement supports another: "more than 260" agrees with both 262
+            // and 272 and settles nothing.
+            if st[p.b].q.qualifier == Qualifier::Exact {
+                support.insert((p.group, p.a), true);
+            }
+            if st[p.a].q.qualifier == Qualifier::Exact {
+                support.insert((p.group, p.b), true);
+            }
             continue;
         }
         let (agree, disagree) = align.get(&block_pair(p)).copied().unwrap_or_default();
