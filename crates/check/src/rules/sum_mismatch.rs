@@ -170,41 +170,48 @@ fn lists_rule(cx: &Context, out: &mut Vec<Draft>) {
     }
 }
 
+/// The units stating at least three figures that `keep` accepts, with those figures and the
+/// unit's text in ASCII lower case with line breaks as spaces (same byte offsets, so the
+/// figures index it; cue words match however the paragraph is wrapped).
+fn units_with_figures<'a>(
+    cx: &'a Context,
+    keep: fn(&Quantity) -> bool,
+) -> impl Iterator<Item = (&'a crate::units::Unit, Vec<&'a Quantity>, String)> + 'a {
+    cx.units.iter().enumerate().flat_map(move |(d, units)| {
+        units.iter().enumerate().filter_map(move |(ui, u)| {
+            let qs: Vec<&Quantity> = quantities_of(cx, d, ui).filter(|q| keep(q)).collect();
+            (qs.len() >= 3).then(|| (u, qs, u.text.to_ascii_lowercase().replace(['\n', '\r', '\t'], " ")))
+        })
+    })
+}
+
 /// "N X comprise a A, b B and c C" and "N X …, a hosted … and b held …" within one sentence.
 fn sentence_rule(cx: &Context, out: &mut Vec<Draft>) {
-    for (d, units) in cx.units.iter().enumerate() {
-        for (ui, u) in units.iter().enumerate() {
-            let qs: Vec<&Quantity> = quantities_of(cx, d, ui).filter(|q| usable(q)).collect();
-            if qs.len() < 3 {
+    for (u, qs, lower) in units_with_figures(cx, usable) {
+        for (s, e) in sentences(&u.text) {
+            let inside: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start >= s && q.end <= e).collect();
+            if inside.len() < 3 {
                 continue;
             }
-            // ASCII lowercase keeps byte offsets (the quantities index the original text).
-            let lower = u.text.to_ascii_lowercase().replace(['\n', '\r', '\t'], " ");
-            for (s, e) in sentences(&u.text) {
-                let inside: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start >= s && q.end <= e).collect();
-                if inside.len() < 3 {
-                    continue;
-                }
-                let total = inside[0];
-                let rest = &inside[1..];
-                // Composition verb between the total and the parts.
-                let between = &lower[total.end..rest[0].start];
-                let composed = COMPOSE.iter().any(|k| between.contains(k)) || between.trim_end().ends_with(':');
-                // Or parts that say what became of the total, each with a participle ("nineteen
-                // hosted by …, and one conducted …"), the last joined by "and".
-                let what_became = rest.iter().all(|p| {
-                    let first = p.noun.split(' ').next().unwrap_or("");
-                    first.ends_with("ed") && first.len() > 3
-                }) && lower[rest[rest.len() - 2].end..rest[rest.len() - 1].start].contains(" and ")
-                    && lower[total.end..rest[0].start].contains(',');
-                if !(composed || what_became) || total.noun.is_empty() {
-                    continue;
-                }
-                if (rest[0].value - total.value).abs() < 1e-9 {
-                    continue;
-                }
-                out.extend(draft(cx, total, rest, "parts"));
+            let total = inside[0];
+            let rest = &inside[1..];
+            // Composition verb between the total and the parts.
+            let between = &lower[total.end..rest[0].start];
+            let composed = COMPOSE.iter().any(|k| between.contains(k)) || between.trim_end().ends_with(':');
+            // Or parts that say what became of the total, each with a participle ("nineteen
+            // hosted by …, and one conducted …"), the last joined by "and".
+            let what_became = rest.iter().all(|p| {
+                let first = p.noun.split(' ').next().unwrap_or("");
+                first.ends_with("ed") && first.len() > 3
+            }) && lower[rest[rest.len() - 2].end..rest[rest.len() - 1].start].contains(" and ")
+                && lower[total.end..rest[0].start].contains(',');
+            if !(composed || what_became) || total.noun.is_empty() {
+                continue;
             }
+            if (rest[0].value - total.value).abs() < 1e-9 {
+                continue;
+            }
+            out.extend(draft(cx, total, rest, "parts"));
         }
     }
 }
@@ -352,56 +359,48 @@ const REMAINDER: &[&str] = &["remaining", "the rest", "the other", "left", "leav
 /// "Out of 67 X, 65 … and the remaining 2 …" and "Of the 5,096 X, 3,735 were … That left 1,361
 /// …": a total stated first, then parts the last of which completes it.
 fn remainder_rule(cx: &Context, out: &mut Vec<Draft>) {
-    for (d, units) in cx.units.iter().enumerate() {
-        for (ui, u) in units.iter().enumerate() {
-            let qs: Vec<&Quantity> = quantities_of(cx, d, ui).filter(|q| usable(q)).collect();
-            if qs.len() < 3 {
+    for (u, qs, lower) in units_with_figures(cx, usable) {
+        let sents = sentences(&u.text);
+        for (k, &(s, e)) in sents.iter().enumerate() {
+            let head = lower[s..e].trim_start();
+            let at = s + (lower[s..e].len() - head.len());
+            let Some(after) = head.strip_prefix("out of ").or_else(|| head.strip_prefix("of ")) else { continue };
+            let after = after.strip_prefix("the ").unwrap_or(after);
+            let Some(total) = qs.iter().copied().find(|q| q.start == at + (head.len() - after.len())) else {
+                continue;
+            };
+            if total.noun.is_empty() || !lower[total.end..e].contains(',') {
                 continue;
             }
-            let lower = u.text.to_ascii_lowercase().replace(['\n', '\r', '\t'], " ");
-            let sents = sentences(&u.text);
-            for (k, &(s, e)) in sents.iter().enumerate() {
-                let head = lower[s..e].trim_start();
-                let at = e - (e - s) + (lower[s..e].len() - head.len());
-                let Some(after) = head.strip_prefix("out of ").or_else(|| head.strip_prefix("of ")) else { continue };
-                let after = after.strip_prefix("the ").unwrap_or(after);
-                let Some(total) = qs.iter().copied().find(|q| q.start == at + (head.len() - after.len())) else {
-                    continue;
-                };
-                if total.noun.is_empty() || !lower[total.end..e].contains(',') {
-                    continue;
+            let mut parts: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start > total.end && q.end <= e).collect();
+            // "That left 1,361 …" in the next sentence completes the whole.
+            if let Some(&(s2, e2)) = sents.get(k + 1) {
+                let next = lower[s2..e2].trim_start();
+                if ["that left", "this left", "which left", "leaving"].iter().any(|p| next.starts_with(p)) {
+                    parts.extend(qs.iter().copied().filter(|q| q.start >= s2 && q.end <= e2).take(1));
                 }
-                let mut parts: Vec<&Quantity> =
-                    qs.iter().copied().filter(|q| q.start > total.end && q.end <= e).collect();
-                // "That left 1,361 …" in the next sentence completes the whole.
-                if let Some(&(s2, e2)) = sents.get(k + 1) {
-                    let next = lower[s2..e2].trim_start();
-                    if ["that left", "this left", "which left", "leaving"].iter().any(|p| next.starts_with(p)) {
-                        parts.extend(qs.iter().copied().filter(|q| q.start >= s2 && q.end <= e2).take(1));
-                    }
-                }
-                if parts.len() < 2 || parts.len() > 6 || parts.iter().any(|p| p.qualifier != Qualifier::Exact) {
-                    continue;
-                }
-                let last = parts[parts.len() - 1];
-                let before = &lower[parts[parts.len() - 2].end..last.start];
-                let cue = before.rsplit([',', ';', '.']).next().unwrap_or(before);
-                if !REMAINDER.iter().any(|r| cue.contains(r)) {
-                    continue;
-                }
-                // Every part counts what the total counts, or names nothing else.
-                if parts.iter().any(|p| {
-                    !p.noun.is_empty()
-                        && p.head() != total.head()
-                        && !p.noun.split(' ').next().is_some_and(|w| w.ends_with("ed"))
-                }) {
-                    continue;
-                }
-                if parts.iter().any(|p| p.value >= total.value) {
-                    continue;
-                }
-                out.extend(draft(cx, total, &parts, "parts"));
             }
+            if parts.len() < 2 || parts.len() > 6 || parts.iter().any(|p| p.qualifier != Qualifier::Exact) {
+                continue;
+            }
+            let last = parts[parts.len() - 1];
+            let before = &lower[parts[parts.len() - 2].end..last.start];
+            let cue = before.rsplit([',', ';', '.']).next().unwrap_or(before);
+            if !REMAINDER.iter().any(|r| cue.contains(r)) {
+                continue;
+            }
+            // Every part counts what the total counts, or names nothing else.
+            if parts.iter().any(|p| {
+                !p.noun.is_empty()
+                    && p.head() != total.head()
+                    && !p.noun.split(' ').next().is_some_and(|w| w.ends_with("ed"))
+            }) {
+                continue;
+            }
+            if parts.iter().any(|p| p.value >= total.value) {
+                continue;
+            }
+            out.extend(draft(cx, total, &parts, "parts"));
         }
     }
 }
@@ -411,57 +410,50 @@ fn remainder_rule(cx: &Context, out: &mut Vec<Draft>) {
 /// of the parts adds up to it.
 fn together_rule(cx: &Context, out: &mut Vec<Draft>) {
     const CUES: &[&str] = &["together", "combined", "in total", "altogether", "between them"];
-    for (d, units) in cx.units.iter().enumerate() {
-        for (ui, u) in units.iter().enumerate() {
-            let qs: Vec<&Quantity> = quantities_of(cx, d, ui).collect();
-            if qs.len() < 3 {
+    for (u, qs, lower) in units_with_figures(cx, |_| true) {
+        let sents = sentences(&u.text);
+        for w in sents.windows(2) {
+            let ((s1, e1), (s2, e2)) = (w[0], w[1]);
+            let this = &lower[s2..e2];
+            if !CUES.iter().any(|c| this.contains(c)) {
                 continue;
             }
-            let lower = u.text.to_ascii_lowercase().replace(['\n', '\r', '\t'], " ");
-            let sents = sentences(&u.text);
-            for w in sents.windows(2) {
-                let ((s1, e1), (s2, e2)) = (w[0], w[1]);
-                let this = &lower[s2..e2];
-                if !CUES.iter().any(|c| this.contains(c)) {
-                    continue;
-                }
-                let totals: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start >= s2 && q.end <= e2).collect();
-                let parts: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start >= s1 && q.end <= e1).collect();
-                let [total] = totals[..] else { continue };
-                if parts.len() < 2
-                    || parts.len() > 5
-                    || total.qualifier != Qualifier::Exact
-                    || parts.iter().any(|p| {
-                        p.percent != total.percent || p.qualifier != Qualifier::Exact || p.value >= total.value
-                    })
-                {
-                    continue;
-                }
-                let half = |q: &Quantity| {
-                    if q.percent || q.decimals > 0 {
-                        0.5 * 10f64.powi(-(q.decimals as i32))
-                    } else {
-                        0.0
-                    }
-                };
-                let fits = (0..parts.len()).any(|a| {
-                    (a + 2..=parts.len()).any(|b| {
-                        let run = &parts[a..b];
-                        let sum: f64 = run.iter().map(|p| p.value).sum();
-                        let tol: f64 = run.iter().map(|p| half(p)).sum::<f64>() + half(total) + 1e-9;
-                        (sum - total.value).abs() <= tol
-                    })
-                });
-                if fits {
-                    continue;
-                }
-                let sum: f64 = parts.iter().map(|p| p.value).sum();
-                let tol: f64 = parts.iter().map(|p| half(p)).sum::<f64>() + half(total);
-                if (sum - total.value).abs() <= tol + 1e-9 {
-                    continue;
-                }
-                out.extend(draft(cx, total, &parts, "figures before it"));
+            let totals: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start >= s2 && q.end <= e2).collect();
+            let parts: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start >= s1 && q.end <= e1).collect();
+            let [total] = totals[..] else { continue };
+            if parts.len() < 2
+                || parts.len() > 5
+                || total.qualifier != Qualifier::Exact
+                || parts
+                    .iter()
+                    .any(|p| p.percent != total.percent || p.qualifier != Qualifier::Exact || p.value >= total.value)
+            {
+                continue;
             }
+            let half = |q: &Quantity| {
+                if q.percent || q.decimals > 0 {
+                    0.5 * 10f64.powi(-(q.decimals as i32))
+                } else {
+                    0.0
+                }
+            };
+            let fits = (0..parts.len()).any(|a| {
+                (a + 2..=parts.len()).any(|b| {
+                    let run = &parts[a..b];
+                    let sum: f64 = run.iter().map(|p| p.value).sum();
+                    let tol: f64 = run.iter().map(|p| half(p)).sum::<f64>() + half(total) + 1e-9;
+                    (sum - total.value).abs() <= tol
+                })
+            });
+            if fits {
+                continue;
+            }
+            let sum: f64 = parts.iter().map(|p| p.value).sum();
+            let tol: f64 = parts.iter().map(|p| half(p)).sum::<f64>() + half(total);
+            if (sum - total.value).abs() <= tol + 1e-9 {
+                continue;
+            }
+            out.extend(draft(cx, total, &parts, "figures before it"));
         }
     }
 }
