@@ -153,7 +153,7 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
     // the PDFs follow, as their charts come from the check's analysis.
     let ((outcome, breakdowns, findings_json, sarif), texts) = rayon::join(
         || {
-            let analysis = reportkit_check::Analysis::deferred(corpus);
+            let analysis = reportkit_check::Analysis::new(corpus);
             let outcome = analysis.check(&loaded.sources, &config, baseline.as_ref());
             let breakdowns = if args.no_pdf || args.no_charts { Vec::new() } else { analysis.breakdowns() };
             let (json, sarif) = rayon::join(

@@ -56,6 +56,9 @@ pub struct CheckArgs {
     /// Read every input as this format instead of detecting it.
     #[arg(long, value_enum)]
     from: Option<From>,
+    /// Run the preview rules too (new rules, off by default; `reportkit rules` marks them).
+    #[arg(long)]
+    preview: bool,
     /// Color of human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
@@ -149,7 +152,8 @@ pub fn use_color(c: Color, to_file: bool) -> bool {
 
 /// `reportkit check`.
 pub fn check(args: CheckArgs) -> Result<ExitCode> {
-    let (config, base) = load_config(args.config.as_deref())?;
+    let (mut config, base) = load_config(args.config.as_deref())?;
+    config.preview |= args.preview;
     let paths = resolve_paths(args.paths, &config, &base)?;
     let target = output::Target::from_arg(args.output.as_deref());
     for p in [args.output.as_ref(), args.write_baseline.as_ref()].into_iter().flatten() {
@@ -163,7 +167,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         None => None,
     };
     let loaded = inputs::load(&paths, args.from.map(From::format))?;
-    let analysis = reportkit_check::Analysis::deferred(&loaded.corpus);
+    let analysis = reportkit_check::Analysis::new(&loaded.corpus);
     let outcome = analysis.check(&loaded.sources, &config, baseline.as_ref());
     if let Some(p) = &args.write_baseline {
         let b = Baseline::from_findings(&outcome.findings);

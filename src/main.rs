@@ -239,17 +239,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Diff(args) => diff::diff(args),
         Command::Rules => {
             let mut s = String::new();
-            let width = reportkit_check::rule::all().iter().map(|r| r.id.len()).max().unwrap_or(0);
-            for r in reportkit_check::rule::all() {
-                s.push_str(&format!("{:<width$} {:<8} {}\n", r.id, r.severity.as_str(), r.summary()));
+            let width = reportkit_check::rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
+            for r in reportkit_check::rules() {
+                let preview = if r.preview { "(preview) " } else { "" };
+                s.push_str(&format!("{:<width$} {:<8} {preview}{}\n", r.id, r.severity.as_str(), r.summary()));
             }
             output::write(&output::Target::Stdout, s.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { rule } => {
-            let r = reportkit_check::rule::by_id(&rule)
+            let r = reportkit_check::rule_by_id(&rule)
                 .ok_or_else(|| anyhow::anyhow!("unknown rule `{rule}`; `reportkit rules` lists them"))?;
-            let text = format!("{}\nDefault severity: {}\n", r.doc(), r.severity.as_str());
+            let preview = if r.preview {
+                "\nPreview rule: it runs only with `check --preview` (or `preview = true` in reportkit.toml), or when reportkit.toml's [rules] names it.\n"
+            } else {
+                ""
+            };
+            let text = format!("{}\nDefault severity: {}\n{preview}", r.doc(), r.severity.as_str());
             output::write(&output::Target::Stdout, text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }

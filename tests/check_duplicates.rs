@@ -9,8 +9,6 @@ use serde_json::Value;
 
 const REPORT: &str = "igf2025-summary-report.md";
 const FEED: &str = "news-feed-igf2025.txt";
-const DUPLICATION: [&str; 5] =
-    ["duplicate-passage", "repeated-boilerplate", "duplicate-link", "placeholder-link", "repeated-item"];
 
 fn check_json(args: &[&str]) -> Value {
     let mut all = vec!["check", "--format", "json"];
@@ -58,22 +56,6 @@ fn edited(file: &str, edits: &[(&str, &str)]) -> tempfile::TempDir {
 fn report_line(text: &str) -> u64 {
     let report = std::fs::read_to_string(root().join(corpus_path(REPORT))).unwrap();
     report.lines().position(|l| l.contains(text)).expect("in the report") as u64 + 1
-}
-
-#[test]
-fn every_duplication_rule_has_fixtures_that_fail_and_pass() {
-    let rules = stdout_of(&["rules"]);
-    for id in DUPLICATION {
-        assert!(rules.lines().any(|l| l.split_whitespace().next() == Some(id)), "{id} listed");
-        let doc = stdout_of(&["explain", id]);
-        for heading in ["## What it does", "## Why is this bad?", "## Example"] {
-            assert!(doc.contains(heading), "{id} documents {heading}");
-        }
-        let r = check_json(&[&format!("fixtures/rules/{id}/fail.md")]);
-        assert!(!of(&r, id).is_empty(), "{id}: the fail fixture reports it");
-        let r = check_json(&[&format!("fixtures/rules/{id}/pass.md")]);
-        assert_eq!(r["findings"].as_array().unwrap().len(), 0, "{id}: the pass fixture is clean: {r}");
-    }
 }
 
 #[test]

@@ -40,7 +40,7 @@ fn schemas() -> Result<()> {
     std::fs::create_dir_all(&dir)?;
     let schemas = [
         ("document.schema.json", reportkit_schema::generate_document_schema()),
-        ("findings.schema.json", reportkit_schema::generate_findings_schema()),
+        ("findings.schema.json", reportkit_check::findings_schema()),
         ("diff.schema.json", reportkit_schema::generate_diff_schema()),
     ];
     for (name, schema) in schemas {

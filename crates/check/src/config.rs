@@ -2,6 +2,7 @@
 //!
 //! ```toml
 //! corpus = ["reports/2030"]
+//! preview = true              # also run the preview rules (as `check --preview` does)
 //!
 //! [rules]
 //! fact-conflict = "warning"   # error | warning | info | off
@@ -63,6 +64,9 @@ pub struct Config {
     /// Suppressions.
     #[serde(default)]
     pub suppress: Vec<Suppression>,
+    /// Run the preview rules too (`--preview` sets it).
+    #[serde(default)]
+    pub preview: bool,
 }
 
 /// A configuration that cannot be used.
@@ -81,13 +85,13 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
         let c: Config = toml::from_str(text).map_err(|e| ConfigError::Toml(e.to_string().trim().replace('\n', " ")))?;
         for id in c.rules.keys() {
-            if crate::rule::by_id(id).is_none() {
+            if crate::rules::by_id(id).is_none() {
                 return Err(ConfigError::Invalid(format!("[rules]: unknown rule `{id}` (see `reportkit rules`)")));
             }
         }
         for (i, s) in c.suppress.iter().enumerate() {
             let n = i + 1;
-            if crate::rule::by_id(&s.rule).is_none() {
+            if crate::rules::by_id(&s.rule).is_none() {
                 return Err(ConfigError::Invalid(format!("[[suppress]] #{n}: unknown rule `{}`", s.rule)));
             }
             if s.reason.trim().is_empty() {
@@ -102,10 +106,12 @@ impl Config {
         Ok(c)
     }
 
-    /// The severity a rule reports at, or `None` when it is off.
-    pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
-        match self.rules.get(rule) {
-            None => Some(default),
+    /// The severity a rule reports at, or `None` when it is off. A preview rule is off unless
+    /// [`Config::preview`] is set or `[rules]` names it.
+    pub fn severity(&self, rule: &crate::rule::Rule) -> Option<Severity> {
+        match self.rules.get(rule.id) {
+            None if rule.preview && !self.preview => None,
+            None => Some(rule.severity),
             Some(Level::Off) => None,
             Some(Level::Error) => Some(Severity::Error),
             Some(Level::Warning) => Some(Severity::Warning),
@@ -152,8 +158,19 @@ mod tests {
     #[test]
     fn levels_map_to_severities() {
         let c = Config::parse("[rules]\nsum-mismatch = \"warning\"\nfact-conflict = \"off\"\n").unwrap();
-        assert_eq!(c.severity("sum-mismatch", Severity::Error), Some(Severity::Warning));
-        assert_eq!(c.severity("fact-conflict", Severity::Error), None);
-        assert_eq!(c.severity("percent-sum", Severity::Error), Some(Severity::Error));
+        let rule = |id| crate::rules::by_id(id).unwrap();
+        assert_eq!(c.severity(rule("sum-mismatch")), Some(Severity::Warning));
+        assert_eq!(c.severity(rule("fact-conflict")), None);
+        assert_eq!(c.severity(rule("count-mismatch")), Some(Severity::Error));
+    }
+
+    #[test]
+    fn preview_rules_run_only_when_asked_for() {
+        let preview = crate::rules::ALL.iter().find(|r| r.preview).expect("a preview rule");
+        assert_eq!(Config::default().severity(preview), None);
+        let on = Config { preview: true, ..Config::default() };
+        assert_eq!(on.severity(preview), Some(preview.severity));
+        let named = Config::parse(&format!("[rules]\n{} = \"error\"\n", preview.id)).unwrap();
+        assert_eq!(named.severity(preview), Some(Severity::Error));
     }
 }

@@ -1,129 +1,45 @@
-//! The rule registry and what a rule sees.
+//! A registered rule, as the engine and the CLI see it.
 
-use reportkit_model::{Corpus, Severity};
+use reportkit_model::Severity;
 
-use crate::facts::Facts;
-use crate::units::Unit;
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Draft, Violation};
 
-/// What every rule reads: the corpus, its text units and its facts.
-pub struct Context<'a> {
-    /// The documents.
-    pub corpus: &'a Corpus,
-    /// Text units per document.
-    pub units: &'a [Vec<Unit>],
-    /// Facts per document, given only to the rules registered as reading them.
-    pub(crate) facts: Option<&'a Facts>,
-    /// Results several rules share, computed by the first rule that needs them.
-    pub(crate) shared: &'a Shared,
-}
-
-/// Results several rules share (`duplicate-passage` and `repeated-boilerplate` read the same
-/// clusters of repeated passages), computed once per check.
-#[derive(Default)]
-pub(crate) struct Shared {
-    pub(crate) clusters: std::sync::OnceLock<Vec<crate::rules::passages::Cluster>>,
-}
-
-impl<'a> Context<'a> {
-    /// The unit a fact or location refers to.
-    pub fn unit(&self, doc: usize, unit: usize) -> &Unit {
-        &self.units[doc][unit]
-    }
-    /// Facts per document. Only a rule registered as reading facts ([`Rule::facts`]) may call
-    /// this: the others run while the facts are still being extracted.
-    pub fn facts(&self) -> &'a Facts {
-        self.facts.expect("a rule that reads facts is registered with `facts: true`")
-    }
-}
-
-/// A related location in a draft finding.
-#[derive(Debug, Clone)]
-pub struct RelatedAt {
-    /// Document index.
-    pub doc: usize,
-    /// Line.
-    pub line: u32,
-    /// What is there.
-    pub note: String,
-}
-
-/// A finding as a rule reports it; the engine adds severity, file and fingerprint.
-#[derive(Debug, Clone)]
-pub struct Draft {
-    /// Document index.
-    pub doc: usize,
-    /// First line.
-    pub line: u32,
-    /// Last line.
-    pub end_line: u32,
-    /// The text on `line` the finding points at.
-    pub snippet: Option<String>,
-    /// What is wrong.
-    pub message: String,
-    /// Other places.
-    pub related: Vec<RelatedAt>,
-    /// What to do.
-    pub hint: Option<String>,
-    /// Rule data.
-    pub data: serde_json::Map<String, serde_json::Value>,
-    /// Content the fingerprint is made from: what the finding is about, never line numbers.
-    pub key: String,
-}
-
-impl Draft {
-    /// A draft at one line.
-    pub fn new(doc: usize, line: u32, message: impl Into<String>, key: impl Into<String>) -> Self {
-        Draft {
-            doc,
-            line,
-            end_line: line,
-            snippet: None,
-            message: message.into(),
-            related: Vec::new(),
-            hint: None,
-            data: serde_json::Map::new(),
-            key: key.into(),
-        }
-    }
-    /// Add rule data.
-    pub fn with(mut self, k: &str, v: impl Into<serde_json::Value>) -> Self {
-        self.data.insert(k.to_string(), v.into());
-        self
-    }
-    /// Add a hint.
-    pub fn hint(mut self, h: impl Into<String>) -> Self {
-        self.hint = Some(h.into());
-        self
-    }
-    /// Point at a piece of text on the first line.
-    pub fn snippet(mut self, s: impl Into<String>) -> Self {
-        self.snippet = Some(s.into());
-        self
-    }
-    /// Add a related location.
-    pub fn related(mut self, doc: usize, line: u32, note: impl Into<String>) -> Self {
-        self.related.push(RelatedAt { doc, line, note: note.into() });
-        self
-    }
-}
-
-/// A rule: its id, default severity, documentation and check.
+/// A rule: its id, default severity, documentation, check and the schema of its data.
 pub struct Rule {
     /// Stable id.
     pub id: &'static str,
     /// Default severity.
     pub severity: Severity,
+    /// A preview rule runs only with `--preview` (or `preview = true` in reportkit.toml), or
+    /// when reportkit.toml's `[rules]` names it.
+    pub preview: bool,
     /// The source file of the rule; its `//!` lines are the documentation.
     pub source: &'static str,
-    /// Run the rule.
-    pub check: fn(&Context) -> Vec<Draft>,
-    /// Relative cost, 0 to 9, for scheduling only: rules run costliest first, so that no long
-    /// rule starts last. 9 for comparisons across the whole text, about 5 for one pass over
-    /// it, 1 for a look-up over facts or headings, 0 for a rule that reads what another computes.
-    pub cost: u8,
-    /// Whether the rule reads facts ([`Context::facts`]); the others start before the facts are
-    /// extracted.
-    pub facts: bool,
+    /// Run the rule and write its violations out.
+    pub(crate) run: fn(&Context) -> Vec<Draft>,
+    /// The JSON schema of the rule's violation (the findings' `data`).
+    pub(crate) data_schema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
+    /// The fields the fingerprint is made from.
+    pub key: &'static [&'static str],
+}
+
+/// Run a rule's check and write its violations out (what the registry's `run` does).
+pub(crate) fn drafts<V: Violation>(check: fn(&Context) -> Vec<Diagnostic<V>>, cx: &Context) -> Vec<Draft> {
+    check(cx).into_iter().map(Diagnostic::draft).collect()
+}
+
+/// The schema of the violation a check reports.
+pub(crate) fn schema_of<V: Violation>(
+    _check: fn(&Context) -> Vec<Diagnostic<V>>,
+    generator: &mut schemars::SchemaGenerator,
+) -> schemars::Schema {
+    generator.subschema_for::<V>()
+}
+
+/// The fingerprint fields of the violation a check reports.
+pub(crate) const fn key_of<V: Violation>(_check: fn(&Context) -> Vec<Diagnostic<V>>) -> &'static [&'static str] {
+    V::KEY
 }
 
 impl Rule {
@@ -140,20 +56,25 @@ impl Rule {
         }
         out
     }
+
     /// First sentence of the documentation.
     pub fn summary(&self) -> String {
         let doc = self.doc();
-        let first = doc.lines().find(|l| !(l.trim().is_empty() || l.starts_with('#'))).unwrap_or("").trim().to_string();
-        first
+        doc.lines().find(|l| !(l.trim().is_empty() || l.starts_with('#'))).unwrap_or("").trim().to_string()
     }
-}
 
-/// Every rule, in a stable order.
-pub fn all() -> &'static [Rule] {
-    crate::rules::ALL
-}
-
-/// A rule by id.
-pub fn by_id(id: &str) -> Option<&'static Rule> {
-    all().iter().find(|r| r.id == id)
+    /// The examples of the documentation's "Example" section: `(fails, passes)`, each the
+    /// first fenced block after a line starting "Fails" or "Passes".
+    pub fn examples(&self) -> (Option<String>, Option<String>) {
+        let doc = self.doc();
+        let block_after = |label: &str| -> Option<String> {
+            let mut lines = doc.lines().skip_while(|l| !l.starts_with(label));
+            lines.next()?;
+            let mut lines = lines.skip_while(|l| !l.starts_with("```"));
+            lines.next()?;
+            let body: Vec<&str> = lines.take_while(|l| !l.starts_with("```")).collect();
+            Some(body.join("\n") + "\n")
+        };
+        (block_after("Fails"), block_after("Passes"))
+    }
 }

@@ -2,8 +2,8 @@
 
 use serde_json::json;
 
-use crate::facts::Qualifier;
-use crate::Analysis;
+use crate::analysis::facts::Qualifier;
+use crate::analysis::Analysis;
 
 fn qual(q: Qualifier) -> &'static str {
     match q {
@@ -21,7 +21,7 @@ pub fn human(a: &Analysis) -> String {
     let mut out = String::new();
     for (d, doc) in a.corpus.documents.iter().enumerate() {
         for q in &a.facts().quantities[d] {
-            let v = crate::rules::fmt_num(q.value) + if q.percent { "%" } else { "" };
+            let v = crate::analysis::text::fmt_num(q.value) + if q.percent { "%" } else { "" };
             out.push_str(&format!(
                 "{}:{}\t{}{}\t{}\t({})\n",
                 doc.source.path,

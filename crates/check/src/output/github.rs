@@ -2,7 +2,7 @@
 
 use reportkit_model::Severity;
 
-use crate::Outcome;
+use crate::engine::Outcome;
 
 /// Escape a property value or message as the workflow-command syntax requires.
 fn escape(s: &str, property: bool) -> String {

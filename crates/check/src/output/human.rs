@@ -4,7 +4,7 @@ use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use reportkit_model::{Finding, Severity};
 
-use crate::Outcome;
+use crate::engine::Outcome;
 
 /// Related locations shown with their source line; the rest are counted.
 const MAX_RELATED_SHOWN: usize = 6;

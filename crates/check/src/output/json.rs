@@ -2,7 +2,7 @@
 
 use reportkit_schema::SchemaError;
 
-use crate::Outcome;
+use crate::engine::Outcome;
 
 /// Pretty JSON of the report, validated before it is returned.
 ///

@@ -8,7 +8,7 @@
 use reportkit_model::Severity;
 use serde_json::{json, Value};
 
-use crate::Outcome;
+use crate::engine::Outcome;
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -25,7 +25,7 @@ fn uri(path: &str) -> String {
 
 /// The SARIF log.
 pub fn render(outcome: &Outcome, tool_version: &str) -> String {
-    let rules: Vec<Value> = crate::rule::all()
+    let rules: Vec<Value> = crate::rules::ALL
         .iter()
         .map(|r| {
             json!({
@@ -38,7 +38,7 @@ pub fn render(outcome: &Outcome, tool_version: &str) -> String {
             })
         })
         .collect();
-    let index_of = |id: &str| crate::rule::all().iter().position(|r| r.id == id).unwrap_or(0);
+    let index_of = |id: &str| crate::rules::ALL.iter().position(|r| r.id == id).unwrap_or(0);
     let results: Vec<Value> = outcome
         .findings
         .iter()

@@ -35,17 +35,53 @@
 //! - Access
 //! ```
 
-use crate::facts::{singular, Qualifier, Quantity};
-use crate::rule::{Context, Draft};
-use crate::rules::{intro, leading, lists, phrase, quantities_of, sentences};
-use crate::units::{Unit, UnitKind};
+use crate::analysis::facts::{singular, Qualifier, Quantity};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+use crate::analysis::lists::{intro, leading, phrase};
+use crate::analysis::text::sentences;
+use crate::analysis::units::{Unit, UnitKind};
+
+type Draft = Diagnostic<CountMismatch>;
+
+/// A count that the entries it introduces contradict.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CountMismatch {
+    /// The count with what it counts, as written ("four themes").
+    pub stated: String,
+    /// The stated count.
+    pub expected: f64,
+    /// How many entries follow.
+    pub actual: usize,
+    /// `actual - expected`.
+    pub difference: f64,
+    /// What the entries are: "items" (of a list or enumeration) or "entries" (rows of tables).
+    pub entries: String,
+    /// Whether the entries are an enumeration after a colon in the same sentence.
+    pub inline: bool,
+}
+
+impl Violation for CountMismatch {
+    const KEY: &'static [&'static str] = &["stated"];
+
+    fn message(&self) -> String {
+        if self.inline {
+            format!("says {} but the enumeration after the colon lists {}", self.stated, self.actual)
+        } else {
+            format!("says {} but {} {} follow", self.stated, self.actual, self.entries)
+        }
+    }
+}
 
 /// The count a unit states that introduces the `n` entries that follow it, if it disagrees: the
 /// figure whose noun names the entries, else the last one. None when any figure of the unit
 /// counts the entries right.
 fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n: usize) -> Option<&'a Quantity> {
     let u = &cx.units[doc][ui];
-    let counts: Vec<&Quantity> = quantities_of(cx, doc, ui).filter(|q| !q.noun.is_empty() && !q.percent).collect();
+    let counts: Vec<&Quantity> = cx.quantities_of(doc, ui).filter(|q| !q.noun.is_empty() && !q.percent).collect();
     if counts.iter().any(|q| q.qualifier == Qualifier::Exact && (q.value - n as f64).abs() < 1e-9) {
         return None;
     }
@@ -61,21 +97,21 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
     let label = text.split_whitespace().count() <= 6 && q.end + 40 >= text.len();
     let named =
         names.iter().any(|n| n.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && singular(w) == q.head()));
-    let last_before_colon = colon && quantities_of(cx, doc, ui).filter(|x| x.start > q.start).count() == 0;
+    let last_before_colon = colon && cx.quantities_of(doc, ui).filter(|x| x.start > q.start).count() == 0;
     (label || last_before_colon || named).then_some(q)
 }
 
 fn draft(q: &Quantity, unit: &Unit, found: usize, what: &str, first_line: u32, last_line: u32) -> Draft {
-    let mut d = Draft::new(
-        q.doc,
-        q.line,
-        format!("says {} but {found} {what} follow", phrase(unit, q)),
-        format!("{}|{}", q.written, q.noun),
-    )
+    let v = CountMismatch {
+        stated: phrase(unit, q),
+        expected: q.value,
+        actual: found,
+        difference: found as f64 - q.value,
+        entries: what.to_string(),
+        inline: false,
+    };
+    let mut d = Draft::new(v, q.doc, q.line)
     .snippet(q.written.clone())
-    .with("expected", q.value)
-    .with("actual", found)
-    .with("difference", found as f64 - q.value)
     .hint(format!("update the count or restore the missing {what}"));
     d = d.related(q.doc, first_line, format!("first of the {found} {what}"));
     if last_line != first_line {
@@ -87,7 +123,7 @@ fn draft(q: &Quantity, unit: &Unit, found: usize, what: &str, first_line: u32, l
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
-    for l in lists(cx) {
+    for l in cx.lists() {
         // Lists of counts are breakdowns (sum-mismatch); lists of shares or labels are entries.
         if l.items.iter().any(|(i, _)| leading(cx, l.doc, *i).is_some_and(|q| !q.percent)) {
             continue;
@@ -154,7 +190,7 @@ fn inline_rule(cx: &Context, out: &mut Vec<Draft>) {
             if !matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem { .. } | UnitKind::Quote) {
                 continue;
             }
-            let all: Vec<&Quantity> = quantities_of(cx, d, ui).collect();
+            let all: Vec<&Quantity> = cx.quantities_of(d, ui).collect();
             if all.is_empty() || !u.text.contains(':') {
                 continue;
             }
@@ -187,7 +223,7 @@ fn inline_rule(cx: &Context, out: &mut Vec<Draft>) {
                         continue;
                     }
                     let mut dr = draft(q, u, min, "items", u.line_at(colon), u.line_at(e.saturating_sub(1)));
-                    dr.message = format!("says {} but the enumeration after the colon lists {min}", phrase(u, q));
+                    dr.violation.inline = true;
                     out.push(dr);
                 }
             }
@@ -207,7 +243,7 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
     let counted = |p: &str| {
         let p = p.strip_prefix("and ").or_else(|| p.strip_prefix("or ")).unwrap_or(p);
         p.starts_with(|c: char| c.is_ascii_digit())
-            || p.split_whitespace().next().is_some_and(|w| crate::facts::number_word(w).is_some())
+            || p.split_whitespace().next().is_some_and(|w| crate::analysis::facts::number_word(w).is_some())
     };
     if parts.iter().any(|p| counted(p)) {
         return None;

@@ -34,12 +34,33 @@
 
 use std::collections::HashMap;
 
-use crate::rule::{Context, Draft};
-use crate::rules::structure::flatten;
-use crate::text::fold;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+use crate::analysis::sections::flatten;
+use crate::analysis::text::fold;
+
+/// A section titled like an earlier sibling.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DuplicateHeading {
+    /// The repeated title, as written.
+    pub title: String,
+    /// The parent section's title (empty at the top level).
+    pub parent: String,
+}
+
+impl Violation for DuplicateHeading {
+    const KEY: &'static [&'static str] = &["title", "parent"];
+
+    fn message(&self) -> String {
+        format!("section \"{}\" repeats the title of a sibling section", self.title)
+    }
+}
 
 /// Run the rule.
-pub fn check(cx: &Context) -> Vec<Draft> {
+pub fn check(cx: &Context) -> Vec<Diagnostic<DuplicateHeading>> {
     let mut out = Vec::new();
     for (d, doc) in cx.corpus.documents.iter().enumerate() {
         let secs = flatten(doc);
@@ -55,11 +76,13 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             let scope = if p.parent.is_none() { p.depth } else { 0 };
             match seen.get(&(p.parent, scope, key.clone())) {
                 Some(&first) => out.push(
-                    Draft::new(
+                    Diagnostic::new(
+                        DuplicateHeading {
+                            title: t.clone(),
+                            parent: p.parent.map_or(String::new(), |i| secs[i].section.title_text()),
+                        },
                         d,
                         line,
-                        format!("section \"{t}\" repeats the title of a sibling section"),
-                        format!("{key}|{}", p.parent.map_or(String::new(), |i| fold(&secs[i].section.title_text()))),
                     )
                     .snippet(t.trim().to_string())
                     .related(d, first, "first section with this title")

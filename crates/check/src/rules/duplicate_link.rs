@@ -52,10 +52,56 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::rule::{Context, Draft};
-use crate::rules::passages::folded;
-use crate::rules::placeholder_link::{is_placeholder, link_lines};
-use crate::units::UnitKind;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+use crate::analysis::passages::folded;
+use crate::analysis::links::{is_placeholder, link_lines};
+use crate::analysis::units::UnitKind;
+
+type Draft = Diagnostic<DuplicateLink>;
+
+/// An entry linking to the address of another entry.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DuplicateLink {
+    /// The address, as written.
+    pub url: String,
+    /// The address normalised (scheme, `www.` and a trailing `/` dropped).
+    pub address: String,
+    /// The entry that links there by mistake, as shown.
+    pub entry: String,
+    /// The entries the address names, as shown.
+    pub named: Vec<String>,
+    /// How many different entries share the address.
+    pub entries: usize,
+    /// The labels of those entries.
+    pub labels: Vec<String>,
+}
+
+/// "“a”, “b” and “c”".
+fn quoted_list(items: &[String]) -> String {
+    let q: Vec<String> = items.iter().map(|e| format!("“{e}”")).collect();
+    match q.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => q.join(""),
+    }
+}
+
+impl Violation for DuplicateLink {
+    const KEY: &'static [&'static str] = &["address", "labels"];
+
+    fn message(&self) -> String {
+        format!(
+            "{} links to {}, the address of {}: {} different entries share it",
+            quoted_list(std::slice::from_ref(&self.entry)),
+            self.url,
+            quoted_list(&self.named),
+            self.entries
+        )
+    }
+}
 
 /// A URL as compared: scheme and host in lower case, no `www.`, no trailing slash.
 fn normalize(url: &str) -> String {
@@ -206,29 +252,17 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         if named.is_empty() || others.is_empty() {
             continue;
         }
-        let list = |es: &[&Entry]| -> String {
-            let q: Vec<String> = es.iter().map(|e| format!("“{}”", e.shown)).collect();
-            match q.split_last() {
-                Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-                _ => q.join(""),
-            }
-        };
         let wrong = others[0];
-        let mut d = Draft::new(
-            wrong.doc,
-            wrong.line,
-            format!(
-                "{} links to {url}, the address of {}: {} different entries share it",
-                list(&[wrong]),
-                list(&named),
-                distinct.len()
-            ),
-            format!("{key}|{}", distinct.iter().map(|e| e.label.as_str()).collect::<Vec<_>>().join("|")),
-        )
+        let v = DuplicateLink {
+            url: url.clone(),
+            address: key.clone(),
+            entry: wrong.shown.clone(),
+            named: named.iter().map(|e| e.shown.clone()).collect(),
+            entries: distinct.len(),
+            labels: distinct.iter().map(|e| e.label.clone()).collect(),
+        };
+        let mut d = Draft::new(v, wrong.doc, wrong.line)
         .snippet(wrong.shown.clone())
-        .with("url", url.clone())
-        .with("entries", distinct.len())
-        .with("named", named.iter().map(|e| e.shown.clone()).collect::<Vec<_>>())
         .hint("give the entry its own address; its link was probably copied from the entry the address names");
         for e in entries.iter().filter(|e| !std::ptr::eq(*e, wrong)) {
             let note = if e.shown.is_empty() {
@@ -248,7 +282,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_support::drafts;
+    use crate::test_support::drafts;
 
     #[test]
     fn an_address_abbreviating_another_entry_is_found_and_a_second_label_is_not() {

@@ -57,32 +57,57 @@
 //! Its results are summarised in the tables that follow, one table per region.
 //! ```
 
-use crate::rule::{Context, Draft};
-use crate::rules::passages::{clusters, excerpt, kind, percent, Kind};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+use crate::analysis::passages::{excerpt, kind, percent, Kind};
+
+type Draft = Diagnostic<DuplicatePassage>;
+
+/// A passage that appears more than once.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DuplicatePassage {
+    /// The passage's first and last words, figures left out: what the finding is about.
+    pub passage: String,
+    /// Its first words.
+    pub excerpt: String,
+    /// How many copies.
+    pub copies: usize,
+    /// The lowest similarity between two copies, in percent.
+    pub similarity: u32,
+    /// Words in the first copy.
+    pub words: usize,
+}
+
+impl Violation for DuplicatePassage {
+    const KEY: &'static [&'static str] = &["passage"];
+
+    fn message(&self) -> String {
+        let how =
+            if self.similarity >= 100 { "verbatim".to_string() } else { format!("{}% similar", self.similarity) };
+        format!("passage appears {} times ({how}): “{}”", self.copies, self.excerpt)
+    }
+}
 
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
-    for c in clusters(cx) {
+    for c in cx.clusters() {
         if kind(cx, c) != Kind::Duplicate {
             continue;
         }
         let first = &c.copies[0];
         let text = &cx.units[first.doc][first.unit].text[first.start..first.end];
-        let how = if percent(c.similarity) >= 100 {
-            "verbatim".to_string()
-        } else {
-            format!("{}% similar", percent(c.similarity))
+        let v = DuplicatePassage {
+            passage: c.key(cx),
+            excerpt: excerpt(text, 8),
+            copies: c.copies.len(),
+            similarity: percent(c.similarity),
+            words: first.words,
         };
-        let mut d = Draft::new(
-            first.doc,
-            first.line,
-            format!("passage appears {} times ({how}): “{}”", c.copies.len(), excerpt(text, 8)),
-            c.key(cx),
-        )
-        .with("copies", c.copies.len())
-        .with("similarity", percent(c.similarity))
-        .with("words", first.words)
+        let mut d = Draft::new(v, first.doc, first.line)
         .hint("keep one copy and delete or rewrite the others; if the copies differ, check which one is current");
         d.end_line = first.end_line;
         for x in &c.copies[1..] {
@@ -101,7 +126,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_support::drafts;
+    use crate::test_support::drafts;
 
     #[test]
     fn a_pasted_paragraph_is_one_finding_with_both_places() {
@@ -150,8 +175,8 @@ mod tests {
         let a = format!("# First survey\n\n{p}\n\nThe first survey had its own findings.\n");
         let b = format!("# Second survey\n\nThe second survey is different.\n\n{p}\n");
         let files = [("a.md", a.as_str(), Markdown), ("b.md", b.as_str(), Markdown)];
-        assert!(crate::rules::test_support::run(super::check, &files).is_empty());
-        assert_eq!(crate::rules::test_support::run(crate::rules::repeated_boilerplate::check, &files).len(), 1);
+        assert!(crate::test_support::run(super::check, &files).is_empty());
+        assert_eq!(crate::test_support::run(crate::rules::repeated_boilerplate::check, &files).len(), 1);
     }
 
     #[test]

@@ -53,10 +53,52 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::facts::{singular, Qualifier, Quantity};
-use crate::rule::{Context, Draft};
-use crate::rules::{fmt_num, phrase, sentences};
-use crate::units::UnitKind;
+use crate::analysis::facts::{singular, Qualifier, Quantity};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+use crate::analysis::lists::phrase;
+use crate::analysis::text::{fmt_num, sentences};
+use crate::analysis::units::UnitKind;
+
+type Draft = Diagnostic<FactConflict>;
+
+/// One figure stated two ways.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct FactConflict {
+    /// The figure with what it counts, as written here ("140 sessions").
+    pub stated: String,
+    /// The first other statement, as written there.
+    pub other: String,
+    /// The file of the other statement.
+    pub other_file: String,
+    /// The line of the other statement.
+    pub other_line: u32,
+    /// The figure as written here ("140").
+    pub written: String,
+    /// The other statements' figures as written.
+    pub others_written: Vec<String>,
+    /// The value here.
+    pub value: f64,
+    /// The values of the other statements.
+    pub other_values: Vec<f64>,
+    /// What the figure counts ("sessions"; "(%)" added for a share).
+    pub counts: String,
+    /// The year both statements are about, when one is known.
+    pub period: Option<i32>,
+    /// Why the two statements are about the same thing.
+    pub why: String,
+}
+
+impl Violation for FactConflict {
+    const KEY: &'static [&'static str] = &["counts", "written", "others_written"];
+
+    fn message(&self) -> String {
+        format!("\"{}\" contradicts \"{}\" ({}:{}); {}", self.stated, self.other, self.other_file, self.other_line, self.why)
+    }
+}
 
 fn compatible(a: &Quantity, b: &Quantity) -> bool {
     let (a0, a1) = a.interval();
@@ -347,26 +389,22 @@ fn finding(cx: &Context, s: &Stated, others: &[&Stated], agreeing: usize) -> Dra
             if agreeing == 1 { "" } else { "s" }
         ));
     }
-    let mut d = Draft::new(
-        q.doc,
-        q.line,
-        format!("\"{written_here}\" contradicts \"{written_there}\" ({file}:{}); {why}", first.line),
-        format!(
-            "{}|{}|{}",
-            q.noun,
-            q.written,
-            others.iter().map(|e| e.q.written.as_str()).collect::<Vec<_>>().join(",")
-        ),
-    )
+    let v = FactConflict {
+        stated: written_here,
+        other: written_there,
+        other_file: file.clone(),
+        other_line: first.line,
+        written: q.written.clone(),
+        others_written: others.iter().map(|e| e.q.written.clone()).collect(),
+        value: q.value,
+        other_values: others.iter().map(|e| e.q.value).collect(),
+        counts: if q.percent { format!("{} (%)", q.noun) } else { q.noun.clone() },
+        period: if let Scope::Year(y) = s.scope { Some(y) } else { None },
+        why,
+    };
+    let mut d = Draft::new(v, q.doc, q.line)
     .snippet(q.written.clone())
-    .with("value", q.value)
-    .with("other_values", others.iter().map(|e| e.q.value).collect::<Vec<_>>())
-    .with("counts", if q.percent { format!("{} (%)", q.noun) } else { q.noun.clone() })
-    .with("why", why.clone())
     .hint("state the figure the same way everywhere, or qualify it (\"over\", \"about\") where it is rounded");
-    if let Scope::Year(y) = s.scope {
-        d = d.with("period", y);
-    }
     for e in others {
         let eu = cx.unit(e.q.doc, e.q.unit);
         d = d.related(e.q.doc, e.q.line, format!("stated as {} here: \"{}\"", fmt_num(e.q.value), phrase(eu, e.q)));

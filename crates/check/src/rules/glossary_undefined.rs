@@ -40,15 +40,41 @@
 //! The UN and the International Telecommunication Union (ITU) met.
 //! ```
 
-use crate::rule::{Context, Draft};
-use crate::rules::glossary;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+use crate::analysis::glossary;
+
+type Draft = Diagnostic<GlossaryUndefined>;
+
+/// An acronym the glossary does not define.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct GlossaryUndefined {
+    /// The acronym.
+    pub acronym: String,
+    /// How often the text uses it.
+    pub uses: usize,
+}
+
+impl Violation for GlossaryUndefined {
+    const KEY: &'static [&'static str] = &["acronym"];
+
+    fn message(&self) -> String {
+        format!(
+            "acronym \"{}\" ({} ×) is not in the glossary and not expanded at first use",
+            self.acronym, self.uses
+        )
+    }
+}
 
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for d in 0..cx.corpus.documents.len() {
-        let Some(g) = glossary::find(cx, d) else { continue };
-        let mut uses: Vec<(String, (usize, usize, usize))> = glossary::uses(cx, d, &g).into_iter().collect();
+        let Some(g) = cx.glossary(d) else { continue };
+        let mut uses: Vec<(String, (usize, usize, usize))> = glossary::uses(cx, d, g).into_iter().collect();
         uses.sort_by_key(|(_, (u, at, _))| (*u, *at));
         for (acr, (ui, at, count)) in uses {
             let u = &cx.units[d][ui];
@@ -60,16 +86,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 continue;
             }
             out.push(
-                Draft::new(
-                    d,
-                    u.line_at(at),
-                    format!("acronym \"{acr}\" ({count} ×) is not in the glossary and not expanded at first use"),
-                    acr.clone(),
-                )
+                Draft::new(GlossaryUndefined { acronym: acr.clone(), uses: count }, d, u.line_at(at))
                 .snippet(acr.clone())
-                .with("acronym", acr.clone())
-                .with("uses", count)
-                .related(d, g.entries.first().map_or(1, |e| e.1), "the glossary")
+                .related(d, g.entries.first().map_or(1, |e| e.line), "the glossary")
                 .hint(format!("add \"{acr}\" to the glossary, or write it out at first use: \"Full Name ({acr})\"")),
             );
         }

@@ -40,8 +40,29 @@
 //! The UN met.
 //! ```
 
-use crate::rule::{Context, Draft};
-use crate::rules::glossary;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+
+type Draft = Diagnostic<GlossaryUnused>;
+
+/// A glossary entry the text never uses.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct GlossaryUnused {
+    /// The acronym.
+    pub acronym: String,
+}
+
+impl Violation for GlossaryUnused {
+    const KEY: &'static [&'static str] = &["acronym"];
+
+    fn message(&self) -> String {
+        format!("glossary entry \"{}\" is never used in the text", self.acronym)
+    }
+}
+
 
 /// Whether the match `at..end` of an acronym in `text` stands as a word (a plural `s` allowed).
 fn stands_alone(text: &str, at: usize, end: usize) -> bool {
@@ -54,10 +75,10 @@ fn stands_alone(text: &str, at: usize, end: usize) -> bool {
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for d in 0..cx.corpus.documents.len() {
-        let Some(g) = glossary::find(cx, d) else { continue };
+        let Some(g) = cx.glossary(d) else { continue };
         // One pass over the text finds every entry's occurrences (overlapping, so "UN" is found
         // inside "UN Women" too).
-        let Ok(ac) = aho_corasick::AhoCorasick::new(g.entries.iter().map(|(acr, _)| acr)) else { continue };
+        let Ok(ac) = aho_corasick::AhoCorasick::new(g.entries.iter().map(|e| &e.acronym)) else { continue };
         let mut used = vec![false; g.entries.len()];
         for u in cx.units[d].iter().filter(|u| !g.sections.contains(&u.section)) {
             for m in ac.find_overlapping_iter(&u.text) {
@@ -66,14 +87,14 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 }
             }
         }
-        for ((acr, line), used) in g.entries.iter().zip(used) {
+        for (e, used) in g.entries.iter().zip(used) {
+            let (acr, line) = (&e.acronym, &e.line);
             if used {
                 continue;
             }
             out.push(
-                Draft::new(d, *line, format!("glossary entry \"{acr}\" is never used in the text"), acr.clone())
+                Draft::new(GlossaryUnused { acronym: acr.clone() }, d, *line)
                     .snippet(acr.clone())
-                    .with("acronym", acr.clone())
                     .hint("remove the entry, or use the acronym where the text spells the name out"),
             );
         }

@@ -39,9 +39,44 @@ use std::collections::BTreeMap;
 
 use reportkit_parse::sections::series_key;
 
-use crate::rule::{Context, Draft};
-use crate::rules::structure::flatten;
-use crate::text::fold;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+use crate::analysis::sections::flatten;
+use crate::analysis::text::fold;
+
+type Draft = Diagnostic<HeadingLevel>;
+
+/// A heading at a level that breaks the outline.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct HeadingLevel {
+    /// The heading, as written.
+    pub heading: String,
+    /// Its level.
+    pub level: u8,
+    /// The level of its parent, when it skips a level below it.
+    pub parent_level: Option<u8>,
+    /// The parallel heading at another level, when that is the problem.
+    pub parallel: Option<String>,
+    /// The parallel heading's level.
+    pub parallel_level: Option<u8>,
+}
+
+impl Violation for HeadingLevel {
+    const KEY: &'static [&'static str] = &["heading", "parallel"];
+
+    fn message(&self) -> String {
+        let (t, level) = (&self.heading, self.level);
+        match (&self.parallel, self.parallel_level, self.parent_level) {
+            (Some(other), Some(other_level), _) => {
+                format!("\"{t}\" is a level-{level} heading, but the parallel \"{other}\" is level {other_level}")
+            }
+            (_, _, parent) => format!("heading \"{t}\" skips from level {} to level {level}", parent.unwrap_or(0)),
+        }
+    }
+}
 
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
@@ -55,14 +90,17 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 let t = p.section.title_text();
                 out.push(
                     Draft::new(
+                        HeadingLevel {
+                            heading: t.clone(),
+                            level: cl,
+                            parent_level: Some(pl),
+                            parallel: None,
+                            parallel_level: None,
+                        },
                         d,
                         p.section.heading_span.start,
-                        format!("heading \"{t}\" skips from level {pl} to level {cl}"),
-                        format!("skip|{}", fold(&t)),
                     )
                     .related(d, parent.heading_span.start, format!("parent heading (level {pl})"))
-                    .with("level", cl)
-                    .with("parent_level", pl)
                     .hint(format!("make it a level-{} heading", pl + 1)),
                 );
             }
@@ -99,19 +137,17 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 let t = s.title_text();
                 out.push(
                     Draft::new(
+                        HeadingLevel {
+                            heading: t.clone(),
+                            level: s.level,
+                            parent_level: None,
+                            parallel: Some(first.title_text()),
+                            parallel_level: Some(first.level),
+                        },
                         d,
                         s.heading_span.start,
-                        format!(
-                            "\"{t}\" is a level-{} heading, but the parallel \"{}\" is level {}",
-                            s.level,
-                            first.title_text(),
-                            first.level
-                        ),
-                        format!("parallel|{key}|{}", fold(&t)),
                     )
                     .related(d, first.heading_span.start, format!("\"{}\" (level {})", first.title_text(), first.level))
-                    .with("level", s.level)
-                    .with("parallel_level", first.level)
                     .hint("write parallel sections at the same heading level"),
                 );
             }

@@ -37,9 +37,36 @@
 
 use reportkit_model::{walk_blocks, walk_sections, Block, Document, Inline};
 
-use crate::rule::{Context, Draft};
-use crate::rules::structure::flatten;
-use crate::units::{Unit, UnitKind};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+use crate::analysis::sections::flatten;
+use crate::analysis::units::{Unit, UnitKind};
+
+type Draft = Diagnostic<MissingContent>;
+
+/// A caption or an introduction without the content it announces.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct MissingContent {
+    /// The caption, or the sentence ending in a colon.
+    pub text: String,
+    /// Whether `text` is a caption ("Figure 3: …") rather than a sentence.
+    pub caption: bool,
+}
+
+impl Violation for MissingContent {
+    const KEY: &'static [&'static str] = &["caption", "text"];
+
+    fn message(&self) -> String {
+        if self.caption {
+            format!("caption \"{}\" has no chart, table or list under it", self.text)
+        } else {
+            format!("\"{}\" introduces content that is not there", self.text)
+        }
+    }
+}
 
 /// Words that promise a list or table after a colon.
 const PROMISES: &[&str] = &[
@@ -137,7 +164,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 if !filled {
                     let t = u.text.trim();
                     out.push(
-                        Draft::new(d, u.line, format!("caption \"{t}\" has no chart, table or list under it"), format!("caption|{t}"))
+                        Draft::new(MissingContent { text: t.to_string(), caption: true }, d, u.line)
                             .snippet(t.to_string())
                             .hint("restore the chart or table (as a table or list the checks can read), or remove the caption"),
                     );
@@ -174,10 +201,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 let sentence = u.text.trim().rsplit(['.', '\n']).next().unwrap_or("").trim().to_string();
                 out.push(
                     Draft::new(
+                        MissingContent { text: sentence.clone(), caption: false },
                         d,
                         u.line_at(u.text.trim_end().len() - 1),
-                        format!("\"{sentence}\" introduces content that is not there"),
-                        format!("colon|{sentence}"),
                     )
                     .snippet(sentence.clone())
                     .hint("add the list or table it introduces, or end the sentence differently"),

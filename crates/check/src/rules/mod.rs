@@ -1,216 +1,53 @@
-//! One module per rule; `ALL` lists them in a stable order.
+//! The rules, one module each, and their registry: one line per rule.
+//!
+//! A line reads `id => module, default severity` (add `, preview` for a rule that runs only
+//! with `--preview`). The module holds the rule's documentation (its `//!` comment), its
+//! violation type and `pub fn check(cx: &Context) -> Vec<Diagnostic<ItsViolation>>`.
 
 use reportkit_model::Severity;
 
-use crate::facts::{Qualifier, Quantity};
-use crate::rule::{Context, Rule};
-use crate::units::{Unit, UnitKind};
+use crate::rule::{drafts, key_of, schema_of, Rule};
 
-mod count_mismatch;
-mod duplicate_heading;
-mod duplicate_link;
-mod duplicate_passage;
-mod fact_conflict;
-mod glossary;
-mod glossary_undefined;
-mod glossary_unused;
-mod heading_level;
-mod missing_content;
-mod name_variant;
-pub(crate) mod passages;
-mod percent_sum;
-mod placeholder_link;
-mod repeated_boilerplate;
-mod repeated_item;
-mod structure;
-pub(crate) mod sum_mismatch;
-#[cfg(test)]
-pub(crate) mod test_support;
-mod toc_mismatch;
-mod weekday_mismatch;
-
-/// A registry entry: id, default severity, module (whose source holds the documentation),
-/// relative cost (see [`Rule::cost`]), and `facts` for a rule that reads facts (see
-/// [`Rule::facts`]).
-macro_rules! rule {
-    ($id:literal, $sev:ident, $module:ident, $cost:literal) => {
-        rule!($id, $sev, $module, $cost, false)
-    };
-    ($id:literal, $sev:ident, $module:ident, $cost:literal, facts) => {
-        rule!($id, $sev, $module, $cost, true)
-    };
-    ($id:literal, $sev:ident, $module:ident, $cost:literal, $facts:literal) => {
-        Rule {
+macro_rules! registry {
+    ($($id:literal => $module:ident, $sev:ident $(, $preview:ident)?;)*) => {
+        $(mod $module;)*
+        /// Every rule, in a stable order.
+        pub(crate) static ALL: &[Rule] = &[$(Rule {
             id: $id,
             severity: Severity::$sev,
+            preview: registry!(@preview $($preview)?),
             source: include_str!(concat!(stringify!($module), ".rs")),
-            check: $module::check,
-            cost: $cost,
-            facts: $facts,
-        }
+            run: |cx| drafts($module::check, cx),
+            data_schema: |g| schema_of($module::check, g),
+            key: key_of($module::check),
+        }),*];
     };
+    (@preview preview) => { true };
+    (@preview) => { false };
 }
 
-/// Every rule.
-pub static ALL: &[Rule] = &[
-    rule!("sum-mismatch", Error, sum_mismatch, 1, facts),
-    rule!("percent-sum", Warning, percent_sum, 1, facts),
-    rule!("count-mismatch", Error, count_mismatch, 1, facts),
-    rule!("fact-conflict", Warning, fact_conflict, 1, facts),
-    rule!("weekday-mismatch", Error, weekday_mismatch, 1, facts),
-    rule!("toc-mismatch", Warning, toc_mismatch, 5),
-    rule!("heading-level", Warning, heading_level, 1),
-    rule!("duplicate-heading", Warning, duplicate_heading, 1),
-    rule!("name-variant", Warning, name_variant, 8),
-    rule!("glossary-undefined", Warning, glossary_undefined, 7),
-    rule!("glossary-unused", Info, glossary_unused, 4),
-    rule!("missing-content", Warning, missing_content, 4),
-    rule!("duplicate-passage", Warning, duplicate_passage, 9),
-    rule!("repeated-boilerplate", Info, repeated_boilerplate, 0),
-    rule!("duplicate-link", Warning, duplicate_link, 3),
-    rule!("placeholder-link", Warning, placeholder_link, 3),
-    rule!("repeated-item", Warning, repeated_item, 5),
-];
-
-/// A list as rules see it: its items' units, in order.
-pub(crate) struct ListView<'a> {
-    pub doc: usize,
-    /// Index in the document's units of the first item.
-    pub first: usize,
-    pub items: Vec<(usize, &'a Unit)>,
+registry! {
+    "sum-mismatch" => sum_mismatch, Error;
+    "percent-sum" => percent_sum, Warning;
+    "count-mismatch" => count_mismatch, Error;
+    "fact-conflict" => fact_conflict, Warning;
+    "weekday-mismatch" => weekday_mismatch, Error;
+    "toc-mismatch" => toc_mismatch, Warning;
+    "heading-level" => heading_level, Warning;
+    "duplicate-heading" => duplicate_heading, Warning;
+    "name-variant" => name_variant, Warning;
+    "glossary-undefined" => glossary_undefined, Warning;
+    "glossary-unused" => glossary_unused, Info;
+    "glossary-duplicate" => glossary_duplicate, Warning, preview;
+    "missing-content" => missing_content, Warning;
+    "duplicate-passage" => duplicate_passage, Warning;
+    "repeated-boilerplate" => repeated_boilerplate, Info;
+    "duplicate-link" => duplicate_link, Warning;
+    "placeholder-link" => placeholder_link, Warning;
+    "repeated-item" => repeated_item, Warning;
 }
 
-/// Every list of every document.
-pub(crate) fn lists<'a>(cx: &'a Context) -> Vec<ListView<'a>> {
-    let mut out: Vec<ListView<'a>> = Vec::new();
-    for (d, units) in cx.units.iter().enumerate() {
-        // Items of one list may be interrupted by a nested list's items.
-        let mut index: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-        for (i, u) in units.iter().enumerate() {
-            if let UnitKind::ListItem { list, .. } = u.kind {
-                match index.get(&list) {
-                    Some(&k) => out[k].items.push((i, u)),
-                    None => {
-                        index.insert(list, out.len());
-                        out.push(ListView { doc: d, first: i, items: vec![(i, u)] });
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The unit introducing the block that starts at unit `first`: the unit just before it, when it
-/// is a paragraph or heading of the same section.
-pub(crate) fn intro<'a>(cx: &'a Context, doc: usize, first: usize) -> Option<(usize, &'a Unit)> {
-    let i = first.checked_sub(1)?;
-    let u = &cx.units[doc][i];
-    let f = &cx.units[doc][first];
-    (matches!(u.kind, UnitKind::Paragraph | UnitKind::Heading) && u.section == f.section).then_some((i, u))
-}
-
-/// Quantities of one unit.
-pub(crate) fn quantities_of<'a>(cx: &'a Context, doc: usize, unit: usize) -> impl Iterator<Item = &'a Quantity> {
-    let facts = cx.facts();
-    facts.quantities[doc][facts.by_unit[doc][unit].clone()].iter()
-}
-
-/// The quantity an item opens with ("52 Workshops", "Over 22 meetings", "76% from Africa").
-pub(crate) fn leading<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<&'a Quantity> {
-    let u = &cx.units[doc][unit];
-    let q = quantities_of(cx, doc, unit).next()?;
-    let before = u.text[..q.start].trim().to_lowercase();
-    let ok = before.is_empty() || before.split_whitespace().count() <= 2 && q.qualifier != Qualifier::Exact;
-    ok.then_some(q)
-}
-
-/// A figure with the words it counts, as written ("140 sessions", "over 5,000 participants").
-pub(crate) fn phrase(unit: &Unit, q: &Quantity) -> String {
-    let n = q.noun.split(' ').filter(|w| !w.is_empty()).count();
-    let rest = &unit.text[q.end..];
-    let words: Vec<&str> =
-        rest.split_whitespace().take(n + usize::from(q.percent && rest.trim_start().starts_with("of "))).collect();
-    let mut s = unit.text[q.lead..q.end].to_string();
-    if !words.is_empty() {
-        if !rest.starts_with(char::is_whitespace) {
-            s.push_str(words[0]);
-            s.push(' ');
-            s.push_str(&words[1..].join(" "));
-        } else {
-            s.push(' ');
-            s.push_str(&words.join(" "));
-        }
-    }
-    s.trim().trim_end_matches([',', '.', ':', ';', ')']).to_string()
-}
-
-/// Format a number as people write it: thousands separated, no needless decimals.
-pub(crate) fn fmt_num(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 {
-        let s = format!("{}", v.round() as i64);
-        let neg = s.starts_with('-');
-        let digits: Vec<char> = s.trim_start_matches('-').chars().collect();
-        let mut out = String::new();
-        for (i, c) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(*c);
-        }
-        if neg {
-            format!("-{out}")
-        } else {
-            out
-        }
-    } else {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
-/// Sentences of a text as byte ranges (split after `.`, `!`, `?`, `;` followed by white space).
-pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let b = text.as_bytes();
-    // The marks are ASCII, and ASCII bytes never occur inside another character's encoding.
-    for (i, &c) in b.iter().enumerate() {
-        if matches!(c, b'.' | b'!' | b'?' | b';') && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) {
-            // "Mr." and single capitals ("U.") do not end sentences.
-            let word = text[start..i].rsplit(' ').next().unwrap_or("");
-            if c == b'.'
-                && (word.len() <= 2 && word.chars().next().is_some_and(char::is_uppercase)
-                    || ["Mr", "Ms", "Dr", "St", "e.g", "i.e", "etc", "vs"].contains(&word))
-            {
-                continue;
-            }
-            out.push((start, i + 1));
-            start = i + 1;
-        }
-    }
-    if start < text.len() {
-        out.push((start, text.len()));
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_format_like_prose() {
-        assert_eq!(fmt_num(262.0), "262");
-        assert_eq!(fmt_num(9435.0), "9,435");
-        assert_eq!(fmt_num(-30.0), "-30");
-        assert_eq!(fmt_num(68.4), "68.4");
-    }
-
-    #[test]
-    fn sentence_split() {
-        let t = "Mr. A met Bob. Then C; and D.";
-        let s: Vec<&str> = sentences(t).iter().map(|(a, b)| t[*a..*b].trim()).collect();
-        assert_eq!(s, ["Mr. A met Bob.", "Then C;", "and D."]);
-    }
+/// A rule by id.
+pub(crate) fn by_id(id: &str) -> Option<&'static Rule> {
+    ALL.iter().find(|r| r.id == id)
 }

@@ -41,8 +41,45 @@ use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
-use crate::rule::{Context, Draft};
-use crate::text::{edit_distance, strip_diacritics};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+use crate::analysis::text::{edit_distance, strip_diacritics};
+
+type Draft = Diagnostic<NameVariant>;
+
+/// A name spelled two ways.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct NameVariant {
+    /// The rarer spelling.
+    pub variant: String,
+    /// How often it is written.
+    pub variant_count: usize,
+    /// The commoner spelling.
+    pub majority: String,
+    /// How often that is written.
+    pub majority_count: usize,
+    /// How the two differ ("diacritics", "one letter", …).
+    pub how: String,
+}
+
+impl Violation for NameVariant {
+    const KEY: &'static [&'static str] = &["variant", "majority"];
+
+    fn message(&self) -> String {
+        let (minor, major, how) = (&self.variant, &self.majority, &self.how);
+        if self.majority_count == self.variant_count {
+            format!("\"{minor}\" and \"{major}\" ({} × each) look like two spellings of one name: {how}", self.variant_count)
+        } else {
+            format!(
+                "\"{minor}\" ({} ×) looks like a variant of \"{major}\" ({} ×): {how}",
+                self.variant_count, self.majority_count
+            )
+        }
+    }
+}
 
 struct Spelling<'a> {
     count: usize,
@@ -297,23 +334,15 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     continue;
                 }
                 let (d, line) = smin.places[0];
-                let message = if smaj.count == smin.count {
-                    format!(
-                        "\"{minor}\" and \"{major}\" ({} × each) look like two spellings of one name: {how}",
-                        smin.count
-                    )
-                } else {
-                    format!(
-                        "\"{minor}\" ({} ×) looks like a variant of \"{major}\" ({} ×): {how}",
-                        smin.count, smaj.count
-                    )
+                let v = NameVariant {
+                    variant: minor.to_string(),
+                    variant_count: smin.count,
+                    majority: major.to_string(),
+                    majority_count: smaj.count,
+                    how: how.to_string(),
                 };
-                let mut draft = Draft::new(d, line, message, format!("{minor}|{major}"))
+                let mut draft = Draft::new(v, d, line)
                     .snippet(minor.to_string())
-                    .with("variant", minor.to_string())
-                    .with("variant_count", smin.count)
-                    .with("majority", major.to_string())
-                    .with("majority_count", smaj.count)
                     .hint(format!("write \"{major}\" everywhere, unless these are different names"));
                 for &(dd, l) in smin.places.iter().skip(1) {
                     draft = draft.related(dd, l, format!("\"{minor}\" again"));
@@ -333,7 +362,7 @@ mod tests {
     use super::*;
 
     fn messages(text: &str) -> Vec<String> {
-        crate::rules::test_support::drafts(check, text).into_iter().map(|d| d.message).collect()
+        crate::test_support::drafts(check, text).into_iter().map(|d| d.message).collect()
     }
 
     #[test]

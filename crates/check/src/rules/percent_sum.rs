@@ -38,10 +38,45 @@
 //! - 3% from the Americas
 //! ```
 
-use crate::facts::{Qualifier, Quantity};
-use crate::rule::{Context, Draft};
-use crate::rules::{fmt_num, leading, lists, quantities_of};
-use crate::units::UnitKind;
+use crate::analysis::facts::{Qualifier, Quantity};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+use crate::analysis::lists::leading;
+use crate::analysis::text::fmt_num;
+use crate::analysis::units::UnitKind;
+
+type Draft = Diagnostic<PercentSum>;
+
+/// Shares of one whole that do not add up to 100%.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PercentSum {
+    /// What holds the shares: "list" or "table column".
+    pub within: String,
+    /// The shares as written, in order.
+    pub shares: Vec<String>,
+    /// What they add up to.
+    pub actual: f64,
+    /// 100.
+    pub expected: f64,
+    /// `actual - expected`.
+    pub difference: f64,
+}
+
+impl Violation for PercentSum {
+    const KEY: &'static [&'static str] = &["shares"];
+
+    fn message(&self) -> String {
+        format!(
+            "the {} percentages of this {} add up to {}%, not 100%",
+            self.shares.len(),
+            self.within,
+            fmt_num(self.actual)
+        )
+    }
+}
 
 fn judge(cx: &Context, shares: &[&Quantity], what: &str) -> Option<Draft> {
     if shares.len() < 2 || shares.iter().any(|q| !q.percent || q.qualifier != Qualifier::Exact) {
@@ -55,16 +90,15 @@ fn judge(cx: &Context, shares: &[&Quantity], what: &str) -> Option<Draft> {
         return None;
     }
     let first = shares[0];
-    let mut d = Draft::new(
-        first.doc,
-        first.line,
-        format!("the {} percentages of this {what} add up to {}%, not 100%", shares.len(), fmt_num(sum)),
-        shares.iter().map(|q| q.written.clone()).collect::<Vec<_>>().join(","),
-    )
+    let v = PercentSum {
+        within: what.to_string(),
+        shares: shares.iter().map(|q| q.written.clone()).collect(),
+        actual: sum,
+        expected: 100.0,
+        difference: sum - 100.0,
+    };
+    let mut d = Draft::new(v, first.doc, first.line)
     .snippet(first.written.clone())
-    .with("actual", sum)
-    .with("expected", 100)
-    .with("difference", sum - 100.0)
     .hint(
         "a share is missing or mistyped; rounding allows at most ±".to_string() + &fmt_num(tolerance) + " points here",
     );
@@ -83,7 +117,7 @@ const NEAR: f64 = 10.0;
 /// The share an item ends with when it is only a label and that share ("English: 75.0%").
 fn trailing<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<&'a Quantity> {
     let u = cx.unit(doc, unit);
-    let mut qs = quantities_of(cx, doc, unit);
+    let mut qs = cx.quantities_of(doc, unit);
     let q = qs.next()?;
     if qs.next().is_some() || !q.percent {
         return None;
@@ -96,7 +130,7 @@ fn trailing<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<&'a Quantity
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
-    for l in lists(cx) {
+    for l in cx.lists() {
         let leads: Option<Vec<&Quantity>> = l.items.iter().map(|(i, _)| leading(cx, l.doc, *i)).collect();
         let labelled = || l.items.iter().map(|(i, _)| trailing(cx, l.doc, *i)).collect::<Option<Vec<&Quantity>>>();
         if let Some(shares) = leads.or_else(labelled) {
@@ -111,7 +145,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 if row == 0 {
                     continue;
                 }
-                let qs: Vec<&Quantity> = quantities_of(cx, d, i).collect();
+                let qs: Vec<&Quantity> = cx.quantities_of(d, i).collect();
                 let only = (qs.len() == 1 && u.text.trim() == qs[0].written).then(|| qs[0]);
                 columns.entry((table, col)).or_default().push(only);
             }

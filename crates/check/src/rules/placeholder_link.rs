@@ -39,78 +39,61 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::rule::{Context, Draft};
-use crate::rules::passages::folded;
-use crate::units::Unit;
+use schemars::JsonSchema;
+use serde::Serialize;
 
-/// Whether a link target leads nowhere.
-pub(crate) fn is_placeholder(url: &str) -> bool {
-    let t = url.trim().to_ascii_lowercase();
-    let t = t.as_str();
-    t.is_empty()
-        || t == "#"
-        || t == "#!"
-        || t.starts_with("javascript:")
-        || t == "about:blank"
-        || matches!(t, "http://" | "https://" | "http:" | "https:" | "//")
-        || matches!(t, "url" | "link" | "todo" | "tbd" | "xxx" | "...")
-        || template_variable(url, true).is_some()
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+use crate::analysis::passages::folded;
+use crate::analysis::links::{is_placeholder, link_lines, template_variable};
+
+type Draft = Diagnostic<PlaceholderLink>;
+
+/// Links on one line whose targets lead nowhere or are unfilled template variables.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PlaceholderLink {
+    /// How many links on the line.
+    pub links: usize,
+    /// Their texts, white space collapsed.
+    pub texts: Vec<String>,
+    /// Their distinct targets.
+    pub targets: Vec<String>,
+    /// The first unfilled template variable, if any.
+    pub variable: Option<String>,
+    /// Placeholder links in the whole document.
+    pub document_total: usize,
+    /// Lines of the document that hold them.
+    pub document_lines: usize,
+    /// Which occurrence of these same links in the document this is, from 1.
+    pub occurrence: usize,
 }
 
-/// The first unfilled template variable in a link's target (`url`: true) or text: `{{name}}`,
-/// `${name}`, `<name>` standing for a whole target, a `TODO`/`TBD` path segment, or `$name`
-/// (a dollar sign and a letter; in a target only before its query, where `$filter` and the
-/// like are real parameters).
-pub(crate) fn template_variable(s: &str, url: bool) -> Option<&str> {
-    if let Some(i) = s.find("{{").or_else(|| s.find("${")) {
-        let end = s[i..].find('}').map_or(s.len(), |j| (i + j + 1).min(s.len()));
-        let end = if s[end..].starts_with('}') { end + 1 } else { end };
-        return Some(&s[i..end]);
-    }
-    let t = s.trim();
-    if url {
-        if t.len() > 2 && t.starts_with('<') && t.ends_with('>') && !t[1..t.len() - 1].contains(['<', '>', ' ']) {
-            return Some(t);
-        }
-        let path = t.split(['?', '#']).next().unwrap_or("");
-        if let Some(seg) = path.split('/').skip(1).find(|seg| matches!(*seg, "TODO" | "TBD" | "XXX")) {
-            return Some(seg);
-        }
-        return dollar_variable(path);
-    }
-    dollar_variable(t)
-}
+impl Violation for PlaceholderLink {
+    const KEY: &'static [&'static str] = &["targets", "texts", "occurrence"];
 
-/// A `$name` in a text: a dollar sign after a non-alphanumeric character, then a letter and
-/// further letters, digits, `-`, `_` or `.` (not `$5`, `US$10`).
-fn dollar_variable(s: &str) -> Option<&str> {
-    let b = s.as_bytes();
-    for (i, _) in s.match_indices('$') {
-        let after_word = i > 0 && b[i - 1].is_ascii_alphanumeric();
-        if after_word || !b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let len = s[i + 1..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-            .unwrap_or(s.len() - i - 1);
-        return Some(s[i..i + 1 + len].trim_end_matches('.'));
-    }
-    None
-}
-
-/// The line of the `nth` link of a unit: where its text first appears after the previous link.
-pub(crate) fn link_lines(u: &Unit) -> Vec<u32> {
-    let mut from = 0;
-    u.links
-        .iter()
-        .map(|(_, text)| match (!text.is_empty()).then(|| u.text[from..].find(text.as_str())).flatten() {
-            Some(i) => {
-                from += i + text.len();
-                u.line_at(from - text.len())
+    fn message(&self) -> String {
+        let texts: Vec<&str> = self.texts.iter().map(String::as_str).collect();
+        let what = match (self.links, &self.variable) {
+            (1, Some(v)) => format!("link {} holds an unfilled template variable “{v}”", quoted(&texts)),
+            (n, Some(v)) => {
+                format!("{n} links lead nowhere or hold an unfilled template variable (“{v}”): {}", quoted(&texts))
             }
-            None => u.line_at(from),
-        })
-        .collect()
+            (1, None) => format!("link {} leads nowhere", quoted(&texts)),
+            (n, None) => format!("{n} links lead nowhere: {}", quoted(&texts)),
+        };
+        let target = self
+            .targets
+            .iter()
+            .map(|u| if u.is_empty() { "empty".to_string() } else { format!("“{u}”") })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let in_doc = if self.document_lines > 1 {
+            format!("; {} placeholder links on {} lines in this document", self.document_total, self.document_lines)
+        } else {
+            String::new()
+        };
+        format!("{what} (target {target}){in_doc}")
+    }
 }
 
 fn quoted(texts: &[&str]) -> String {
@@ -160,46 +143,29 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         }
         by_line.sort_by_key(|(l, _)| *l);
         let (total, lines) = (found.len(), by_line.len());
-        let in_doc = if lines > 1 {
-            format!("; {total} placeholder links on {lines} lines in this document")
-        } else {
-            String::new()
-        };
         let mut seen: FxHashMap<String, usize> = FxHashMap::default();
         for (line, links) in by_line {
             let texts: Vec<&str> = links.iter().map(|(_, t)| *t).collect();
             let mut targets: Vec<&str> = links.iter().map(|(u, _)| *u).collect();
             targets.sort_unstable();
             targets.dedup();
-            let target = targets
-                .iter()
-                .map(|u| if u.is_empty() { "empty".to_string() } else { format!("“{u}”") })
-                .collect::<Vec<_>>()
-                .join(", ");
             let variables: Vec<&str> = links
                 .iter()
                 .filter_map(|(u, t)| template_variable(u, true).or_else(|| template_variable(t, false)))
                 .collect();
-            let what = match (links.len(), variables.first()) {
-                (1, Some(v)) => format!("link {} holds an unfilled template variable “{v}”", quoted(&texts)),
-                (n, Some(v)) => {
-                    format!("{n} links lead nowhere or hold an unfilled template variable (“{v}”): {}", quoted(&texts))
-                }
-                (1, None) => format!("link {} leads nowhere", quoted(&texts)),
-                (n, None) => format!("{n} links lead nowhere: {}", quoted(&texts)),
-            };
-            // What the line links, not where it is; a repeat of the same links is numbered.
             let key = links.iter().map(|(u, t)| format!("{u}|{}", folded(t))).collect::<Vec<_>>().join("|");
             let n = seen.entry(key.clone()).or_insert(0);
             *n += 1;
-            let mut draft = Draft::new(d, line, format!("{what} (target {target}){in_doc}"), format!("{key}#{n}"))
-                .with("links", links.len())
-                .with(
-                    "texts",
-                    texts.iter().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>(),
-                )
-                .with("targets", targets.clone())
-                .with("document_total", total)
+            let v = PlaceholderLink {
+                links: links.len(),
+                texts: texts.iter().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).collect(),
+                targets: targets.iter().map(|t| t.to_string()).collect(),
+                variable: variables.first().map(|v| v.to_string()),
+                document_total: total,
+                document_lines: lines,
+                occurrence: *n,
+            };
+            let mut draft = Draft::new(v, d, line)
                 .hint("give each link its real target, or drop the link and keep the text");
             if let Some(t) = texts.iter().map(|t| t.trim()).find(|t| !t.is_empty() && !t.contains('\n')) {
                 draft = draft.snippet(t.to_string());
@@ -213,7 +179,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_support::drafts;
+    use crate::test_support::drafts;
 
     #[test]
     fn placeholders_are_recognised() {

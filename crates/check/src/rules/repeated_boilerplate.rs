@@ -34,7 +34,7 @@
 //!
 //! ## Example
 //!
-//! Reported (a footer closing both articles):
+//! Fails (reported as a note: a footer closing both articles):
 //!
 //! ```markdown
 //! # First headline
@@ -50,7 +50,7 @@
 //! Subscribe to our weekly newsletter for more stories like this one.
 //! ```
 //!
-//! Not reported (each article ends in its own words):
+//! Passes (each article ends in its own words):
 //!
 //! ```markdown
 //! # First headline
@@ -62,13 +62,50 @@
 //! The second article has another paragraph of its own.
 //! ```
 
-use crate::rule::{Context, Draft};
-use crate::rules::passages::{clusters, excerpt, folded, home, kind, percent, Kind, Occurrence};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+use crate::analysis::passages::{excerpt, folded, home, kind, percent, Kind, Occurrence};
+
+type Draft = Diagnostic<RepeatedBoilerplate>;
+
+/// A passage that recurs by design (a footer, a standard paragraph).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RepeatedBoilerplate {
+    /// The passage's first and last words, figures left out: what the finding is about.
+    pub passage: String,
+    /// Its first words.
+    pub excerpt: String,
+    /// How many copies.
+    pub copies: usize,
+    /// How many different wordings.
+    pub variants: usize,
+    /// The lowest similarity between two copies, in percent.
+    pub similarity: u32,
+    /// Whether this copy differs from the most common wording.
+    pub differs: bool,
+}
+
+impl Violation for RepeatedBoilerplate {
+    const KEY: &'static [&'static str] = &["passage"];
+
+    fn message(&self) -> String {
+        let how = if self.variants > 1 {
+            format!(" ({} variants, {}% similar)", self.variants, self.similarity)
+        } else {
+            String::new()
+        };
+        let odd = if self.differs { "; this copy differs from the most common wording" } else { "" };
+        format!("boilerplate recurs {} times{how}: “{}”{odd}", self.copies, self.excerpt)
+    }
+}
 
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
-    for c in clusters(cx) {
+    for c in cx.clusters() {
         if kind(cx, c) != Kind::Boilerplate {
             continue;
         }
@@ -78,11 +115,6 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         let mut variants = texts.clone();
         variants.sort_unstable();
         variants.dedup();
-        let how = if variants.len() > 1 {
-            format!(" ({} variants, {}% similar)", variants.len(), percent(c.similarity))
-        } else {
-            String::new()
-        };
         // The most common wording is the reference the others are compared with (counted once
         // per wording: a footer copied thousands of times stays linear).
         let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -91,16 +123,15 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         }
         let reference =
             variants.iter().max_by_key(|v| (counts[v.as_str()], std::cmp::Reverse(*v))).expect("a cluster has copies");
-        let odd = if texts[0] == *reference { "" } else { "; this copy differs from the most common wording" };
-        let mut d = Draft::new(
-            first.doc,
-            first.line,
-            format!("boilerplate recurs {} times{how}: “{}”{odd}", c.copies.len(), excerpt(text_of(first), 8)),
-            c.key(cx),
-        )
-        .with("copies", c.copies.len())
-        .with("variants", variants.len())
-        .with("similarity", percent(c.similarity))
+        let v = RepeatedBoilerplate {
+            passage: c.key(cx),
+            excerpt: excerpt(text_of(first), 8),
+            copies: c.copies.len(),
+            variants: variants.len(),
+            similarity: percent(c.similarity),
+            differs: texts[0] != *reference,
+        };
+        let mut d = Draft::new(v, first.doc, first.line)
         .hint("nothing to fix if it recurs by design; check that every copy reads the same");
         d.end_line = first.end_line;
         let mut homes = std::collections::HashSet::new();
@@ -124,7 +155,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_support::drafts_text;
+    use crate::test_support::drafts_text;
 
     const FEED: &str = "First headline\n\nThe first article has one paragraph of its own.\n\n\
         Follow every story from the meeting on our dedicated event page today.\n\n\

@@ -46,10 +46,38 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::rule::{Context, Draft};
-use crate::rules::lists;
-use crate::rules::passages::{folded, MIN_WORDS};
-use crate::units::{Unit, UnitKind};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+use crate::analysis::passages::{folded, MIN_WORDS};
+use crate::analysis::units::{Unit, UnitKind};
+
+type Draft = Diagnostic<RepeatedItem>;
+
+/// An item listed twice in one list, table column or enumeration.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RepeatedItem {
+    /// The repeated item, as written the second time.
+    pub item: String,
+    /// How often it appears.
+    pub occurrences: usize,
+    /// Where: "this list", "table column “Name”", "the enumeration “…”".
+    pub within: String,
+    /// The list, column or series, as a key.
+    pub scope: String,
+    /// The item folded for comparison.
+    pub normalized: String,
+}
+
+impl Violation for RepeatedItem {
+    const KEY: &'static [&'static str] = &["scope", "normalized"];
+
+    fn message(&self) -> String {
+        format!("“{}” appears {} in {}", self.item, times(self.occurrences), self.within)
+    }
+}
 
 /// Longest item of an inline enumeration, in words.
 const MAX_ITEM_WORDS: usize = 4;
@@ -116,15 +144,15 @@ fn times(n: usize) -> String {
 
 fn report(doc: usize, places: &[(u32, String)], what: &str, key_scope: &str, key: &str) -> Draft {
     let (line, shown) = &places[1];
-    let mut d = Draft::new(
-        doc,
-        *line,
-        format!("“{shown}” appears {} in {what}", times(places.len())),
-        format!("{key_scope}|{key}"),
-    )
+    let v = RepeatedItem {
+        item: shown.clone(),
+        occurrences: places.len(),
+        within: what.to_string(),
+        scope: key_scope.to_string(),
+        normalized: key.to_string(),
+    };
+    let mut d = Draft::new(v, doc, *line)
     .snippet(shown.clone())
-    .with("item", shown.clone())
-    .with("occurrences", places.len())
     .hint("remove the repeat, or replace it with the item that was meant");
     d = d.related(doc, places[0].0, "first occurrence");
     for (l, _) in &places[2..] {
@@ -134,7 +162,7 @@ fn report(doc: usize, places: &[(u32, String)], what: &str, key_scope: &str, key
 }
 
 fn list_items(cx: &Context, out: &mut Vec<Draft>) {
-    for l in lists(cx) {
+    for l in cx.lists() {
         let items: Vec<(usize, String)> = l
             .items
             .iter()
@@ -451,7 +479,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_support::drafts;
+    use crate::test_support::drafts;
 
     fn items(text: &str) -> Vec<Vec<&str>> {
         enumerations(text).into_iter().map(|s| s.into_iter().map(|(a, b)| &text[a..b]).collect()).collect()

@@ -43,9 +43,63 @@
 //! - 5 Open Forum sessions
 //! ```
 
-use crate::facts::{Qualifier, Quantity};
-use crate::rule::{Context, Draft};
-use crate::rules::{fmt_num, intro, leading, lists, quantities_of, sentences, ListView};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::facts::{Qualifier, Quantity};
+use crate::analysis::lists::{list_total, usable};
+use crate::analysis::text::{fmt_num, sentences};
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+
+type Draft = Diagnostic<SumMismatch>;
+
+/// A total and the parts that do not add up to it.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SumMismatch {
+    /// The total as written ("10", "a total of 40").
+    pub total: String,
+    /// What the total counts, as written after it ("sessions"); empty when it names nothing.
+    pub counts: String,
+    /// The label of the total row, when the total is a table's or list's last row ("Total").
+    pub total_row: Option<String>,
+    /// The column of the total row's figure, counted from 0, when that row holds several.
+    pub column: Option<usize>,
+    /// The stated total.
+    pub expected: f64,
+    /// What the parts add up to.
+    pub actual: f64,
+    /// `actual - expected`.
+    pub difference: f64,
+    /// How many parts.
+    pub items: usize,
+    /// What the parts are ("items", "parts", "rows").
+    pub parts: String,
+    /// The parts as written, each with what it counts.
+    pub breakdown: Vec<String>,
+}
+
+impl Violation for SumMismatch {
+    const KEY: &'static [&'static str] = &["counts", "total_row", "column", "breakdown"];
+
+    fn message(&self) -> String {
+        let more = if self.difference < 0.0 { "fewer" } else { "more" };
+        let (sum, diff) = (fmt_num(self.actual), fmt_num(self.difference.abs()));
+        match &self.total_row {
+            Some(label) => format!(
+                "the {label} row states {} but the {} {} above it add up to {sum} ({diff} {more})",
+                self.total, self.items, self.parts
+            ),
+            None => {
+                let what = if self.counts.is_empty() { String::new() } else { format!(" {}", self.counts) };
+                format!(
+                    "stated total {}{what} does not match its breakdown: {} {} add up to {sum} ({diff} {more})",
+                    self.total, self.items, self.parts
+                )
+            }
+        }
+    }
+}
 
 const COMPOSE: &[&str] = &[
     "comprise",
@@ -64,13 +118,6 @@ const COMPOSE: &[&str] = &[
     "namely",
 ];
 
-/// Whether the total's head noun shows up among the item labels.
-fn named_in_items(total: &Quantity, labels: &[String]) -> bool {
-    let head = total.head();
-    !head.is_empty()
-        && labels.iter().any(|l| l.split(|c: char| !c.is_alphanumeric()).any(|w| crate::facts::singular(w) == head))
-}
-
 fn contains(total: &Quantity, sum: f64) -> bool {
     let (lo, hi) = total.interval();
     sum >= lo - 1e-9 && sum <= hi + 1e-9
@@ -83,29 +130,21 @@ fn draft(cx: &Context, total: &Quantity, parts: &[&Quantity], how: &str) -> Opti
     }
     let unit = cx.unit(total.doc, total.unit);
     let diff = sum - total.value;
-    let what = if total.noun.is_empty() { String::new() } else { format!(" {}", unit_noun(unit, total)) };
-    let mut d = Draft::new(
-        total.doc,
-        total.line,
-        format!(
-            "stated total {}{what} does not match its breakdown: {} {how} add up to {} ({} {})",
-            total.written,
-            parts.len(),
-            fmt_num(sum),
-            fmt_num(diff.abs()),
-            if diff < 0.0 { "fewer" } else { "more" }
-        ),
-        format!(
-            "{}|{}",
-            total.noun,
-            parts.iter().map(|p| format!("{}:{}", p.written, p.noun)).collect::<Vec<_>>().join(",")
-        ),
-    )
+    let counts = if total.noun.is_empty() { String::new() } else { unit_noun(unit, total) };
+    let v = SumMismatch {
+        total: total.written.clone(),
+        counts,
+        total_row: None,
+        column: None,
+        expected: total.value,
+        actual: sum,
+        difference: diff,
+        items: parts.len(),
+        parts: how.to_string(),
+        breakdown: parts.iter().map(|p| format!("{} {}", p.written, p.noun).trim().to_string()).collect(),
+    };
+    let mut d = Draft::new(v, total.doc, total.line)
     .snippet(total.written.clone())
-    .with("expected", total.value)
-    .with("actual", sum)
-    .with("difference", diff)
-    .with("items", parts.len())
     .hint("correct the total or the item that is off; `reportkit facts` lists every figure");
     for p in parts {
         let u = cx.unit(p.doc, p.unit);
@@ -116,54 +155,15 @@ fn draft(cx: &Context, total: &Quantity, parts: &[&Quantity], how: &str) -> Opti
 }
 
 /// The noun phrase as written after the figure (for messages).
-fn unit_noun(unit: &crate::units::Unit, q: &Quantity) -> String {
+fn unit_noun(unit: &crate::analysis::units::Unit, q: &Quantity) -> String {
     let rest = unit.text[q.end..].trim_start();
     let n = q.noun.split(' ').count();
     rest.split_whitespace().take(n).collect::<Vec<_>>().join(" ").trim_end_matches([',', '.', ':', ';']).to_string()
 }
 
-pub(crate) fn usable(q: &Quantity) -> bool {
-    !q.percent && q.qualifier != Qualifier::Change
-}
-
-/// A list of counted items and the figure it breaks down.
-pub(crate) struct ListTotal<'a> {
-    /// The stated total.
-    pub total: &'a Quantity,
-    /// The count each item opens with.
-    pub leads: Vec<&'a Quantity>,
-    /// Each item's text after its count.
-    pub labels: Vec<String>,
-}
-
-/// The total that list `l` breaks down, when the list's every item opens with an exact count
-/// and the paragraph introducing it states that total.
-pub(crate) fn list_total<'a>(cx: &'a Context, l: &ListView<'a>) -> Option<ListTotal<'a>> {
-    if l.items.len() < 2 {
-        return None;
-    }
-    let leads: Vec<&Quantity> = l.items.iter().map(|(i, _)| leading(cx, l.doc, *i)).collect::<Option<_>>()?;
-    if leads.iter().any(|q| !usable(q) || q.qualifier != Qualifier::Exact) {
-        return None;
-    }
-    let (ii, _) = intro(cx, l.doc, l.first)?;
-    let candidates: Vec<&Quantity> = quantities_of(cx, l.doc, ii).filter(|q| usable(q) && !q.noun.is_empty()).collect();
-    let labels: Vec<String> = l.items.iter().zip(&leads).map(|((_, u), q)| u.text[q.end..].to_string()).collect();
-    let sum: f64 = leads.iter().map(|q| q.value).sum();
-    let total = candidates.iter().find(|t| named_in_items(t, &labels)).copied().or_else(|| {
-        (candidates.len() == 1 && sum >= candidates[0].value * 0.5 && sum <= candidates[0].value * 1.5)
-            .then(|| candidates[0])
-    })?;
-    // The total repeated as the first item is not a breakdown.
-    if (leads[0].value - total.value).abs() < 1e-9 {
-        return None;
-    }
-    Some(ListTotal { total, leads, labels })
-}
-
 /// A figure followed by a list of counted items.
 fn lists_rule(cx: &Context, out: &mut Vec<Draft>) {
-    for l in lists(cx) {
+    for l in cx.lists() {
         if let Some(t) = list_total(cx, &l) {
             out.extend(draft(cx, t.total, &t.leads, "items"));
         }
@@ -173,13 +173,13 @@ fn lists_rule(cx: &Context, out: &mut Vec<Draft>) {
 /// The units stating at least three figures that `keep` accepts, with those figures and the
 /// unit's text in ASCII lower case with line breaks as spaces (same byte offsets, so the
 /// figures index it; cue words match however the paragraph is wrapped).
-fn units_with_figures<'a>(
-    cx: &'a Context,
+fn units_with_figures<'a, 'c>(
+    cx: &'a Context<'c>,
     keep: fn(&Quantity) -> bool,
-) -> impl Iterator<Item = (&'a crate::units::Unit, Vec<&'a Quantity>, String)> + 'a {
+) -> impl Iterator<Item = (&'a crate::analysis::units::Unit, Vec<&'a Quantity>, String)> + use<'a, 'c> {
     cx.units.iter().enumerate().flat_map(move |(d, units)| {
         units.iter().enumerate().filter_map(move |(ui, u)| {
-            let qs: Vec<&Quantity> = quantities_of(cx, d, ui).filter(|q| keep(q)).collect();
+            let qs: Vec<&Quantity> = cx.quantities_of(d, ui).filter(|q| keep(q)).collect();
             (qs.len() >= 3).then(|| (u, qs, u.text.to_ascii_lowercase().replace(['\n', '\r', '\t'], " ")))
         })
     })
@@ -278,27 +278,19 @@ fn total_rows(cx: &Context, rows: &[(u32, String, String)], doc: usize, what: &s
             continue;
         }
         let diff = sum - total;
-        let mut d = Draft::new(
-            doc,
-            last.0,
-            format!(
-                "the {} row states {} but the {} {what} above it add up to {} ({} {})",
-                last.1,
-                fmt_num(*total),
-                parts.len(),
-                fmt_num(sum),
-                fmt_num(diff.abs()),
-                if diff < 0.0 { "fewer" } else { "more" }
-            ),
-            format!("total-row|{}|{}", last.1, k),
-        )
-        .snippet(fmt_num(*total))
-        .with("expected", *total)
-        .with("actual", sum)
-        .with("difference", diff)
-        .with("items", parts.len())
-        .hint("correct the total or the row that is off");
-        d.end_line = last.0;
+        let v = SumMismatch {
+            total: fmt_num(*total),
+            counts: String::new(),
+            total_row: Some(last.1.clone()),
+            column: (totals.len() > 1).then_some(k),
+            expected: *total,
+            actual: sum,
+            difference: diff,
+            items: parts.len(),
+            parts: what.to_string(),
+            breakdown: parts.iter().map(|r| r.1.clone()).collect(),
+        };
+        let mut d = Draft::new(v, doc, last.0).snippet(fmt_num(*total)).hint("correct the total or the row that is off");
         for r in parts {
             d = d.related(doc, r.0, format!("{}: {}", r.1, r.2.trim()));
         }
@@ -309,7 +301,7 @@ fn total_rows(cx: &Context, rows: &[(u32, String, String)], doc: usize, what: &s
 
 /// Lists and tables that end in a total row.
 fn total_row_rule(cx: &Context, out: &mut Vec<Draft>) {
-    for l in lists(cx) {
+    for l in cx.lists() {
         let rows: Vec<(u32, String, String)> = l
             .items
             .iter()
@@ -324,7 +316,7 @@ fn total_row_rule(cx: &Context, out: &mut Vec<Draft>) {
     for (d, units) in cx.units.iter().enumerate() {
         let mut tables: std::collections::BTreeMap<usize, Vec<(u32, String, String)>> = Default::default();
         for u in units {
-            if let crate::units::UnitKind::Cell { table, row, col } = u.kind {
+            if let crate::analysis::units::UnitKind::Cell { table, row, col } = u.kind {
                 if row == 0 {
                     continue;
                 }
@@ -471,7 +463,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_support::drafts;
+    use crate::test_support::drafts;
 
     #[test]
     fn composition_sentences_with_letters_that_grow_when_lowercased() {

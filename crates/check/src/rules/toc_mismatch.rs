@@ -31,30 +31,133 @@
 //! Fails ("Annex A: Statistics" is not the heading's wording):
 //!
 //! ```markdown
-//! | Introduction ..... | 3 |
-//! | Annex A: Statistics ..... | 9 |
+//! # Report
 //!
-//! # Introduction
-//! # Annex A: Meeting Statistics
+//! ## Contents
+//!
+//! - Introduction ..... 3
+//! - Annex A: Statistics ..... 9
+//! - Annex B: Speakers ..... 12
+//!
+//! ## Introduction
+//!
+//! Text.
+//!
+//! ## Annex A: Meeting Statistics
+//!
+//! Text.
+//!
+//! ## Annex B: Speakers
+//!
+//! Text.
 //! ```
 //!
 //! Passes:
 //!
 //! ```markdown
-//! | Introduction ..... | 3 |
-//! | Annex A: Meeting Statistics ..... | 9 |
+//! # Report
 //!
-//! # Introduction
-//! # Annex A: Meeting Statistics
+//! ## Contents
+//!
+//! - Introduction ..... 3
+//! - Annex A: Meeting Statistics ..... 9
+//! - Annex B: Speakers ..... 12
+//!
+//! ## Introduction
+//!
+//! Text.
+//!
+//! ## Annex A: Meeting Statistics
+//!
+//! Text.
+//!
+//! ## Annex B: Speakers
+//!
+//! Text.
 //! ```
 
 use std::collections::HashMap;
 
 use reportkit_model::{inline_text, slugify, Block, Inline};
 
-use crate::rule::{Context, Draft};
-use crate::rules::structure::{blocks_with_section, flatten};
-use crate::text::{fold, similarity, strip_diacritics};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+use crate::analysis::sections::{blocks_with_section, flatten};
+use crate::analysis::text::{fold, similarity, strip_diacritics};
+
+type Draft = Diagnostic<TocMismatch>;
+
+/// How a table of contents and the headings disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TocProblem {
+    /// An entry links to a heading worded differently.
+    Reworded,
+    /// An entry matches no heading.
+    Unmatched,
+    /// An entry's heading comes before the previous entry's.
+    OutOfOrder,
+    /// A heading the contents should list is not listed.
+    Missing,
+}
+
+/// A table of contents that disagrees with the headings.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct TocMismatch {
+    /// What is wrong.
+    pub problem: TocProblem,
+    /// The contents entry, as written (none for a missing heading).
+    pub entry: Option<String>,
+    /// The heading concerned: linked, closest, or missing.
+    pub heading: Option<String>,
+    /// How close the entry's wording is to the closest heading's (0 to 1).
+    pub similarity: Option<f64>,
+    /// Whether the entry and the closest heading differ only in diacritics.
+    pub diacritics: bool,
+    /// Whether the missing heading is a top-level one.
+    pub top_level: bool,
+}
+
+impl Violation for TocMismatch {
+    const KEY: &'static [&'static str] = &["problem", "entry", "heading"];
+
+    fn message(&self) -> String {
+        let entry = self.entry.as_deref().unwrap_or("");
+        let heading = self.heading.as_deref().unwrap_or("");
+        match self.problem {
+            TocProblem::Reworded => {
+                format!("contents entry \"{entry}\" links to the heading \"{heading}\", which is worded differently")
+            }
+            TocProblem::Unmatched if self.heading.is_some() => {
+                let how = if self.diacritics { "spelled differently (diacritics)" } else { "worded differently" };
+                format!("contents entry \"{entry}\" matches no heading; the closest, \"{heading}\", is {how}")
+            }
+            TocProblem::Unmatched => format!("contents entry \"{entry}\" matches no heading"),
+            TocProblem::OutOfOrder => {
+                format!("contents entry \"{entry}\" is out of order: its heading comes earlier in the document")
+            }
+            TocProblem::Missing => {
+                format!("{}heading \"{heading}\" is missing from the contents", if self.top_level { "top-level " } else { "" })
+            }
+        }
+    }
+}
+
+impl TocMismatch {
+    fn new(problem: TocProblem, entry: Option<&str>, heading: Option<&str>) -> Self {
+        TocMismatch {
+            problem,
+            entry: entry.map(str::to_string),
+            heading: heading.map(str::to_string),
+            similarity: None,
+            diacritics: false,
+            top_level: false,
+        }
+    }
+}
 
 /// An entry of a table of contents.
 struct Entry {
@@ -234,7 +337,7 @@ fn loose(anchor: &str) -> String {
 /// number repeats (`intro`, `intro-1`, `intro-2`, counted over the whole document); then the
 /// section ids reportkit gives (`intro-2` for the second).
 fn anchor_index(
-    sections: &[crate::rules::structure::Placed<'_>],
+    sections: &[crate::analysis::sections::Placed<'_>],
     headings: &[(usize, String, u32)],
 ) -> HashMap<String, usize> {
     let at: HashMap<usize, usize> = headings.iter().enumerate().map(|(k, h)| (h.0, k)).collect();
@@ -306,18 +409,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     meant[k] = true;
                     let h = &headings[k];
                     out.push(
-                        Draft::new(
-                            d,
-                            e.line,
-                            format!(
-                                "contents entry \"{}\" links to the heading \"{}\", which is worded differently",
-                                e.text, h.1
-                            ),
-                            format!("anchor|{key}"),
-                        )
+                        Draft::new(TocMismatch::new(TocProblem::Reworded, Some(&e.text), Some(&h.1)), d, e.line)
                         .snippet(e.text.clone())
-                        .with("entry", e.text.clone())
-                        .with("closest", h.1.clone())
                         .related(d, h.2, format!("heading \"{}\"", h.1))
                         .hint(format!("make the entry read \"{}\", or rename the heading", h.1)),
                     );
@@ -346,27 +439,15 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 })
                 .map(|(k, h)| (similarity(&key, &folded[k]), (k, h)))
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1 .1 .2.cmp(&a.1 .1 .2)));
-            let mut draft = Draft::new(
-                d,
-                e.line,
-                format!("contents entry \"{}\" matches no heading", e.text),
-                format!("entry|{key}"),
-            )
-            .snippet(e.text.clone())
-            .with("entry", e.text.clone());
+            let mut draft = Draft::new(TocMismatch::new(TocProblem::Unmatched, Some(&e.text), None), d, e.line)
+                .snippet(e.text.clone());
             if let Some((sim, (k, h))) = closest.filter(|(s, _)| *s >= 0.6) {
                 meant[k] = true;
-                let how = if fold(&strip_diacritics(&h.1)) == fold(&strip_diacritics(&e.text)) {
-                    "spelled differently (diacritics)"
-                } else {
-                    "worded differently"
-                };
-                draft.message =
-                    format!("contents entry \"{}\" matches no heading; the closest, \"{}\", is {how}", e.text, h.1);
+                draft.violation.diacritics = fold(&strip_diacritics(&h.1)) == fold(&strip_diacritics(&e.text));
+                draft.violation.heading = Some(h.1.clone());
+                draft.violation.similarity = Some((sim * 100.0).round() / 100.0);
                 draft = draft
                     .related(d, h.2, format!("heading \"{}\"", h.1))
-                    .with("closest", h.1.clone())
-                    .with("similarity", (sim * 100.0).round() / 100.0)
                     .hint(format!("make the entry read \"{}\", or rename the heading", h.1));
             } else {
                 draft = draft.hint("remove the entry or add the section it names");
@@ -379,15 +460,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             let line = headings[*k].2;
             if line < last_line {
                 out.push(
-                    Draft::new(
-                        d,
-                        e.line,
-                        format!(
-                            "contents entry \"{}\" is out of order: its heading comes earlier in the document",
-                            e.text
-                        ),
-                        format!("order|{}", fold(&e.text)),
-                    )
+                    Draft::new(TocMismatch::new(TocProblem::OutOfOrder, Some(&e.text), None), d, e.line)
                     .related(d, line, "the heading")
                     .hint("order the contents as the headings are ordered"),
                 );
@@ -418,13 +491,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             }
             out.push(
                 Draft::new(
+                    TocMismatch { top_level: depth == 0, ..TocMismatch::new(TocProblem::Missing, None, Some(title)) },
                     d,
                     *line,
-                    format!(
-                        "{}heading \"{title}\" is missing from the contents",
-                        if depth == 0 { "top-level " } else { "" }
-                    ),
-                    format!("missing|{}", key(title)),
                 )
                 .snippet(title.clone())
                 .related(d, entries[0].line, "the contents")
@@ -438,7 +507,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_support::drafts;
+    use crate::test_support::drafts;
 
     fn messages(md: &str) -> Vec<(u32, String)> {
         drafts(check, md).into_iter().map(|d| (d.line, d.message)).collect()

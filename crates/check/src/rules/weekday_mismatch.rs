@@ -30,7 +30,46 @@
 
 use reportkit_parse::dates::{is_valid, weekday, WEEKDAYS};
 
-use crate::rule::{Context, Draft};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::analysis::Context;
+use crate::violation::{Diagnostic, Violation};
+
+type Draft = Diagnostic<WeekdayMismatch>;
+
+/// A date that does not exist, or whose weekday is wrong.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct WeekdayMismatch {
+    /// The date as written.
+    pub written: String,
+    /// The date read, `YYYY-MM-DD`.
+    pub date: String,
+    /// The day, the month's name and the year, as the message writes them.
+    pub day: String,
+    /// The weekday written, when the date exists; `None` for a date that does not.
+    pub stated: Option<String>,
+    /// The date's real weekday, when the date exists.
+    pub actual: Option<String>,
+    /// Where the year comes from when the text does not write it: "event dates" or "other dates".
+    pub year_from: Option<String>,
+}
+
+impl Violation for WeekdayMismatch {
+    const KEY: &'static [&'static str] = &["written", "stated"];
+
+    fn message(&self) -> String {
+        match (&self.stated, &self.actual) {
+            (Some(stated), Some(actual)) => {
+                let source = self.year_from.as_ref().map_or(String::new(), |from| {
+                    format!(" (year {} from the document's {from})", &self.date[..4])
+                });
+                format!("{} is a {actual}, not a {stated}{source}", self.day)
+            }
+            _ => format!("{} does not exist", self.day),
+        }
+    }
+}
 
 fn cap(s: &str) -> String {
     let mut c = s.chars();
@@ -62,13 +101,18 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             if !is_valid(year, m, d) {
                 out.push(
                     Draft::new(
+                        WeekdayMismatch {
+                            written: f.written.clone(),
+                            date: reportkit_parse::dates::iso(year, m, d),
+                            day: format!("{d} {} {year}", MONTH_NAMES[m as usize - 1]),
+                            stated: None,
+                            actual: None,
+                            year_from: None,
+                        },
                         f.doc,
                         f.line,
-                        format!("{} {} {year} does not exist", d, MONTH_NAMES[m as usize - 1]),
-                        format!("invalid|{}", f.written),
                     )
                     .snippet(f.written.clone())
-                    .with("date", f.written.clone())
                     .hint("correct the day or the month"),
                 );
                 continue;
@@ -76,33 +120,28 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             let Some(stated) = f.weekday else { continue };
             let actual = weekday(year, m, d);
             if stated != actual {
-                let source = if f.year_stated {
-                    String::new()
-                } else {
-                    let from = if cx.corpus.documents[f.doc].metadata.event_dates.is_some() {
+                let year_from = (!f.year_stated).then(|| {
+                    if cx.corpus.documents[f.doc].metadata.event_dates.is_some() {
                         "event dates"
                     } else {
                         "other dates"
-                    };
-                    format!(" (year {year} from the document's {from})")
-                };
+                    }
+                    .to_string()
+                });
                 out.push(
                     Draft::new(
+                        WeekdayMismatch {
+                            written: f.written.clone(),
+                            date: reportkit_parse::dates::iso(year, m, d),
+                            day: format!("{d} {} {year}", MONTH_NAMES[m as usize - 1]),
+                            stated: Some(cap(WEEKDAYS[stated as usize])),
+                            actual: Some(cap(WEEKDAYS[actual as usize])),
+                            year_from,
+                        },
                         f.doc,
                         f.line,
-                        format!(
-                            "{} {} {year} is a {}, not a {}{source}",
-                            d,
-                            MONTH_NAMES[m as usize - 1],
-                            cap(WEEKDAYS[actual as usize]),
-                            cap(WEEKDAYS[stated as usize])
-                        ),
-                        format!("weekday|{}", f.written),
                     )
                     .snippet(f.written.clone())
-                    .with("stated", cap(WEEKDAYS[stated as usize]))
-                    .with("actual", cap(WEEKDAYS[actual as usize]))
-                    .with("date", reportkit_parse::dates::iso(year, m, d))
                     .hint(format!("write {} or correct the date", cap(WEEKDAYS[actual as usize]))),
                 );
             }

@@ -29,9 +29,9 @@ use std::hash::{Hash, Hasher};
 
 use reportkit_model::{char_at, word_runs};
 
-use crate::rule::Context;
-use crate::rules::sentences;
-use crate::units::{Unit, UnitKind};
+use crate::analysis::text::sentences;
+use crate::analysis::units::{Unit, UnitKind};
+use crate::analysis::Context;
 
 /// Passages shorter than this are labels, captions or headings, not prose worth comparing.
 pub(crate) const MIN_WORDS: usize = 8;
@@ -429,11 +429,7 @@ impl UnionFind {
 
 /// Every cluster of repeated passages in the corpus, in document order of their first copy;
 /// computed once per check and shared by the rules that read it.
-pub(crate) fn clusters<'a>(cx: &'a Context) -> &'a [Cluster] {
-    cx.shared.clusters.get_or_init(|| find_clusters(cx))
-}
-
-fn find_clusters(cx: &Context) -> Vec<Cluster> {
+pub(crate) fn find_clusters(cx: &Context) -> Vec<Cluster> {
     use rayon::prelude::*;
     let ps = passages(cx);
     // Fingerprint postings (fingerprint, passage), grouped by sorting, and candidate pairs.

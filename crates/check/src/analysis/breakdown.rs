@@ -4,10 +4,10 @@
 
 use reportkit_model::{Document, Section};
 
-use crate::facts::Qualifier;
-use crate::rule::Context;
-use crate::rules::{intro, leading, lists, phrase, sum_mismatch};
-use crate::Analysis;
+use crate::analysis::facts::Qualifier;
+use crate::analysis::lists::{intro, leading, list_total, phrase};
+use crate::analysis::text::fmt_num;
+use crate::analysis::{Analysis, Context};
 
 /// One breakdown, in document order.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,21 +71,21 @@ pub fn section_at(doc: &Document, line: u32) -> String {
 impl Analysis<'_> {
     /// Every breakdown of the corpus.
     pub fn breakdowns(&self) -> Vec<Breakdown> {
-        breakdowns(&self.context(&Default::default(), Some(self.facts())))
+        breakdowns(self)
     }
 }
 
 fn breakdowns(cx: &Context) -> Vec<Breakdown> {
     let mut out = Vec::new();
-    for l in lists(cx) {
+    for l in cx.lists() {
         let last = l.items.last().map_or(0, |(_, u)| u.end_line);
         let doc = &cx.corpus.documents[l.doc];
-        let (title, items, unit) = if let Some(t) = sum_mismatch::list_total(cx, &l) {
+        let (title, items, unit) = if let Some(t) = list_total(cx, &l) {
             let mut title = phrase(cx.unit(l.doc, t.total.unit), t.total);
             let sum: f64 = t.leads.iter().map(|q| q.value).sum();
             let (lo, hi) = t.total.interval();
             if sum < lo - 1e-9 || sum > hi + 1e-9 {
-                title.push_str(&format!(" (the items add up to {})", crate::rules::fmt_num(sum)));
+                title.push_str(&format!(" (the items add up to {})", fmt_num(sum)));
             }
             let items = t.labels.iter().zip(&t.leads).map(|(label, q)| (shorten(label), q.value)).collect();
             (title, items, String::new())

@@ -2,8 +2,8 @@
 
 use reportkit_model::{Corpus, SourceFormat};
 
-use crate::rule::{Context, Draft};
-use crate::Analysis;
+use crate::analysis::{Analysis, Context};
+use crate::violation::{Diagnostic, Draft, Violation};
 
 /// Parse `(path, text, format)` sources into a corpus.
 pub(crate) fn corpus(files: &[(&str, &str, SourceFormat)]) -> Corpus {
@@ -14,19 +14,21 @@ pub(crate) fn corpus(files: &[(&str, &str, SourceFormat)]) -> Corpus {
     Corpus::new(docs)
 }
 
-/// Run one rule's check over sources.
-pub(crate) fn run(check: fn(&Context) -> Vec<Draft>, files: &[(&str, &str, SourceFormat)]) -> Vec<Draft> {
+/// Run one rule's check over sources; its diagnostics written out (message, data, key).
+pub(crate) fn run<V: Violation>(
+    check: fn(&Context) -> Vec<Diagnostic<V>>,
+    files: &[(&str, &str, SourceFormat)],
+) -> Vec<Draft> {
     let c = corpus(files);
-    let a = Analysis::new(&c);
-    check(&a.context(&Default::default(), Some(a.facts())))
+    check(&Analysis::new(&c)).into_iter().map(Diagnostic::draft).collect()
 }
 
 /// Run one rule's check over one Markdown source.
-pub(crate) fn drafts(check: fn(&Context) -> Vec<Draft>, markdown: &str) -> Vec<Draft> {
+pub(crate) fn drafts<V: Violation>(check: fn(&Context) -> Vec<Diagnostic<V>>, markdown: &str) -> Vec<Draft> {
     run(check, &[("a.md", markdown, SourceFormat::Markdown)])
 }
 
 /// Run one rule's check over one plain-text source.
-pub(crate) fn drafts_text(check: fn(&Context) -> Vec<Draft>, text: &str) -> Vec<Draft> {
+pub(crate) fn drafts_text<V: Violation>(check: fn(&Context) -> Vec<Diagnostic<V>>, text: &str) -> Vec<Draft> {
     run(check, &[("a.txt", text, SourceFormat::Text)])
 }

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::units::{Unit, UnitKind};
+use crate::analysis::units::{Unit, UnitKind};
 
 /// How a figure is qualified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

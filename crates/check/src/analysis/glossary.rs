@@ -4,16 +4,26 @@ use std::collections::HashMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::rule::Context;
-use crate::rules::structure::flatten;
-use crate::units::UnitKind;
+use crate::analysis::Context;
+
+use crate::analysis::units::UnitKind;
 
 /// A document's glossary.
 pub(crate) struct Glossary {
     /// Section ids inside the glossary (its own and its sub-sections').
     pub sections: Vec<String>,
-    /// Acronym → line of its entry.
-    pub entries: Vec<(String, u32)>,
+    /// Its entries, in order.
+    pub entries: Vec<Entry>,
+}
+
+/// A glossary entry.
+pub(crate) struct Entry {
+    /// The acronym.
+    pub acronym: String,
+    /// What it stands for, as written.
+    pub definition: String,
+    /// The line of the entry.
+    pub line: u32,
 }
 
 /// An acronym-like token: starts upper-case and is mostly capitals ("UN", "IoT", "OECD"), or
@@ -47,10 +57,9 @@ fn entry(text: &str) -> Option<(String, String)> {
 /// The glossary of document `d`: a section titled like one, or whose entries are mostly
 /// acronym–definition pairs.
 pub(crate) fn find(cx: &Context, d: usize) -> Option<Glossary> {
-    let doc = &cx.corpus.documents[d];
-    let secs = flatten(doc);
-    let mut by_section: HashMap<&str, Vec<&crate::units::Unit>> = HashMap::new();
-    let mut cells: HashMap<(usize, usize, usize), &crate::units::Unit> = HashMap::new();
+    let secs = cx.sections(d);
+    let mut by_section: HashMap<&str, Vec<&crate::analysis::units::Unit>> = HashMap::new();
+    let mut cells: HashMap<(usize, usize, usize), &crate::analysis::units::Unit> = HashMap::new();
     for u in &cx.units[d] {
         if u.kind != UnitKind::Heading {
             by_section.entry(u.section.as_str()).or_default().push(u);
@@ -62,24 +71,24 @@ pub(crate) fn find(cx: &Context, d: usize) -> Option<Glossary> {
     for (i, p) in secs.iter().enumerate() {
         let title = p.section.title_text().to_lowercase();
         let titled = ["glossary", "acronyms", "abbreviations"].iter().any(|w| title.contains(w));
-        let units: &[&crate::units::Unit] = by_section.get(p.section.id.as_str()).map_or(&[], Vec::as_slice);
+        let units: &[&crate::analysis::units::Unit] = by_section.get(p.section.id.as_str()).map_or(&[], Vec::as_slice);
         let mut entries = Vec::new();
         let mut candidates = 0;
         for u in units {
             match u.kind {
                 UnitKind::Cell { col: 0, table, row } => {
                     candidates += 1;
-                    let def = cells.get(&(table, row, 1)).is_some_and(|v| !v.text.trim().is_empty());
+                    let def = cells.get(&(table, row, 1)).map_or("", |v| v.text.trim());
                     let t = u.text.trim();
-                    if def && t.split_whitespace().all(acronym_like) && !t.is_empty() {
-                        entries.push((t.to_string(), u.line));
+                    if !def.is_empty() && t.split_whitespace().all(acronym_like) && !t.is_empty() {
+                        entries.push(Entry { acronym: t.to_string(), definition: def.to_string(), line: u.line });
                     }
                 }
                 UnitKind::Cell { .. } => {}
                 _ => {
                     candidates += 1;
-                    if let Some((a, _)) = entry(u.text.trim()) {
-                        entries.push((a, u.line));
+                    if let Some((acronym, definition)) = entry(u.text.trim()) {
+                        entries.push(Entry { acronym, definition, line: u.line });
                     }
                 }
             }
@@ -242,7 +251,10 @@ pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> FxHashMap<String, (u
 /// defined one by a number ("Rio+20", "EXPO2030").
 pub(crate) fn covered(g: &Glossary, acr: &str) -> bool {
     let defined = |a: &str| {
-        g.entries.iter().any(|(e, _)| e == a || e.split_whitespace().any(|w| w == a || w.split('-').next() == Some(a)))
+        g.entries
+            .iter()
+            .map(|e| &e.acronym)
+            .any(|e| e == a || e.split_whitespace().any(|w| w == a || w.split('-').next() == Some(a)))
     };
     if defined(acr) {
         return true;

@@ -1,0 +1,94 @@
+//! The analysis layer: everything a rule reads that is not the rule itself.
+//!
+//! [`Analysis`] holds a corpus and its text units, and computes each shared view — facts, the
+//! section tree, lists and their totals, glossaries, clusters of repeated passages — the first
+//! time a rule asks for it, once per check, however many rules read it. A rule sees all of it
+//! through one [`Context`] (the analysis itself).
+//!
+//! Invariant: nothing in this module names a rule or the engine; rules depend on it, never the
+//! other way round.
+
+pub mod breakdown;
+pub mod facts;
+pub(crate) mod glossary;
+pub(crate) mod links;
+pub(crate) mod lists;
+pub(crate) mod passages;
+pub(crate) mod sections;
+pub mod text;
+pub mod units;
+
+use std::sync::OnceLock;
+
+use reportkit_model::Corpus;
+
+use facts::{Facts, Quantity};
+use units::Unit;
+
+/// What a rule sees: the analysis of the corpus it checks.
+pub type Context<'a> = Analysis<'a>;
+
+/// A corpus, its text units, and the views computed from them on first use.
+pub struct Analysis<'a> {
+    /// The documents.
+    pub corpus: &'a Corpus,
+    /// Text units per document, in document order.
+    pub units: Vec<Vec<Unit>>,
+    facts: OnceLock<Facts>,
+    sections: OnceLock<Vec<Vec<sections::Placed<'a>>>>,
+    lists: OnceLock<Vec<lists::ListIndex>>,
+    glossaries: OnceLock<Vec<Option<glossary::Glossary>>>,
+    clusters: OnceLock<Vec<passages::Cluster>>,
+}
+
+impl<'a> Analysis<'a> {
+    /// Analyse a corpus: its text units now, every other view when first asked for.
+    pub fn new(corpus: &'a Corpus) -> Self {
+        Analysis {
+            corpus,
+            units: units::corpus_units(corpus),
+            facts: OnceLock::new(),
+            sections: OnceLock::new(),
+            lists: OnceLock::new(),
+            glossaries: OnceLock::new(),
+            clusters: OnceLock::new(),
+        }
+    }
+
+    /// The unit a fact or location refers to.
+    pub fn unit(&self, doc: usize, unit: usize) -> &Unit {
+        &self.units[doc][unit]
+    }
+
+    /// Figures and dates per document.
+    pub fn facts(&self) -> &Facts {
+        self.facts.get_or_init(|| facts::extract(self.corpus, &self.units))
+    }
+
+    /// The quantities stated in one unit.
+    pub fn quantities_of(&self, doc: usize, unit: usize) -> impl Iterator<Item = &Quantity> {
+        let f = self.facts();
+        f.quantities[doc][f.by_unit[doc][unit].clone()].iter()
+    }
+
+    /// Every section of document `doc` (and of its articles), pre-order, with its parent.
+    pub(crate) fn sections(&self, doc: usize) -> &[sections::Placed<'a>] {
+        &self.sections.get_or_init(|| self.corpus.documents.iter().map(sections::flatten).collect())[doc]
+    }
+
+    /// Every list of every document, with its items' units.
+    pub(crate) fn lists(&self) -> impl Iterator<Item = lists::ListView<'_>> + use<'_, 'a> {
+        self.lists.get_or_init(|| lists::index(&self.units)).iter().map(|l| l.view(&self.units))
+    }
+
+    /// The glossary of document `doc`, if it has one.
+    pub(crate) fn glossary(&self, doc: usize) -> Option<&glossary::Glossary> {
+        self.glossaries.get_or_init(|| (0..self.corpus.documents.len()).map(|d| glossary::find(self, d)).collect())[doc]
+            .as_ref()
+    }
+
+    /// Clusters of passages repeated within or across documents.
+    pub(crate) fn clusters(&self) -> &[passages::Cluster] {
+        self.clusters.get_or_init(|| passages::find_clusters(self))
+    }
+}
