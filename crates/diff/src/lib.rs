@@ -51,7 +51,7 @@ pub struct Version<'a> {
 pub fn diff<'a>(old: &Version<'a>, new: &Version<'a>, config: &Config, options: Options) -> DiffReport {
     // Each version is analysed and checked once, the two side by side.
     let study = |v: &Version<'a>| {
-        let analysis = Analysis::deferred(v.corpus);
+        let analysis = Analysis::new(v.corpus);
         let findings = analysis.check(v.sources, config, None).findings;
         (analysis, findings)
     };

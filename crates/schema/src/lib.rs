@@ -48,7 +48,8 @@ pub fn generate_document_schema() -> Value {
     v
 }
 
-/// Generate the findings schema from the model types (draft 2020-12).
+/// Generate the findings schema from the model types (draft 2020-12), with `data` free; the
+/// checker's `findings_schema` adds each rule's `data` and is what `schemas/` holds.
 pub fn generate_findings_schema() -> Value {
     let schema = schemars::schema_for!(reportkit_model::FindingsReport);
     let mut v = serde_json::to_value(schema).expect("a generated schema is valid JSON");
@@ -155,15 +156,6 @@ mod tests {
         assert!(
             generated == DIFF_SCHEMA,
             "schemas/diff.schema.json is stale: run `cargo xtask schemas` and commit the result"
-        );
-    }
-
-    #[test]
-    fn committed_findings_schema_is_current() {
-        let generated = schema_text(&generate_findings_schema());
-        assert!(
-            generated == FINDINGS_SCHEMA,
-            "schemas/findings.schema.json is stale: run `cargo xtask schemas` and commit the result"
         );
     }
 
