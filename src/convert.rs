@@ -5,9 +5,10 @@ use anyhow::{anyhow, Result};
 use reportkit_check::breakdown::Breakdown;
 use reportkit_model::{Corpus, Document};
 
-/// Canonical JSON of a corpus, validated against the document schema.
-pub fn json(corpus: &Corpus) -> Result<String> {
-    reportkit_render::json::to_string(corpus).map_err(|e| anyhow!("internal error: output breaks the schema: {e}"))
+/// Validate the canonical JSON of a corpus against the document schema, piece by piece (see
+/// `reportkit_render::json`); `reportkit_render::json::write` prints it.
+pub fn validate_json(corpus: &Corpus) -> Result<()> {
+    reportkit_render::json::validate(corpus).map_err(|e| anyhow!("internal error: output breaks the schema: {e}"))
 }
 
 /// Canonical JSON of one document, as a corpus of its own.

@@ -208,14 +208,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     corpus.documents.len()
                 )
             };
-            let bytes = match to {
-                To::Json => convert::json(&corpus)?.into_bytes(),
+            match to {
+                // Printed straight into the output while it is validated on the other core.
+                To::Json => {
+                    output::write_streamed(
+                        &target,
+                        || convert::validate_json(&corpus),
+                        |w| reportkit_render::json::write(&corpus, w),
+                    )?;
+                }
                 To::Markdown => {
                     if corpus.documents.len() > 1 && matches!(target, output::Target::File(_)) {
                         return Err(one_per_file("markdown"));
                     }
-                    let docs: Vec<String> = corpus.documents.iter().map(|d| convert::markdown(d, wrap)).collect();
-                    docs.join("\n").into_bytes()
+                    output::write_streamed(
+                        &target,
+                        || Ok(()),
+                        |w| {
+                            for (i, d) in corpus.documents.iter().enumerate() {
+                                if i > 0 {
+                                    w.write_all(b"\n")?;
+                                }
+                                w.write_all(convert::markdown(d, wrap).as_bytes())?;
+                            }
+                            Ok(())
+                        },
+                    )?;
                 }
                 To::Pdf => {
                     if corpus.documents.len() != 1 {
@@ -226,11 +244,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     } else {
                         convert::charts(&reportkit_check::Analysis::new(&corpus).breakdowns(), 0)
                     };
-                    convert::pdf(&corpus.documents[0], charts, !no_charts, !no_hyphenate)?.bytes
+                    let bytes = convert::pdf(&corpus.documents[0], charts, !no_charts, !no_hyphenate)?.bytes;
+                    output::write(&target, &bytes)?;
+                    output::leak_at_exit(bytes);
                 }
-            };
-            output::write(&target, &bytes)?;
-            output::leak_at_exit((corpus, bytes));
+            }
+            output::leak_at_exit(corpus);
             Ok(ExitCode::SUCCESS)
         }
         Command::Build(args) => build::build(args),

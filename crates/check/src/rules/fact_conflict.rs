@@ -51,7 +51,7 @@
 //! Over 150 sessions took place in 2025.
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::analysis::facts::{singular, Qualifier, Quantity};
 use schemars::JsonSchema;
@@ -315,8 +315,6 @@ fn series(title: &str) -> Vec<String> {
 
 /// An enumeration: (document, kind: 0 a unit, 1 a list, 2 a table, its number).
 type Block = (usize, u8, usize);
-/// A statement, or the cells of one table row that state one quantity: (group, index, row).
-type Entity = (usize, usize, usize);
 
 /// A figure with what the rule knows of it.
 struct Stated<'a> {
@@ -479,16 +477,14 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         }
     }
 
-    // Every pair of statements of one quantity: agreeing or not.
-    struct Pair {
-        group: usize,
-        a: usize,
-        b: usize,
-        agree: bool,
-    }
+    // Every pair of statements of one quantity that may be compared, agreeing or not, in a
+    // fixed order (group, first statement, second statement). Each pass below enumerates the
+    // pairs again rather than storing them: a quantity stated in every copy of a repeated
+    // passage has millions of pairs (a report repeated 330 times: ten million, which stored
+    // with their relations took 2.2 GB).
     let groups: Vec<Vec<Stated>> = groups.into_values().collect();
-    let mut pairs: Vec<Pair> = Vec::new();
-    for (g, st) in groups.iter().enumerate() {
+    let pairs_of = |g: usize, f: &mut dyn FnMut(usize, usize, bool)| {
+        let st = &groups[g];
         let mut looked = 0usize;
         'all: for i in 0..st.len() {
             for j in i + 1..st.len() {
@@ -506,76 +502,106 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 {
                     continue;
                 }
-                pairs.push(Pair { group: g, a: i, b: j, agree: compatible(p.q, q.q) });
+                f(i, j, compatible(p.q, q.q));
             }
         }
-    }
-    // How two passages relate across all the figures they share.
-    let mut align: HashMap<(Block, Block), (usize, usize)> = HashMap::new();
-    let block_pair = |p: &Pair| {
-        let (x, y) = (groups[p.group][p.a].block, groups[p.group][p.b].block);
+    };
+    let block_pair = |g: usize, a: usize, b: usize| {
+        let (x, y) = (groups[g][a].block, groups[g][b].block);
         if x <= y {
             (x, y)
         } else {
             (y, x)
         }
     };
+    let specific = |g: usize, a: usize, b: usize| groups[g][a].specific && groups[g][b].specific;
+    // How two passages relate across all the figures they share, for the passages that
+    // disagree on one (the only ones asked about below).
+    let mut contested: HashSet<(Block, Block)> = HashSet::new();
+    for g in 0..groups.len() {
+        pairs_of(g, &mut |a, b, agree| {
+            if !agree && specific(g, a, b) {
+                contested.insert(block_pair(g, a, b));
+            }
+        });
+    }
     // The cells of one row that state one quantity (one column per period) count as one
     // statement there: the question is whether the other passage agrees with any of them.
-    let entity = |g: usize, i: usize| {
-        let st = &groups[g];
-        match st[i].row {
-            Some(r) if st.iter().filter(|c| c.row == Some(r)).count() > 1 => (g, usize::MAX, r.1 * 1_000_000 + r.2),
-            _ => (g, i, 0),
-        }
-    };
-    let mut relations: BTreeMap<(Entity, Entity), (bool, Block, Block)> = BTreeMap::new();
-    for p in pairs.iter().filter(|p| groups[p.group][p.a].specific && groups[p.group][p.b].specific) {
-        let (x, y) = block_pair(p);
-        let e = relations.entry((entity(p.group, p.a), entity(p.group, p.b))).or_insert((false, x, y));
-        e.0 |= p.agree;
-    }
-    for (agree, x, y) in relations.into_values() {
-        let e = align.entry((x, y)).or_default();
-        if agree {
-            e.0 += 1;
-        } else {
-            e.1 += 1;
+    // A statement's entity is its index, or for such a cell the group's length plus the index
+    // of its row's first cell (which stands for the row: all its cells share its table).
+    let entities: Vec<Vec<usize>> = groups
+        .iter()
+        .map(|st| {
+            let mut rows: HashMap<(usize, usize, usize), (usize, usize)> = HashMap::new();
+            for (i, s) in st.iter().enumerate() {
+                if let Some(r) = s.row {
+                    rows.entry(r).or_insert((i, 0)).1 += 1;
+                }
+            }
+            let cells = |s: &Stated| s.row.and_then(|r| rows.get(&r).copied()).filter(|&(_, n)| n > 1);
+            st.iter().enumerate().map(|(i, s)| cells(s).map_or(i, |(first, _)| st.len() + first)).collect()
+        })
+        .collect();
+    let mut align: HashMap<(Block, Block), (usize, usize)> = HashMap::new();
+    for g in (0..groups.len()).filter(|_| !contested.is_empty()) {
+        let (n, entity) = (groups[g].len(), &entities[g]);
+        // (entity, entity, agree) of each pair; sorted, a run of one pair of entities agrees
+        // when any of its pairs does.
+        let mut relations: Vec<(usize, usize, bool)> = Vec::new();
+        pairs_of(g, &mut |a, b, agree| {
+            if specific(g, a, b) && contested.contains(&block_pair(g, a, b)) {
+                relations.push((entity[a], entity[b], agree));
+            }
+        });
+        relations.sort_unstable();
+        let statement = |e: usize| if e < n { e } else { e - n };
+        for run in relations.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            let (ea, eb, _) = run[0];
+            let e = align.entry(block_pair(g, statement(ea), statement(eb))).or_default();
+            if run.iter().any(|r| r.2) {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
         }
     }
     let mut support: HashMap<(usize, usize), bool> = HashMap::new();
     let mut against: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
-    for p in &pairs {
-        let st = &groups[p.group];
-        if p.agree {
-            // Only an exact statement supports another: "more than 260" agrees with both 262
-            // and 272 and settles nothing.
-            if st[p.b].q.qualifier == Qualifier::Exact {
-                support.insert((p.group, p.a), true);
+    for g in 0..groups.len() {
+        let st = &groups[g];
+        pairs_of(g, &mut |a, b, agree| {
+            if agree {
+                // Only an exact statement supports another: "more than 260" agrees with both
+                // 262 and 272 and settles nothing.
+                if st[b].q.qualifier == Qualifier::Exact {
+                    support.insert((g, a), true);
+                }
+                if st[a].q.qualifier == Qualifier::Exact {
+                    support.insert((g, b), true);
+                }
+                return;
             }
-            if st[p.a].q.qualifier == Qualifier::Exact {
-                support.insert((p.group, p.b), true);
+            if !specific(g, a, b) {
+                return;
             }
-            continue;
-        }
-        let (agree, disagree) = align.get(&block_pair(p)).copied().unwrap_or_default();
-        // A percentage is compared only where the two passages agree on another figure: shares
-        // with one label ("Linux 45%") are too often answers to different questions.
-        let evidence = st[p.a].specific && st[p.b].specific && (agree >= 1 || disagree == 1 && !st[p.a].q.percent);
-        if !evidence {
-            continue;
-        }
-        // A row with one column per period: the text agrees with one of its cells.
-        let row_agrees = |cell: &Stated, other: &Stated| {
-            cell.row.is_some_and(|r| {
-                st.iter().any(|c| c.row == Some(r) && !std::ptr::eq(c, cell) && compatible(c.q, other.q))
-            })
-        };
-        if row_agrees(&st[p.a], &st[p.b]) || row_agrees(&st[p.b], &st[p.a]) {
-            continue;
-        }
-        against.entry((p.group, p.a)).or_default().push((p.b, agree));
-        against.entry((p.group, p.b)).or_default().push((p.a, agree));
+            let (agreeing, disagreeing) = align.get(&block_pair(g, a, b)).copied().unwrap_or_default();
+            // A percentage is compared only where the two passages agree on another figure:
+            // shares with one label ("Linux 45%") are too often answers to different questions.
+            if !(agreeing >= 1 || disagreeing == 1 && !st[a].q.percent) {
+                return;
+            }
+            // A row with one column per period: the text agrees with one of its cells.
+            let row_agrees = |cell: &Stated, other: &Stated| {
+                cell.row.is_some_and(|r| {
+                    st.iter().any(|c| c.row == Some(r) && !std::ptr::eq(c, cell) && compatible(c.q, other.q))
+                })
+            };
+            if row_agrees(&st[a], &st[b]) || row_agrees(&st[b], &st[a]) {
+                return;
+            }
+            against.entry((g, a)).or_default().push((b, agreeing));
+            against.entry((g, b)).or_default().push((a, agreeing));
+        });
     }
     // Report the odd ones out first: the statement contradicting the most others (the later
     // one on a tie), with everything it contradicts as related locations; a statement already
@@ -590,7 +616,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             a.1,
         )))
     });
-    let mut covered: std::collections::HashSet<(usize, usize)> = Default::default();
+    let mut covered: HashSet<(usize, usize)> = Default::default();
     let mut out = Vec::new();
     for (g, i) in order {
         let list = &against[&(g, i)];
