@@ -13,7 +13,6 @@ pub mod facts;
 pub mod output;
 pub mod rule;
 pub(crate) mod rules;
-pub mod text;
 pub mod units;
 
 use reportkit_model::{Corpus, Finding, FindingsReport, Related, Summary, SCHEMA_VERSION};

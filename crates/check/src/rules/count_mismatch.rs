@@ -35,7 +35,10 @@
 //! - Access
 //! ```
 
-use crate::facts::{singular, Qualifier, Quantity};
+use reportkit_text::numbers::number_word;
+use reportkit_text::words::singular;
+
+use crate::facts::{Qualifier, Quantity};
 use crate::rule::{Context, Draft};
 use crate::rules::{intro, leading, lists, phrase, quantities_of, sentences};
 use crate::units::{Unit, UnitKind};
@@ -207,7 +210,7 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
     let counted = |p: &str| {
         let p = p.strip_prefix("and ").or_else(|| p.strip_prefix("or ")).unwrap_or(p);
         p.starts_with(|c: char| c.is_ascii_digit())
-            || p.split_whitespace().next().is_some_and(|w| crate::facts::number_word(w).is_some())
+            || p.split_whitespace().next().is_some_and(|w| number_word(w).is_some())
     };
     if parts.iter().any(|p| counted(p)) {
         return None;

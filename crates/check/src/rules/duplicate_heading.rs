@@ -34,9 +34,10 @@
 
 use std::collections::HashMap;
 
+use reportkit_text::fold::fold;
+
 use crate::rule::{Context, Draft};
 use crate::rules::structure::flatten;
-use crate::text::fold;
 
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {

@@ -53,19 +53,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::facts::{singular, Qualifier, Quantity};
+use reportkit_text::words::{is_participle, singular};
+
+use crate::facts::{Qualifier, Quantity};
 use crate::rule::{Context, Draft};
 use crate::rules::{fmt_num, phrase, sentences};
 use crate::units::UnitKind;
-
-fn compatible(a: &Quantity, b: &Quantity) -> bool {
-    let (a0, a1) = a.interval();
-    let (b0, b1) = b.interval();
-    // Intervals that only touch ("15" and "16" each allow half a unit of rounding) do not agree;
-    // a figure that allows no rounding agrees with any interval that holds it.
-    let (lo, hi) = (a0.max(b0), a1.min(b1));
-    hi - lo > 1e-9 || hi >= lo - 1e-9 && (a0 == a1 || b0 == b1)
-}
 
 fn comparable(a: &Quantity, b: &Quantity) -> bool {
     if a.percent {
@@ -398,7 +391,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 || q.qualifier == Qualifier::Change
                 || VAGUE.contains(&q.noun.as_str())
                 || VAGUE.contains(&q.head())
-                || (first.ends_with("ed") && first.len() > 3)
+                || is_participle(first)
                 || ["don't", "not", "no", "never"].contains(&first)
                 || q.word && q.value < 2.0
             {
@@ -468,7 +461,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 {
                     continue;
                 }
-                pairs.push(Pair { group: g, a: i, b: j, agree: compatible(p.q, q.q) });
+                pairs.push(Pair { group: g, a: i, b: j, agree: p.q.agrees_with(q.q) });
             }
         }
     }
@@ -530,7 +523,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         // A row with one column per period: the text agrees with one of its cells.
         let row_agrees = |cell: &Stated, other: &Stated| {
             cell.row.is_some_and(|r| {
-                st.iter().any(|c| c.row == Some(r) && !std::ptr::eq(c, cell) && compatible(c.q, other.q))
+                st.iter().any(|c| c.row == Some(r) && !std::ptr::eq(c, cell) && c.q.agrees_with(other.q))
             })
         };
         if row_agrees(&st[p.a], &st[p.b]) || row_agrees(&st[p.b], &st[p.a]) {

@@ -37,11 +37,11 @@
 
 use std::collections::BTreeMap;
 
-use reportkit_parse::sections::series_key;
+use reportkit_text::fold::fold;
+use reportkit_text::headings::series_key;
 
 use crate::rule::{Context, Draft};
 use crate::rules::structure::flatten;
-use crate::text::fold;
 
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {

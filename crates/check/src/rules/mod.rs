@@ -1,6 +1,8 @@
 //! One module per rule; `ALL` lists them in a stable order.
 
 use reportkit_model::Severity;
+pub(crate) use reportkit_text::numbers::fmt_num;
+pub(crate) use reportkit_text::sentences::sentences;
 
 use crate::facts::{Qualifier, Quantity};
 use crate::rule::{Context, Rule};
@@ -143,74 +145,4 @@ pub(crate) fn phrase(unit: &Unit, q: &Quantity) -> String {
         }
     }
     s.trim().trim_end_matches([',', '.', ':', ';', ')']).to_string()
-}
-
-/// Format a number as people write it: thousands separated, no needless decimals.
-pub(crate) fn fmt_num(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 {
-        let s = format!("{}", v.round() as i64);
-        let neg = s.starts_with('-');
-        let digits: Vec<char> = s.trim_start_matches('-').chars().collect();
-        let mut out = String::new();
-        for (i, c) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(*c);
-        }
-        if neg {
-            format!("-{out}")
-        } else {
-            out
-        }
-    } else {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
-/// Sentences of a text as byte ranges (split after `.`, `!`, `?`, `;` followed by white space).
-pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let b = text.as_bytes();
-    // The marks are ASCII, and ASCII bytes never occur inside another character's encoding.
-    for (i, &c) in b.iter().enumerate() {
-        if matches!(c, b'.' | b'!' | b'?' | b';') && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) {
-            // "Mr." and single capitals ("U.") do not end sentences.
-            let word = text[start..i].rsplit(' ').next().unwrap_or("");
-            if c == b'.'
-                && (word.len() <= 2 && word.chars().next().is_some_and(char::is_uppercase)
-                    || ["Mr", "Ms", "Dr", "St", "e.g", "i.e", "etc", "vs"].contains(&word))
-            {
-                continue;
-            }
-            out.push((start, i + 1));
-            start = i + 1;
-        }
-    }
-    if start < text.len() {
-        out.push((start, text.len()));
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_format_like_prose() {
-        assert_eq!(fmt_num(262.0), "262");
-        assert_eq!(fmt_num(9435.0), "9,435");
-        assert_eq!(fmt_num(-30.0), "-30");
-        assert_eq!(fmt_num(68.4), "68.4");
-    }
-
-    #[test]
-    fn sentence_split() {
-        let t = "Mr. A met Bob. Then C; and D.";
-        let s: Vec<&str> = sentences(t).iter().map(|(a, b)| t[*a..*b].trim()).collect();
-        assert_eq!(s, ["Mr. A met Bob.", "Then C;", "and D."]);
-    }
 }

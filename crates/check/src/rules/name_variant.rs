@@ -39,10 +39,10 @@
 
 use std::hash::Hasher;
 
+use reportkit_text::fold::{edit_distance, strip_diacritics};
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::rule::{Context, Draft};
-use crate::text::{edit_distance, strip_diacritics};
 
 struct Spelling<'a> {
     count: usize,

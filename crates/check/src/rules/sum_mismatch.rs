@@ -43,6 +43,8 @@
 //! - 5 Open Forum sessions
 //! ```
 
+use reportkit_text::words::{is_participle, singular};
+
 use crate::facts::{Qualifier, Quantity};
 use crate::rule::{Context, Draft};
 use crate::rules::{fmt_num, intro, leading, lists, quantities_of, sentences, ListView};
@@ -67,18 +69,12 @@ const COMPOSE: &[&str] = &[
 /// Whether the total's head noun shows up among the item labels.
 fn named_in_items(total: &Quantity, labels: &[String]) -> bool {
     let head = total.head();
-    !head.is_empty()
-        && labels.iter().any(|l| l.split(|c: char| !c.is_alphanumeric()).any(|w| crate::facts::singular(w) == head))
-}
-
-fn contains(total: &Quantity, sum: f64) -> bool {
-    let (lo, hi) = total.interval();
-    sum >= lo - 1e-9 && sum <= hi + 1e-9
+    !head.is_empty() && labels.iter().any(|l| l.split(|c: char| !c.is_alphanumeric()).any(|w| singular(w) == head))
 }
 
 fn draft(cx: &Context, total: &Quantity, parts: &[&Quantity], how: &str) -> Option<Draft> {
     let sum: f64 = parts.iter().map(|p| p.value).sum();
-    if contains(total, sum) {
+    if total.allows(sum) {
         return None;
     }
     let unit = cx.unit(total.doc, total.unit);
@@ -202,7 +198,7 @@ fn sentence_rule(cx: &Context, out: &mut Vec<Draft>) {
             // hosted by …, and one conducted …"), the last joined by "and".
             let what_became = rest.iter().all(|p| {
                 let first = p.noun.split(' ').next().unwrap_or("");
-                first.ends_with("ed") && first.len() > 3
+                is_participle(first)
             }) && lower[rest[rest.len() - 2].end..rest[rest.len() - 1].start].contains(" and ")
                 && lower[total.end..rest[0].start].contains(',');
             if !(composed || what_became) || total.noun.is_empty() {
@@ -391,9 +387,7 @@ fn remainder_rule(cx: &Context, out: &mut Vec<Draft>) {
             }
             // Every part counts what the total counts, or names nothing else.
             if parts.iter().any(|p| {
-                !p.noun.is_empty()
-                    && p.head() != total.head()
-                    && !p.noun.split(' ').next().is_some_and(|w| w.ends_with("ed"))
+                !p.noun.is_empty() && p.head() != total.head() && !p.noun.split(' ').next().is_some_and(is_participle)
             }) {
                 continue;
             }

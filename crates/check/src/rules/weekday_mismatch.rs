@@ -28,7 +28,7 @@
 //! The forum opened on Monday, 23 June 2025.
 //! ```
 
-use reportkit_parse::dates::{is_valid, weekday, WEEKDAYS};
+use reportkit_text::dates::{is_valid, iso, weekday, WEEKDAYS};
 
 use crate::rule::{Context, Draft};
 
@@ -102,7 +102,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     .snippet(f.written.clone())
                     .with("stated", cap(WEEKDAYS[stated as usize]))
                     .with("actual", cap(WEEKDAYS[actual as usize]))
-                    .with("date", reportkit_parse::dates::iso(year, m, d))
+                    .with("date", iso(year, m, d))
                     .hint(format!("write {} or correct the date", cap(WEEKDAYS[actual as usize]))),
                 );
             }
