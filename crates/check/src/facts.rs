@@ -76,8 +76,7 @@ pub struct Quantity {
 impl Quantity {
     /// The interval of values the statement allows, from its qualifier and written precision.
     pub fn interval(&self) -> (f64, f64) {
-        let step = 10f64.powi(-(self.decimals as i32)) * self.scale;
-        let half = if self.word { 0.0 } else { step / 2.0 };
+        let half = if self.word { 0.0 } else { self.rounding() * self.scale };
         let v = self.value;
         match self.qualifier {
             Qualifier::Exact => (v - half, v + half),
@@ -86,6 +85,12 @@ impl Quantity {
             Qualifier::Approx | Qualifier::Estimated => (v * 0.9 - half, v * 1.1 + half),
             Qualifier::Change => (v, v),
         }
+    }
+
+    /// How far rounding to the written precision may have moved the figure, before any scale:
+    /// half a unit of its last written digit ("262" → 0.5, "68.4" → 0.05).
+    pub fn rounding(&self) -> f64 {
+        0.5 * 10f64.powi(-(self.decimals as i32))
     }
 
     /// Whether the statement allows the value `v` (its [`interval`](Self::interval) holds `v`,
@@ -866,6 +871,7 @@ mod tests {
         let iv: Vec<(f64, f64)> = v.iter().map(Quantity::interval).collect();
         assert!(iv[0].0 <= 68.4 && 68.4 <= iv[0].1);
         assert!(iv[2].0 > iv[3].1, "over 270 excludes 262");
+        assert_eq!((v[0].rounding(), v[1].rounding()), (0.5, 0.05));
         assert!(v[0].allows(68.4) && v[2].allows(300.0) && !v[3].allows(270.0));
         assert!(v[0].agrees_with(&v[1]) && !v[2].agrees_with(&v[3]));
         let touching = quantities_in(&unit("15 and 16"), 0, 0, &[]);

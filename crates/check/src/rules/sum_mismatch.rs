@@ -426,7 +426,7 @@ fn together_rule(cx: &Context, out: &mut Vec<Draft>) {
             }
             let half = |q: &Quantity| {
                 if q.percent || q.decimals > 0 {
-                    0.5 * 10f64.powi(-(q.decimals as i32))
+                    q.rounding()
                 } else {
                     0.0
                 }
