@@ -25,7 +25,7 @@ mod rules;
 pub(crate) mod test_support;
 pub mod violation;
 
-pub use analysis::{breakdown, facts, text, units, Analysis, Context};
+pub use analysis::{breakdown, facts, units, Analysis, Context};
 pub use baseline::Baseline;
 pub use config::Config;
 pub use engine::{check, Outcome};

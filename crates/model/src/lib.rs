@@ -20,8 +20,9 @@ mod text;
 
 pub use finding::{Finding, FindingsReport, Related, Severity, Summary};
 
+pub use reportkit_text::{char_at, word_runs};
 pub use slug::{slugify, SlugSet};
-pub use text::{char_at, inline_text, word_runs, InlineText};
+pub use text::{inline_text, InlineText};
 
 /// Version of the canonical JSON form. Bumped on any change to the schema; the JSON names the
 /// version it follows in its `version` field.

@@ -4,7 +4,6 @@
 //! [`parse`] detects the format (Markdown, plain text, canonical JSON) unless told, and returns
 //! the documents the source holds (a JSON corpus may hold several).
 
-pub mod dates;
 pub mod header;
 mod markdown;
 mod meta;

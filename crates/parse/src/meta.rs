@@ -2,8 +2,7 @@
 //! matter block says (title, date, authors, tags).
 
 use reportkit_model::{inline_text, Block, DateRange, FrontMatter, Metadata, Span};
-
-use crate::dates::{find_dates, is_valid, iso};
+use reportkit_text::dates::{find_dates, is_valid, iso};
 
 /// Lines at the top of a document searched for the event dates and place.
 const FRONT_LINES: usize = 40;

@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 use reportkit_model::{inline_text, Block, Inline, Section, SlugSet, Span};
+use reportkit_text::headings::series_key;
 
 /// A heading or a block, in document order.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,35 +30,6 @@ pub enum Item {
     },
     /// Any other block.
     Block(Block),
-}
-
-/// Words that open an enumerated series of headings.
-const SERIES_WORDS: &[&str] = &[
-    "annex", "appendix", "chapter", "part", "section", "module", "unit", "volume", "book", "step", "phase", "theme",
-    "track", "day",
-];
-
-/// The series a heading title belongs to, if it has a distinctive pattern.
-pub fn series_key(title: &str) -> Option<String> {
-    let t = title.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '[');
-    if let Some(rest) = t.strip_prefix('[') {
-        let end = rest.find(']')?;
-        let lead = rest[..end].trim();
-        if !lead.is_empty() && lead.split_whitespace().count() <= 3 {
-            return Some(format!("[{}]", lead.to_lowercase()));
-        }
-        return None;
-    }
-    let mut words = t.split_whitespace();
-    let first = words.next()?.to_lowercase();
-    if !SERIES_WORDS.contains(&first.as_str()) {
-        return None;
-    }
-    let second = words.next()?.trim_end_matches([':', '.', '-', '–', '—']);
-    let enumerator = (second.len() == 1 && second.chars().all(|c| c.is_ascii_uppercase()))
-        || second.chars().all(|c| c.is_ascii_digit())
-        || (!second.is_empty() && second.chars().all(|c| "IVXLC".contains(c)));
-    enumerator.then_some(first)
 }
 
 /// The level each heading is read at, after series normalisation (rule 2).
@@ -199,14 +171,5 @@ mod tests {
             titles(&t),
             vec![r#"Messages["[Theme] One[\"Detail[]\"]", "[Theme] Two[\"The theme[]\"]"]"#, "Other[]"]
         );
-    }
-
-    #[test]
-    fn series_keys() {
-        assert_eq!(series_key("Annex A: Statistics").as_deref(), Some("annex"));
-        assert_eq!(series_key("Part IV"), Some("part".into()));
-        assert_eq!(series_key("Annexes and more"), None);
-        assert_eq!(series_key("[Building] Trust").as_deref(), Some("[building]"));
-        assert_eq!(series_key("Partners"), None);
     }
 }

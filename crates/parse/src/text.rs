@@ -29,6 +29,7 @@
 use std::collections::HashMap;
 
 use reportkit_model::{Article, Block, Inline, LinkStyle, ListItem, SlugSet, Span};
+use reportkit_text::fold::fold_tight;
 
 use crate::sections::{self, Item};
 
@@ -729,7 +730,7 @@ fn split_feed(units: &[Unit]) -> Vec<&[Unit]> {
     let keys: Vec<Option<String>> = units
         .iter()
         .map(|u| {
-            u.single_line().filter(|l| !is_url(l) && (4..=25).contains(&l.split_whitespace().count())).map(fold_key)
+            u.single_line().filter(|l| !is_url(l) && (4..=25).contains(&l.split_whitespace().count())).map(fold_tight)
         })
         .collect();
     for k in keys.iter().flatten() {
@@ -752,11 +753,6 @@ fn split_feed(units: &[Unit]) -> Vec<&[Unit]> {
         return vec![units];
     }
     groups
-}
-
-/// Lower-cased letters and digits only.
-fn fold_key(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 #[cfg(test)]

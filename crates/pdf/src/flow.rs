@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use reportkit_model::{Alignment, Block, Inline, LinkStyle, TableRow};
+use reportkit_text::numbers::fmt_plain;
 
 use crate::fonts::{Face, Fonts};
 use crate::page::{Kind, Prim, VBox};
@@ -448,7 +449,7 @@ impl<'a> Flow<'a> {
             let frac = if max > 0.0 { (value.abs() / max) as f32 } else { 0.0 };
             let bw = (bar_max * frac).max(0.5);
             prims.push(Prim::Rect { x: bar_x, y: y + 2.0, w: bw, h: 9.0, fill: [0.22, 0.42, 0.66] });
-            let text = format!("{}{}", format_value(*value), chart.unit);
+            let text = format!("{}{}", fmt_plain(*value), chart.unit);
             let vl = break_lines(fonts, &[Run::Text(text, label_style.clone())], value_w + 40.0, Align::Left);
             for l in vl.iter().take(1) {
                 line_prims(&mut prims, l, bar_x + bw + 4.0, y + 9.0);
@@ -469,16 +470,6 @@ impl<'a> Flow<'a> {
         b.prims = prims;
         let ctx = self.base();
         self.push(b, &ctx);
-    }
-}
-
-/// A value as a short decimal: integers without a fraction, others with one or two digits.
-fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
-    } else {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 
@@ -794,12 +785,5 @@ mod tests {
         let w = column_widths(&[5000.0, 20.0], &[5000.0, 80.0], 400.0);
         assert!(w[0] < 400.0 && w[1] >= 20.0, "{w:?}");
         assert!((w.iter().sum::<f32>() - 400.0).abs() < 0.01);
-    }
-
-    #[test]
-    fn values_are_formatted_briefly() {
-        assert_eq!(format_value(42.0), "42");
-        assert_eq!(format_value(12.5), "12.5");
-        assert_eq!(format_value(1.0 / 3.0), "0.33");
     }
 }

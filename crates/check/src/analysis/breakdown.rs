@@ -6,8 +6,8 @@ use reportkit_model::{Document, Section};
 
 use crate::analysis::facts::Qualifier;
 use crate::analysis::lists::{intro, leading, list_total, phrase};
-use crate::analysis::text::fmt_num;
 use crate::analysis::{Analysis, Context};
+use reportkit_text::numbers::fmt_num;
 
 /// One breakdown, in document order.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,8 +83,7 @@ fn breakdowns(cx: &Context) -> Vec<Breakdown> {
         let (title, items, unit) = if let Some(t) = list_total(cx, &l) {
             let mut title = phrase(cx.unit(l.doc, t.total.unit), t.total);
             let sum: f64 = t.leads.iter().map(|q| q.value).sum();
-            let (lo, hi) = t.total.interval();
-            if sum < lo - 1e-9 || sum > hi + 1e-9 {
+            if !t.total.allows(sum) {
                 title.push_str(&format!(" (the items add up to {})", fmt_num(sum)));
             }
             let items = t.labels.iter().zip(&t.leads).map(|(label, q)| (shorten(label), q.value)).collect();

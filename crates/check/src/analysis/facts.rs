@@ -7,6 +7,9 @@
 //! (years, ordinals, identifiers such as `G20` or `Rio+20`, times, labels such as "Day 0" or
 //! "paragraph 72", parts of dates) are left out.
 
+use reportkit_text::dates::find_dates;
+use reportkit_text::numbers::number_word;
+use reportkit_text::words::{is_verb_form, singular};
 use serde::Serialize;
 
 use crate::analysis::units::{Unit, UnitKind};
@@ -73,8 +76,7 @@ pub struct Quantity {
 impl Quantity {
     /// The interval of values the statement allows, from its qualifier and written precision.
     pub fn interval(&self) -> (f64, f64) {
-        let step = 10f64.powi(-(self.decimals as i32)) * self.scale;
-        let half = if self.word { 0.0 } else { step / 2.0 };
+        let half = if self.word { 0.0 } else { self.rounding() * self.scale };
         let v = self.value;
         match self.qualifier {
             Qualifier::Exact => (v - half, v + half),
@@ -83,6 +85,29 @@ impl Quantity {
             Qualifier::Approx | Qualifier::Estimated => (v * 0.9 - half, v * 1.1 + half),
             Qualifier::Change => (v, v),
         }
+    }
+
+    /// How far rounding to the written precision may have moved the figure, before any scale:
+    /// half a unit of its last written digit ("262" → 0.5, "68.4" → 0.05).
+    pub fn rounding(&self) -> f64 {
+        0.5 * 10f64.powi(-(self.decimals as i32))
+    }
+
+    /// Whether the statement allows the value `v` (its [`interval`](Self::interval) holds `v`,
+    /// give or take floating-point noise): "over 270" allows 300, "262" does not allow 270.
+    pub fn allows(&self, v: f64) -> bool {
+        let (lo, hi) = self.interval();
+        v >= lo - 1e-9 && v <= hi + 1e-9
+    }
+
+    /// Whether two statements can both be true: their intervals overlap. Intervals that only
+    /// touch ("15" and "16" each allow half a unit of rounding) do not agree; a figure that
+    /// allows no rounding agrees with any interval that holds it.
+    pub fn agrees_with(&self, other: &Quantity) -> bool {
+        let (a0, a1) = self.interval();
+        let (b0, b1) = other.interval();
+        let (lo, hi) = (a0.max(b0), a1.min(b1));
+        hi - lo > 1e-9 || hi >= lo - 1e-9 && (a0 == a1 || b0 == b1)
     }
 
     /// The head noun (last word of the noun phrase).
@@ -114,53 +139,6 @@ pub struct DateFact {
     pub start: usize,
     /// End of the byte range.
     pub end: usize,
-}
-
-const ONES: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-
-/// The value of a number word ("nineteen", "seventy-five", "forty").
-pub fn number_word(w: &str) -> Option<f64> {
-    // Called on every word of the corpus: compare without allocating.
-    if w.len() < 3 || w.len() > 13 {
-        return None;
-    }
-    // Every number word starts with one of these letters: most words stop here.
-    if !matches!(w.as_bytes()[0].to_ascii_lowercase(), b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n') {
-        return None;
-    }
-    let is = |x: &&str| !x.is_empty() && x.eq_ignore_ascii_case(w);
-    if let Some(i) = ONES.iter().position(|x| x.eq_ignore_ascii_case(w)) {
-        return Some(i as f64);
-    }
-    if let Some(i) = TENS.iter().position(is) {
-        return Some(i as f64 * 10.0);
-    }
-    let (t, o) = w.split_once('-')?;
-    let t = TENS.iter().position(|x| !x.is_empty() && x.eq_ignore_ascii_case(t))?;
-    let o = ONES.iter().position(|x| x.eq_ignore_ascii_case(o)).filter(|o| (1..10).contains(o))?;
-    Some((t * 10 + o) as f64)
 }
 
 /// Words that make the number after them a label or a reference, not a quantity.
@@ -329,31 +307,6 @@ const STOP: &[&str] = &[
 ];
 const SCALES: &[(&str, f64)] =
     &[("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12), ("hundred", 1e2)];
-
-/// Irregular past participles that end a noun phrase ("sessions held", "grants made").
-const IRREGULAR: &[&str] = &[
-    "held", "made", "taken", "given", "done", "seen", "met", "led", "run", "set", "put", "brought", "built", "begun",
-    "chosen", "drawn", "known", "shown", "grown", "written", "spent", "sent", "found", "won", "paid", "read", "left",
-    "kept", "said", "told", "thought", "heard", "felt", "got", "gotten", "become", "came", "went", "gave", "took",
-];
-
-/// A participle or gerund, which ends a noun phrase and is no anchor.
-fn is_verb_form(l: &str) -> bool {
-    (l.len() > 4 && (l.ends_with("ed") || l.ends_with("ing"))) || IRREGULAR.contains(&l)
-}
-
-/// Lower-case singular form of a word (a plain rule: "countries" → "country", "sessions" →
-/// "session"; "ss" endings kept).
-pub fn singular(w: &str) -> String {
-    let l = w.to_lowercase();
-    if l.len() > 4 && l.ends_with("ies") {
-        return format!("{}y", &l[..l.len() - 3]);
-    }
-    if l.len() > 3 && l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("us") && !l.ends_with("is") {
-        return l[..l.len() - 1].to_string();
-    }
-    l
-}
 
 /// Words of a text with byte offsets: letters, digits and inner hyphens/apostrophes.
 fn words_after(text: &str, from: usize, max: usize) -> Vec<(usize, usize)> {
@@ -804,7 +757,7 @@ pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
             .par_iter()
             .enumerate()
             .map(|(u, unit)| {
-                let mentions = reportkit_parse::dates::find_dates(&unit.text);
+                let mentions = find_dates(&unit.text);
                 let ranges: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
                 let dates = mentions
                     .iter()
@@ -888,9 +841,6 @@ mod tests {
 
     #[test]
     fn number_words() {
-        assert_eq!(number_word("seventy-five"), Some(75.0));
-        assert_eq!(number_word("nineteen"), Some(19.0));
-        assert_eq!(number_word("forty"), Some(40.0));
         let v = q("twenty annual meetings, nineteen hosted by governments and one conducted online");
         assert_eq!(v.iter().map(|x| x.0).collect::<Vec<_>>(), [20.0, 19.0, 1.0]);
         assert!(q("one of the most important").is_empty());
@@ -921,6 +871,11 @@ mod tests {
         let iv: Vec<(f64, f64)> = v.iter().map(Quantity::interval).collect();
         assert!(iv[0].0 <= 68.4 && 68.4 <= iv[0].1);
         assert!(iv[2].0 > iv[3].1, "over 270 excludes 262");
+        assert_eq!((v[0].rounding(), v[1].rounding()), (0.5, 0.05));
+        assert!(v[0].allows(68.4) && v[2].allows(300.0) && !v[3].allows(270.0));
+        assert!(v[0].agrees_with(&v[1]) && !v[2].agrees_with(&v[3]));
+        let touching = quantities_in(&unit("15 and 16"), 0, 0, &[]);
+        assert!(!touching[0].agrees_with(&touching[1]));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Lists and the totals they break down.
 
-use crate::analysis::facts::{singular, Qualifier, Quantity};
+use crate::analysis::facts::{Qualifier, Quantity};
 use crate::analysis::units::{Unit, UnitKind};
 use crate::analysis::Context;
+use reportkit_text::words::singular;
 
 /// A list as stored: its document, and its items' unit indices.
 pub(crate) struct ListIndex {

@@ -15,7 +15,7 @@ pub(crate) mod links;
 pub(crate) mod lists;
 pub(crate) mod passages;
 pub(crate) mod sections;
-pub mod text;
+
 pub mod units;
 
 use std::sync::OnceLock;

@@ -29,9 +29,9 @@ use std::hash::{Hash, Hasher};
 
 use reportkit_model::{char_at, word_runs};
 
-use crate::analysis::text::sentences;
 use crate::analysis::units::{Unit, UnitKind};
 use crate::analysis::Context;
+use reportkit_text::sentences::sentences;
 
 /// Passages shorter than this are labels, captions or headings, not prose worth comparing.
 pub(crate) const MIN_WORDS: usize = 8;

@@ -21,7 +21,7 @@ pub fn human(a: &Analysis) -> String {
     let mut out = String::new();
     for (d, doc) in a.corpus.documents.iter().enumerate() {
         for q in &a.facts().quantities[d] {
-            let v = crate::analysis::text::fmt_num(q.value) + if q.percent { "%" } else { "" };
+            let v = reportkit_text::numbers::fmt_num(q.value) + if q.percent { "%" } else { "" };
             out.push_str(&format!(
                 "{}:{}\t{}{}\t{}\t({})\n",
                 doc.source.path,
@@ -57,7 +57,7 @@ pub fn json(a: &Analysis) -> String {
             dates.push(json!({
                 "file": doc.source.path, "document": doc.id, "section": u.section, "line": f.line,
                 "written": f.written, "day": f.day.0, "month": f.day.1, "year": f.year, "year_stated": f.year_stated,
-                "weekday": f.weekday.map(|w| reportkit_parse::dates::WEEKDAYS[w as usize]),
+                "weekday": f.weekday.map(|w| reportkit_text::dates::WEEKDAYS[w as usize]),
             }));
         }
     }

@@ -35,14 +35,16 @@
 //! - Access
 //! ```
 
-use crate::analysis::facts::{singular, Qualifier, Quantity};
+use crate::analysis::facts::{Qualifier, Quantity};
+use reportkit_text::words::singular;
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
 use crate::analysis::lists::{intro, leading, phrase};
-use crate::analysis::text::sentences;
+use reportkit_text::numbers::number_word;
+use reportkit_text::sentences::sentences;
 use crate::analysis::units::{Unit, UnitKind};
 
 type Draft = Diagnostic<CountMismatch>;
@@ -243,7 +245,7 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
     let counted = |p: &str| {
         let p = p.strip_prefix("and ").or_else(|| p.strip_prefix("or ")).unwrap_or(p);
         p.starts_with(|c: char| c.is_ascii_digit())
-            || p.split_whitespace().next().is_some_and(|w| crate::analysis::facts::number_word(w).is_some())
+            || p.split_whitespace().next().is_some_and(|w| number_word(w).is_some())
     };
     if parts.iter().any(|p| counted(p)) {
         return None;

@@ -40,7 +40,7 @@ use serde::Serialize;
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
 use crate::analysis::sections::flatten;
-use crate::analysis::text::fold;
+use reportkit_text::fold::fold;
 
 /// A section titled like an earlier sibling.
 #[derive(Debug, Serialize, JsonSchema)]

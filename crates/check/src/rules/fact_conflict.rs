@@ -53,14 +53,16 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::analysis::facts::{singular, Qualifier, Quantity};
+use crate::analysis::facts::{Qualifier, Quantity};
+use reportkit_text::words::{is_participle, singular};
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
 use crate::analysis::lists::phrase;
-use crate::analysis::text::{fmt_num, sentences};
+use reportkit_text::numbers::fmt_num;
+use reportkit_text::sentences::sentences;
 use crate::analysis::units::UnitKind;
 
 type Draft = Diagnostic<FactConflict>;
@@ -98,15 +100,6 @@ impl Violation for FactConflict {
     fn message(&self) -> String {
         format!("\"{}\" contradicts \"{}\" ({}:{}); {}", self.stated, self.other, self.other_file, self.other_line, self.why)
     }
-}
-
-fn compatible(a: &Quantity, b: &Quantity) -> bool {
-    let (a0, a1) = a.interval();
-    let (b0, b1) = b.interval();
-    // Intervals that only touch ("15" and "16" each allow half a unit of rounding) do not agree;
-    // a figure that allows no rounding agrees with any interval that holds it.
-    let (lo, hi) = (a0.max(b0), a1.min(b1));
-    hi - lo > 1e-9 || hi >= lo - 1e-9 && (a0 == a1 || b0 == b1)
 }
 
 fn comparable(a: &Quantity, b: &Quantity) -> bool {
@@ -434,7 +427,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 || q.qualifier == Qualifier::Change
                 || VAGUE.contains(&q.noun.as_str())
                 || VAGUE.contains(&q.head())
-                || (first.ends_with("ed") && first.len() > 3)
+                || is_participle(first)
                 || ["don't", "not", "no", "never"].contains(&first)
                 || q.word && q.value < 2.0
             {
@@ -502,7 +495,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 {
                     continue;
                 }
-                f(i, j, compatible(p.q, q.q));
+                f(i, j, p.q.agrees_with(q.q));
             }
         }
     };
@@ -593,7 +586,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             // A row with one column per period: the text agrees with one of its cells.
             let row_agrees = |cell: &Stated, other: &Stated| {
                 cell.row.is_some_and(|r| {
-                    st.iter().any(|c| c.row == Some(r) && !std::ptr::eq(c, cell) && compatible(c.q, other.q))
+                    st.iter().any(|c| c.row == Some(r) && !std::ptr::eq(c, cell) && c.q.agrees_with(other.q))
                 })
             };
             if row_agrees(&st[a], &st[b]) || row_agrees(&st[b], &st[a]) {

@@ -52,8 +52,8 @@ use std::collections::HashMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::analysis::facts::singular;
-use crate::analysis::text::fold;
+use reportkit_text::words::singular;
+use reportkit_text::fold::fold;
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
 

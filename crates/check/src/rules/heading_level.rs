@@ -37,7 +37,8 @@
 
 use std::collections::BTreeMap;
 
-use reportkit_parse::sections::series_key;
+use reportkit_text::fold::fold;
+use reportkit_text::headings::series_key;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -45,7 +46,6 @@ use serde::Serialize;
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
 use crate::analysis::sections::flatten;
-use crate::analysis::text::fold;
 
 type Draft = Diagnostic<HeadingLevel>;
 

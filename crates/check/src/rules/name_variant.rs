@@ -39,6 +39,7 @@
 
 use std::hash::Hasher;
 
+use reportkit_text::fold::{edit_distance, strip_diacritics};
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use schemars::JsonSchema;
@@ -46,7 +47,6 @@ use serde::Serialize;
 
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
-use crate::analysis::text::{edit_distance, strip_diacritics};
 
 type Draft = Diagnostic<NameVariant>;
 

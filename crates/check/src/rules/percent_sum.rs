@@ -45,7 +45,7 @@ use serde::Serialize;
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
 use crate::analysis::lists::leading;
-use crate::analysis::text::fmt_num;
+use reportkit_text::numbers::fmt_num;
 use crate::analysis::units::UnitKind;
 
 type Draft = Diagnostic<PercentSum>;
@@ -83,7 +83,7 @@ fn judge(cx: &Context, shares: &[&Quantity], what: &str) -> Option<Draft> {
         return None;
     }
     let sum: f64 = shares.iter().map(|q| q.value).sum();
-    let tolerance: f64 = shares.iter().map(|q| 0.5 * 10f64.powi(-(q.decimals as i32))).sum::<f64>() + 1e-9;
+    let tolerance: f64 = shares.iter().map(|q| q.rounding()).sum::<f64>() + 1e-9;
     // Shares of one whole add up to about 100; a sum far from it belongs to a question with
     // several answers each, or to a list of the leading answers only, and says nothing.
     if (sum - 100.0).abs() <= tolerance || !(100.0 - NEAR..=100.0 + NEAR).contains(&sum) {

@@ -48,7 +48,9 @@ use serde::Serialize;
 
 use crate::analysis::facts::{Qualifier, Quantity};
 use crate::analysis::lists::{list_total, usable};
-use crate::analysis::text::{fmt_num, sentences};
+use reportkit_text::numbers::fmt_num;
+use reportkit_text::sentences::sentences;
+use reportkit_text::words::is_participle;
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
 
@@ -118,14 +120,9 @@ const COMPOSE: &[&str] = &[
     "namely",
 ];
 
-fn contains(total: &Quantity, sum: f64) -> bool {
-    let (lo, hi) = total.interval();
-    sum >= lo - 1e-9 && sum <= hi + 1e-9
-}
-
 fn draft(cx: &Context, total: &Quantity, parts: &[&Quantity], how: &str) -> Option<Draft> {
     let sum: f64 = parts.iter().map(|p| p.value).sum();
-    if contains(total, sum) {
+    if total.allows(sum) {
         return None;
     }
     let unit = cx.unit(total.doc, total.unit);
@@ -202,7 +199,7 @@ fn sentence_rule(cx: &Context, out: &mut Vec<Draft>) {
             // hosted by …, and one conducted …"), the last joined by "and".
             let what_became = rest.iter().all(|p| {
                 let first = p.noun.split(' ').next().unwrap_or("");
-                first.ends_with("ed") && first.len() > 3
+                is_participle(first)
             }) && lower[rest[rest.len() - 2].end..rest[rest.len() - 1].start].contains(" and ")
                 && lower[total.end..rest[0].start].contains(',');
             if !(composed || what_became) || total.noun.is_empty() {
@@ -383,9 +380,7 @@ fn remainder_rule(cx: &Context, out: &mut Vec<Draft>) {
             }
             // Every part counts what the total counts, or names nothing else.
             if parts.iter().any(|p| {
-                !p.noun.is_empty()
-                    && p.head() != total.head()
-                    && !p.noun.split(' ').next().is_some_and(|w| w.ends_with("ed"))
+                !p.noun.is_empty() && p.head() != total.head() && !p.noun.split(' ').next().is_some_and(is_participle)
             }) {
                 continue;
             }
@@ -424,7 +419,7 @@ fn together_rule(cx: &Context, out: &mut Vec<Draft>) {
             }
             let half = |q: &Quantity| {
                 if q.percent || q.decimals > 0 {
-                    0.5 * 10f64.powi(-(q.decimals as i32))
+                    q.rounding()
                 } else {
                     0.0
                 }

@@ -79,6 +79,7 @@
 use std::collections::HashMap;
 
 use reportkit_model::{inline_text, slugify, Block, Inline};
+use reportkit_text::fold::{fold, fold_tight, similarity, strip_diacritics};
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -86,7 +87,6 @@ use serde::Serialize;
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
 use crate::analysis::sections::{blocks_with_section, flatten};
-use crate::analysis::text::{fold, similarity, strip_diacritics};
 
 type Draft = Diagnostic<TocMismatch>;
 
@@ -329,7 +329,7 @@ fn same_title(entry: &str, heading: &str) -> bool {
 /// An anchor reduced to its letters and digits, so that the slug styles of different site
 /// generators (`abi-layout`, `abilayout`, `err_handling`) meet.
 fn loose(anchor: &str) -> String {
-    anchor.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    fold_tight(anchor)
 }
 
 /// In-page anchors, reduced with [`loose`], to indices into `headings`. In order of trust:

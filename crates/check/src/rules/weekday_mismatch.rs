@@ -28,7 +28,7 @@
 //! The forum opened on Monday, 23 June 2025.
 //! ```
 
-use reportkit_parse::dates::{is_valid, weekday, WEEKDAYS};
+use reportkit_text::dates::{is_valid, iso, weekday, WEEKDAYS};
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -103,7 +103,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     Draft::new(
                         WeekdayMismatch {
                             written: f.written.clone(),
-                            date: reportkit_parse::dates::iso(year, m, d),
+                            date: iso(year, m, d),
                             day: format!("{d} {} {year}", MONTH_NAMES[m as usize - 1]),
                             stated: None,
                             actual: None,
@@ -132,7 +132,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     Draft::new(
                         WeekdayMismatch {
                             written: f.written.clone(),
-                            date: reportkit_parse::dates::iso(year, m, d),
+                            date: iso(year, m, d),
                             day: format!("{d} {} {year}", MONTH_NAMES[m as usize - 1]),
                             stated: Some(cap(WEEKDAYS[stated as usize])),
                             actual: Some(cap(WEEKDAYS[actual as usize])),

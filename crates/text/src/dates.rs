@@ -1,7 +1,7 @@
 //! Calendar dates written in prose: "23–27 June 2025", "Monday, 23 June", "June 23, 2025",
 //! "30 October to 2 November 2006". Shared by the metadata reader and the date facts of `check`.
 
-use reportkit_model::char_at;
+use crate::scan::char_at;
 
 /// A date or date range mentioned in a line of text.
 #[derive(Debug, Clone, PartialEq, Eq)]

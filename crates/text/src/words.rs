@@ -1,0 +1,56 @@
+//! Word-level heuristics of English: singular forms, participles.
+
+/// Lower-case singular form of a word (a plain rule: "countries" → "country", "sessions" →
+/// "session"; "ss", "us" and "is" endings kept).
+pub fn singular(w: &str) -> String {
+    let l = w.to_lowercase();
+    if l.len() > 4 && l.ends_with("ies") {
+        return format!("{}y", &l[..l.len() - 3]);
+    }
+    if l.len() > 3 && l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("us") && !l.ends_with("is") {
+        return l[..l.len() - 1].to_string();
+    }
+    l
+}
+
+/// Irregular past participles that end a noun phrase ("sessions held", "grants made").
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "held", "made", "taken", "given", "done", "seen", "met", "led", "run", "set", "put", "brought", "built", "begun",
+    "chosen", "drawn", "known", "shown", "grown", "written", "spent", "sent", "found", "won", "paid", "read", "left",
+    "kept", "said", "told", "thought", "heard", "felt", "got", "gotten", "become", "came", "went", "gave", "took",
+];
+
+/// Whether a lower-case word reads as a regular past participle by its ending: "-ed", four
+/// letters or more ("hosted", "conducted", "used"; not "red" or "bed"). Irregular forms are
+/// left out: many of them are also nouns ("set", "run").
+pub fn is_participle(l: &str) -> bool {
+    l.len() > 3 && l.ends_with("ed")
+}
+
+/// Whether a lower-case word after a noun reads as a verb form that ends the noun phrase: a
+/// participle (regular, or irregular such as "held", "made") or a gerund ("attending").
+pub fn is_verb_form(l: &str) -> bool {
+    is_participle(l) || (l.len() > 4 && l.ends_with("ing")) || IRREGULAR_PARTICIPLES.contains(&l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn singulars() {
+        assert_eq!(singular("Countries"), "country");
+        assert_eq!(singular("sessions"), "session");
+        for kept in ["address", "campus", "analysis", "gas"] {
+            assert_eq!(singular(kept), kept);
+        }
+    }
+
+    #[test]
+    fn participles_and_verb_forms() {
+        assert!(is_participle("hosted") && is_participle("used"));
+        assert!(!is_participle("red") && !is_participle("held") && !is_participle("meeting"));
+        assert!(is_verb_form("held") && is_verb_form("attending") && is_verb_form("aged"));
+        assert!(!is_verb_form("sing") && !is_verb_form("panel"));
+    }
+}
