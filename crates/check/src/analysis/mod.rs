@@ -1,6 +1,6 @@
 //! The analysis layer: everything a rule reads that is not the rule itself.
 //!
-//! [`Analysis`] holds a corpus and its text units, and computes each shared view — facts, the
+//! [`Analysis`] holds a corpus and its text units, and computes each shared view — sentences, facts, the
 //! section tree, lists and their totals, glossaries, clusters of repeated passages — the first
 //! time a rule asks for it, once per check, however many rules read it. A rule sees all of it
 //! through one [`Context`] (the analysis itself).
@@ -34,6 +34,7 @@ pub struct Analysis<'a> {
     pub corpus: &'a Corpus,
     /// Text units per document, in document order.
     pub units: Vec<Vec<Unit>>,
+    sentences: OnceLock<Vec<Vec<Vec<(usize, usize)>>>>,
     facts: OnceLock<Facts>,
     sections: OnceLock<Vec<Vec<sections::Placed<'a>>>>,
     lists: OnceLock<Vec<lists::ListIndex>>,
@@ -47,6 +48,7 @@ impl<'a> Analysis<'a> {
         Analysis {
             corpus,
             units: units::corpus_units(corpus),
+            sentences: OnceLock::new(),
             facts: OnceLock::new(),
             sections: OnceLock::new(),
             lists: OnceLock::new(),
@@ -58,6 +60,18 @@ impl<'a> Analysis<'a> {
     /// The unit a fact or location refers to.
     pub fn unit(&self, doc: usize, unit: usize) -> &Unit {
         &self.units[doc][unit]
+    }
+
+    /// The sentences of a unit, as byte ranges of its text.
+    pub fn sentences(&self, doc: usize, unit: usize) -> &[(usize, usize)] {
+        use rayon::prelude::*;
+        let all = self.sentences.get_or_init(|| {
+            self.units
+                .par_iter()
+                .map(|units| units.iter().map(|u| reportkit_text::sentences::sentences(&u.text)).collect())
+                .collect()
+        });
+        &all[doc][unit]
     }
 
     /// Figures and dates per document.

@@ -44,7 +44,6 @@ use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
 use crate::analysis::lists::{intro, leading, phrase};
 use reportkit_text::numbers::number_word;
-use reportkit_text::sentences::sentences;
 use crate::analysis::units::{Unit, UnitKind};
 
 type Draft = Diagnostic<CountMismatch>;
@@ -196,7 +195,7 @@ fn inline_rule(cx: &Context, out: &mut Vec<Draft>) {
             if all.is_empty() || !u.text.contains(':') {
                 continue;
             }
-            for (s, e) in sentences(&u.text) {
+            for &(s, e) in cx.sentences(d, ui) {
                 let from = all.partition_point(|q| q.start < s);
                 let to = all.partition_point(|q| q.start < e);
                 let qs = &all[from..to];

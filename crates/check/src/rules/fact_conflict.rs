@@ -62,7 +62,6 @@ use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
 use crate::analysis::lists::phrase;
 use reportkit_text::numbers::fmt_num;
-use reportkit_text::sentences::sentences;
 use crate::analysis::units::UnitKind;
 
 type Draft = Diagnostic<FactConflict>;
@@ -416,7 +415,6 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let one_publication = |a: usize, b: usize| a == b || titles[a].len() >= 2 && titles[a] == titles[b];
 
     let mut groups: BTreeMap<(bool, String, &str), Vec<Stated>> = BTreeMap::new();
-    let mut sentences_of: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
     type Markers = (String, Vec<(usize, usize, Scope)>);
     let mut markers_of: HashMap<(usize, usize, usize), Markers> = HashMap::new();
     for qs in &cx.facts().quantities {
@@ -448,7 +446,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 _ => None,
             };
             // Sentences and their period markers, once per unit and sentence.
-            let sents = sentences_of.entry((q.doc, q.unit)).or_insert_with(|| sentences(&unit.text));
+            let sents = cx.sentences(q.doc, q.unit);
             let si = sents.partition_point(|(_, e)| *e <= q.start).min(sents.len().saturating_sub(1));
             let (ss, se) = sents.get(si).copied().unwrap_or((0, unit.text.len()));
             let (lower, found) = markers_of.entry((q.doc, q.unit, si)).or_insert_with(|| {

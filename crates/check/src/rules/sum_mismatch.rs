@@ -49,7 +49,6 @@ use serde::Serialize;
 use crate::analysis::facts::{Qualifier, Quantity};
 use crate::analysis::lists::{list_total, usable};
 use reportkit_text::numbers::fmt_num;
-use reportkit_text::sentences::sentences;
 use reportkit_text::words::is_participle;
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
@@ -167,25 +166,30 @@ fn lists_rule(cx: &Context, out: &mut Vec<Draft>) {
     }
 }
 
-/// The units stating at least three figures that `keep` accepts, with those figures and the
-/// unit's text in ASCII lower case with line breaks as spaces (same byte offsets, so the
-/// figures index it; cue words match however the paragraph is wrapped).
+/// A unit stating at least three figures: the unit, those figures, its text in ASCII lower case
+/// with line breaks as spaces (same byte offsets, so the figures index it; cue words match
+/// however the paragraph is wrapped), and its sentences.
+type WithFigures<'a> = (&'a crate::analysis::units::Unit, Vec<&'a Quantity>, String, &'a [(usize, usize)]);
+
+/// The units stating at least three figures that `keep` accepts.
 fn units_with_figures<'a, 'c>(
     cx: &'a Context<'c>,
     keep: fn(&Quantity) -> bool,
-) -> impl Iterator<Item = (&'a crate::analysis::units::Unit, Vec<&'a Quantity>, String)> + use<'a, 'c> {
+) -> impl Iterator<Item = WithFigures<'a>> + use<'a, 'c> {
     cx.units.iter().enumerate().flat_map(move |(d, units)| {
         units.iter().enumerate().filter_map(move |(ui, u)| {
             let qs: Vec<&Quantity> = cx.quantities_of(d, ui).filter(|q| keep(q)).collect();
-            (qs.len() >= 3).then(|| (u, qs, u.text.to_ascii_lowercase().replace(['\n', '\r', '\t'], " ")))
+            (qs.len() >= 3).then(|| {
+                (u, qs, u.text.to_ascii_lowercase().replace(['\n', '\r', '\t'], " "), cx.sentences(d, ui))
+            })
         })
     })
 }
 
 /// "N X comprise a A, b B and c C" and "N X …, a hosted … and b held …" within one sentence.
 fn sentence_rule(cx: &Context, out: &mut Vec<Draft>) {
-    for (u, qs, lower) in units_with_figures(cx, usable) {
-        for (s, e) in sentences(&u.text) {
+    for (u, qs, lower, sents) in units_with_figures(cx, usable) {
+        for &(s, e) in sents {
             let inside: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start >= s && q.end <= e).collect();
             if inside.len() < 3 {
                 continue;
@@ -348,8 +352,7 @@ const REMAINDER: &[&str] = &["remaining", "the rest", "the other", "left", "leav
 /// "Out of 67 X, 65 … and the remaining 2 …" and "Of the 5,096 X, 3,735 were … That left 1,361
 /// …": a total stated first, then parts the last of which completes it.
 fn remainder_rule(cx: &Context, out: &mut Vec<Draft>) {
-    for (u, qs, lower) in units_with_figures(cx, usable) {
-        let sents = sentences(&u.text);
+    for (u, qs, lower, sents) in units_with_figures(cx, usable) {
         for (k, &(s, e)) in sents.iter().enumerate() {
             let head = lower[s..e].trim_start();
             let at = s + (lower[s..e].len() - head.len());
@@ -397,8 +400,7 @@ fn remainder_rule(cx: &Context, out: &mut Vec<Draft>) {
 /// of the parts adds up to it.
 fn together_rule(cx: &Context, out: &mut Vec<Draft>) {
     const CUES: &[&str] = &["together", "combined", "in total", "altogether", "between them"];
-    for (u, qs, lower) in units_with_figures(cx, |_| true) {
-        let sents = sentences(&u.text);
+    for (u, qs, lower, sents) in units_with_figures(cx, |_| true) {
         for w in sents.windows(2) {
             let ((s1, e1), (s2, e2)) = (w[0], w[1]);
             let this = &lower[s2..e2];
