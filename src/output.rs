@@ -317,4 +317,32 @@ mod tests {
         assert!(write_atomic(&d, b"x").is_err());
         assert!(d.is_dir());
     }
+
+    #[test]
+    fn a_streamed_output_is_replaced_only_when_approved_and_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.json");
+        std::fs::write(&p, b"old").unwrap();
+        let target = Target::File(p.clone());
+        let names = || -> Vec<_> { std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect() };
+        let rejected = write_streamed(&target, || bail!("invalid"), |w| w.write_all(b"new"));
+        assert!(rejected.is_err());
+        let failed = write_streamed(
+            &target,
+            || Ok(()),
+            |w| {
+                w.write_all(b"partial")?;
+                Err(std::io::Error::other("disk full"))
+            },
+        );
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        assert_eq!(names(), ["out.json"], "no temporary file is left behind");
+        // Larger than the comparison block and the write buffer.
+        let big: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        assert_eq!(write_streamed(&target, || Ok(()), |w| w.write_all(&big)).unwrap(), Wrote::Changed);
+        assert_eq!(std::fs::read(&p).unwrap(), big);
+        assert_eq!(write_streamed(&target, || Ok(()), |w| w.write_all(&big)).unwrap(), Wrote::Unchanged);
+        assert_eq!(names(), ["out.json"]);
+    }
 }

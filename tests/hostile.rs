@@ -365,7 +365,12 @@ fn lf_crlf_and_lone_cr_count_lines_alike() {
 
 /// Peak memory within 10× the input, plus 100 MB for the program itself.
 fn assert_memory(o: &Outcome, input: usize) {
-    let bound = 10 * input as u64 + 100 * MB as u64;
+    assert_memory_within(o, input, 100 * MB);
+}
+
+/// Peak memory within 10× the input, plus `allowance` bytes.
+fn assert_memory_within(o: &Outcome, input: usize, allowance: usize) {
+    let bound = 10 * input as u64 + allowance as u64;
     eprintln!("{:?}: {:.1} s, peak {} MB for {} MB of input", o.cmd, o.run.secs, o.run.peak / MB as u64, input / MB);
     assert!(o.run.peak <= bound, "{:?}: peak RSS {} MB over {} MB", o.cmd, o.run.peak / MB as u64, bound / MB as u64);
 }
@@ -415,6 +420,30 @@ fn fifty_megabytes_of_markdown() {
     for o in exercise_within(&f, &[Check, Json], Duration::from_secs(240)) {
         assert!(!o.run.refused(), "{:?}: {}", o.cmd, o.run.stderr);
         assert_memory(&o, bytes.len());
+    }
+}
+
+/// The bundled corpus's main report (its largest Markdown file) repeated 330 times, about
+/// 51 MB: real structure at scale, with every figure, table, list and passage repeated, which
+/// makes the rules that compare statements or passages meet each one 330 times. Peak memory
+/// stays within 10× the input plus 200 MB, the bound every hostile input is held to.
+#[test]
+fn the_bundled_report_repeated_to_fifty_megabytes() {
+    let corpus = root().join("fixtures/igf2025");
+    let main = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .max_by_key(|p| std::fs::metadata(p).unwrap().len())
+        .expect("the corpus has a Markdown report");
+    let bytes = std::fs::read(&main).unwrap().repeat(330);
+    assert!(bytes.len() > 50 * MB, "{} bytes", bytes.len());
+    let dir = tempfile::tempdir().unwrap();
+    let f = case(dir.path(), "repeated.md", &bytes);
+    for o in exercise_within(&f, &[Check, Json, Markdown], Duration::from_secs(240)) {
+        assert!(!o.run.refused(), "{:?}: {}", o.cmd, o.run.stderr);
+        assert!(!o.output.is_empty(), "{:?}: no output", o.cmd);
+        assert_memory_within(&o, bytes.len(), 200 * MB);
     }
 }
 

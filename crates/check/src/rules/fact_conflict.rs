@@ -558,8 +558,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     }
     let mut support: HashMap<(usize, usize), bool> = HashMap::new();
     let mut against: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
-    for g in 0..groups.len() {
-        let st = &groups[g];
+    for (g, st) in groups.iter().enumerate() {
         pairs_of(g, &mut |a, b, agree| {
             if agree {
                 // Only an exact statement supports another: "more than 260" agrees with both
