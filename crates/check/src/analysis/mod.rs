@@ -25,6 +25,9 @@ use reportkit_model::Corpus;
 use facts::{Facts, Quantity};
 use units::Unit;
 
+/// The sentences of one unit, as byte ranges of its text.
+type Sentences = Vec<(usize, usize)>;
+
 /// What a rule sees: the analysis of the corpus it checks.
 pub type Context<'a> = Analysis<'a>;
 
@@ -34,7 +37,7 @@ pub struct Analysis<'a> {
     pub corpus: &'a Corpus,
     /// Text units per document, in document order.
     pub units: Vec<Vec<Unit>>,
-    sentences: OnceLock<Vec<Vec<Vec<(usize, usize)>>>>,
+    sentences: OnceLock<Vec<Vec<Sentences>>>,
     facts: OnceLock<Facts>,
     sections: OnceLock<Vec<Vec<sections::Placed<'a>>>>,
     lists: OnceLock<Vec<lists::ListIndex>>,

@@ -93,7 +93,14 @@ mod tests {
             snippet: Some("s".into()),
             related: Vec::new(),
             hint: None,
-            data: Default::default(),
+            // The schema describes each rule's data: these are a sum-mismatch's fields.
+            data: serde_json::json!({
+                "total": "10", "counts": "sessions", "expected": 10.0, "actual": 9.0, "difference": -1.0,
+                "items": 2, "parts": "items", "breakdown": ["4 workshops", "5 panels"],
+            })
+            .as_object()
+            .cloned()
+            .expect("an object"),
             fingerprint: "0123456789abcdef".into(),
         };
         for n in [0, 1, FINDINGS_PER_PIECE + 3] {

@@ -47,7 +47,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::facts::{Qualifier, Quantity};
-use crate::analysis::lists::{list_total, usable};
+use crate::analysis::lists::{list_total, phrase, usable};
 use reportkit_text::numbers::fmt_num;
 use reportkit_text::words::is_participle;
 use crate::analysis::Context;
@@ -76,7 +76,7 @@ pub struct SumMismatch {
     pub items: usize,
     /// What the parts are ("items", "parts", "rows").
     pub parts: String,
-    /// The parts as written, each with what it counts.
+    /// The parts as written, each with the words it counts ("4 workshops").
     pub breakdown: Vec<String>,
 }
 
@@ -137,7 +137,7 @@ fn draft(cx: &Context, total: &Quantity, parts: &[&Quantity], how: &str) -> Opti
         difference: diff,
         items: parts.len(),
         parts: how.to_string(),
-        breakdown: parts.iter().map(|p| format!("{} {}", p.written, p.noun).trim().to_string()).collect(),
+        breakdown: parts.iter().map(|p| phrase(cx.unit(p.doc, p.unit), p)).collect(),
     };
     let mut d = Draft::new(v, total.doc, total.line)
     .snippet(total.written.clone())
@@ -166,10 +166,10 @@ fn lists_rule(cx: &Context, out: &mut Vec<Draft>) {
     }
 }
 
-/// A unit stating at least three figures: the unit, those figures, its text in ASCII lower case
+/// A unit stating at least three figures: those figures, its text in ASCII lower case
 /// with line breaks as spaces (same byte offsets, so the figures index it; cue words match
 /// however the paragraph is wrapped), and its sentences.
-type WithFigures<'a> = (&'a crate::analysis::units::Unit, Vec<&'a Quantity>, String, &'a [(usize, usize)]);
+type WithFigures<'a> = (Vec<&'a Quantity>, String, &'a [(usize, usize)]);
 
 /// The units stating at least three figures that `keep` accepts.
 fn units_with_figures<'a, 'c>(
@@ -180,7 +180,7 @@ fn units_with_figures<'a, 'c>(
         units.iter().enumerate().filter_map(move |(ui, u)| {
             let qs: Vec<&Quantity> = cx.quantities_of(d, ui).filter(|q| keep(q)).collect();
             (qs.len() >= 3).then(|| {
-                (u, qs, u.text.to_ascii_lowercase().replace(['\n', '\r', '\t'], " "), cx.sentences(d, ui))
+                (qs, u.text.to_ascii_lowercase().replace(['\n', '\r', '\t'], " "), cx.sentences(d, ui))
             })
         })
     })
@@ -188,7 +188,7 @@ fn units_with_figures<'a, 'c>(
 
 /// "N X comprise a A, b B and c C" and "N X …, a hosted … and b held …" within one sentence.
 fn sentence_rule(cx: &Context, out: &mut Vec<Draft>) {
-    for (u, qs, lower, sents) in units_with_figures(cx, usable) {
+    for (qs, lower, sents) in units_with_figures(cx, usable) {
         for &(s, e) in sents {
             let inside: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start >= s && q.end <= e).collect();
             if inside.len() < 3 {
@@ -352,7 +352,7 @@ const REMAINDER: &[&str] = &["remaining", "the rest", "the other", "left", "leav
 /// "Out of 67 X, 65 … and the remaining 2 …" and "Of the 5,096 X, 3,735 were … That left 1,361
 /// …": a total stated first, then parts the last of which completes it.
 fn remainder_rule(cx: &Context, out: &mut Vec<Draft>) {
-    for (u, qs, lower, sents) in units_with_figures(cx, usable) {
+    for (qs, lower, sents) in units_with_figures(cx, usable) {
         for (k, &(s, e)) in sents.iter().enumerate() {
             let head = lower[s..e].trim_start();
             let at = s + (lower[s..e].len() - head.len());
@@ -400,7 +400,7 @@ fn remainder_rule(cx: &Context, out: &mut Vec<Draft>) {
 /// of the parts adds up to it.
 fn together_rule(cx: &Context, out: &mut Vec<Draft>) {
     const CUES: &[&str] = &["together", "combined", "in total", "altogether", "between them"];
-    for (u, qs, lower, sents) in units_with_figures(cx, |_| true) {
+    for (qs, lower, sents) in units_with_figures(cx, |_| true) {
         for w in sents.windows(2) {
             let ((s1, e1), (s2, e2)) = (w[0], w[1]);
             let this = &lower[s2..e2];
