@@ -71,30 +71,34 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
     // processing time first); their results are taken in registry order. When the facts are
     // not extracted yet, their extraction is a task of its own, next after the costliest rule,
     // and it starts the rules that read facts once it is done.
-    // The enabled rules run on as many threads as there are cores, each thread taking the next
-    // rule not yet taken; results are kept in registry order. The rules' threads are not rayon's:
-    // a view that a rule asks for first is computed on rayon's pool (views split their work
-    // there), and a thread waiting for a view never runs another rule meanwhile, so no rule can
-    // re-enter a view being computed below it.
+    // The enabled rules run on as many threads as there are cores (this thread and the others),
+    // each thread taking the next rule not yet taken; results are kept in registry order. Rules
+    // are not rayon jobs: a view a rule asks for first splits its work on rayon's pool, and a
+    // thread that waits inside a view (blocked, or joining the view's own parallel work) can
+    // run no other rule meanwhile, so no rule can re-enter a view being computed below it. (A
+    // view's parallel work never asks for a view: see `analysis`.) The calling thread is one of
+    // the rule threads: each thread has an allocator heap whose first pages the kernel zeroes.
     let enabled: Vec<(&Rule, reportkit_model::Severity)> =
         ALL.iter().filter_map(|r| Some((r, config.severity(r)?))).collect();
     let slots: Vec<std::sync::OnceLock<Vec<violation::Draft>>> =
         enabled.iter().map(|_| std::sync::OnceLock::new()).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(enabled.len()).max(1);
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((r, _)) = enabled.get(i) else { break };
-                let t = std::time::Instant::now();
-                let drafts = (r.run)(analysis);
-                if timings {
-                    eprintln!("{}: {:.1} ms", r.id, t.elapsed().as_secs_f64() * 1e3);
-                }
-                let _ = slots[i].set(drafts);
-            });
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(enabled.len());
+    let work = || loop {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some((r, _)) = enabled.get(i) else { break };
+        let t = std::time::Instant::now();
+        let drafts = (r.run)(analysis);
+        if timings {
+            eprintln!("{}: {:.1} ms", r.id, t.elapsed().as_secs_f64() * 1e3);
         }
+        let _ = slots[i].set(drafts);
+    };
+    std::thread::scope(|s| {
+        for _ in 1..threads {
+            s.spawn(work);
+        }
+        work();
     });
     let results = enabled.into_iter().zip(slots).filter_map(|((r, sev), slot)| Some((r, sev, slot.into_inner()?)));
     for (r, severity, drafts) in results {

@@ -5,8 +5,9 @@
 //! time a rule asks for it, once per check, however many rules read it. A rule sees all of it
 //! through one [`Context`] (the analysis itself).
 //!
-//! Invariant: nothing in this module names a rule or the engine; rules depend on it, never the
-//! other way round.
+//! Invariants: nothing in this module names a rule or the engine; rules depend on it, never the
+//! other way round. A view may split its work on rayon's pool, but that parallel work never asks
+//! for a view (the engine relies on it: see `engine.rs`).
 
 pub mod breakdown;
 pub mod facts;
