@@ -72,6 +72,8 @@ pub(crate) struct Cluster {
     pub copies: Vec<Occurrence>,
     /// The lowest similarity of any verified link in the cluster.
     pub similarity: f64,
+    /// What the cluster is ([`kind`]), decided once for the rules that read it.
+    pub kind: Kind,
 }
 
 impl Cluster {
@@ -559,10 +561,14 @@ pub(crate) fn find_clusters(cx: &Context) -> Vec<Cluster> {
         .filter(|(_, copies)| copies.len() > 1)
         .map(|(root, mut copies)| {
             copies.sort_by_key(|c| (c.doc, c.unit, c.start));
-            Cluster { copies, similarity: lowest.get(&root).copied().unwrap_or(1.0) }
+            Cluster { copies, similarity: lowest.get(&root).copied().unwrap_or(1.0), kind: Kind::Formula }
         })
         .collect();
     out.sort_by_key(|c| (c.copies[0].doc, c.copies[0].unit, c.copies[0].start));
+    let kinds: Vec<Kind> = out.par_iter().map(|c| kind(cx, c)).collect();
+    for (c, k) in out.iter_mut().zip(kinds) {
+        c.kind = k;
+    }
     out
 }
 

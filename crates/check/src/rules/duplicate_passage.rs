@@ -62,7 +62,7 @@ use serde::Serialize;
 
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
-use crate::analysis::passages::{excerpt, kind, percent, Kind};
+use crate::analysis::passages::{excerpt, percent, Kind};
 
 type Draft = Diagnostic<DuplicatePassage>;
 
@@ -95,7 +95,7 @@ impl Violation for DuplicatePassage {
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for c in cx.clusters() {
-        if kind(cx, c) != Kind::Duplicate {
+        if c.kind != Kind::Duplicate {
             continue;
         }
         let first = &c.copies[0];

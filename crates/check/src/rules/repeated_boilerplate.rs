@@ -67,7 +67,7 @@ use serde::Serialize;
 
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
-use crate::analysis::passages::{excerpt, folded, home, kind, percent, Kind, Occurrence};
+use crate::analysis::passages::{excerpt, folded, home, percent, Kind, Occurrence};
 
 type Draft = Diagnostic<RepeatedBoilerplate>;
 
@@ -106,7 +106,7 @@ impl Violation for RepeatedBoilerplate {
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for c in cx.clusters() {
-        if kind(cx, c) != Kind::Boilerplate {
+        if c.kind != Kind::Boilerplate {
             continue;
         }
         let text_of = |x: &Occurrence| &cx.units[x.doc][x.unit].text[x.start..x.end];
