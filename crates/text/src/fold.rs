@@ -54,8 +54,8 @@ fn latin_beyond_ascii(c: char) -> bool {
     matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}')
 }
 
-/// The text without diacritics on Latin letters ("Lillestrøm" → "Lillestrom", "Malmö" →
-/// "Malmo", "Straße" → "Strasse"): the canonical decomposition with its combining marks dropped,
+/// The text without diacritics on Latin letters ("Ørsted" → "Orsted", "Zürich" →
+/// "Zurich", "Straße" → "Strasse"): the canonical decomposition with its combining marks dropped,
 /// and a few letters without one (ø, ł, æ, œ, ß…) spelt with their base letters.
 pub fn strip_diacritics(s: &str) -> String {
     if s.is_ascii() {

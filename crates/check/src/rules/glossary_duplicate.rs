@@ -27,7 +27,7 @@
 //! | Acronym | Meaning |
 //! |---|---|
 //! | WG | Working Group |
-//! | MAG | Multistakeholder Advisory Group |
+//! | SC | Steering Committee |
 //! | WG | Writing Guild |
 //! ```
 //!
@@ -43,7 +43,7 @@
 //! | Acronym | Meaning |
 //! |---|---|
 //! | WG | Working Group |
-//! | MAG | Multistakeholder Advisory Group |
+//! | SC | Steering Committee |
 //! | WG | Working groups |
 //! ```
 
