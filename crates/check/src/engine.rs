@@ -67,25 +67,29 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
     let mut summary = Summary { documents: corpus.documents.len(), ..Summary::default() };
     let mut order = Vec::new();
     let mut line_starts: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
-    // The rules run in parallel, the costliest first so that no long rule starts last (longest
-    // processing time first); their results are taken in registry order. When the facts are
-    // not extracted yet, their extraction is a task of its own, next after the costliest rule,
-    // and it starts the rules that read facts once it is done.
-    // The enabled rules run on as many threads as there are cores (this thread and the others),
-    // each thread taking the next rule not yet taken; results are kept in registry order. Rules
-    // are not rayon jobs: a view a rule asks for first splits its work on rayon's pool, and a
-    // thread that waits inside a view (blocked, or joining the view's own parallel work) can
-    // run no other rule meanwhile, so no rule can re-enter a view being computed below it. (A
-    // view's parallel work never asks for a view: see `analysis`.) The calling thread is one of
-    // the rule threads: each thread has an allocator heap whose first pages the kernel zeroes.
+    // The work runs on as many threads as there are cores (this thread and the others), each
+    // thread taking the next task not yet taken: first the analysis's costliest views (see
+    // `Analysis::WARM_UP`), so that a long view never starts last, then the enabled rules;
+    // results are kept in registry order. Rules are not rayon jobs: a view a rule asks for first
+    // splits its work on rayon's pool, and a thread that waits inside a view (blocked, or joining
+    // the view's own parallel work) can run no other rule meanwhile, so no rule can re-enter a
+    // view being computed below it. (A view's parallel work never asks for a view: see
+    // `analysis`.) The calling thread is one of the threads: each thread has an allocator heap
+    // whose first pages the kernel zeroes.
     let enabled: Vec<(&Rule, reportkit_model::Severity)> =
         ALL.iter().filter_map(|r| Some((r, config.severity(r)?))).collect();
     let slots: Vec<std::sync::OnceLock<Vec<violation::Draft>>> =
         enabled.iter().map(|_| std::sync::OnceLock::new()).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(1, usize::from).min(enabled.len());
+    let views = if threads > 1 { Analysis::WARM_UP } else { &[] };
     let work = || loop {
         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if let Some(view) = views.get(i) {
+            view(analysis);
+            continue;
+        }
+        let i = i - views.len();
         let Some((r, _)) = enabled.get(i) else { break };
         let t = std::time::Instant::now();
         let drafts = (r.run)(analysis);

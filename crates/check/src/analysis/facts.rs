@@ -508,21 +508,17 @@ fn digits_at(text: &str, i: usize) -> (f64, usize, u32, bool) {
     let b = text.as_bytes();
     let mut j = i;
     let mut int = String::new();
-    let mut seps = false;
+    // The thousands separator this figure uses, once it has used one: a figure never mixes two.
+    let mut sep: Option<&str> = None;
     while j < b.len() {
         if b[j].is_ascii_digit() {
             int.push(b[j] as char);
             j += 1;
-        } else if b[j] == b','
-            && j + 3 < b.len() + 1
-            && b.get(j + 1..j + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-            && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
-        {
-            seps = true;
-            j += 1;
-        } else {
-            break;
+            continue;
         }
+        let Some(s) = thousands_separator(text, j, int.len(), sep) else { break };
+        sep = Some(s);
+        j += s.len();
     }
     let mut decimals = 0;
     if b.get(j) == Some(&b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
@@ -534,7 +530,32 @@ fn digits_at(text: &str, i: usize) -> (f64, usize, u32, bool) {
             j += 1;
         }
     }
-    (int.parse().unwrap_or(f64::NAN), j, decimals, seps)
+    (int.parse().unwrap_or(f64::NAN), j, decimals, sep.is_some())
+}
+
+/// The thousands separator at `j`, inside a figure whose integer part has `digits` digits so
+/// far: a comma, an apostrophe, a no-break, narrow no-break or thin space, or a plain space or
+/// line break, each followed by exactly three digits. A plain space (or the line break a
+/// re-wrapped paragraph puts in its place) separates groups only after a first group of one to
+/// three digits ("2 000", "12 500"), never after a year or a longer number ("in 2019 500
+/// people" is two numbers), and a figure keeps the separator it started with.
+fn thousands_separator(text: &str, j: usize, digits: usize, used: Option<&str>) -> Option<&'static str> {
+    const SEPARATORS: [&str; 8] = [",", "'", "\u{2019}", "\u{a0}", "\u{202f}", "\u{2009}", " ", "\n"];
+    let rest = &text[j..];
+    let s = SEPARATORS.into_iter().find(|s| rest.starts_with(s))?;
+    let spaced = |s: &str| s == " " || s == "\n";
+    match used {
+        Some(u) if u != s && !(spaced(u) && spaced(s)) => return None,
+        None if spaced(s) && !(1..=3).contains(&digits) => return None,
+        _ => {}
+    }
+    let group = rest[s.len()..].as_bytes();
+    let three = group.len() >= 3 && group[..3].iter().all(u8::is_ascii_digit);
+    let fourth = group.get(3).copied();
+    // Exactly three digits, not the first three of a longer number or of a decimal.
+    let ends = !fourth.is_some_and(|c| c.is_ascii_digit())
+        && !(spaced(s) && fourth == Some(b'.') && group.get(4).is_some_and(u8::is_ascii_digit));
+    (three && ends).then_some(s)
 }
 
 /// Quantities in one unit.
@@ -547,7 +568,11 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
         let c = text[i..].chars().next().expect("in bounds");
         let prev = text[..i].chars().next_back();
         let glued_before = prev.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '/' || p == '.' || p == ':');
-        if c.is_ascii_digit() && !glued_before {
+        // A decimal without its leading zero (".9%") starts at the point.
+        let bare_decimal = c == '.'
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && prev.is_none_or(|p| p.is_whitespace() || p == '(');
+        if (c.is_ascii_digit() || bare_decimal) && !glued_before {
             let (mut value, mut j, decimals, seps) = digits_at(text, i);
             let in_date = dates.iter().any(|(s, e)| i >= *s && i < *e);
             let mut scale = 1.0;
@@ -629,6 +654,7 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 continue;
             }
             if glued_after
+                || bare_decimal && !percent
                 || in_date
                 || is_year
                 || label
@@ -816,6 +842,33 @@ mod tests {
 
     fn q(text: &str) -> Vec<(f64, Qualifier, bool, String)> {
         quantities_in(&unit(text), 0, 0, &[]).into_iter().map(|q| (q.value, q.qualifier, q.percent, q.noun)).collect()
+    }
+
+    #[test]
+    fn thousands_are_separated_as_the_world_writes_them() {
+        let values = |t: &str| quantities_in(&unit(t), 0, 0, &[]).into_iter().map(|q| q.value).collect::<Vec<_>>();
+        for t in [
+            "2 000 staff",
+            "2\u{a0}000 staff",
+            "2\u{202f}000 staff",
+            "2\u{2009}000 staff",
+            "2'000 staff",
+            "2,000 staff",
+        ] {
+            assert_eq!(values(t), [2000.0], "{t:?}");
+        }
+        assert_eq!(values("12 500 000 doses"), [12_500_000.0]);
+        // A line break where a space was (a re-wrapped paragraph) reads the same.
+        assert_eq!(values("12\n500 doses"), [12_500.0]);
+        // A year, a longer number or a group of other than three digits stays apart.
+        assert_eq!(values("in 2019 500 people came"), [500.0]);
+        assert_eq!(values("rooms 12 34 and 5"), [12.0, 34.0, 5.0]);
+        assert_eq!(values("boxes 1 5000 apples"), [1.0, 5000.0]);
+        // One separator per figure: "1,000 500" is two figures.
+        assert_eq!(values("1,000 500 pears"), [1000.0, 500.0]);
+        // A decimal without its leading zero is a percentage only.
+        let pct = quantities_in(&unit("only .9% of them, and .5 more"), 0, 0, &[]);
+        assert_eq!(pct.iter().map(|q| (q.value, q.percent)).collect::<Vec<_>>(), [(0.9, true)]);
     }
 
     #[test]

@@ -29,6 +29,7 @@ macro_rules! registry {
 registry! {
     "sum-mismatch" => sum_mismatch, Error;
     "percent-sum" => percent_sum, Warning;
+    "percent-of-count" => percent_of_count, Warning;
     "count-mismatch" => count_mismatch, Error;
     "fact-conflict" => fact_conflict, Warning;
     "weekday-mismatch" => weekday_mismatch, Error;
