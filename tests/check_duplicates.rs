@@ -142,7 +142,8 @@ fn corpus_links_and_items_are_pinned() {
     let items = of(&r, "repeated-item");
     assert_eq!(items.len(), 1);
     assert_eq!((items[0]["line"].as_u64().unwrap(), items[0]["data"]["item"].as_str().unwrap()), (1252, "Digi"));
-    // Every line of the report with a `#` link, once per line; none in the other documents.
+    // Every paragraph of the report with a `#` link (each is one line here), once; none in the
+    // other documents.
     let report = std::fs::read_to_string(root().join(corpus_path(REPORT))).unwrap();
     let expected: Vec<u64> =
         report.lines().enumerate().filter(|(_, l)| l.contains("](#)")).map(|(i, _)| i as u64 + 1).collect();

@@ -14,7 +14,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     for (i, &c) in b.iter().enumerate() {
         if matches!(c, b'.' | b'!' | b'?' | b';') && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) {
             // "Mr." and single capitals ("U.") do not end sentences.
-            let word = text[start..i].rsplit(' ').next().unwrap_or("");
+            let word = text[start..i].rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
             if c == b'.'
                 && (word.len() <= 2 && word.chars().next().is_some_and(char::is_uppercase)
                     || ABBREVIATIONS.contains(&word))

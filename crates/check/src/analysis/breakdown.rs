@@ -37,7 +37,9 @@ fn shorten(text: &str) -> String {
 }
 
 fn shorten_to(text: &str, max: usize) -> String {
-    let t = text.lines().next().unwrap_or("").trim().trim_start_matches([':', '-', '–', ',']).trim();
+    // Line breaks are white space: a label reads the same however its source was wrapped.
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = t.trim_start_matches([':', '-', '–', ',']).trim();
     let t = t.trim_end_matches([':', ';', ',', '.']);
     if t.chars().count() <= max {
         return t.to_string();

@@ -560,7 +560,16 @@ fn thousands_separator(text: &str, j: usize, digits: usize, used: Option<&str>) 
 
 /// Quantities in one unit.
 pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize)]) -> Vec<Quantity> {
-    let text = unit.text.as_str();
+    // A line break reads as a space ("2 to⏎5", "7⏎maintainers"), so where the source wrapped
+    // its lines changes no figure; both are one byte, so offsets (and lines) stay those of the
+    // unit's text.
+    let spaced;
+    let text = if unit.text.contains('\n') {
+        spaced = unit.text.replace('\n', " ");
+        spaced.as_str()
+    } else {
+        unit.text.as_str()
+    };
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -788,7 +797,7 @@ pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
                 let dates = mentions
                     .iter()
                     .map(|m| DateFact {
-                        written: unit.text[m.start..m.end].to_string(),
+                        written: unit.text[m.start..m.end].replace('\n', " "),
                         weekday: m.weekday,
                         day: m.from,
                         year: m.year.or(event_year),

@@ -63,6 +63,23 @@ impl Unit {
     pub fn line_at(&self, byte: usize) -> u32 {
         self.line + self.text[..byte.min(self.text.len())].matches('\n').count() as u32
     }
+
+    /// The text from byte `from` to the end of the unit, white space (line breaks included)
+    /// collapsed, cut after at most `max` characters at a word boundary (then ending in `…`).
+    /// Where the source wrapped its lines makes no difference to it.
+    pub fn excerpt(&self, from: usize, max: usize) -> String {
+        let rest = self.text.get(from..).unwrap_or("");
+        let t = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+        if t.chars().count() <= max {
+            return t;
+        }
+        let mut cut: String = t.chars().take(max.saturating_sub(1)).collect();
+        if let Some(i) = cut.rfind(' ') {
+            cut.truncate(i);
+        }
+        cut.push('…');
+        cut
+    }
 }
 
 /// Plain text of inlines with line breaks as `\n`, collecting links.

@@ -102,20 +102,22 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
     (label || last_before_colon || named).then_some(q)
 }
 
-fn draft(q: &Quantity, unit: &Unit, found: usize, what: &str, first_line: u32, last_line: u32) -> Draft {
+/// A finding on `q`. An inline enumeration always names where it starts and ends, even on one
+/// line, so that the finding reads the same however its paragraph is wrapped.
+fn draft(q: &Quantity, unit: &Unit, found: usize, what: &str, (first_line, last_line): (u32, u32), inline: bool) -> Draft {
     let v = CountMismatch {
         stated: phrase(unit, q),
         expected: q.value,
         actual: found,
         difference: found as f64 - q.value,
         entries: what.to_string(),
-        inline: false,
+        inline,
     };
     let mut d = Draft::new(v, q.doc, q.line)
     .snippet(q.written.clone())
     .hint(format!("update the count or restore the missing {what}"));
     d = d.related(q.doc, first_line, format!("first of the {found} {what}"));
-    if last_line != first_line {
+    if last_line != first_line || inline {
         d = d.related(q.doc, last_line, format!("last of the {found} {what}"));
     }
     d
@@ -135,7 +137,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         let Some(q) = stated_count(cx, l.doc, ii, &names, n) else { continue };
         if (q.value - n as f64).abs() > 1e-9 {
             let last = l.items.last().expect("non-empty").1;
-            out.push(draft(q, iu, n, "items", l.items[0].1.line, last.line));
+            out.push(draft(q, iu, n, "items", (l.items[0].1.line, last.line), false));
         }
     }
     // Tables: entries across the run of tables that follows the statement.
@@ -173,7 +175,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             }
             let Some(q) = stated_count(cx, d, ii, &header, rows.len()) else { continue };
             if (q.value - rows.len() as f64).abs() > 1e-9 {
-                out.push(draft(q, iu, rows.len(), "entries", rows[0].line, rows.last().expect("non-empty").line));
+                out.push(draft(q, iu, rows.len(), "entries", (rows[0].line, rows.last().expect("non-empty").line), false));
             }
         }
     }
@@ -223,9 +225,8 @@ fn inline_rule(cx: &Context, out: &mut Vec<Draft>) {
                     if n >= min && n <= max {
                         continue;
                     }
-                    let mut dr = draft(q, u, min, "items", u.line_at(colon), u.line_at(e.saturating_sub(1)));
-                    dr.violation.inline = true;
-                    out.push(dr);
+                    let lines = (u.line_at(colon), u.line_at(e.saturating_sub(1)));
+                    out.push(draft(q, u, min, "items", lines, true));
                 }
             }
         }

@@ -198,7 +198,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 },
             };
             if missing {
-                let sentence = u.text.trim().rsplit(['.', '\n']).next().unwrap_or("").trim().to_string();
+                let sentence = u.text.trim().rsplit('.').next().unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
                 out.push(
                     Draft::new(
                         MissingContent { text: sentence.clone(), caption: false },

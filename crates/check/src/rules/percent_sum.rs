@@ -105,7 +105,7 @@ fn judge(cx: &Context, shares: &[&Quantity], what: &str) -> Option<Draft> {
     d.end_line = shares.last().expect("two or more").line;
     for q in shares {
         let u = cx.unit(q.doc, q.unit);
-        d = d.related(q.doc, q.line, u.text[q.start..].lines().next().unwrap_or("").trim().to_string());
+        d = d.related(q.doc, q.line, u.excerpt(q.start, NOTE_CHARS));
     }
     Some(d)
 }
@@ -126,6 +126,9 @@ fn trailing<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<&'a Quantity
     let after = u.text[q.end..].trim();
     (before.ends_with(':') && after.is_empty()).then_some(q)
 }
+
+/// Longest note on a share, in characters.
+const NOTE_CHARS: usize = 100;
 
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {

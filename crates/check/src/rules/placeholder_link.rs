@@ -11,11 +11,12 @@
 //! `$name` (in a target, only before the query), a whole target `<name>`, or a `TODO` path
 //! segment. Fragment links to an anchor (`#section-2`) are left alone.
 //!
-//! The links of one source line are one finding that names each of them, so a paragraph with
-//! five dead links reads as one problem, and each line can still be suppressed or baselined on
-//! its own. When a document has placeholder links on several lines, every finding also counts
-//! them for the whole document ("12 placeholder links on 9 lines in this document"): a
-//! document where most links lead nowhere lost its addresses in conversion.
+//! The links of one paragraph (or list item, table cell or heading) are one finding that names
+//! each of them, at the line of the first, so a paragraph with five dead links reads as one
+//! problem, however its lines are wrapped, and each paragraph can still be suppressed or
+//! baselined on its own. When a document has placeholder links in several places, every
+//! finding also counts them for the whole document ("12 placeholder links in 9 places in this
+//! document"): a document where most links lead nowhere lost its addresses in conversion.
 //!
 //! ## Why is this bad?
 //!
@@ -49,10 +50,11 @@ use crate::analysis::links::{is_placeholder, link_lines, template_variable};
 
 type Draft = Diagnostic<PlaceholderLink>;
 
-/// Links on one line whose targets lead nowhere or are unfilled template variables.
+/// Links of one paragraph, item, cell or heading whose targets lead nowhere or are unfilled
+/// template variables.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct PlaceholderLink {
-    /// How many links on the line.
+    /// How many such links the paragraph holds.
     pub links: usize,
     /// Their texts, white space collapsed.
     pub texts: Vec<String>,
@@ -62,8 +64,8 @@ pub struct PlaceholderLink {
     pub variable: Option<String>,
     /// Placeholder links in the whole document.
     pub document_total: usize,
-    /// Lines of the document that hold them.
-    pub document_lines: usize,
+    /// Paragraphs, items, cells and headings of the document that hold them.
+    pub document_places: usize,
     /// Which occurrence of these same links in the document this is, from 1.
     pub occurrence: usize,
 }
@@ -87,8 +89,8 @@ impl Violation for PlaceholderLink {
             .map(|u| if u.is_empty() { "empty".to_string() } else { format!("“{u}”") })
             .collect::<Vec<_>>()
             .join(", ");
-        let in_doc = if self.document_lines > 1 {
-            format!("; {} placeholder links on {} lines in this document", self.document_total, self.document_lines)
+        let in_doc = if self.document_places > 1 {
+            format!("; {} placeholder links in {} places in this document", self.document_total, self.document_places)
         } else {
             String::new()
         };
@@ -118,33 +120,28 @@ fn quoted(texts: &[&str]) -> String {
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for (d, units) in cx.units.iter().enumerate() {
-        // (line, url, text) of every placeholder link, in document order.
-        let found: Vec<(u32, &str, &str)> = units
+        // Per unit holding any: the line of its first placeholder link, and (url, text) of each.
+        let found: Vec<(u32, Vec<(&str, &str)>)> = units
             .iter()
-            .flat_map(|u| {
-                u.links
+            .filter_map(|u| {
+                let mut line = None;
+                let links: Vec<(&str, &str)> = u
+                    .links
                     .iter()
                     .zip(link_lines(u))
                     .filter(|((url, text), _)| is_placeholder(url) || template_variable(text, false).is_some())
-                    .map(|((url, text), line)| (line, url.trim(), text.as_str()))
+                    .map(|((url, text), l)| {
+                        line.get_or_insert(l);
+                        (url.trim(), text.as_str())
+                    })
+                    .collect();
+                Some((line?, links))
             })
             .collect();
-        if found.is_empty() {
-            continue;
-        }
-        let mut by_line: Vec<(u32, Vec<(&str, &str)>)> = Vec::new();
-        let mut at: FxHashMap<u32, usize> = FxHashMap::default();
-        for &(line, url, text) in &found {
-            let k = *at.entry(line).or_insert_with(|| {
-                by_line.push((line, Vec::new()));
-                by_line.len() - 1
-            });
-            by_line[k].1.push((url, text));
-        }
-        by_line.sort_by_key(|(l, _)| *l);
-        let (total, lines) = (found.len(), by_line.len());
+        let total: usize = found.iter().map(|(_, links)| links.len()).sum();
+        let places = found.len();
         let mut seen: FxHashMap<String, usize> = FxHashMap::default();
-        for (line, links) in by_line {
+        for (line, links) in found {
             let texts: Vec<&str> = links.iter().map(|(_, t)| *t).collect();
             let mut targets: Vec<&str> = links.iter().map(|(u, _)| *u).collect();
             targets.sort_unstable();
@@ -154,7 +151,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 .filter_map(|(u, t)| template_variable(u, true).or_else(|| template_variable(t, false)))
                 .collect();
             let key = links.iter().map(|(u, t)| format!("{u}|{}", folded(t))).collect::<Vec<_>>().join("|");
-            let n = seen.entry(key.clone()).or_insert(0);
+            let n = seen.entry(key).or_insert(0);
             *n += 1;
             let v = PlaceholderLink {
                 links: links.len(),
@@ -162,7 +159,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 targets: targets.iter().map(|t| t.to_string()).collect(),
                 variable: variables.first().map(|v| v.to_string()),
                 document_total: total,
-                document_lines: lines,
+                document_places: places,
                 occurrence: *n,
             };
             let mut draft = Draft::new(v, d, line)
@@ -218,7 +215,7 @@ mod tests {
     }
 
     #[test]
-    fn one_finding_per_line_counted_per_document() {
+    fn one_finding_per_paragraph_counted_per_document() {
         let d = drafts(
             check,
             "# T\n\nThe [first](#) and the [second]() link.\n\nA [real one](https://example.org)\nand [a third](javascript:void(0)).\n",
@@ -227,7 +224,7 @@ mod tests {
         assert_eq!(lines, [3, 6]);
         assert!(
             d[0].message.starts_with(
-                "2 links lead nowhere: “first” and “second” (target empty, “#”); 3 placeholder links on 2 lines"
+                "2 links lead nowhere: “first” and “second” (target empty, “#”); 3 placeholder links in 2 places"
             ),
             "{}",
             d[0].message
@@ -237,6 +234,14 @@ mod tests {
             "{}",
             d[1].message
         );
+        // The links of one paragraph are one finding however its lines are wrapped, at the
+        // line of the first.
+        for text in ["# T\n\nA [first](#) and\na [second](#) link.\n", "# T\n\nA [first](#) and a [second](#) link.\n"] {
+            let d = drafts(check, text);
+            assert_eq!(d.len(), 1, "{d:?}");
+            assert_eq!(d[0].line, 3);
+            assert!(d[0].message.starts_with("2 links lead nowhere: “first” and “second” (target “#”)"), "{}", d[0].message);
+        }
         assert_eq!(d[0].snippet.as_deref(), Some("first"));
         // The same links on two lines: still distinct fingerprints.
         let d = drafts(check, "# T\n\n[x](#) here\n\n[x](#) there\n");

@@ -295,6 +295,15 @@ fn cell_table(u: &Unit) -> Option<usize> {
 
 /// Items of the inline enumerations of a text: byte ranges, one list per series.
 pub(crate) fn enumerations(text: &str) -> Vec<Vec<(usize, usize)>> {
+    // A line break is white space: a series may be wrapped anywhere ("NRK and⏎Aftenposten").
+    // Both are one byte, so the ranges are those of `text`.
+    let spaced;
+    let text = if text.contains('\n') {
+        spaced = text.replace('\n', " ");
+        spaced.as_str()
+    } else {
+        text
+    };
     let mut out = Vec::new();
     let b = text.as_bytes();
     // Clauses: a series never crosses these marks, sentence ends included (`–`, `—`, `“` and
@@ -303,7 +312,7 @@ pub(crate) fn enumerations(text: &str) -> Vec<Vec<(usize, usize)>> {
     let mut i = 0;
     while i < b.len() {
         let width = match b[i] {
-            b';' | b':' | b'(' | b')' | b'[' | b']' | b'.' | b'!' | b'?' | b'"' | b'\n' => 1,
+            b';' | b':' | b'(' | b')' | b'[' | b']' | b'.' | b'!' | b'?' | b'"' => 1,
             0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x93 | 0x94 | 0x9C | 0x9D)) => 3,
             b',' => {
                 commas += 1;

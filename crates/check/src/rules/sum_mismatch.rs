@@ -144,7 +144,7 @@ fn draft(cx: &Context, total: &Quantity, parts: &[&Quantity], how: &str) -> Opti
     .hint("correct the total or the item that is off; `reportkit facts` lists every figure");
     for p in parts {
         let u = cx.unit(p.doc, p.unit);
-        let note = u.text[p.start..].lines().next().unwrap_or("").trim().to_string();
+        let note = u.excerpt(p.start, NOTE_CHARS);
         d = d.related(p.doc, p.line, note);
     }
     Some(d)
@@ -446,6 +446,9 @@ fn together_rule(cx: &Context, out: &mut Vec<Draft>) {
         }
     }
 }
+
+/// Longest note on a part, in characters.
+const NOTE_CHARS: usize = 100;
 
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
