@@ -4,7 +4,7 @@
 //! - `<h1>`–`<h6>` open sections (their `id` becomes the section id); `<p>`, text between
 //!   blocks, `<ul>`/`<ol>` (nested), `<table>` (a `<thead>` row or a first row of `<th>` cells is
 //!   the header; `colspan`/`rowspan` keep columns aligned), `<blockquote>`, `<pre>`, `<hr>`
-//!   become the model's blocks; `<figure>` gives its image and its caption.
+//!   become the model's blocks; `<figure>` gives its caption, then its image (captions stand above what they label).
 //! - Inline `<em>`/`<i>`, `<strong>`/`<b>`, `<code>`, `<s>`/`<del>`, `<sup>`, `<sub>`,
 //!   `<a href>`, `<img alt>` and `<br>` become the model's inlines.
 //! - White space collapses as a browser collapses it outside `<pre>`; a line break in the source
@@ -71,9 +71,8 @@ fn end_lines(dom: &Dom) -> Vec<u32> {
     let mut ends: Vec<u32> = dom
         .nodes
         .iter()
-        .enumerate()
-        .map(|(id, n)| match &n.data {
-            Data::Text(t) => text_line(dom, id).saturating_add(t.matches('\n').count() as u32),
+        .map(|n| match &n.data {
+            Data::Text(t) => n.line.saturating_add(t.matches('\n').count() as u32),
             _ => n.line,
         })
         .collect();
@@ -90,17 +89,6 @@ fn end_lines(dom: &Dom) -> Vec<u32> {
         }
     }
     ends
-}
-
-/// The line a text node starts on. html5ever hands text to the sink in pieces that end before
-/// each line feed, and a line feed with the line it opens, so a text node opening with a line
-/// feed is stamped one line late.
-fn text_line(dom: &Dom, id: Id) -> u32 {
-    let n = &dom.nodes[id];
-    match &n.data {
-        Data::Text(t) if t.starts_with('\n') => n.line.saturating_sub(1).max(1),
-        _ => n.line,
-    }
 }
 
 /// All text under a node, as written, without recursion.
@@ -272,9 +260,15 @@ impl Reader<'_> {
         }
         let mut run = Vec::new();
         self.begin_run();
-        for c in self.children(id) {
+        let mut children = self.children(id);
+        if self.tag(id) == "figure" {
+            // The caption first, as captions stand in the model: above what they label (a
+            // caption with nothing under it reads as content gone missing).
+            children.sort_by_key(|c| self.tag(*c) != "figcaption");
+        }
+        for c in children {
             match &self.dom.nodes[c].data {
-                Data::Text(t) => self.text(t, text_line(self.dom, c), &mut run),
+                Data::Text(t) => self.text(t, self.line(c), &mut run),
                 Data::Element { .. } if skipped(self.dom, c) => {}
                 Data::Element { .. } if is_block(self.tag(c)) => {
                     self.flush(&mut run, items);
@@ -474,7 +468,7 @@ impl Reader<'_> {
     fn inner_into(&mut self, id: Id, depth: usize, out: &mut Vec<Inline>) {
         for c in self.children(id) {
             match &self.dom.nodes[c].data {
-                Data::Text(t) => self.text(t, text_line(self.dom, c), out),
+                Data::Text(t) => self.text(t, self.line(c), out),
                 Data::Element { .. } => self.inline(c, depth + 1, out),
                 Data::Document | Data::Other => {}
             }
@@ -573,7 +567,7 @@ impl Reader<'_> {
                     let mut run = Vec::new();
                     self.begin_run();
                     match &self.dom.nodes[c].data {
-                        Data::Text(t) => self.text(t, text_line(self.dom, c), &mut run),
+                        Data::Text(t) => self.text(t, self.line(c), &mut run),
                         _ if is_block(self.tag(c)) => {
                             self.block(c, depth + 1, &mut v, false);
                         }

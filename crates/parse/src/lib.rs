@@ -437,3 +437,74 @@ pub fn paragraph_text(b: &Block) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn format_of(path: &str, text: &str, from: Option<SourceFormat>) -> SourceFormat {
+        parse(path, text.as_bytes(), from).expect("parses")[0].source.format
+    }
+
+    #[test]
+    fn the_extension_decides_then_the_content_and_from_always_wins() {
+        let page = "<!DOCTYPE html>\n<html><body><h1>T</h1><p>x</p></body></html>\n";
+        assert_eq!(format_of("a.html", "# Not a page\n", None), SourceFormat::Html);
+        assert_eq!(format_of("a.HTM", "plain", None), SourceFormat::Html);
+        assert_eq!(format_of("a.md", page, None), SourceFormat::Markdown);
+        assert_eq!(format_of("a.txt", page, None), SourceFormat::Text);
+        assert_eq!(format_of("page", page, None), SourceFormat::Html);
+        assert_eq!(format_of("page.out", "<!-- saved -->\n<html lang=\"en\"><p>x</p></html>", None), SourceFormat::Html);
+        assert_eq!(format_of("a.html", page, Some(SourceFormat::Text)), SourceFormat::Text);
+        assert_eq!(format_of("a.md", page, Some(SourceFormat::Html)), SourceFormat::Html);
+        // Markdown with a little HTML in it stays Markdown.
+        assert_eq!(detect("# Title\n\n<div>boxed</div>\n\nSome **bold** text.\n"), SourceFormat::Markdown);
+        assert_eq!(detect("<!-- reportkit: article -->\n# T\n"), SourceFormat::Markdown);
+    }
+
+    #[test]
+    fn an_html_document_has_its_title_kind_and_sections() {
+        let page = "<html><head><title>Head title</title></head><body>\n<h2>One</h2><p>a</p>\n<h2>Two</h2>\n<h3>Three</h3>\n</body></html>";
+        let d = &parse("dir/report.html", page.as_bytes(), None).unwrap()[0];
+        assert_eq!(d.id, "report");
+        assert_eq!(d.title, "Head title", "no h1: the <title>");
+        assert_eq!(d.kind, DocumentKind::Report);
+        assert_eq!(d.sections.len(), 2);
+        assert_eq!(d.sections[1].children[0].heading_span.start, 4);
+        assert_eq!(d.source.lines, 5);
+        let with_h1 = "<title>Head</title><h1>Body title</h1>";
+        assert_eq!(parse("r.html", with_h1.as_bytes(), None).unwrap()[0].title, "Body title");
+    }
+
+    #[test]
+    fn dates_are_read_from_the_visible_text_of_a_page() {
+        let page = "<html>\n<head><meta name=\"date\" content=\"1999-01-01\"></head>\n<body>\n<h1>Forum</h1>\n<p>12–14 May 2031</p>\n<p>Lisbon, Portugal</p>\n</body></html>";
+        let d = &parse("r.html", page.as_bytes(), None).unwrap()[0];
+        let dates = d.metadata.event_dates.as_ref().expect("dates");
+        assert_eq!((dates.start.as_str(), dates.end.as_str(), dates.line), ("2031-05-12", "2031-05-14", 5));
+        assert_eq!(d.metadata.place.as_deref(), Some("Lisbon, Portugal"));
+    }
+
+    #[test]
+    fn binary_formats_are_refused_by_name() {
+        let refused = |bytes: &[u8]| match parse("x.md", bytes, Some(SourceFormat::Markdown)) {
+            Err(e @ ParseError::NotASource { .. }) => e.to_string(),
+            other => panic!("not refused: {other:?}"),
+        };
+        assert!(refused(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj").starts_with("a PDF file, not a report source: export"));
+        assert!(refused(b"PK\x03\x04\x14\0\0\0[Content_Types].xml word/document.xml").contains("Word document (DOCX)"));
+        assert!(refused(b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.text").contains("OpenDocument"));
+        assert!(refused(b"PK\x03\x04\x14\0\0\0notes.txt").contains("ZIP archive"));
+        assert!(refused(b"\xff\xfe#\0 \0T\0i\0t\0l\0e\0").contains("UTF-16 text, not a report source: save it as UTF-8"));
+        assert!(refused(b"\xfe\xff\0#\0 \0T\0i\0t").contains("UTF-16"));
+        assert!(refused(b"#\0 \0T\0i\0t\0l\0e\0\n\0T\0e\0x\0t\0").contains("UTF-16"));
+        assert!(refused(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").contains("an image"));
+        assert!(refused(b"\xff\xd8\xff\xe0\0\x10JFIF").contains("an image"));
+        assert!(refused(b"\x1f\x8b\x08\0\0\0").contains("compressed archive"));
+        assert!(refused(b"{\\rtf1\\ansi Hello}").contains("RTF"));
+        assert!(refused(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0").contains("legacy Office"));
+        // Other NUL bytes keep their own message; text is read.
+        assert!(matches!(parse("x.md", b"# ok\n\0\x01", None), Err(ParseError::Binary { offset: 5 })));
+        assert!(parse("x.txt", "PK and %PDF- mid-text are fine\n".as_bytes(), None).is_ok());
+    }
+}

@@ -42,8 +42,8 @@ pub struct Node {
     pub name: QualName,
     /// What the node is.
     pub data: Data,
-    /// The 1-based source line of the token that created the node (for a start tag, the line
-    /// its `>` is on; for text, the line of its first character).
+    /// The 1-based source line the node starts on (for an element, the line its start tag's `>`
+    /// is on; for text, the line of its first character).
     pub line: u32,
 }
 
@@ -132,7 +132,12 @@ impl Sink {
                         }
                     }
                 }
+                // html5ever hands text over in pieces and reports the line it has read up to:
+                // the end of the piece. The node starts that many line feeds earlier.
                 let id = self.new_node(Data::Text(t.to_string()), empty_name());
+                let feeds = t.matches('\n').count() as u32;
+                let line = self.line().saturating_sub(feeds).max(1);
+                self.nodes.borrow_mut()[id].line = line;
                 let mut nodes = self.nodes.borrow_mut();
                 let index = index.min(nodes[parent].children.len());
                 nodes[parent].children.insert(index, id);

@@ -186,13 +186,13 @@ fn figures_give_the_image_with_its_alt_text_and_the_caption() {
     let html = "<figure>\n<img src=\"chart.png\" alt=\"Bar chart of staff\">\n<figcaption>Figure 2: Staff by unit</figcaption>\n</figure>";
     let b = blocks(html);
     assert_eq!(b.len(), 2, "{b:#?}");
-    let Block::Paragraph { span, content } = &b[0] else { panic!() };
+    assert_eq!(crate::paragraph_text(&b[0]).as_deref(), Some("Figure 2: Staff by unit"));
+    let Block::Paragraph { span, content } = &b[1] else { panic!() };
     assert_eq!(span.start, 2);
     assert_eq!(
         content,
         &vec![Inline::Image { url: "chart.png".into(), title: String::new(), alt: vec![t("Bar chart of staff")] }]
     );
-    assert_eq!(crate::paragraph_text(&b[1]).as_deref(), Some("Figure 2: Staff by unit"));
 }
 
 #[test]
@@ -244,4 +244,11 @@ fn lines_are_right_for_crlf_and_blank_lines() {
         "<body>\r\n\r\n<p>\r\nfirst\r\nsecond</p>\r\n\r\n\r\n<p>third</p>\r\nloose\r\n<ul>\r\n\r\n<li>item</li></ul>";
     let spans: Vec<Span> = blocks(html).iter().map(Block::span).collect();
     assert_eq!(spans, vec![Span::new(4, 5), Span::line(8), Span::line(9), Span::line(12)]);
+}
+
+#[test]
+fn text_lines_hold_around_entities_and_inline_markup() {
+    let html = "<h2>x</h2>\n<p>The one &amp; and\nthe <a href=\"#\">full</a> are.</p>\n<p>&lt;tag&gt;\nnext\n<em>third</em></p>";
+    let spans: Vec<Span> = blocks(html).iter().map(Block::span).collect();
+    assert_eq!(spans, vec![Span::new(2, 3), Span::new(4, 6)]);
 }
