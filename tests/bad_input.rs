@@ -114,8 +114,16 @@ fn help_has_examples_and_version_is_printed() {
 fn binary_documents_are_refused_with_their_format_and_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&str, &[u8], &[&str]); 6] = [
-        ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", &["report.pdf", "a PDF file", "not a report source", "export"]),
-        ("report.docx", b"PK\x03\x04\x14\x00\x06\x00word/document.xml", &["report.docx", "Word document (DOCX)", "save it as Markdown"]),
+        (
+            "report.pdf",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+            &["report.pdf", "a PDF file", "not a report source", "export"],
+        ),
+        (
+            "report.docx",
+            b"PK\x03\x04\x14\x00\x06\x00word/document.xml",
+            &["report.docx", "Word document (DOCX)", "save it as Markdown"],
+        ),
         ("notes.odt", b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.text", &["notes.odt", "OpenDocument"]),
         // Misnamed files are refused too: the bytes decide, not the name.
         ("wide.md", b"\xff\xfe#\x00 \x00T\x00\n\x00", &["wide.md", "UTF-16 text", "save it as UTF-8"]),

@@ -29,7 +29,12 @@ use dom::{Data, Dom, Id};
 
 /// Element nesting beyond which content is read as plain text (no stack overflow on hostile
 /// input).
-const MAX_DEPTH: usize = 64;
+const MAX_DEPTH: usize = 256;
+
+/// Lists and quotes nested deeper than this, and inline markup nested deeper than this, are
+/// read flat (their text kept in order), as the Markdown reader bounds them: every later stage
+/// recurses over the model, and canonical JSON must stay within the nesting its readers accept.
+const MAX_NEST: usize = 24;
 
 /// What the HTML reader finds.
 #[derive(Debug, Default)]
@@ -46,7 +51,8 @@ pub struct Read {
 pub fn read(text: &str) -> Read {
     let dom = Dom::parse(text);
     let ends = end_lines(&dom);
-    let mut r = Reader { dom: &dom, ends, anchors: HashMap::new(), ws: true, start: None, end: 0 };
+    let mut r =
+        Reader { dom: &dom, ends, anchors: HashMap::new(), ws: true, start: None, end: 0, nest: 0, inline_nest: 0 };
     let html = r.children(Dom::DOCUMENT).into_iter().find(|c| r.tag(*c) == "html");
     let (head, body) = match html {
         Some(h) => {
@@ -229,6 +235,10 @@ struct Reader<'a> {
     start: Option<u32>,
     /// Furthest line the run being built reaches.
     end: u32,
+    /// Lists and quotes open around the current element.
+    nest: usize,
+    /// Inline elements open around the current element.
+    inline_nest: usize,
 }
 
 impl Reader<'_> {
@@ -285,7 +295,9 @@ impl Reader<'_> {
     /// The blocks of a container that cannot hold sections (a list item, a quotation).
     fn blocks(&mut self, id: Id, depth: usize) -> Vec<Block> {
         let mut items = Vec::new();
+        self.nest += 1;
         self.container(id, depth, &mut items, false);
+        self.nest -= 1;
         items
             .into_iter()
             .map(|i| match i {
@@ -370,6 +382,10 @@ impl Reader<'_> {
         if depth > MAX_DEPTH {
             let t = flat_text(self.dom, id);
             self.text(&t, line, out);
+            return;
+        }
+        if self.inline_nest >= MAX_NEST && node.tag() != "img" && node.tag() != "br" {
+            self.inner_into(id, depth, out);
             return;
         }
         let wrap = |children: Vec<Inline>, f: fn(Vec<Inline>) -> Inline, out: &mut Vec<Inline>| {
@@ -461,7 +477,9 @@ impl Reader<'_> {
     /// The inline content of an element's children.
     fn inner(&mut self, id: Id, depth: usize) -> Vec<Inline> {
         let mut v = Vec::new();
+        self.inline_nest += 1;
         self.inner_into(id, depth, &mut v);
+        self.inline_nest -= 1;
         v
     }
 
@@ -501,6 +519,13 @@ impl Reader<'_> {
                 items.push(Item::Heading { level, title, span });
             } else {
                 items.push(Item::Block(Block::Paragraph { span, content: vec![Inline::Strong { children: title }] }));
+            }
+            return;
+        }
+        if self.nest >= MAX_NEST && matches!(tag.as_str(), "ul" | "ol" | "menu" | "dir" | "blockquote") {
+            let text = collapse(&flat_text(self.dom, id));
+            if !text.is_empty() {
+                items.push(Item::Block(Block::Paragraph { span: self.span(id), content: vec![text_inline(text)] }));
             }
             return;
         }

@@ -454,7 +454,10 @@ mod tests {
         assert_eq!(format_of("a.md", page, None), SourceFormat::Markdown);
         assert_eq!(format_of("a.txt", page, None), SourceFormat::Text);
         assert_eq!(format_of("page", page, None), SourceFormat::Html);
-        assert_eq!(format_of("page.out", "<!-- saved -->\n<html lang=\"en\"><p>x</p></html>", None), SourceFormat::Html);
+        assert_eq!(
+            format_of("page.out", "<!-- saved -->\n<html lang=\"en\"><p>x</p></html>", None),
+            SourceFormat::Html
+        );
         assert_eq!(format_of("a.html", page, Some(SourceFormat::Text)), SourceFormat::Text);
         assert_eq!(format_of("a.md", page, Some(SourceFormat::Html)), SourceFormat::Html);
         // Markdown with a little HTML in it stays Markdown.
@@ -495,7 +498,9 @@ mod tests {
         assert!(refused(b"PK\x03\x04\x14\0\0\0[Content_Types].xml word/document.xml").contains("Word document (DOCX)"));
         assert!(refused(b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.text").contains("OpenDocument"));
         assert!(refused(b"PK\x03\x04\x14\0\0\0notes.txt").contains("ZIP archive"));
-        assert!(refused(b"\xff\xfe#\0 \0T\0i\0t\0l\0e\0").contains("UTF-16 text, not a report source: save it as UTF-8"));
+        assert!(
+            refused(b"\xff\xfe#\0 \0T\0i\0t\0l\0e\0").contains("UTF-16 text, not a report source: save it as UTF-8")
+        );
         assert!(refused(b"\xfe\xff\0#\0 \0T\0i\0t").contains("UTF-16"));
         assert!(refused(b"#\0 \0T\0i\0t\0l\0e\0\n\0T\0e\0x\0t\0").contains("UTF-16"));
         assert!(refused(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").contains("an image"));

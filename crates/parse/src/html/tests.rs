@@ -239,6 +239,46 @@ fn deep_nesting_is_bounded_and_keeps_its_text() {
 }
 
 #[test]
+fn lists_quotes_and_inline_markup_nest_no_deeper_than_markdown_allows() {
+    fn list_depth(b: &Block) -> usize {
+        match b {
+            Block::List { items, .. } => 1 + items.iter().flat_map(|i| &i.blocks).map(list_depth).max().unwrap_or(0),
+            Block::Quote { blocks, .. } => 1 + blocks.iter().map(list_depth).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+    fn inline_depth(v: &[Inline]) -> usize {
+        v.iter()
+            .map(|i| match i {
+                Inline::Emphasis { children } | Inline::Strong { children } | Inline::Link { children, .. } => {
+                    1 + inline_depth(children)
+                }
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    let html = format!("{}deepest{}", "<ul><li><blockquote>".repeat(40), "</blockquote></li></ul>".repeat(40));
+    let b = only(&html);
+    assert!(list_depth(&b) <= MAX_NEST, "{}", list_depth(&b));
+    let mut all = String::new();
+    walk(&b, &mut all);
+    assert!(all.contains("deepest"));
+    let html = format!("<p>{}deep{}</p>", "<em><b>".repeat(40), "</b></em>".repeat(40));
+    let c = para(&html);
+    assert!(inline_depth(&c) <= MAX_NEST);
+    assert_eq!(inline_text(&c), "deep");
+
+    fn walk(b: &Block, out: &mut String) {
+        reportkit_model::walk_blocks(std::slice::from_ref(b), &mut |x| {
+            if let Some(t) = crate::paragraph_text(x) {
+                out.push_str(&t);
+            }
+        });
+    }
+}
+
+#[test]
 fn lines_are_right_for_crlf_and_blank_lines() {
     let html =
         "<body>\r\n\r\n<p>\r\nfirst\r\nsecond</p>\r\n\r\n\r\n<p>third</p>\r\nloose\r\n<ul>\r\n\r\n<li>item</li></ul>";
