@@ -658,9 +658,9 @@ impl Reader<'_> {
         if all.is_empty() {
             return;
         }
-        // Cells with `rowspan` still to cover: (column, rows left).
+        // Per column, the rows a `rowspan` above still covers.
         let mut carry: Vec<u32> = Vec::new();
-        let mut rows: Vec<(Id, Vec<Vec<Inline>>, bool, Vec<Alignment>)> = Vec::new();
+        let mut rows: Vec<ReadRow> = Vec::new();
         for &r in &all {
             let mut cells = Vec::new();
             let mut aligns = Vec::new();
@@ -722,6 +722,9 @@ impl Reader<'_> {
         items.push(Item::Block(Block::Table { span: Span::new(start, end), alignments, header, rows: body }));
     }
 }
+
+/// A table row as read: its `<tr>`, its cells, whether all are `<th>`, their alignments.
+type ReadRow = (Id, Vec<Vec<Inline>>, bool, Vec<Alignment>);
 
 /// Empty cells for the columns a `rowspan` above still covers, from `col` on.
 fn take_carried(carry: &mut [u32], cells: &mut Vec<Vec<Inline>>, aligns: &mut Vec<Alignment>, col: &mut usize) {
