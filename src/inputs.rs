@@ -6,7 +6,7 @@ use anyhow::{bail, Context, Result};
 use reportkit_model::{Corpus, SourceFormat};
 
 /// File extensions read from a directory.
-const SOURCE_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "json"];
+const SOURCE_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "json", "html", "htm"];
 
 /// Expand files and directories into the list of source files, in a stable order: files as
 /// given, directory contents sorted by path. Hidden entries and symbolic links inside
@@ -31,7 +31,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             let before = out.len();
             walk(p, &mut out, 0)?;
             if out.len() == before {
-                bail!("{}: directory holds no sources (.md, .txt or .json files)", p.display());
+                bail!("{}: directory holds no sources (.md, .txt, .html or .json files)", p.display());
             }
         } else {
             out.push(p.clone());

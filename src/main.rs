@@ -84,9 +84,14 @@ struct Cli {
 
 #[derive(Clone, Copy, ValueEnum)]
 pub(crate) enum From {
+    /// CommonMark with GitHub extensions (by extension: .md, .markdown).
     Markdown,
+    /// Plain text (by extension: .txt, .text).
     Text,
+    /// reportkit's canonical JSON (by extension: .json).
     Json,
+    /// An HTML page, read as a browser shows its body (by extension: .html, .htm, .xhtml).
+    Html,
 }
 
 impl From {
@@ -95,6 +100,7 @@ impl From {
             From::Markdown => reportkit_model::SourceFormat::Markdown,
             From::Text => reportkit_model::SourceFormat::Text,
             From::Json => reportkit_model::SourceFormat::Json,
+            From::Html => reportkit_model::SourceFormat::Html,
         }
     }
 }
@@ -116,7 +122,7 @@ enum Command {
         after_help = "Examples:\n  reportkit render fixtures/igf2025 --to json -o corpus.json\n  reportkit render report.md --to json            # to standard output\n  reportkit render corpus.json --from json --to json\n  reportkit render news.txt --to markdown -o news.md --wrap 80\n  reportkit render report.md --to pdf -o report.pdf\n\nWith --to markdown and several documents, -o is refused; on standard output the documents are\nwritten one after another, separated by a blank line. PDF dates come from SOURCE_DATE_EPOCH when set."
     )]
     Render {
-        /// Source files or directories (a directory gives every .md, .txt and .json in it).
+        /// Source files or directories (a directory gives every .md, .txt, .html and .json in it).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Output format.
@@ -125,7 +131,8 @@ enum Command {
         /// Output file; `-` or none for standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Read every input as this format instead of detecting it.
+        /// Read every input as this format. Without it, the extension decides, and the content
+        /// only for other extensions.
         #[arg(long, value_enum)]
         from: Option<From>,
         /// With --to markdown: reflow paragraphs at N columns (default: keep the line breaks).

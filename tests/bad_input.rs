@@ -109,3 +109,43 @@ fn help_has_examples_and_version_is_printed() {
     reportkit().args(["render", "--help"]).assert().success().stdout(predicate::str::contains("Examples:"));
     reportkit().arg("--version").assert().success().stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn binary_documents_are_refused_with_their_format_and_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &[&str]); 6] = [
+        (
+            "report.pdf",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+            &["report.pdf", "a PDF file", "not a report source", "export"],
+        ),
+        (
+            "report.docx",
+            b"PK\x03\x04\x14\x00\x06\x00word/document.xml",
+            &["report.docx", "Word document (DOCX)", "save it as Markdown"],
+        ),
+        ("notes.odt", b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.text", &["notes.odt", "OpenDocument"]),
+        // Misnamed files are refused too: the bytes decide, not the name.
+        ("wide.md", b"\xff\xfe#\x00 \x00T\x00\n\x00", &["wide.md", "UTF-16 text", "save it as UTF-8"]),
+        ("chart.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", &["chart.txt", "an image"]),
+        ("bundle.md", b"PK\x03\x04\x14\x00\x00\x00a.md", &["bundle.md", "ZIP archive", "unpack"]),
+    ];
+    for (name, bytes, needles) in cases {
+        let f = dir.path().join(name);
+        std::fs::write(&f, bytes).unwrap();
+        fails_with(&["render", f.to_str().unwrap(), "--to", "json"], needles);
+        fails_with(&["check", f.to_str().unwrap()], needles);
+    }
+    // `--from` names a reader; it does not make a PDF readable.
+    let f = dir.path().join("report.pdf");
+    fails_with(&["render", f.to_str().unwrap(), "--from", "text", "--to", "json"], &["a PDF file"]);
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("le.txt");
+    let text: Vec<u8> = "Heading\nSome text here.\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(&f, text).unwrap();
+    fails_with(&["render", f.to_str().unwrap(), "--to", "json"], &["le.txt", "UTF-16 text"]);
+}

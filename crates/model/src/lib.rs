@@ -91,6 +91,8 @@ pub enum SourceFormat {
     Text,
     /// Canonical JSON written by reportkit.
     Json,
+    /// An HTML page: what a browser shows of its body.
+    Html,
 }
 
 /// Kinds of documents.

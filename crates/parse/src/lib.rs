@@ -1,10 +1,12 @@
 //! Readers that turn source texts into the canonical reportkit model.
 //!
 //! Parsing never touches the filesystem: callers hand in a path (for naming only) and the bytes.
-//! [`parse`] detects the format (Markdown, plain text, canonical JSON) unless told, and returns
-//! the documents the source holds (a JSON corpus may hold several).
+//! [`parse`] detects the format (Markdown, plain text, HTML, canonical JSON) unless told, and
+//! returns the documents the source holds (a JSON corpus may hold several). Binary files (PDF,
+//! word-processor documents, archives, images, UTF-16 text) are refused with their format named.
 
 pub mod header;
+mod html;
 mod markdown;
 mod meta;
 mod quotes;
@@ -27,11 +29,20 @@ pub enum ParseError {
     },
     /// The bytes look binary.
     #[error(
-        "binary content (NUL byte at byte offset {offset}); reportkit reads Markdown, plain text or canonical JSON"
+        "binary content (NUL byte at byte offset {offset}); reportkit reads Markdown, plain text, HTML or canonical JSON"
     )]
     Binary {
         /// Offset of the first NUL byte.
         offset: usize,
+    },
+    /// A file of a known format that is not a report source (a PDF, a word-processor document, an
+    /// archive, an image, UTF-16 text).
+    #[error("{what}, not a report source: {advice}")]
+    NotASource {
+        /// The format found ("a PDF file").
+        what: &'static str,
+        /// What to do instead.
+        advice: &'static str,
     },
     /// JSON that does not parse.
     #[error("invalid JSON at line {line}, column {column}: {message}")]
@@ -52,6 +63,9 @@ pub enum ParseError {
 /// lone carriage returns (old Mac line endings) read as line feeds, so that every reader and
 /// rule counts lines alike for LF, CRLF and CR files (CommonMark counts a lone CR as a line end).
 pub fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, ParseError> {
+    if let Some((what, advice)) = foreign_format(bytes) {
+        return Err(ParseError::NotASource { what, advice });
+    }
     if let Some(offset) = bytes.iter().position(|b| *b == 0) {
         return Err(ParseError::Binary { offset });
     }
@@ -67,11 +81,75 @@ pub fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, ParseError> {
     Ok(std::borrow::Cow::Owned(String::from_utf8(fixed).expect("only ASCII bytes replaced")))
 }
 
+/// What to tell the user to do with a file exported from an office program.
+const EXPORT: &str = "export or save it as Markdown, plain text or HTML first";
+
+/// A binary (or non-UTF-8 text) format recognised by its first bytes, named, with what to do.
+fn foreign_format(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    let contains = |needle: &[u8]| bytes.windows(needle.len()).take(64 * 1024).any(|w| w == needle);
+    let utf8 = "save it as UTF-8 (most editors offer the encoding in \"Save as\")";
+    Some(if starts(b"%PDF-") {
+        ("a PDF file", "export the document it was made from to Markdown, plain text or HTML (or copy its text out)")
+    } else if starts(b"PK\x03\x04") {
+        if contains(b"word/") {
+            ("a Word document (DOCX)", EXPORT)
+        } else if contains(b"opendocument") {
+            ("an OpenDocument file (ODT)", EXPORT)
+        } else if contains(b"xl/") || contains(b"ppt/") {
+            ("an Office spreadsheet or presentation", EXPORT)
+        } else {
+            ("a ZIP archive", "unpack it and give the report files inside")
+        }
+    } else if starts(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        ("a legacy Office document (DOC, XLS or PPT)", EXPORT)
+    } else if starts(b"{\\rtf") {
+        ("an RTF document", EXPORT)
+    } else if starts(b"\xFF\xFE") || starts(b"\xFE\xFF") {
+        ("UTF-16 text", utf8)
+    } else if starts(b"\x89PNG\r\n\x1A\n")
+        || starts(b"\xFF\xD8\xFF")
+        || starts(b"GIF87a")
+        || starts(b"GIF89a")
+        || (starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
+        || starts(b"II*\0")
+        || starts(b"MM\0*")
+    {
+        ("an image", "reportkit reads text; give it the report's source, not a picture of it")
+    } else if starts(b"\x1F\x8B")
+        || starts(b"7z\xBC\xAF\x27\x1C")
+        || starts(b"Rar!\x1A\x07")
+        || starts(b"BZh") && bytes.len() > 4 && bytes[3].is_ascii_digit() && bytes.get(4..10) == Some(b"1AY&SY")
+    {
+        ("a compressed archive", "unpack it and give the report files inside")
+    } else if utf16_without_bom(bytes) {
+        ("UTF-16 text", utf8)
+    } else {
+        return None;
+    })
+}
+
+/// Text in UTF-16 without a byte-order mark: in its first bytes, most of the odd (or most of
+/// the even) bytes are NUL, as for ASCII letters in UTF-16.
+fn utf16_without_bom(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.len() < 8 {
+        return false;
+    }
+    let pairs = head.len() / 2;
+    let even = head.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    (even * 10 >= pairs * 7 && odd * 10 <= pairs) || (odd * 10 >= pairs * 7 && even * 10 <= pairs)
+}
+
 /// Guess a source's format from its content.
 pub fn detect(text: &str) -> SourceFormat {
     let t = text.trim_start();
     if t.starts_with('{') && t.contains("\"documents\"") {
         return SourceFormat::Json;
+    }
+    if looks_like_html(t) {
+        return SourceFormat::Html;
     }
     if t.starts_with("<!-- reportkit:") {
         // The header of reportkit's own Markdown (see `header`).
@@ -102,6 +180,24 @@ pub fn detect(text: &str) -> SourceFormat {
     }
 }
 
+/// A document that opens as an HTML page does: a doctype, or an `<html>`, `<head>` or `<body>`
+/// tag (after comments). Markdown with a little inline HTML does not qualify.
+fn looks_like_html(t: &str) -> bool {
+    let mut t = t;
+    while let Some(rest) = t.strip_prefix("<!--") {
+        if rest.starts_with(" reportkit:") {
+            return false;
+        }
+        match rest.find("-->") {
+            Some(i) => t = rest[i + 3..].trim_start(),
+            None => return false,
+        }
+    }
+    let head: String = t.chars().take(15).collect::<String>().to_ascii_lowercase();
+    ["<!doctype html", "<html", "<head", "<body", "<?xml"].iter().any(|p| head.starts_with(p))
+        && (!head.starts_with("<?xml") || t.contains("<html"))
+}
+
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
@@ -128,6 +224,7 @@ pub fn parse(path: &str, bytes: &[u8], from: Option<SourceFormat>) -> Result<Vec
         _ if json_name => Some(SourceFormat::Json),
         "md" | "markdown" | "mdown" | "mkd" => Some(SourceFormat::Markdown),
         "txt" | "text" => Some(SourceFormat::Text),
+        "html" | "htm" | "xhtml" => Some(SourceFormat::Html),
         _ => None,
     };
     let format = from.or(by_name).unwrap_or_else(|| detect(text));
@@ -137,6 +234,7 @@ pub fn parse(path: &str, bytes: &[u8], from: Option<SourceFormat>) -> Result<Vec
         SourceFormat::Json => read_json(text)?.documents,
         SourceFormat::Markdown => vec![read_markdown(id, source, text)],
         SourceFormat::Text => vec![read_text(id, source, text)],
+        SourceFormat::Html => vec![read_html(id, source, text)],
     })
 }
 
@@ -207,6 +305,51 @@ fn read_markdown(id: String, source: Source, text: &str) -> Document {
     let mut metadata = meta::read(body_text, first_paragraph(&blocks, &sections));
     metadata.front_matter = front_matter;
     Document { id, source, title, kind, metadata, blocks, sections, articles: Vec::new() }
+}
+
+fn read_html(id: String, source: Source, text: &str) -> Document {
+    let read = html::read(text);
+    let mut slugs = SlugSet::default();
+    let heading_count = read.items.iter().filter(|i| matches!(i, sections::Item::Heading { .. })).count();
+    let (blocks, sections) = sections::build_with_ids(read.items, &mut slugs, &read.anchors);
+    let title = title_of(&sections, read.title).unwrap_or_else(|| id.clone());
+    let kind = if heading_count >= 3 { DocumentKind::Report } else { DocumentKind::Other };
+    // Dates and place are searched for in what a reader sees, at its source lines, not in markup.
+    let visible = visible_lines(&blocks, &sections, source.lines);
+    let metadata = meta::read(&visible, first_paragraph(&blocks, &sections));
+    Document { id, source, title, kind, metadata, blocks, sections, articles: Vec::new() }
+}
+
+/// The visible text of headings and paragraphs placed at their source lines (other lines
+/// empty), one line per source line.
+fn visible_lines(blocks: &[Block], sections: &[Section], lines: u32) -> String {
+    fn paragraphs<'a>(blocks: &'a [Block], placed: &mut Vec<(u32, &'a [reportkit_model::Inline])>) {
+        reportkit_model::walk_blocks(blocks, &mut |b| {
+            if let Block::Paragraph { span, content } = b {
+                placed.push((span.start, content));
+            }
+        });
+    }
+    let mut placed = Vec::new();
+    paragraphs(blocks, &mut placed);
+    reportkit_model::walk_sections(sections, &mut |s, _| {
+        placed.push((s.heading_span.start, &s.title));
+        paragraphs(&s.blocks, &mut placed);
+    });
+    let mut out: Vec<String> = vec![String::new(); lines as usize + 1];
+    for (line, content) in placed {
+        let mut at = line as usize;
+        for i in content {
+            if at >= out.len() {
+                break;
+            }
+            match i {
+                reportkit_model::Inline::SoftBreak => at += 1,
+                other => out[at].push_str(&reportkit_model::inline_text(std::slice::from_ref(other))),
+            }
+        }
+    }
+    out.drain(1..).collect::<Vec<_>>().join("\n")
 }
 
 /// The text with its first `n` lines emptied (line numbers are kept).
@@ -292,5 +435,81 @@ pub fn paragraph_text(b: &Block) -> Option<String> {
     match b {
         Block::Paragraph { content, .. } => Some(reportkit_model::inline_text(content)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn format_of(path: &str, text: &str, from: Option<SourceFormat>) -> SourceFormat {
+        parse(path, text.as_bytes(), from).expect("parses")[0].source.format
+    }
+
+    #[test]
+    fn the_extension_decides_then_the_content_and_from_always_wins() {
+        let page = "<!DOCTYPE html>\n<html><body><h1>T</h1><p>x</p></body></html>\n";
+        assert_eq!(format_of("a.html", "# Not a page\n", None), SourceFormat::Html);
+        assert_eq!(format_of("a.HTM", "plain", None), SourceFormat::Html);
+        assert_eq!(format_of("a.md", page, None), SourceFormat::Markdown);
+        assert_eq!(format_of("a.txt", page, None), SourceFormat::Text);
+        assert_eq!(format_of("page", page, None), SourceFormat::Html);
+        assert_eq!(
+            format_of("page.out", "<!-- saved -->\n<html lang=\"en\"><p>x</p></html>", None),
+            SourceFormat::Html
+        );
+        assert_eq!(format_of("a.html", page, Some(SourceFormat::Text)), SourceFormat::Text);
+        assert_eq!(format_of("a.md", page, Some(SourceFormat::Html)), SourceFormat::Html);
+        // Markdown with a little HTML in it stays Markdown.
+        assert_eq!(detect("# Title\n\n<div>boxed</div>\n\nSome **bold** text.\n"), SourceFormat::Markdown);
+        assert_eq!(detect("<!-- reportkit: article -->\n# T\n"), SourceFormat::Markdown);
+    }
+
+    #[test]
+    fn an_html_document_has_its_title_kind_and_sections() {
+        let page = "<html><head><title>Head title</title></head><body>\n<h2>One</h2><p>a</p>\n<h2>Two</h2>\n<h3>Three</h3>\n</body></html>";
+        let d = &parse("dir/report.html", page.as_bytes(), None).unwrap()[0];
+        assert_eq!(d.id, "report");
+        assert_eq!(d.title, "Head title", "no h1: the <title>");
+        assert_eq!(d.kind, DocumentKind::Report);
+        assert_eq!(d.sections.len(), 2);
+        assert_eq!(d.sections[1].children[0].heading_span.start, 4);
+        assert_eq!(d.source.lines, 5);
+        let with_h1 = "<title>Head</title><h1>Body title</h1>";
+        assert_eq!(parse("r.html", with_h1.as_bytes(), None).unwrap()[0].title, "Body title");
+    }
+
+    #[test]
+    fn dates_are_read_from_the_visible_text_of_a_page() {
+        let page = "<html>\n<head><meta name=\"date\" content=\"1999-01-01\"></head>\n<body>\n<h1>Forum</h1>\n<p>12–14 May 2031</p>\n<p>Lisbon, Portugal</p>\n</body></html>";
+        let d = &parse("r.html", page.as_bytes(), None).unwrap()[0];
+        let dates = d.metadata.event_dates.as_ref().expect("dates");
+        assert_eq!((dates.start.as_str(), dates.end.as_str(), dates.line), ("2031-05-12", "2031-05-14", 5));
+        assert_eq!(d.metadata.place.as_deref(), Some("Lisbon, Portugal"));
+    }
+
+    #[test]
+    fn binary_formats_are_refused_by_name() {
+        let refused = |bytes: &[u8]| match parse("x.md", bytes, Some(SourceFormat::Markdown)) {
+            Err(e @ ParseError::NotASource { .. }) => e.to_string(),
+            other => panic!("not refused: {other:?}"),
+        };
+        assert!(refused(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj").starts_with("a PDF file, not a report source: export"));
+        assert!(refused(b"PK\x03\x04\x14\0\0\0[Content_Types].xml word/document.xml").contains("Word document (DOCX)"));
+        assert!(refused(b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.text").contains("OpenDocument"));
+        assert!(refused(b"PK\x03\x04\x14\0\0\0notes.txt").contains("ZIP archive"));
+        assert!(
+            refused(b"\xff\xfe#\0 \0T\0i\0t\0l\0e\0").contains("UTF-16 text, not a report source: save it as UTF-8")
+        );
+        assert!(refused(b"\xfe\xff\0#\0 \0T\0i\0t").contains("UTF-16"));
+        assert!(refused(b"#\0 \0T\0i\0t\0l\0e\0\n\0T\0e\0x\0t\0").contains("UTF-16"));
+        assert!(refused(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").contains("an image"));
+        assert!(refused(b"\xff\xd8\xff\xe0\0\x10JFIF").contains("an image"));
+        assert!(refused(b"\x1f\x8b\x08\0\0\0").contains("compressed archive"));
+        assert!(refused(b"{\\rtf1\\ansi Hello}").contains("RTF"));
+        assert!(refused(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0").contains("legacy Office"));
+        // Other NUL bytes keep their own message; text is read.
+        assert!(matches!(parse("x.md", b"# ok\n\0\x01", None), Err(ParseError::Binary { offset: 5 })));
+        assert!(parse("x.txt", "PK and %PDF- mid-text are fine\n".as_bytes(), None).is_ok());
     }
 }
