@@ -549,12 +549,13 @@ fn thousands_separator(text: &str, j: usize, digits: usize, used: Option<&str>) 
         None if spaced(s) && !(1..=3).contains(&digits) => return None,
         _ => {}
     }
-    let group = rest[s.len()..].as_bytes();
+    let group = &rest.as_bytes()[s.len()..];
     let three = group.len() >= 3 && group[..3].iter().all(u8::is_ascii_digit);
     let fourth = group.get(3).copied();
     // Exactly three digits, not the first three of a longer number or of a decimal.
-    let ends = !fourth.is_some_and(|c| c.is_ascii_digit())
-        && !(spaced(s) && fourth == Some(b'.') && group.get(4).is_some_and(u8::is_ascii_digit));
+    let longer = fourth.is_some_and(|c| c.is_ascii_digit());
+    let decimal = spaced(s) && fourth == Some(b'.') && group.get(4).is_some_and(u8::is_ascii_digit);
+    let ends = !(longer || decimal);
     (three && ends).then_some(s)
 }
 
