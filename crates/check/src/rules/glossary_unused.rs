@@ -10,7 +10,8 @@
 //! ## Why is this bad?
 //!
 //! Entries left over from an earlier edition make the glossary longer and suggest content the
-//! report no longer has.
+//! report no longer has, or the text lost the passage that used the term. It is a warning: an
+//! editor acts on it, by deleting the entry or restoring the term.
 //!
 //! ## Example
 //!

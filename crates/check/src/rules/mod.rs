@@ -38,7 +38,7 @@ registry! {
     "duplicate-heading" => duplicate_heading, Warning;
     "name-variant" => name_variant, Warning;
     "glossary-undefined" => glossary_undefined, Warning;
-    "glossary-unused" => glossary_unused, Info;
+    "glossary-unused" => glossary_unused, Warning;
     "glossary-duplicate" => glossary_duplicate, Warning, preview;
     "missing-content" => missing_content, Warning;
     "duplicate-passage" => duplicate_passage, Warning;
