@@ -134,7 +134,8 @@ fn content_lines(doc: &Document) -> Vec<u32> {
     out
 }
 
-/// Some content block starts after line `after` and before line `before`.
+/// Some content block starts after line `after` and before line `before` (callers pass the
+/// line after the next unit's first: that unit may be the content itself, an image paragraph).
 fn content_between(lines: &[u32], after: u32, before: u32) -> bool {
     let i = lines.partition_point(|l| *l <= after);
     lines.get(i).is_some_and(|l| *l < before)
@@ -160,7 +161,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             let next = units[i + 1..].iter().find(|n| !blank(n));
             if is_caption(u) {
                 let filled = next.is_some_and(|n| matches!(n.kind, UnitKind::Cell { .. } | UnitKind::ListItem { .. }))
-                    || content_between(&content, u.end_line, next.map_or(u32::MAX, |n| n.line));
+                    || content_between(&content, u.end_line, next.map_or(u32::MAX, |n| n.line + 1));
                 if !filled {
                     let t = u.text.trim();
                     out.push(
@@ -178,7 +179,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             let promise = PROMISES.iter().any(|p| lower.contains(p));
             // A code block, chart, figure or other non-prose block right after the colon is
             // the content.
-            if content_between(&content, u.end_line, next.map_or(u32::MAX, |n| n.line)) {
+            if content_between(&content, u.end_line, next.map_or(u32::MAX, |n| n.line + 1)) {
                 continue;
             }
             let missing = match next {
