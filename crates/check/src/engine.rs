@@ -47,6 +47,54 @@ pub fn check(corpus: &Corpus, sources: &[String], config: &Config, baseline: Opt
     Analysis::new(corpus).check(sources, config, baseline)
 }
 
+/// The columns of `snippet` on `line`: 1-based, in Unicode scalar values, the end exclusive (the
+/// column after its last character), at the first place the snippet occurs; `None` when it is
+/// empty or not on the line. The human output marks the same span (see [`byte_span`]).
+pub(crate) fn columns(line: &str, snippet: &str) -> Option<(u32, u32)> {
+    if snippet.is_empty() {
+        return None;
+    }
+    let at = line.find(snippet)?;
+    let start = line[..at].chars().count() + 1;
+    let end = start + snippet.chars().count();
+    Some((u32::try_from(start).ok()?, u32::try_from(end).ok()?))
+}
+
+/// The byte range of a finding's columns on its line's text (`None` when it has no columns or
+/// they do not fit the line).
+pub(crate) fn byte_span(line: &str, f: &Finding) -> Option<std::ops::Range<usize>> {
+    let (a, b) = (f.column? as usize, f.end_column? as usize);
+    let mut offsets = line.char_indices().map(|(i, _)| i).chain(std::iter::once(line.len()));
+    let start = offsets.nth(a.checked_sub(1)?)?;
+    let end = if b > a { offsets.nth(b - a - 1)? } else { start };
+    Some(start..end)
+}
+
+/// Source lines by document, each document's line starts found once, on first use.
+pub(crate) struct SourceLines<'a> {
+    sources: &'a [String],
+    starts: std::collections::HashMap<usize, Vec<usize>>,
+}
+
+impl<'a> SourceLines<'a> {
+    pub(crate) fn new(sources: &'a [String]) -> Self {
+        SourceLines { sources, starts: std::collections::HashMap::new() }
+    }
+
+    /// Line `n` (1-based) of document `doc` without its line break (`""` when there is none).
+    pub(crate) fn line(&mut self, doc: usize, n: u32) -> &'a str {
+        let s = self.sources.get(doc).map_or("", String::as_str);
+        let starts = self
+            .starts
+            .entry(doc)
+            .or_insert_with(|| std::iter::once(0).chain(s.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let Some(&from) = (n as usize).checked_sub(1).and_then(|i| starts.get(i)) else { return "" };
+        let to = starts.get(n as usize).map_or(s.len(), |&e| e - 1);
+        let line = s.get(from..to.max(from)).unwrap_or("");
+        line.strip_suffix('\r').unwrap_or(line)
+    }
+}
+
 /// REPORTKIT_TIMINGS=1 prints how long each rule (and, in a deferred analysis, the extraction of
 /// facts) took, to standard error.
 fn timings() -> bool {
@@ -66,7 +114,7 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
     let mut findings = Vec::new();
     let mut summary = Summary { documents: corpus.documents.len(), ..Summary::default() };
     let mut order = Vec::new();
-    let mut line_starts: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+    let mut lines = SourceLines::new(sources);
     // The work runs on as many threads as there are cores (this thread and the others), each
     // thread taking the next task not yet taken: first the analysis's costliest views (see
     // `Analysis::WARM_UP`), so that a long view never starts last, then the enabled rules;
@@ -108,6 +156,12 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
     for (r, severity, drafts) in results {
         for d in drafts {
             let doc = &corpus.documents[d.doc];
+            let needs_line = d.snippet.as_deref().is_some_and(|x| !x.is_empty()) || !config.suppress.is_empty();
+            let line_text = if needs_line { lines.line(d.doc, d.line) } else { "" };
+            let (column, end_column) = match d.snippet.as_deref().and_then(|x| columns(line_text, x)) {
+                Some((a, b)) => (Some(a), Some(b)),
+                None => (None, None),
+            };
             let f = Finding {
                 rule: r.id.to_string(),
                 severity,
@@ -116,6 +170,8 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
                 document: doc.id.clone(),
                 line: d.line,
                 end_line: d.end_line.max(d.line),
+                column,
+                end_column,
                 snippet: d.snippet,
                 related: d
                     .related
@@ -125,16 +181,6 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
                 hint: d.hint,
                 data: d.data,
                 fingerprint: fingerprint(r.id, &doc.id, &d.key),
-            };
-            let line_text = if config.suppress.is_empty() {
-                ""
-            } else {
-                let starts = line_starts.entry(d.doc).or_insert_with(|| {
-                    let s = sources.get(d.doc).map_or("", String::as_str);
-                    std::iter::once(0).chain(s.match_indices('\n').map(|(i, _)| i + 1)).collect()
-                });
-                let s = sources.get(d.doc).map_or("", String::as_str);
-                starts.get(f.line as usize - 1).map_or("", |&a| s[a..].lines().next().unwrap_or(""))
             };
             if config.suppressed(&f, line_text) {
                 summary.suppressed += 1;

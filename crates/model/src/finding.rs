@@ -56,6 +56,14 @@ pub struct Finding {
     pub line: u32,
     /// Last line concerned (1-based, inclusive).
     pub end_line: u32,
+    /// Column of the first character the finding points at on `line` (1-based, counted in
+    /// Unicode scalar values of the line), when it points at its `snippet` found on that line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    /// Column just after the last character pointed at on `line` (1-based, exclusive, in Unicode
+    /// scalar values: SARIF's `endColumn`); set with `column`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_column: Option<u32>,
     /// The text the finding points at on `line`, when it points at something narrower than the
     /// line (for marking the span).
     #[serde(default, skip_serializing_if = "Option::is_none")]

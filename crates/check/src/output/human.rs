@@ -65,12 +65,9 @@ fn render_one(f: &Finding, sources: &Lines, renderer: &Renderer) -> String {
     let mut groups: Vec<Group> = Vec::new();
     let mut group_elems = Vec::new();
     if let Some(text) = primary_line.as_deref() {
-        group_elems.push(
-            Snippet::source(text)
-                .line_start(f.line as usize)
-                .path(f.file.as_str())
-                .annotation(AnnotationKind::Primary.span(mark(text, f.snippet.as_deref()))),
-        );
+        group_elems.push(Snippet::source(text).line_start(f.line as usize).path(f.file.as_str()).annotation(
+            AnnotationKind::Primary.span(crate::engine::byte_span(text, f).unwrap_or_else(|| mark(text, None))),
+        ));
     }
     // Related lines, owned here so the snippets can borrow them.
     let related: Vec<(&str, usize, String, &str)> = f
@@ -175,6 +172,8 @@ mod tests {
             document: "a".into(),
             line,
             end_line: line,
+            column: Some(1),
+            end_column: Some(4),
             snippet: Some("two".into()),
             related: vec![Related { file: "b.md".into(), line: related, note: "n".into() }],
             hint: None,

@@ -90,6 +90,8 @@ mod tests {
             document: "a".into(),
             line: 3,
             end_line: 4,
+            column: Some(2),
+            end_column: Some(3),
             snippet: Some("s".into()),
             related: Vec::new(),
             hint: None,

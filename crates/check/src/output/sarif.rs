@@ -62,6 +62,11 @@ pub fn render(outcome: &Outcome, tool_version: &str) -> String {
             if let Some(h) = &f.hint {
                 text.push_str(&format!(" Hint: {h}."));
             }
+            let mut region = json!({ "startLine": f.line, "endLine": f.end_line });
+            if let (Some(a), Some(b)) = (f.column, f.end_column) {
+                region["startColumn"] = json!(a);
+                region["endColumn"] = json!(b);
+            }
             json!({
                 "ruleId": f.rule,
                 "ruleIndex": index_of(&f.rule),
@@ -70,7 +75,7 @@ pub fn render(outcome: &Outcome, tool_version: &str) -> String {
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri(&f.file) },
-                        "region": { "startLine": f.line, "endLine": f.end_line }
+                        "region": region
                     }
                 }],
                 "relatedLocations": related,
