@@ -19,8 +19,11 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0 for code scanning.
     Sarif,
-    /// GitHub Actions workflow commands.
+    /// GitHub Actions workflow commands: ten annotations of each kind (GitHub's limit per
+    /// step), the rest as log lines and in the job summary when `GITHUB_STEP_SUMMARY` is set.
     Github,
+    /// One line per finding: `file:line:col: severity[rule] message`.
+    Concise,
 }
 
 /// When to color human output.
@@ -62,6 +65,26 @@ pub struct CheckArgs {
     /// Color of human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
+    /// Run only these rules: ids or families (`numbers`, `dates`, `structure`, `names`,
+    /// `repetition`, `links`, `suppressions`), comma-separated or repeated.
+    #[arg(long, value_name = "RULE|FAMILY")]
+    select: Vec<String>,
+    /// Do not run these rules (ids or families); wins over --select.
+    #[arg(long, value_name = "RULE|FAMILY")]
+    ignore: Vec<String>,
+    /// Print how many findings each rule reported instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Print the findings and nothing else (no summary line).
+    #[arg(short, long)]
+    quiet: bool,
+    /// Exit 0 even when findings at error severity remain.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Report only findings on lines changed since this git revision (its merge base with
+    /// HEAD, as a pull request sees it), plus files git does not track yet.
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
 }
 
 #[derive(Args)]
@@ -90,6 +113,12 @@ pub enum FactsFormat {
 
 /// The configuration in force and the directory its relative paths start from.
 pub fn load_config(explicit: Option<&Path>) -> Result<(Config, PathBuf)> {
+    load_config_from(explicit).map(|(c, base, _)| (c, base))
+}
+
+/// The configuration in force, the directory its relative paths start from, and the file it was
+/// read from (none: the defaults).
+fn load_config_from(explicit: Option<&Path>) -> Result<(Config, PathBuf, Option<PathBuf>)> {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
         None => {
@@ -106,7 +135,7 @@ pub fn load_config(explicit: Option<&Path>) -> Result<(Config, PathBuf)> {
             found
         }
     };
-    let Some(path) = path else { return Ok((Config::default(), PathBuf::from("."))) };
+    let Some(path) = path else { return Ok((Config::default(), PathBuf::from("."), None)) };
     let text =
         std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read configuration", path.display()))?;
     let config = Config::parse(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
@@ -115,7 +144,7 @@ pub fn load_config(explicit: Option<&Path>) -> Result<(Config, PathBuf)> {
         .filter(|p| !p.as_os_str().is_empty())
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
-    Ok((config, base))
+    Ok((config, base, Some(path)))
 }
 
 /// Paths from the command line, or the configuration's corpus.
@@ -150,10 +179,18 @@ pub fn use_color(c: Color, to_file: bool) -> bool {
     }
 }
 
+/// Error findings listed on standard error when `check` fails; the rest are counted.
+const ERRORS_LISTED: usize = 20;
+
 /// `reportkit check`.
 pub fn check(args: CheckArgs) -> Result<ExitCode> {
     let (mut config, base) = load_config(args.config.as_deref())?;
     config.preview |= args.preview;
+    reportkit_check::select::apply(&mut config, &args.select, &args.ignore)
+        .map_err(|e| anyhow!("--select/--ignore: {e}"))?;
+    if args.statistics && matches!(args.format, Format::Sarif | Format::Github) {
+        bail!("--statistics prints counts per rule: use it with --format human, concise or json");
+    }
     let paths = resolve_paths(args.paths, &config, &base)?;
     let target = output::Target::from_arg(args.output.as_deref());
     for p in [args.output.as_ref(), args.write_baseline.as_ref()].into_iter().flatten() {
@@ -166,30 +203,120 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         }
         None => None,
     };
+    let changes = args.changed_since.as_deref().map(crate::changed::since).transpose()?;
     let loaded = inputs::load(&paths, args.from.map(From::format))?;
     let analysis = reportkit_check::Analysis::new(&loaded.corpus);
-    let outcome = analysis.check(&loaded.sources, &config, baseline.as_ref());
+    let mut outcome = analysis.check(&loaded.sources, &config, baseline.as_ref());
     if let Some(p) = &args.write_baseline {
         let b = Baseline::from_findings(&outcome.findings);
         output::write_atomic(p, b.to_json().as_bytes())?;
         eprintln!("recorded {} findings in {}", b.findings.len(), p.display());
         return Ok(ExitCode::SUCCESS);
     }
+    if let Some(changes) = &changes {
+        let before = outcome.findings.len();
+        outcome.findings.retain(|f| changes.touches(f));
+        let count = |s| outcome.findings.iter().filter(|f| f.severity == s).count();
+        use reportkit_model::Severity;
+        let (error, warning, info) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+        (outcome.summary.error, outcome.summary.warning, outcome.summary.info) = (error, warning, info);
+        if !args.quiet {
+            eprintln!(
+                "note: {} of {before} findings are on lines changed since {} (--changed-since)",
+                outcome.findings.len(),
+                args.changed_since.as_deref().unwrap_or_default()
+            );
+        }
+    }
+    use reportkit_check::output as out;
     let text = match args.format {
+        Format::Human | Format::Concise if args.statistics => out::concise::statistics_text(&outcome, args.quiet),
+        Format::Json if args.statistics => out::concise::statistics_json(&outcome),
         Format::Human => {
             let color = use_color(args.color, matches!(target, output::Target::File(_)));
-            reportkit_check::output::human::render(&outcome, &|f| loaded.source_of(f), color)
+            let options = out::human::Options { color, group_after: Some(GROUP_AFTER), summary: !args.quiet };
+            out::human::render_with(&outcome, &|f| loaded.source_of(f), &options)
         }
-        Format::Json => reportkit_check::output::json::render(&outcome)
-            .map_err(|e| anyhow!("internal error: findings break their schema: {e}"))?,
-        Format::Sarif => reportkit_check::output::sarif::render(&outcome, env!("CARGO_PKG_VERSION")),
-        Format::Github => reportkit_check::output::github::render(&outcome),
+        Format::Concise => out::concise::render(&outcome, args.quiet),
+        Format::Json => {
+            out::json::render(&outcome).map_err(|e| anyhow!("internal error: findings break their schema: {e}"))?
+        }
+        Format::Sarif => out::sarif::render(&outcome, env!("CARGO_PKG_VERSION")),
+        Format::Github => {
+            let rendered = out::github::render(&outcome);
+            if let (Some(md), Some(path)) = (&rendered.summary, std::env::var_os("GITHUB_STEP_SUMMARY")) {
+                append_step_summary(Path::new(&path), md)?;
+            }
+            rendered.log
+        }
     };
     output::write(&target, text.as_bytes())?;
-    let code = if outcome.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+    let failed = outcome.has_errors() && !args.exit_zero;
+    if failed {
+        // A failed CI job says why in its log, whatever the report's format and destination.
+        eprint!("{}", out::concise::errors(&outcome, ERRORS_LISTED));
+    }
+    let code = if failed { ExitCode::from(1) } else { ExitCode::SUCCESS };
     output::leak_at_exit((analysis, outcome, text));
     output::leak_at_exit(loaded);
     Ok(code)
+}
+
+/// Findings of one rule in one file shown with their source lines in human output; the others
+/// are listed by position after them.
+const GROUP_AFTER: usize = 3;
+
+/// Append to the GitHub job summary file (GitHub creates it; other steps write to it too).
+fn append_step_summary(path: &Path, markdown: &str) -> Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .with_context(|| format!("{}: cannot open the job summary (GITHUB_STEP_SUMMARY)", path.display()))?;
+    f.write_all(markdown.as_bytes())
+        .with_context(|| format!("{}: cannot write the job summary (GITHUB_STEP_SUMMARY)", path.display()))
+}
+
+/// `reportkit config`: the configuration in force, where it came from, and every rule's level.
+pub fn show_config(explicit: Option<&Path>) -> Result<ExitCode> {
+    let (config, base, source) = load_config_from(explicit)?;
+    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut out = match &source {
+        Some(p) => format!("# configuration: {}\n", p.display()),
+        None => format!(
+            "# configuration: none (no reportkit.toml in {} or above it): the defaults\n",
+            std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default()
+        ),
+    };
+    out.push_str(&format!("# relative paths start from: {}\n\n", base.display()));
+    let corpus: Vec<String> = config.corpus.iter().map(|c| q(c)).collect();
+    out.push_str(&format!("corpus = [{}]\n", corpus.join(", ")));
+    out.push_str(&format!("preview = {}\n\n[rules]\n", config.preview));
+    let width = reportkit_check::rules().iter().map(|r| r.id.len()).max().unwrap_or(0) + 2;
+    for r in reportkit_check::rules() {
+        let level = config.severity(r).map_or("off", |s| s.as_str());
+        let origin = if config.rules.contains_key(r.id) {
+            "set in the configuration"
+        } else if r.preview && !config.preview {
+            "default: preview rule, off without --preview"
+        } else {
+            "default"
+        };
+        out.push_str(&format!("{:<width$} = {:<9} # {origin}\n", r.id, q(level)));
+    }
+    for s in &config.suppress {
+        out.push_str(&format!("\n[[suppress]]\nrule = {}\nfile = {}\n", q(&s.rule), q(&s.file)));
+        if let Some(l) = s.line {
+            out.push_str(&format!("line = {l}\n"));
+        }
+        if let Some(c) = &s.contains {
+            out.push_str(&format!("contains = {}\n", q(c)));
+        }
+        out.push_str(&format!("reason = {}\n", q(&s.reason)));
+    }
+    output::write(&output::Target::Stdout, out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `reportkit facts`.

@@ -30,6 +30,8 @@ pub enum FailOn {
     Any,
     /// Only findings the new version introduces (for CI).
     NewFindings,
+    /// Never: exit 0 whatever changed (for a report that only informs).
+    Never,
 }
 
 #[derive(Args)]
@@ -112,6 +114,7 @@ pub fn diff(args: DiffArgs) -> Result<ExitCode> {
     let fail = match args.fail_on {
         FailOn::Any => report.has_differences(),
         FailOn::NewFindings => report.summary.findings_introduced > 0,
+        FailOn::Never => false,
     };
     output::leak_at_exit((report, text, old, new));
     Ok(if fail { ExitCode::from(1) } else { ExitCode::SUCCESS })

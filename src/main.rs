@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod build;
+mod changed;
 mod check;
 mod convert;
 mod diff;
@@ -153,7 +154,7 @@ enum Command {
     Build(build::BuildArgs),
     /// Check sources for internal consistency; exit 1 when a finding at error severity remains.
     #[command(
-        after_help = "Examples:\n  reportkit check fixtures/igf2025\n  reportkit check --format sarif -o findings.sarif\n  reportkit check report.md --format github\n  reportkit check --write-baseline .reportkit-baseline.json\n  reportkit check --baseline .reportkit-baseline.json    # only new findings fail\n\nWith no PATH, the `corpus` of reportkit.toml (found upward from here, or --config) is checked.\nExit codes: 0 no error-severity finding, 1 findings at error severity, 2 usage or input error."
+        after_help = "Examples:\n  reportkit check fixtures/igf2025\n  reportkit check --format sarif -o findings.sarif\n  reportkit check report.md --format github\n  reportkit check --write-baseline .reportkit-baseline.json\n  reportkit check --baseline .reportkit-baseline.json    # only new findings fail\n  reportkit check --format concise --select numbers,dates --ignore fact-conflict\n  reportkit check --statistics\n  reportkit check --changed-since origin/main --format github   # a pull request's lines\n\nWith no PATH, the `corpus` of reportkit.toml (found upward from here, or --config) is checked.\nExit codes: 0 no error-severity finding (or --exit-zero), 1 findings at error severity (listed\non standard error whatever the format), 2 usage or input error."
     )]
     Check(check::CheckArgs),
     /// Review what changed between two versions: sections, paragraphs, figures, findings.
@@ -164,8 +165,15 @@ enum Command {
     /// List every figure and date the sources state.
     #[command(after_help = "Examples:\n  reportkit facts fixtures/igf2025\n  reportkit facts report.md --format json")]
     Facts(check::FactsArgs),
-    /// List the rules.
+    /// List the rules: id, default severity, family and what each checks.
     Rules,
+    /// Print the configuration in force (as TOML), the file it came from, and every rule's level.
+    #[command(after_help = "Examples:\n  reportkit config\n  reportkit config --config ci/reportkit.toml")]
+    Config {
+        /// Configuration file (default: reportkit.toml found upward from the working directory).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Print a rule's documentation.
     #[command(after_help = "Example:\n  reportkit explain sum-mismatch")]
     Explain {
@@ -263,12 +271,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::check(args),
         Command::Facts(args) => check::facts(args),
         Command::Diff(args) => diff::diff(args),
+        Command::Config { config } => check::show_config(config.as_deref()),
         Command::Rules => {
             let mut s = String::new();
             let width = reportkit_check::rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
+            let fw = reportkit_check::families().iter().map(|(f, _)| f.len()).max().unwrap_or(0);
             for r in reportkit_check::rules() {
                 let preview = if r.preview { "(preview) " } else { "" };
-                s.push_str(&format!("{:<width$} {:<8} {preview}{}\n", r.id, r.severity.as_str(), r.summary()));
+                s.push_str(&format!(
+                    "{:<width$} {:<8} {:<fw$} {preview}{}\n",
+                    r.id,
+                    r.severity.as_str(),
+                    r.family,
+                    r.summary()
+                ));
+            }
+            s.push_str("\nFamilies (--select and --ignore take them, or rule ids):\n");
+            for (f, about) in reportkit_check::families() {
+                s.push_str(&format!("  {f:<fw$} {about}\n"));
             }
             output::write(&output::Target::Stdout, s.as_bytes())?;
             Ok(ExitCode::SUCCESS)

@@ -36,8 +36,11 @@ impl Outcome {
     }
 }
 
-fn fingerprint(rule: &str, doc: &str, key: &str) -> String {
-    let h = Sha256::digest(format!("{rule}\u{1f}{doc}\u{1f}{key}").as_bytes());
+/// A finding's identity: its rule and what it is about (the violation's key fields), neither its
+/// lines nor its file's name, so that it survives edits that shift lines and renames (baselines
+/// and `diff` tell documents apart themselves).
+fn fingerprint(rule: &str, key: &str) -> String {
+    let h = Sha256::digest(format!("{rule}\u{1f}{key}").as_bytes());
     h.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
@@ -180,7 +183,7 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
                     .collect(),
                 hint: d.hint,
                 data: d.data,
-                fingerprint: fingerprint(r.id, &doc.id, &d.key),
+                fingerprint: fingerprint(r.id, &d.key),
             };
             if config.suppressed(&f, line_text) {
                 summary.suppressed += 1;

@@ -21,6 +21,7 @@ mod engine;
 pub mod output;
 pub mod rule;
 mod rules;
+pub mod select;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod violation;
@@ -34,6 +35,11 @@ pub use rule::Rule;
 /// Every rule, in a stable order.
 pub fn rules() -> &'static [Rule] {
     rules::ALL
+}
+
+/// The families of rules (`--select` and `--ignore` take them): `(name, what its rules are about)`.
+pub fn families() -> &'static [(&'static str, &'static str)] {
+    rules::FAMILIES
 }
 
 /// A rule by id.

@@ -9,6 +9,8 @@ use crate::violation::{Diagnostic, Draft, Violation};
 pub struct Rule {
     /// Stable id.
     pub id: &'static str,
+    /// The family the rule belongs to (see `rules::FAMILIES`): `--select numbers` runs them all.
+    pub family: &'static str,
     /// Default severity.
     pub severity: Severity,
     /// A preview rule runs only with `--preview` (or `preview = true` in reportkit.toml), or
@@ -57,10 +59,20 @@ impl Rule {
         out
     }
 
-    /// First sentence of the documentation.
+    /// First sentence of the documentation (its first paragraph's lines joined).
     pub fn summary(&self) -> String {
         let doc = self.doc();
-        doc.lines().find(|l| !(l.trim().is_empty() || l.starts_with('#'))).unwrap_or("").trim().to_string()
+        let para: Vec<&str> = doc
+            .lines()
+            .skip_while(|l| l.trim().is_empty() || l.starts_with('#'))
+            .take_while(|l| !l.trim().is_empty())
+            .map(str::trim)
+            .collect();
+        let para = para.join(" ");
+        match para.find(". ") {
+            Some(i) => para[..=i].to_string(),
+            None => para,
+        }
     }
 
     /// The examples of the documentation's "Example" section: `(fails, passes)`, each the

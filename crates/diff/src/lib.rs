@@ -1,6 +1,7 @@
 //! reportkit's version comparison: what changed between two versions of a report, for a reader.
 //!
-//! [`diff`] matches documents by id and, inside each, sections by content (identical text
+//! [`diff`] matches documents by id, then the rest by content (a document under a new file name
+//! whose paragraphs are at least half those of a vanished one is that one, renamed) and, inside each, sections by content (identical text
 //! first, then word-set similarity, then titles; see `matching`), so a section that moved or
 //! was renamed is recognised rather than reported as removed and added. Inside a matched
 //! section the paragraphs are aligned and changed ones diffed word by word (`similar`).
@@ -66,8 +67,12 @@ pub fn diff<'a>(old: &Version<'a>, new: &Version<'a>, config: &Config, options: 
         old.corpus.documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
     let new_ids: HashMap<&str, usize> =
         new.corpus.documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    let renamed = renames(old.corpus, new.corpus, &old_ids, &new_ids);
+    // The new version's document that each old document is (by id, or renamed).
+    let mut counterpart: HashMap<&str, &str> = HashMap::new();
     for (j, nd) in new.corpus.documents.iter().enumerate() {
-        match old_ids.get(nd.id.as_str()) {
+        let matched = old_ids.get(nd.id.as_str()).copied().map(|i| (i, false));
+        match matched.or_else(|| renamed.get(&j).map(|&i| (i, true))) {
             None => {
                 summary.documents_added += 1;
                 documents.push(DocumentDiff {
@@ -79,8 +84,9 @@ pub fn diff<'a>(old: &Version<'a>, new: &Version<'a>, config: &Config, options: 
                     facts: Vec::new(),
                 });
             }
-            Some(&i) => {
+            Some((i, is_rename)) => {
                 let od = &old.corpus.documents[i];
+                counterpart.insert(od.id.as_str(), nd.id.as_str());
                 let pair = Pair {
                     old: od,
                     new: nd,
@@ -89,7 +95,20 @@ pub fn diff<'a>(old: &Version<'a>, new: &Version<'a>, config: &Config, options: 
                     old_analysis: (&old_analysis, i),
                     new_analysis: (&new_analysis, j),
                 };
-                if let Some(d) = document_diff(&pair, options, &mut summary) {
+                let changed = document_diff(&pair, options, &mut summary);
+                if is_rename {
+                    summary.documents_renamed += 1;
+                    let mut d = changed.unwrap_or_else(|| DocumentDiff {
+                        id: nd.id.clone(),
+                        status: DocumentStatus::Renamed,
+                        old_path: Some(od.source.path.clone()),
+                        new_path: Some(nd.source.path.clone()),
+                        sections: Vec::new(),
+                        facts: Vec::new(),
+                    });
+                    d.status = DocumentStatus::Renamed;
+                    documents.push(d);
+                } else if let Some(d) = changed {
                     summary.documents_changed += 1;
                     documents.push(d);
                 }
@@ -97,7 +116,7 @@ pub fn diff<'a>(old: &Version<'a>, new: &Version<'a>, config: &Config, options: 
         }
     }
     for od in &old.corpus.documents {
-        if !new_ids.contains_key(od.id.as_str()) {
+        if !counterpart.contains_key(od.id.as_str()) {
             summary.documents_removed += 1;
             documents.push(DocumentDiff {
                 id: od.id.clone(),
@@ -109,7 +128,7 @@ pub fn diff<'a>(old: &Version<'a>, new: &Version<'a>, config: &Config, options: 
             });
         }
     }
-    let findings = finding_changes(old_findings, new_findings);
+    let findings = finding_changes(old_findings, new_findings, &counterpart);
     summary.findings_introduced = findings.introduced.len();
     summary.findings_resolved = findings.resolved.len();
     DiffReport {
@@ -123,21 +142,92 @@ pub fn diff<'a>(old: &Version<'a>, new: &Version<'a>, config: &Config, options: 
     }
 }
 
-/// Findings compared by rule and fingerprint (which depends on the document id and the
-/// finding's content, not on its lines), as multisets.
-fn finding_changes(old: Vec<Finding>, new: Vec<Finding>) -> FindingChanges {
-    let key = |f: &Finding| (f.rule.clone(), f.fingerprint.clone());
-    let mut old_count: HashMap<(String, String), usize> = HashMap::new();
-    for f in &old {
-        *old_count.entry(key(f)).or_default() += 1;
+/// Documents of the new version without a namesake in the old one, paired with old documents
+/// without a namesake in the new one when their paragraphs are at least half the same (the Dice
+/// coefficient of the two multisets of paragraph texts, as git's rename detection asks half the
+/// content to be the same): `new index → old index`. The most similar pairs are taken first.
+fn renames(
+    old: &Corpus,
+    new: &Corpus,
+    old_ids: &HashMap<&str, usize>,
+    new_ids: &HashMap<&str, usize>,
+) -> HashMap<usize, usize> {
+    let lone_old: Vec<usize> =
+        (0..old.documents.len()).filter(|&i| !new_ids.contains_key(old.documents[i].id.as_str())).collect();
+    let lone_new: Vec<usize> =
+        (0..new.documents.len()).filter(|&j| !old_ids.contains_key(new.documents[j].id.as_str())).collect();
+    if lone_old.is_empty() || lone_new.is_empty() {
+        return HashMap::new();
     }
-    let mut new_count: HashMap<(String, String), usize> = HashMap::new();
+    let paragraphs = |d: &Document| -> Vec<String> {
+        let mut v: Vec<String> =
+            tree::build(d, "", false).nodes.into_iter().flat_map(|n| n.paras.into_iter().map(|p| p.norm)).collect();
+        v.sort_unstable();
+        v
+    };
+    let old_paras: Vec<Vec<String>> = lone_old.iter().map(|&i| paragraphs(&old.documents[i])).collect();
+    let new_paras: Vec<Vec<String>> = lone_new.iter().map(|&j| paragraphs(&new.documents[j])).collect();
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for (a, op) in old_paras.iter().enumerate() {
+        for (b, np) in new_paras.iter().enumerate() {
+            let similarity = sorted_dice(op, np);
+            if similarity >= 0.5 {
+                candidates.push((similarity, a, b));
+            }
+        }
+    }
+    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut out = HashMap::new();
+    let mut old_taken = vec![false; lone_old.len()];
+    for (_, a, b) in candidates {
+        if !old_taken[a] && !out.contains_key(&lone_new[b]) {
+            old_taken[a] = true;
+            out.insert(lone_new[b], lone_old[a]);
+        }
+    }
+    out
+}
+
+/// Dice coefficient of two sorted multisets (0 when both are empty: nothing shows identity).
+fn sorted_dice(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+/// Findings compared by rule, fingerprint (the finding's content, not its lines or file name)
+/// and document (an old finding's document is its counterpart in the new version), as
+/// multisets.
+fn finding_changes(old: Vec<Finding>, new: Vec<Finding>, counterpart: &HashMap<&str, &str>) -> FindingChanges {
+    let old_key = |f: &Finding| {
+        let doc = counterpart.get(f.document.as_str()).copied().unwrap_or(f.document.as_str()).to_string();
+        (f.rule.clone(), f.fingerprint.clone(), doc)
+    };
+    let new_key = |f: &Finding| (f.rule.clone(), f.fingerprint.clone(), f.document.clone());
+    let mut old_count: HashMap<(String, String, String), usize> = HashMap::new();
+    for f in &old {
+        *old_count.entry(old_key(f)).or_default() += 1;
+    }
+    let mut new_count: HashMap<(String, String, String), usize> = HashMap::new();
     for f in &new {
-        *new_count.entry(key(f)).or_default() += 1;
+        *new_count.entry(new_key(f)).or_default() += 1;
     }
     let mut introduced = Vec::new();
     for f in new {
-        let c = old_count.entry(key(&f)).or_default();
+        let c = old_count.entry(new_key(&f)).or_default();
         if *c > 0 {
             *c -= 1;
         } else {
@@ -146,7 +236,7 @@ fn finding_changes(old: Vec<Finding>, new: Vec<Finding>) -> FindingChanges {
     }
     let mut resolved = Vec::new();
     for f in old {
-        let c = new_count.entry(key(&f)).or_default();
+        let c = new_count.entry(old_key(&f)).or_default();
         if *c > 0 {
             *c -= 1;
         } else {

@@ -46,6 +46,10 @@ pub enum DocumentStatus {
     Removed,
     /// In both, with differences.
     Changed,
+    /// In both under different file names: the old file's document is this one, as the
+    /// similarity of their paragraphs shows (git's rename detection); differences inside, if
+    /// any, are listed as for a changed document.
+    Renamed,
 }
 
 /// The differences of one document.
@@ -269,6 +273,9 @@ pub struct DiffSummary {
     pub documents_removed: usize,
     /// Documents in both that differ.
     pub documents_changed: usize,
+    /// Documents found under another file name (renamed, and perhaps changed too).
+    #[serde(default)]
+    pub documents_renamed: usize,
     /// Sections added.
     pub sections_added: usize,
     /// Sections removed.

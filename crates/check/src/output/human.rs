@@ -118,16 +118,103 @@ fn plain(f: &Finding) -> String {
 
 /// Render every finding and a summary. `source_of` returns the text of a file as given.
 pub fn render(outcome: &Outcome, source_of: &dyn Fn(&str) -> Option<String>, color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Unicode);
+    render_with(outcome, source_of, &Options { color, group_after: None, summary: true })
+}
+
+/// How the human output is laid out.
+pub struct Options {
+    /// Color the output (ANSI escapes).
+    pub color: bool,
+    /// Show at most this many findings of one rule in one file with their source lines; the
+    /// others are listed by position in a note after the last one shown. `None` shows all.
+    pub group_after: Option<usize>,
+    /// End with the summary line.
+    pub summary: bool,
+}
+
+/// Positions listed in a group's note; the rest are counted.
+const GROUP_POSITIONS_LISTED: usize = 12;
+
+/// Render the findings (see [`Options`]). `source_of` returns the text of a file as given.
+pub fn render_with(outcome: &Outcome, source_of: &dyn Fn(&str) -> Option<String>, options: &Options) -> String {
+    let renderer = if options.color { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Unicode);
     let sources = Lines { source_of, files: Default::default() };
+    // Findings of each (file, rule) in order, to know which to show and what to say after them.
+    let mut groups: std::collections::HashMap<(&str, &str), Vec<&Finding>> = std::collections::HashMap::new();
+    if options.group_after.is_some() {
+        for f in &outcome.findings {
+            groups.entry((f.file.as_str(), f.rule.as_str())).or_default().push(f);
+        }
+    }
+    let mut seen: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
     let mut out = String::new();
     for f in &outcome.findings {
-        out.push_str(&render_one(f, &sources, &renderer));
-        out.push('\n');
+        let key = (f.file.as_str(), f.rule.as_str());
+        let k = seen.entry(key).or_default();
+        *k += 1;
+        if let Some(limit) = options.group_after.filter(|&l| l > 0) {
+            let group = &groups[&key];
+            // A group one longer than the limit is shown whole: a note would not be shorter.
+            let limit = if group.len() <= limit + 1 { group.len() } else { limit };
+            if *k > limit {
+                continue;
+            }
+            out.push_str(&render_one(f, &sources, &renderer));
+            out.push('\n');
+            if *k == limit && group.len() > limit {
+                out.push_str(&group_note(&group[limit..], &renderer));
+            }
+        } else {
+            out.push_str(&render_one(f, &sources, &renderer));
+            out.push('\n');
+        }
         out.push('\n');
     }
-    out.push_str(&summary_line(outcome));
+    if options.summary {
+        out.push_str(&summary_line(outcome));
+    }
     out
+}
+
+/// "note: 75 more `placeholder-link` warnings in a.md, at lines 3:5, 9, … (--format concise lists
+/// each)".
+fn group_note(rest: &[&Finding], renderer: &Renderer) -> String {
+    let first = rest[0];
+    let same_severity = rest.iter().all(|f| f.severity == first.severity);
+    let what = if same_severity {
+        match (first.severity, rest.len()) {
+            (Severity::Error, 1) => "error",
+            (Severity::Error, _) => "errors",
+            (Severity::Warning, 1) => "warning",
+            (Severity::Warning, _) => "warnings",
+            (Severity::Info, _) => "info",
+        }
+    } else if rest.len() == 1 {
+        "finding"
+    } else {
+        "findings"
+    };
+    let mut at: Vec<String> = rest
+        .iter()
+        .map(|f| match f.column {
+            Some(c) => format!("{}:{c}", f.line),
+            None => f.line.to_string(),
+        })
+        .collect();
+    at.dedup();
+    let many = at.len() > GROUP_POSITIONS_LISTED;
+    at.truncate(GROUP_POSITIONS_LISTED);
+    if many {
+        at.push("…".into());
+    }
+    let text = format!(
+        "{} more `{}` {what} in {}, at lines {} (`--format concise` lists each)",
+        rest.len(),
+        first.rule,
+        first.file,
+        at.join(", ")
+    );
+    renderer.render(&[Group::with_title(Level::NOTE.secondary_title(text.as_str()))]).to_string() + "\n"
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -1,5 +1,6 @@
 //! Output formats for findings and facts.
 
+pub mod concise;
 pub mod facts;
 pub mod github;
 pub mod human;

@@ -175,7 +175,14 @@ pub fn render(report: &DiffReport) -> String {
     out.push_str("<ol>\n");
     for (di, d) in report.documents.iter().enumerate() {
         match d.status {
-            DocumentStatus::Changed => {
+            DocumentStatus::Changed | DocumentStatus::Renamed => {
+                if d.status == DocumentStatus::Renamed {
+                    let _ = writeln!(
+                        out,
+                        "<li><a href=\"#d{di}\"><span class=\"badge b-renamed\">renamed</span>{}</a></li>",
+                        esc(&d.id)
+                    );
+                }
                 for (ci, c) in d.sections.iter().enumerate() {
                     let _ = writeln!(
                         out,
@@ -220,9 +227,20 @@ pub fn render(report: &DiffReport) -> String {
     }
     out.push_str("</ol>\n</nav>\n");
     for (di, d) in report.documents.iter().enumerate() {
-        let path = d.new_path.as_ref().or(d.old_path.as_ref()).cloned().unwrap_or_default();
+        let path = match (&d.old_path, &d.new_path) {
+            (Some(o), Some(n)) if o != n => format!("{o} → {n}"),
+            _ => d.new_path.as_ref().or(d.old_path.as_ref()).cloned().unwrap_or_default(),
+        };
         let _ = writeln!(out, "<h2 id=\"d{di}\">{} <small>{}</small></h2>", esc(&d.id), esc(&path));
-        if d.status != DocumentStatus::Changed {
+        if d.status == DocumentStatus::Renamed {
+            let what = if d.sections.is_empty() && d.facts.is_empty() { "; its text is the same" } else { "" };
+            let _ = writeln!(
+                out,
+                "<p class=\"none-msg\">Renamed from {}{what}.</p>",
+                esc(d.old_path.as_deref().unwrap_or_default())
+            );
+        }
+        if matches!(d.status, DocumentStatus::Added | DocumentStatus::Removed) {
             let what =
                 if d.status == DocumentStatus::Added { "Only in the new version." } else { "Only in the old version." };
             let _ = writeln!(out, "<p class=\"none-msg\">{what}</p>");

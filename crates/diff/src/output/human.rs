@@ -150,6 +150,7 @@ impl Style {
             DocumentStatus::Added => self.green("added document"),
             DocumentStatus::Removed => self.red("removed document"),
             DocumentStatus::Changed => self.yellow("changed document"),
+            DocumentStatus::Renamed => self.yellow("renamed document"),
         };
         let _ = writeln!(out, "{status} {} {}", self.bold(&d.id), self.dim(&format!("({paths})")));
         for c in &d.sections {

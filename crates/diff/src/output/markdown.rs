@@ -104,11 +104,15 @@ fn capitalise(s: &str) -> String {
 }
 
 fn document(out: &mut String, d: &DocumentDiff) {
-    let path = d.new_path.as_ref().or(d.old_path.as_ref()).map_or(String::new(), |p| format!(" (`{p}`)"));
+    let path = match (&d.old_path, &d.new_path) {
+        (Some(o), Some(n)) if o != n => format!(" (`{o}` → `{n}`)"),
+        _ => d.new_path.as_ref().or(d.old_path.as_ref()).map_or(String::new(), |p| format!(" (`{p}`)")),
+    };
     let status = match d.status {
         DocumentStatus::Added => "added",
         DocumentStatus::Removed => "removed",
         DocumentStatus::Changed => "changed",
+        DocumentStatus::Renamed => "renamed",
     };
     let _ = writeln!(out, "### `{}` {status}{path}\n", d.id);
     for c in &d.sections {

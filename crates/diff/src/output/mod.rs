@@ -60,6 +60,7 @@ pub fn summary_line(s: &DiffSummary) -> String {
     let counts = [
         (s.documents_added, "document added", "documents added"),
         (s.documents_removed, "document removed", "documents removed"),
+        (s.documents_renamed, "document renamed", "documents renamed"),
         (s.sections_added, "section added", "sections added"),
         (s.sections_removed, "section removed", "sections removed"),
         (s.sections_moved, "section moved", "sections moved"),
