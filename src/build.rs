@@ -45,6 +45,8 @@ pub struct BuildArgs {
     /// Read every input as this format instead of detecting it.
     #[arg(long, value_enum)]
     from: Option<From>,
+    #[command(flatten)]
+    input: inputs::InputArgs,
 }
 
 /// The outputs of one document.
@@ -69,14 +71,17 @@ pub fn file_stem(id: &str) -> String {
 
 /// The source files under `paths`, leaving out everything inside the output directory (a
 /// previous build's `.md` and `.json` are not sources).
-fn sources(paths: &[PathBuf], out_dir: &Path) -> Result<Vec<PathBuf>> {
+fn sources(paths: &[PathBuf], out_dir: &Path, opts: &inputs::InputArgs) -> Result<Vec<inputs::Input>> {
     let out_abs = std::fs::canonicalize(out_dir).ok();
-    let mut files = inputs::collect(paths)?;
+    let mut files = inputs::collect(paths, opts)?;
     let found = files.len();
     if let Some(out) = out_abs {
         let given: Vec<PathBuf> = paths.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
         files.retain(|f| {
-            let Ok(abs) = std::fs::canonicalize(f) else { return true };
+            if f.origin == inputs::Origin::Stdin {
+                return true;
+            }
+            let Ok(abs) = std::fs::canonicalize(&f.path) else { return true };
             // A file named on the command line is always a source.
             given.contains(&abs) || !abs.starts_with(&out)
         });
@@ -132,8 +137,8 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
         }
         None => None,
     };
-    let files = sources(&paths, &args.output)?;
-    let loaded = inputs::load_files(&files, args.from.map(From::format))?;
+    let files = sources(&paths, &args.output, &args.input)?;
+    let loaded = inputs::load_files(&files, args.from.map(From::format), &args.input)?;
     let corpus = &loaded.corpus;
 
     // Output names, refused when two documents would write the same file.
@@ -202,7 +207,9 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
     outputs.push(("findings.json".to_string(), findings_json.as_bytes()));
     outputs.push(("findings.sarif".to_string(), sarif.as_bytes()));
     // No output may replace an input: every name is checked before anything is written.
-    let guard = output::InputGuard::new(&files);
+    let guard = output::InputGuard::new(
+        &files.iter().filter(|f| f.origin != inputs::Origin::Stdin).map(|f| f.path.clone()).collect::<Vec<_>>(),
+    );
     let dir_abs = std::fs::canonicalize(dir)
         .with_context(|| format!("{}: cannot resolve the output directory", dir.display()))?;
     for (name, _) in &outputs {

@@ -62,6 +62,8 @@ pub struct CheckArgs {
     /// Color of human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
+    #[command(flatten)]
+    input: inputs::InputArgs,
 }
 
 #[derive(Args)]
@@ -77,6 +79,8 @@ pub struct FactsArgs {
     /// Read every input as this format instead of detecting it.
     #[arg(long, value_enum)]
     from: Option<From>,
+    #[command(flatten)]
+    input: inputs::InputArgs,
 }
 
 /// Output formats of `facts`.
@@ -166,7 +170,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         }
         None => None,
     };
-    let loaded = inputs::load(&paths, args.from.map(From::format))?;
+    let loaded = inputs::load(&paths, args.from.map(From::format), &args.input)?;
     let analysis = reportkit_check::Analysis::new(&loaded.corpus);
     let outcome = analysis.check(&loaded.sources, &config, baseline.as_ref());
     if let Some(p) = &args.write_baseline {
@@ -196,7 +200,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
 pub fn facts(args: FactsArgs) -> Result<ExitCode> {
     let (config, base) = load_config(args.config.as_deref())?;
     let paths = resolve_paths(args.paths, &config, &base)?;
-    let loaded = inputs::load(&paths, args.from.map(From::format))?;
+    let loaded = inputs::load(&paths, args.from.map(From::format), &args.input)?;
     let analysis = reportkit_check::Analysis::new(&loaded.corpus);
     let text = match args.format {
         FactsFormat::Human => reportkit_check::output::facts::human(&analysis),
