@@ -215,11 +215,40 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
     for (name, _) in &outputs {
         guard.check_in(&dir_abs, name, &dir.join(name))?;
     }
+    // Even when every output is unchanged, and no temporary file is made.
+    output::clear_stale_temporaries_once(dir);
+    // The manifest lists what the previous build wrote and this one writes before anything is
+    // written, so that an interrupted run's outputs are known to the next.
+    let manifest = dir.join(inputs::MANIFEST);
+    guard.check_in(&dir_abs, inputs::MANIFEST, &manifest)?;
+    let names: Vec<&str> = outputs.iter().map(|(n, _)| n.as_str()).collect();
+    let previous = previous_outputs(&manifest);
+    let gone: Vec<&str> = previous.iter().map(String::as_str).filter(|p| !names.contains(p)).collect();
+    let listed: Vec<&str> = names.iter().chain(&gone).copied().collect();
+    output::write_atomic(&manifest, manifest_json(&listed).as_bytes())?;
     // Every file is written atomically, side by side; the first failure in this order is reported.
     let written: Vec<Result<output::Wrote>> =
         outputs.par_iter().map(|(name, bytes)| output::write_atomic(&dir.join(name), bytes)).collect();
     let written = written.into_iter().collect::<Result<Vec<output::Wrote>>>()?;
     let unchanged = written.iter().filter(|w| **w == output::Wrote::Unchanged).count();
+    // Outputs of the previous build that this one no longer produces (a document removed, PDFs
+    // left out) are removed; nothing the manifest does not list, and never an input.
+    let mut removed = 0;
+    for name in &gone {
+        let path = dir.join(name);
+        if guard.check_in(&dir_abs, name, &path).is_err()
+            || !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+        {
+            continue;
+        }
+        match std::fs::remove_file(&path) {
+            Ok(()) => removed += 1,
+            Err(e) => eprintln!("warning: {}: cannot remove this output of the previous build: {e}", path.display()),
+        }
+    }
+    if !gone.is_empty() {
+        output::write_atomic(&manifest, manifest_json(&names).as_bytes())?;
+    }
     drop(outputs);
 
     let s = &outcome.summary;
@@ -236,6 +265,12 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
             u => format!(" ({} of {} unchanged)", u, written.len()),
         }
     )];
+    if removed > 0 {
+        lines.push(format!(
+            "removed {} of the previous build that this one no longer produces",
+            plural(removed, "output", "outputs")
+        ));
+    }
     let mut counts = format!(
         "findings: {}, {}, {}",
         plural(s.error, "error", "errors"),
@@ -260,7 +295,36 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// Write one output atomically, never over an input.
+/// Whether a name from a manifest is one `build` writes: a plain file name of the output
+/// directory ([`file_stem`]'s characters) with an output's extension. A manifest edited by hand
+/// can name nothing else to remove.
+fn is_output_name(name: &str) -> bool {
+    !name.starts_with('.')
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && [".json", ".md", ".pdf", ".sarif"].iter().any(|x| name.len() > x.len() && name.ends_with(x))
+}
+
+/// The outputs the previous build's manifest lists (none when there is no readable manifest).
+fn previous_outputs(manifest: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(manifest) else { return Vec::new() };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+        eprintln!("warning: {}: not a manifest reportkit wrote; no previous output is removed", manifest.display());
+        return Vec::new();
+    };
+    value["files"]
+        .as_array()
+        .map(|files| files.iter().filter_map(|f| f.as_str()).filter(|f| is_output_name(f)).map(String::from).collect())
+        .unwrap_or_default()
+}
+
+/// The manifest of a build: the files it wrote into the output directory.
+fn manifest_json(files: &[&str]) -> String {
+    let value = serde_json::json!({ "tool": "reportkit build", "files": files });
+    let mut text = serde_json::to_string_pretty(&value).expect("strings serialize");
+    text.push('\n');
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::file_stem;
