@@ -150,7 +150,7 @@ enum Command {
     /// The main job: check the corpus and write JSON, Markdown and PDF of every document, plus
     /// findings.json and findings.sarif, into one directory.
     #[command(
-        after_help = "Examples:\n  reportkit build fixtures/igf2025 -o build\n  reportkit build -o build                 # the corpus of reportkit.toml\n  reportkit build docs -o out --no-pdf --no-fail\n  reportkit build docs -o out --exclude 'drafts/**'\n\nOutputs are written even when the check finds defects. Exit codes: 0 no error-severity\nfinding (or --no-fail), 1 findings at error severity, 2 usage, input or output error."
+        after_help = "Examples:\n  reportkit build fixtures/igf2025 -o build\n  reportkit build -o build                 # the corpus of reportkit.toml\n  reportkit build docs -o out --no-pdf --no-fail\n  reportkit build docs -o out --exclude 'drafts/**'\n\nOutputs are written even when the check finds defects. The output directory gets a\n.reportkit-manifest.json listing them: a rebuild removes the outputs it lists that the new run no\nlonger produces (the PDFs after --no-pdf, those of a removed source), never another file. Exit codes: 0 no error-severity\nfinding (or --no-fail), 1 findings at error severity, 2 usage, input or output error."
     )]
     Build(build::BuildArgs),
     /// Check sources for internal consistency; exit 1 when a finding at error severity remains.
@@ -177,6 +177,25 @@ enum Command {
     /// Print the JSON Schema of the canonical document.
     #[command(after_help = "Example:\n  reportkit schema > document.schema.json")]
     Schema,
+    /// Print the shell completion script for SHELL.
+    #[command(
+        after_help = "Examples:\n  reportkit completions bash > ~/.local/share/bash-completion/completions/reportkit\n  reportkit completions zsh > ~/.zfunc/_reportkit        # a directory in $fpath\n  reportkit completions fish > ~/.config/fish/completions/reportkit.fish\n  reportkit completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into a directory.
+    #[command(
+        after_help = "Examples:\n  reportkit man > reportkit.1 && man ./reportkit.1\n  reportkit man --out share/man/man1     # reportkit.1, reportkit-check.1, ..."
+    )]
+    Man {
+        /// Write reportkit.1 and a reportkit-COMMAND.1 for every command into this directory
+        /// (created when missing).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -289,6 +308,44 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Schema => {
             output::write(&output::Target::Stdout, reportkit_schema::DOCUMENT_SCHEMA.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "reportkit", &mut script);
+            output::write(&output::Target::Stdout, &script)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man { out } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            cmd.build();
+            let page = |c: clap::Command| -> anyhow::Result<Vec<u8>> {
+                let mut roff = Vec::new();
+                clap_mangen::Man::new(c).render(&mut roff)?;
+                Ok(roff)
+            };
+            let Some(dir) = out else {
+                output::write(&output::Target::Stdout, &page(cmd)?)?;
+                return Ok(ExitCode::SUCCESS);
+            };
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                anyhow::anyhow!("{}: cannot create the directory ({e}); check the path and permissions", dir.display())
+            })?;
+            let subcommands: Vec<clap::Command> = cmd
+                .get_subcommands()
+                .filter(|c| c.get_name() != "help")
+                // clap takes `&'static str` names (without its `string` feature); a few bytes, once.
+                .map(|c| {
+                    let name: &'static str = Box::leak(format!("reportkit-{}", c.get_name()).into_boxed_str());
+                    c.clone().name(name)
+                })
+                .collect();
+            let count = subcommands.len() + 1;
+            for c in std::iter::once(cmd).chain(subcommands) {
+                let name = format!("{}.1", c.get_name());
+                output::write_atomic(&dir.join(name), &page(c)?)?;
+            }
+            eprintln!("wrote {count} man pages into {}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
     }
