@@ -45,6 +45,8 @@ pub struct BuildArgs {
     /// Read every input as this format instead of detecting it.
     #[arg(long, value_enum)]
     from: Option<From>,
+    #[command(flatten)]
+    input: inputs::InputArgs,
 }
 
 /// The outputs of one document.
@@ -69,14 +71,17 @@ pub fn file_stem(id: &str) -> String {
 
 /// The source files under `paths`, leaving out everything inside the output directory (a
 /// previous build's `.md` and `.json` are not sources).
-fn sources(paths: &[PathBuf], out_dir: &Path) -> Result<Vec<PathBuf>> {
+fn sources(paths: &[PathBuf], out_dir: &Path, opts: &inputs::InputArgs) -> Result<Vec<inputs::Input>> {
     let out_abs = std::fs::canonicalize(out_dir).ok();
-    let mut files = inputs::collect(paths)?;
+    let mut files = inputs::collect(paths, opts)?;
     let found = files.len();
     if let Some(out) = out_abs {
         let given: Vec<PathBuf> = paths.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
         files.retain(|f| {
-            let Ok(abs) = std::fs::canonicalize(f) else { return true };
+            if f.origin == inputs::Origin::Stdin {
+                return true;
+            }
+            let Ok(abs) = std::fs::canonicalize(&f.path) else { return true };
             // A file named on the command line is always a source.
             given.contains(&abs) || !abs.starts_with(&out)
         });
@@ -132,8 +137,8 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
         }
         None => None,
     };
-    let files = sources(&paths, &args.output)?;
-    let loaded = inputs::load_files(&files, args.from.map(From::format))?;
+    let files = sources(&paths, &args.output, &args.input)?;
+    let loaded = inputs::load_files(&files, args.from.map(From::format), &args.input)?;
     let corpus = &loaded.corpus;
 
     // Output names, refused when two documents would write the same file.
@@ -202,17 +207,48 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
     outputs.push(("findings.json".to_string(), findings_json.as_bytes()));
     outputs.push(("findings.sarif".to_string(), sarif.as_bytes()));
     // No output may replace an input: every name is checked before anything is written.
-    let guard = output::InputGuard::new(&files);
+    let guard = output::InputGuard::new(
+        &files.iter().filter(|f| f.origin != inputs::Origin::Stdin).map(|f| f.path.clone()).collect::<Vec<_>>(),
+    );
     let dir_abs = std::fs::canonicalize(dir)
         .with_context(|| format!("{}: cannot resolve the output directory", dir.display()))?;
     for (name, _) in &outputs {
         guard.check_in(&dir_abs, name, &dir.join(name))?;
     }
+    // Even when every output is unchanged, and no temporary file is made.
+    output::clear_stale_temporaries_once(dir);
+    // The manifest lists what the previous build wrote and this one writes before anything is
+    // written, so that an interrupted run's outputs are known to the next.
+    let manifest = dir.join(inputs::MANIFEST);
+    guard.check_in(&dir_abs, inputs::MANIFEST, &manifest)?;
+    let names: Vec<&str> = outputs.iter().map(|(n, _)| n.as_str()).collect();
+    let previous = previous_outputs(&manifest);
+    let gone: Vec<&str> = previous.iter().map(String::as_str).filter(|p| !names.contains(p)).collect();
+    let listed: Vec<&str> = names.iter().chain(&gone).copied().collect();
+    output::write_atomic(&manifest, manifest_json(&listed).as_bytes())?;
     // Every file is written atomically, side by side; the first failure in this order is reported.
     let written: Vec<Result<output::Wrote>> =
         outputs.par_iter().map(|(name, bytes)| output::write_atomic(&dir.join(name), bytes)).collect();
     let written = written.into_iter().collect::<Result<Vec<output::Wrote>>>()?;
     let unchanged = written.iter().filter(|w| **w == output::Wrote::Unchanged).count();
+    // Outputs of the previous build that this one no longer produces (a document removed, PDFs
+    // left out) are removed; nothing the manifest does not list, and never an input.
+    let mut removed = 0;
+    for name in &gone {
+        let path = dir.join(name);
+        if guard.check_in(&dir_abs, name, &path).is_err()
+            || !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+        {
+            continue;
+        }
+        match std::fs::remove_file(&path) {
+            Ok(()) => removed += 1,
+            Err(e) => eprintln!("warning: {}: cannot remove this output of the previous build: {e}", path.display()),
+        }
+    }
+    if !gone.is_empty() {
+        output::write_atomic(&manifest, manifest_json(&names).as_bytes())?;
+    }
     drop(outputs);
 
     let s = &outcome.summary;
@@ -229,6 +265,12 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
             u => format!(" ({} of {} unchanged)", u, written.len()),
         }
     )];
+    if removed > 0 {
+        lines.push(format!(
+            "removed {} of the previous build that this one no longer produces",
+            plural(removed, "output", "outputs")
+        ));
+    }
     let mut counts = format!(
         "findings: {}, {}, {}",
         plural(s.error, "error", "errors"),
@@ -253,7 +295,36 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// Write one output atomically, never over an input.
+/// Whether a name from a manifest is one `build` writes: a plain file name of the output
+/// directory ([`file_stem`]'s characters) with an output's extension. A manifest edited by hand
+/// can name nothing else to remove.
+fn is_output_name(name: &str) -> bool {
+    !name.starts_with('.')
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && [".json", ".md", ".pdf", ".sarif"].iter().any(|x| name.len() > x.len() && name.ends_with(x))
+}
+
+/// The outputs the previous build's manifest lists (none when there is no readable manifest).
+fn previous_outputs(manifest: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(manifest) else { return Vec::new() };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+        eprintln!("warning: {}: not a manifest reportkit wrote; no previous output is removed", manifest.display());
+        return Vec::new();
+    };
+    value["files"]
+        .as_array()
+        .map(|files| files.iter().filter_map(|f| f.as_str()).filter(|f| is_output_name(f)).map(String::from).collect())
+        .unwrap_or_default()
+}
+
+/// The manifest of a build: the files it wrote into the output directory.
+fn manifest_json(files: &[&str]) -> String {
+    let value = serde_json::json!({ "tool": "reportkit build", "files": files });
+    let mut text = serde_json::to_string_pretty(&value).expect("strings serialize");
+    text.push('\n');
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::file_stem;

@@ -85,6 +85,8 @@ pub struct CheckArgs {
     /// HEAD, as a pull request sees it), plus files git does not track yet.
     #[arg(long, value_name = "REV")]
     changed_since: Option<String>,
+    #[command(flatten)]
+    input: inputs::InputArgs,
 }
 
 #[derive(Args)]
@@ -100,6 +102,8 @@ pub struct FactsArgs {
     /// Read every input as this format instead of detecting it.
     #[arg(long, value_enum)]
     from: Option<From>,
+    #[command(flatten)]
+    input: inputs::InputArgs,
 }
 
 /// Output formats of `facts`.
@@ -204,7 +208,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         None => None,
     };
     let changes = args.changed_since.as_deref().map(crate::changed::since).transpose()?;
-    let loaded = inputs::load(&paths, args.from.map(From::format))?;
+    let loaded = inputs::load(&paths, args.from.map(From::format), &args.input)?;
     let analysis = reportkit_check::Analysis::new(&loaded.corpus);
     let mut outcome = analysis.check(&loaded.sources, &config, baseline.as_ref());
     if let Some(p) = &args.write_baseline {
@@ -323,7 +327,7 @@ pub fn show_config(explicit: Option<&Path>) -> Result<ExitCode> {
 pub fn facts(args: FactsArgs) -> Result<ExitCode> {
     let (config, base) = load_config(args.config.as_deref())?;
     let paths = resolve_paths(args.paths, &config, &base)?;
-    let loaded = inputs::load(&paths, args.from.map(From::format))?;
+    let loaded = inputs::load(&paths, args.from.map(From::format), &args.input)?;
     let analysis = reportkit_check::Analysis::new(&loaded.corpus);
     let text = match args.format {
         FactsFormat::Human => reportkit_check::output::facts::human(&analysis),

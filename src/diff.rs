@@ -63,6 +63,8 @@ pub struct DiffArgs {
     /// Color of human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
+    #[command(flatten)]
+    input: inputs::InputArgs,
 }
 
 /// `reportkit diff`.
@@ -73,13 +75,7 @@ pub fn diff(args: DiffArgs) -> Result<ExitCode> {
         output::guard_inputs(p, &[args.old.clone(), args.new.clone()])?;
     }
     let from = args.from.map(From::format);
-    // The two versions are read and parsed side by side.
-    let (old, new) = std::thread::scope(|s| {
-        let old = s.spawn(|| inputs::load(std::slice::from_ref(&args.old), from));
-        let new = inputs::load(std::slice::from_ref(&args.new), from);
-        (old.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), new)
-    });
-    let (old, mut new) = (old?, new?);
+    let (old, mut new) = inputs::load_pair(&args.old, &args.new, from, &args.input)?;
     let (old_dir, new_dir) = (args.old.is_dir(), args.new.is_dir());
     if old_dir != new_dir {
         bail!(

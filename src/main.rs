@@ -120,7 +120,7 @@ enum To {
 enum Command {
     /// Convert sources to an output format.
     #[command(
-        after_help = "Examples:\n  reportkit render fixtures/igf2025 --to json -o corpus.json\n  reportkit render report.md --to json            # to standard output\n  reportkit render corpus.json --from json --to json\n  reportkit render news.txt --to markdown -o news.md --wrap 80\n  reportkit render report.md --to pdf -o report.pdf\n\nWith --to markdown and several documents, -o is refused; on standard output the documents are\nwritten one after another, separated by a blank line. PDF dates come from SOURCE_DATE_EPOCH when set."
+        after_help = "Examples:\n  reportkit render fixtures/igf2025 --to json -o corpus.json\n  reportkit render report.md --to json            # to standard output\n  reportkit render corpus.json --from json --to json\n  reportkit render news.txt --to markdown -o news.md --wrap 80\n  reportkit render report.md --to pdf -o report.pdf\n  reportkit render - --stdin-filename news.txt --to markdown < news.txt\n\nWith --to markdown and several documents, -o is refused; on standard output the documents are\nwritten one after another, separated by a blank line. PDF dates come from SOURCE_DATE_EPOCH when set."
     )]
     Render {
         /// Source files or directories (a directory gives every .md, .txt, .html and .json in it).
@@ -145,21 +145,23 @@ enum Command {
         /// With --to pdf: do not hyphenate (lines break at spaces only).
         #[arg(long)]
         no_hyphenate: bool,
+        #[command(flatten)]
+        input: inputs::InputArgs,
     },
     /// The main job: check the corpus and write JSON, Markdown and PDF of every document, plus
     /// findings.json and findings.sarif, into one directory.
     #[command(
-        after_help = "Examples:\n  reportkit build fixtures/igf2025 -o build\n  reportkit build -o build                 # the corpus of reportkit.toml\n  reportkit build docs -o out --no-pdf --no-fail\n\nOutputs are written even when the check finds defects. Exit codes: 0 no error-severity\nfinding (or --no-fail), 1 findings at error severity, 2 usage, input or output error."
+        after_help = "Examples:\n  reportkit build fixtures/igf2025 -o build\n  reportkit build -o build                 # the corpus of reportkit.toml\n  reportkit build docs -o out --no-pdf --no-fail\n  reportkit build docs -o out --exclude 'drafts/**'\n\nOutputs are written even when the check finds defects. The output directory gets a\n.reportkit-manifest.json listing them: a rebuild removes the outputs it lists that the new run no\nlonger produces (the PDFs after --no-pdf, those of a removed source), never another file. Exit codes: 0 no error-severity\nfinding (or --no-fail), 1 findings at error severity, 2 usage, input or output error."
     )]
     Build(build::BuildArgs),
     /// Check sources for internal consistency; exit 1 when a finding at error severity remains.
     #[command(
-        after_help = "Examples:\n  reportkit check fixtures/igf2025\n  reportkit check --format sarif -o findings.sarif\n  reportkit check report.md --format github\n  reportkit check --write-baseline .reportkit-baseline.json\n  reportkit check --baseline .reportkit-baseline.json    # only new findings fail\n  reportkit check --format concise --select numbers,dates --ignore fact-conflict\n  reportkit check --statistics\n  reportkit check --changed-since origin/main --format github   # a pull request's lines\n\nWith no PATH, the `corpus` of reportkit.toml (found upward from here, or --config) is checked.\nExit codes: 0 no error-severity finding (or --exit-zero), 1 findings at error severity (listed\non standard error whatever the format), 2 usage or input error."
+        after_help = "Examples:\n  reportkit check fixtures/igf2025\n  reportkit check --format sarif -o findings.sarif\n  reportkit check report.md --format github\n  reportkit check --write-baseline .reportkit-baseline.json\n  reportkit check --baseline .reportkit-baseline.json    # only new findings fail\n  reportkit check . --exclude 'drafts/**'     # .gitignore and .ignore are honoured too\n  reportkit check 'docs/**/*.md'              # a glob the shell left alone is expanded\n  reportkit check - --stdin-filename report.md < report.md\n  reportkit check --format concise --select numbers,dates --ignore fact-conflict\n  reportkit check --statistics\n  reportkit check --changed-since origin/main --format github   # a pull request's lines\n\nWith no PATH, the `corpus` of reportkit.toml (found upward from here, or --config) is checked.\nDirectory walks skip hidden entries, files that .gitignore or .ignore leave out, node_modules,\ntarget and output directories (those holding a build manifest or a CACHEDIR.TAG); JSON found\nin a walk that is not a reportkit document is skipped with a note. A file with the same bytes\nas one read before is read once, with a warning.\nExit codes: 0 no error-severity finding (or --exit-zero), 1 findings at error severity (listed\non standard error whatever the format), 2 usage or input error."
     )]
     Check(check::CheckArgs),
     /// Review what changed between two versions: sections, paragraphs, figures, findings.
     #[command(
-        after_help = "Examples:\n  reportkit diff old/report.md new/report.md\n  reportkit diff old-corpus/ new-corpus/ --format markdown -o diff.md\n  reportkit diff a.md b.md --format html -o diff.html\n  reportkit diff a.md b.md --exact             # also markup and line breaks\n  reportkit diff main/ pr/ --fail-on new-findings --format json\n\nExit codes: 0 no differences, 1 differences (with --fail-on new-findings: new findings), 2 usage or input error."
+        after_help = "Examples:\n  reportkit diff old/report.md new/report.md\n  reportkit diff old-corpus/ new-corpus/ --format markdown -o diff.md\n  reportkit diff a.md b.md --format html -o diff.html\n  reportkit diff a.md b.md --exact             # also markup and line breaks\n  reportkit diff main/ pr/ --fail-on new-findings --format json\n  git show HEAD:report.md | reportkit diff - report.md --stdin-filename report.md\n\nExit codes: 0 no differences, 1 differences (with --fail-on new-findings: new findings), 2 usage or input error."
     )]
     Diff(diff::DiffArgs),
     /// List every figure and date the sources state.
@@ -183,6 +185,25 @@ enum Command {
     /// Print the JSON Schema of the canonical document.
     #[command(after_help = "Example:\n  reportkit schema > document.schema.json")]
     Schema,
+    /// Print the shell completion script for SHELL.
+    #[command(
+        after_help = "Examples:\n  reportkit completions bash > ~/.local/share/bash-completion/completions/reportkit\n  reportkit completions zsh > ~/.zfunc/_reportkit        # a directory in $fpath\n  reportkit completions fish > ~/.config/fish/completions/reportkit.fish\n  reportkit completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into a directory.
+    #[command(
+        after_help = "Examples:\n  reportkit man > reportkit.1 && man ./reportkit.1\n  reportkit man --out share/man/man1     # reportkit.1, reportkit-check.1, ..."
+    )]
+    Man {
+        /// Write reportkit.1 and a reportkit-COMMAND.1 for every command into this directory
+        /// (created when missing).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -200,7 +221,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Render { inputs, to, output, from, wrap, no_charts, no_hyphenate } => {
+        Command::Render { inputs, to, output, from, wrap, no_charts, no_hyphenate, input } => {
             if wrap.is_some() && !matches!(to, To::Markdown) {
                 anyhow::bail!("--wrap applies to --to markdown only");
             }
@@ -216,7 +237,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let output::Target::File(p) = &target {
                 output::guard_inputs(p, &inputs)?;
             }
-            let corpus = inputs::load(&inputs, from.map(From::format))?.corpus;
+            let corpus = inputs::load(&inputs, from.map(From::format), &input)?.corpus;
             let one_per_file = |what: &str| {
                 anyhow::anyhow!(
                     "--to {what} writes one document per file, and the inputs hold {}; give a single input file",
@@ -307,6 +328,44 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Schema => {
             output::write(&output::Target::Stdout, reportkit_schema::DOCUMENT_SCHEMA.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "reportkit", &mut script);
+            output::write(&output::Target::Stdout, &script)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man { out } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            cmd.build();
+            let page = |c: clap::Command| -> anyhow::Result<Vec<u8>> {
+                let mut roff = Vec::new();
+                clap_mangen::Man::new(c).render(&mut roff)?;
+                Ok(roff)
+            };
+            let Some(dir) = out else {
+                output::write(&output::Target::Stdout, &page(cmd)?)?;
+                return Ok(ExitCode::SUCCESS);
+            };
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                anyhow::anyhow!("{}: cannot create the directory ({e}); check the path and permissions", dir.display())
+            })?;
+            let subcommands: Vec<clap::Command> = cmd
+                .get_subcommands()
+                .filter(|c| c.get_name() != "help")
+                // clap takes `&'static str` names (without its `string` feature); a few bytes, once.
+                .map(|c| {
+                    let name: &'static str = Box::leak(format!("reportkit-{}", c.get_name()).into_boxed_str());
+                    c.clone().name(name)
+                })
+                .collect();
+            let count = subcommands.len() + 1;
+            for c in std::iter::once(cmd).chain(subcommands) {
+                let name = format!("{}.1", c.get_name());
+                output::write_atomic(&dir.join(name), &page(c)?)?;
+            }
+            eprintln!("wrote {count} man pages into {}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -3,6 +3,8 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
 use anyhow::{bail, Context, Result};
 
@@ -124,8 +126,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Wrote> {
     if holds(path, bytes.len() as u64, bytes) {
         return Ok(Wrote::Unchanged);
     }
-    let mut tmp = temporary_beside(path)?;
-    tmp.write_all(bytes).with_context(|| format!("{}: writing failed", path.display()))?;
+    let tmp = temporary_beside(path)?;
+    tmp.file().as_file().write_all(bytes).with_context(|| format!("{}: writing failed", path.display()))?;
     replace(tmp, path)
 }
 
@@ -154,14 +156,14 @@ pub fn write_streamed(
         Target::File(path) => {
             let tmp = temporary_beside(path)?;
             let (approved, written) = rayon::join(approve, || {
-                let mut out = std::io::BufWriter::with_capacity(BUFFER, tmp.as_file());
+                let mut out = std::io::BufWriter::with_capacity(BUFFER, tmp.file().as_file());
                 produce(&mut out).and_then(|_| out.flush())
             });
             // Dropping `tmp` on the way out deletes it.
             approved?;
             written.with_context(|| format!("{}: writing failed", path.display()))?;
-            let len = tmp.as_file().metadata().map(|m| m.len()).unwrap_or(u64::MAX);
-            if std::fs::File::open(tmp.path()).is_ok_and(|f| holds(path, len, f)) {
+            let len = tmp.file().as_file().metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+            if std::fs::File::open(tmp.file().path()).is_ok_and(|f| holds(path, len, f)) {
                 return Ok(Wrote::Unchanged);
             }
             replace(tmp, path)
@@ -169,8 +171,62 @@ pub fn write_streamed(
     }
 }
 
-/// A new temporary file in the directory of `path`.
-fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+/// The start of the name of every temporary file this tool makes: `.reportkit-PID-XXXXXX` (PID
+/// the process's id, `XXXXXX` six random letters and digits). Versions before the process id
+/// was added named them `.reportkit-XXXXXX`.
+const TEMPORARY_PREFIX: &str = ".reportkit-";
+
+/// A temporary file left older than this by a process that is gone is stale.
+const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// A temporary file this old is stale whoever made it (a process id may be reused).
+const STALE_ANYWAY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The temporary files of this process not yet renamed into place or deleted, for removal when
+/// the run is interrupted, and the directories already cleared of stale ones.
+struct Registry {
+    pending: Vec<PathBuf>,
+    cleared: Vec<PathBuf>,
+}
+
+static REGISTRY: Mutex<Registry> = Mutex::new(Registry { pending: Vec::new(), cleared: Vec::new() });
+
+fn registry() -> std::sync::MutexGuard<'static, Registry> {
+    REGISTRY.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A temporary file beside an output: deleted when dropped unless it was renamed into place,
+/// and deleted by the interrupt handler (see [`remove_temporaries_on_interrupt`]) meanwhile.
+struct Temporary(Option<tempfile::NamedTempFile>);
+
+impl Temporary {
+    fn file(&self) -> &tempfile::NamedTempFile {
+        self.0.as_ref().expect("present until dropped or persisted")
+    }
+}
+
+fn forget_pending(path: &Path) {
+    let mut r = registry();
+    if let Some(i) = r.pending.iter().position(|p| p == path) {
+        r.pending.swap_remove(i);
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        if let Some(tmp) = self.0.take() {
+            let path = tmp.path().to_path_buf();
+            // Deleted first, then forgotten: an interrupt in between removes nothing else.
+            drop(tmp);
+            forget_pending(&path);
+        }
+    }
+}
+
+/// A new temporary file in the directory of `path`, registered for removal on interrupt. The
+/// first one made in a directory clears the directory of stale temporary files first (see
+/// [`clear_stale_temporaries`]).
+fn temporary_beside(path: &Path) -> Result<Temporary> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -178,21 +234,154 @@ fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     if !dir.is_dir() {
         bail!("{}: output directory {} does not exist; create it first", path.display(), dir.display());
     }
-    tempfile::Builder::new()
-        .prefix(".reportkit-")
+    remove_temporaries_on_interrupt();
+    // Made and registered under the lock: the interrupt handler, which takes the lock, sees
+    // every file made before it and lets no other be made.
+    let mut r = registry();
+    clear_once(&mut r, dir);
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!("{TEMPORARY_PREFIX}{}-", std::process::id()))
         .tempfile_in(dir)
-        .with_context(|| format!("{}: cannot write in {} (check permissions)", path.display(), dir.display()))
+        .with_context(|| format!("{}: cannot write in {} (check permissions)", path.display(), dir.display()))?;
+    r.pending.push(tmp.path().to_path_buf());
+    Ok(Temporary(Some(tmp)))
+}
+
+/// On SIGINT, SIGTERM or SIGHUP, delete the temporary files being written, then die of the
+/// signal as if it had not been caught (a shell shows exit status 130 for SIGINT, 143 for
+/// SIGTERM). Installed when the first temporary file is made, so runs that write only to
+/// standard output keep the default handling; a signal ignored from the start stays ignored.
+fn remove_temporaries_on_interrupt() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        #[cfg(unix)]
+        {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            // A signal ignored from the start (`nohup`, a background job of a script) stays ignored.
+            let caught: Vec<i32> = [SIGINT, SIGTERM, SIGHUP].into_iter().filter(|s| !ignored(*s)).collect();
+            let Ok(mut signals) = signal_hook::iterator::Signals::new(caught) else { return };
+            let spawned = std::thread::Builder::new().name("interrupt".into()).spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    // The lock is held to the end: no temporary file is made or renamed after this.
+                    let r = registry();
+                    for p in &r.pending {
+                        let _ = std::fs::remove_file(p);
+                    }
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                    std::process::exit(128 + signal);
+                }
+            });
+            drop(spawned);
+        }
+    });
+}
+
+/// Whether the process ignores `signal` (its disposition is `SIG_IGN`).
+#[cfg(unix)]
+fn ignored(signal: i32) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: a null new action only reads the current one into `old`, a zeroed plain struct.
+        unsafe {
+            let mut old: libc::sigaction = std::mem::zeroed();
+            libc::sigaction(signal, std::ptr::null(), &mut old) == 0 && old.sa_sigaction == libc::SIG_IGN
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = signal;
+        false
+    }
+}
+
+/// [`clear_stale_temporaries`] of `dir`, unless this run did it already.
+pub fn clear_stale_temporaries_once(dir: &Path) {
+    clear_once(&mut registry(), dir);
+}
+
+fn clear_once(r: &mut Registry, dir: &Path) {
+    if !r.cleared.iter().any(|d| d == dir) {
+        clear_stale_temporaries(dir);
+        r.cleared.push(dir.to_path_buf());
+    }
+}
+
+/// Remove the stale temporary files of this tool from `dir`: regular files named as
+/// [`TEMPORARY_PREFIX`] names them, last modified more than a minute ago by a process that no
+/// longer runs (or by a version that did not record its process id), or more than a day ago.
+/// A file being written changes as it is written, and its process is alive, so no temporary
+/// file of a running process is touched. Best effort: what cannot be read or removed is left.
+fn clear_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let now = SystemTime::now();
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(owner) = name.to_str().and_then(temporary_owner) else { continue };
+        if owner == Some(std::process::id()) {
+            continue;
+        }
+        // Not followed: a link is not one of our files.
+        let Ok(meta) = e.metadata() else { continue };
+        if !meta.is_file() {
+            continue;
+        }
+        let age = meta.modified().ok().and_then(|m| now.duration_since(m).ok()).unwrap_or_default();
+        if age > STALE_ANYWAY_AFTER || (age > STALE_AFTER && !owner.is_some_and(process_alive)) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// For the name of a temporary file of this tool, the id of the process that made it (none for
+/// names of versions that did not record it); `None` for any other name.
+fn temporary_owner(name: &str) -> Option<Option<u32>> {
+    let rest = name.strip_prefix(TEMPORARY_PREFIX)?;
+    let random = |s: &str| s.len() == 6 && s.bytes().all(|b| b.is_ascii_alphanumeric());
+    if random(rest) {
+        return Some(None);
+    }
+    let (pid, suffix) = rest.split_once('-')?;
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) || !random(suffix) {
+        return None;
+    }
+    Some(pid.parse().ok())
+}
+
+/// Whether a process of this id runs (on this machine). Where that cannot be told, yes.
+fn process_alive(pid: u32) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(pid) = i32::try_from(pid) else { return true };
+        // SAFETY: signal 0 sends nothing; it asks whether the process exists.
+        let rc = unsafe { libc::kill(pid, 0) };
+        rc == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// Put a written temporary file in the place of `path`.
-fn replace(tmp: tempfile::NamedTempFile, path: &Path) -> Result<Wrote> {
-    set_permissions(tmp.as_file(), path);
+fn replace(mut tmp: Temporary, path: &Path) -> Result<Wrote> {
+    set_permissions(tmp.file().as_file(), path);
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    if exchange(&tmp, path) {
+    if exchange(tmp.file(), path) {
         // `tmp` now names the old file, which dropping it deletes.
         return Ok(Wrote::Changed);
     }
-    tmp.persist(path).map_err(|e| anyhow::anyhow!("{}: cannot replace the file: {}", path.display(), e.error))?;
+    let file = tmp.0.take().expect("present until dropped or persisted");
+    let tmp_path = file.path().to_path_buf();
+    let persisted = file.persist(path);
+    // Renamed, or deleted with the error's file when that is dropped below.
+    let result = persisted.map(drop).map_err(|e| {
+        let msg = anyhow::anyhow!("{}: cannot replace the file: {}", path.display(), e.error);
+        drop(e.file);
+        msg
+    });
+    forget_pending(&tmp_path);
+    result?;
     Ok(Wrote::Changed)
 }
 

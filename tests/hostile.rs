@@ -645,7 +645,20 @@ fn unreadable_vanished_and_looping_paths() {
             std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         names.sort();
         assert!(build.stderr.contains("loop") && build.stderr.contains("skipped"), "a warning: {}", build.stderr);
-        assert_eq!(names, ["a.json", "a.md", "a.pdf", "b.json", "b.md", "b.pdf", "findings.json", "findings.sarif"]);
+        assert_eq!(
+            names,
+            [
+                ".reportkit-manifest.json",
+                "a.json",
+                "a.md",
+                "a.pdf",
+                "b.json",
+                "b.md",
+                "b.pdf",
+                "findings.json",
+                "findings.sarif"
+            ]
+        );
     }
 }
 
