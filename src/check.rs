@@ -109,12 +109,14 @@ pub fn load_config(explicit: Option<&Path>) -> Result<(Config, PathBuf)> {
     let Some(path) = path else { return Ok((Config::default(), PathBuf::from("."))) };
     let text =
         std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read configuration", path.display()))?;
-    let config = Config::parse(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    let mut config = Config::parse(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     let base = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
+    config.base = base.clone();
+    config.file = Some(path);
     Ok((config, base))
 }
 

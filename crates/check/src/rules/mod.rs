@@ -46,7 +46,10 @@ registry! {
     "duplicate-link" => duplicate_link, Warning;
     "placeholder-link" => placeholder_link, Warning;
     "repeated-item" => repeated_item, Warning;
+    "unused-suppression" => unused_suppression, Warning;
 }
+
+pub(crate) use unused_suppression::UnusedSuppression;
 
 /// A rule by id.
 pub(crate) fn by_id(id: &str) -> Option<&'static Rule> {
