@@ -10,7 +10,8 @@ use serde_json::Value;
 
 /// Run `reportkit check ARGS` in `dir` and parse standard output as JSON.
 fn check_in(dir: &Path, args: &[&str]) -> Value {
-    let out = assert_cmd::Command::cargo_bin("reportkit").unwrap().current_dir(dir).arg("check").args(args).output().unwrap();
+    let out =
+        assert_cmd::Command::cargo_bin("reportkit").unwrap().current_dir(dir).arg("check").args(args).output().unwrap();
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("JSON output")
 }
@@ -36,12 +37,17 @@ fn columns_count_characters_in_json_and_sarif() {
     std::fs::write(dir.path().join("a.md"), format!("# Meeting\n\n23–27 June 2025\n\n{LINE}\n")).unwrap();
     let json = check_in(dir.path(), &["a.md", "--format", "json"]);
     let f = json["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "weekday-mismatch").expect("a finding");
-    assert_eq!((f["line"].as_u64(), f["column"].as_u64(), f["end_column"].as_u64()), (Some(5), Some(28), Some(42)), "{f}");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64(), f["end_column"].as_u64()),
+        (Some(5), Some(28), Some(42)),
+        "{f}"
+    );
     let chars: Vec<char> = LINE.chars().collect();
     assert_eq!(chars[27..41].iter().collect::<String>(), f["snippet"].as_str().unwrap());
     let sarif = check_in(dir.path(), &["a.md", "--format", "sarif"]);
     assert_eq!(sarif["runs"][0]["columnKind"], "unicodeCodePoints");
-    let result = sarif["runs"][0]["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "weekday-mismatch").unwrap();
+    let result =
+        sarif["runs"][0]["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "weekday-mismatch").unwrap();
     let region = &result["locations"][0]["physicalLocation"]["region"];
     assert_eq!((region["startColumn"].as_u64(), region["endColumn"].as_u64()), (Some(28), Some(42)), "{region}");
 }

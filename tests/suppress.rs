@@ -217,7 +217,11 @@ fn unused_suppressions_in_a_document_and_in_the_config_are_reported_when_their_r
     let files: Vec<&str> = r["findings"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
     assert_eq!(files, ["../a.md", "../reportkit.toml", "../reportkit.toml"], "{r}");
     // A rule that did not run is not held against its suppressions.
-    write(dir.path(), "reportkit.toml", &format!("[rules]\nweekday-mismatch = \"off\"\nsum-mismatch = \"off\"\n\n{config}"));
+    write(
+        dir.path(),
+        "reportkit.toml",
+        &format!("[rules]\nweekday-mismatch = \"off\"\nsum-mismatch = \"off\"\n\n{config}"),
+    );
     let (_, r) = check_in(dir.path(), &["a.md"]);
     assert!(unused(&r).is_empty(), "{r}");
     // Nor when unused-suppression itself is off.

@@ -98,7 +98,8 @@ pub enum ConfigError {
 impl Config {
     /// Parse and validate a configuration file's text.
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
-        let mut c: Config = toml::from_str(text).map_err(|e| ConfigError::Toml(e.to_string().trim().replace('\n', " ")))?;
+        let mut c: Config =
+            toml::from_str(text).map_err(|e| ConfigError::Toml(e.to_string().trim().replace('\n', " ")))?;
         for id in c.rules.keys() {
             if crate::rules::by_id(id).is_none() {
                 return Err(ConfigError::Invalid(format!("[rules]: unknown rule `{id}` (see `reportkit rules`)")));
@@ -122,7 +123,11 @@ impl Config {
         let headers: Vec<u32> = text
             .lines()
             .enumerate()
-            .filter(|(_, l)| l.trim_start().strip_prefix("[[suppress]]").is_some_and(|r| r.trim().is_empty() || r.trim_start().starts_with('#')))
+            .filter(|(_, l)| {
+                l.trim_start()
+                    .strip_prefix("[[suppress]]")
+                    .is_some_and(|r| r.trim().is_empty() || r.trim_start().starts_with('#'))
+            })
             .map(|(i, _)| i as u32 + 1)
             .collect();
         if headers.len() == c.suppress.len() {

@@ -10,9 +10,9 @@ use sha2::{Digest, Sha256};
 use crate::analysis::Analysis;
 use crate::baseline::Baseline;
 use crate::config::{Config, SuppressionPaths};
-use crate::suppress::{self, Directives, Suppressed, SuppressionKind};
 use crate::rule::Rule;
 use crate::rules::ALL;
+use crate::suppress::{self, Directives, Suppressed, SuppressionKind};
 use crate::violation;
 
 /// The result of a check.
@@ -329,4 +329,3 @@ fn to_finding<'a>(
     };
     (f, line_text)
 }
-

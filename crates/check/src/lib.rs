@@ -31,8 +31,8 @@ pub use analysis::{breakdown, facts, units, Analysis, Context};
 pub use baseline::Baseline;
 pub use config::Config;
 pub use engine::{check, Outcome};
-pub use suppress::{Suppressed, SuppressionKind};
 pub use rule::Rule;
+pub use suppress::{Suppressed, SuppressionKind};
 
 /// Every rule, in a stable order.
 pub fn rules() -> &'static [Rule] {

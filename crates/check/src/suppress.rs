@@ -246,7 +246,11 @@ impl Directives {
                     if rules.is_empty() {
                         continue;
                     }
-                    (rules, "unused".to_string(), "remove the suppression, or the rules it names that find nothing here")
+                    (
+                        rules,
+                        "unused".to_string(),
+                        "remove the suppression, or the rules it names that find nothing here",
+                    )
                 };
                 let v = UnusedSuppression { form: form.to_string(), rules, problem };
                 out.push(Diagnostic::new(v, d, dir.line).snippet(dir.text.clone()).hint(hint));
