@@ -165,8 +165,11 @@ fn parse(text: &str) -> Option<(Scope, Vec<String>, String, Option<String>)> {
     Some((scope, rules, reason.to_string(), problem))
 }
 
-/// The spans of a document's blocks, at every depth (list items included), and of its headings.
-fn block_spans(doc: &Document) -> (Vec<(u32, u32)>, Vec<(u32, u32)>) {
+/// Line spans (first, last), inclusive.
+type Spans = Vec<(u32, u32)>;
+
+/// The spans of a document's blocks and headings, and of its code blocks.
+fn block_spans(doc: &Document) -> (Spans, Spans) {
     fn blocks(bs: &[Block], out: &mut Vec<(u32, u32)>, code: &mut Vec<(u32, u32)>) {
         for b in bs {
             let s = b.span();
