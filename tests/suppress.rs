@@ -229,3 +229,17 @@ fn unused_suppressions_in_a_document_and_in_the_config_are_reported_when_their_r
     let (_, r) = check_in(dir.path(), &["a.md"]);
     assert!(unused(&r).is_empty(), "{r}");
 }
+
+#[test]
+fn an_html_comment_suppresses_the_next_element_of_an_html_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = format!(
+        "<html><body>\n<h1>Meeting</h1>\n<p>23–27 June 2025</p>\n\
+         <!-- reportkit-disable-next-block weekday-mismatch -- the invitation printed it so -->\n\
+         <p>{WRONG}</p>\n<p>The closing was on Monday 24 June too.</p>\n</body></html>\n"
+    );
+    write(dir.path(), "a.html", &page);
+    let (_, r) = check_in(dir.path(), &["a.html"]);
+    assert_eq!(lines_of(&r, "weekday-mismatch"), [6], "{r}");
+    assert_eq!(r["summary"]["suppressed"], 1);
+}
