@@ -142,12 +142,14 @@ fn load_config_from(explicit: Option<&Path>) -> Result<(Config, PathBuf, Option<
     let Some(path) = path else { return Ok((Config::default(), PathBuf::from("."), None)) };
     let text =
         std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read configuration", path.display()))?;
-    let config = Config::parse(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    let mut config = Config::parse(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     let base = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
+    config.base = base.clone();
+    config.file = Some(path.clone());
     Ok((config, base, Some(path)))
 }
 

@@ -238,7 +238,9 @@ fn human_output_shows_the_line_the_span_and_a_hint() {
 fn configuration_sets_severity_and_suppresses_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("reportkit.toml");
-    std::fs::write(&cfg, "[rules]\nweekday-mismatch = \"warning\"\n\n[[suppress]]\nrule = \"sum-mismatch\"\nfile = \"igf2025-summary-report.md\"\ncontains = \"sessions\"\nreason = \"the printed report has the same figure\"\n").unwrap();
+    // The suppression's file is resolved against the configuration's directory: here, absolute.
+    let report = root().join(CORPUS).join(REPORT);
+    std::fs::write(&cfg, format!("[rules]\nweekday-mismatch = \"warning\"\n\n[[suppress]]\nrule = \"sum-mismatch\"\nfile = {:?}\ncontains = \"sessions\"\nreason = \"the printed report has the same figure\"\n", report.to_str().unwrap())).unwrap();
     let (code, r) = check_json(&[CORPUS, "--config", cfg.to_str().unwrap()]);
     assert_eq!(code, 0, "no error left");
     let numeric: Vec<_> = found(&r).into_iter().filter(|(rule, ..)| NUMERIC.contains(&rule.as_str())).collect();

@@ -9,12 +9,17 @@
 //!
 //! [[suppress]]
 //! rule = "sum-mismatch"
-//! file = "reports/2030/report.md"
+//! file = "reports/2030/report.md"   # relative to this file's directory
 //! contains = "workshops in total"   # or: line = 120
 //! reason = "the published PDF has the same figure; tracked in issue 12"
 //! ```
+//!
+//! A suppression's `file` is resolved against the configuration file's directory and compared
+//! with each finding's file resolved against the working directory (both normalised, and
+//! canonicalised when they exist), so it applies wherever `check` runs from.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
 
 use reportkit_model::{Finding, Severity};
 use serde::Deserialize;
@@ -39,7 +44,7 @@ pub enum Level {
 pub struct Suppression {
     /// The rule id.
     pub rule: String,
-    /// The file, as given to `check` (a suffix of the path matches).
+    /// The file, relative to the configuration file's directory (or absolute).
     pub file: String,
     /// A line the finding covers.
     #[serde(default)]
@@ -49,6 +54,9 @@ pub struct Suppression {
     pub contains: Option<String>,
     /// Why the finding is accepted. Mandatory.
     pub reason: String,
+    /// The line of its `[[suppress]]` header in the configuration file, when it has one.
+    #[serde(skip)]
+    pub config_line: Option<u32>,
 }
 
 /// The configuration file.
@@ -67,6 +75,13 @@ pub struct Config {
     /// Run the preview rules too (`--preview` sets it).
     #[serde(default)]
     pub preview: bool,
+    /// The directory relative paths start from: the configuration file's (set by the loader;
+    /// empty for the working directory).
+    #[serde(skip)]
+    pub base: PathBuf,
+    /// The configuration file read, as the loader found it (set by the loader).
+    #[serde(skip)]
+    pub file: Option<PathBuf>,
 }
 
 /// A configuration that cannot be used.
@@ -83,7 +98,8 @@ pub enum ConfigError {
 impl Config {
     /// Parse and validate a configuration file's text.
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
-        let c: Config = toml::from_str(text).map_err(|e| ConfigError::Toml(e.to_string().trim().replace('\n', " ")))?;
+        let mut c: Config =
+            toml::from_str(text).map_err(|e| ConfigError::Toml(e.to_string().trim().replace('\n', " ")))?;
         for id in c.rules.keys() {
             if crate::rules::by_id(id).is_none() {
                 return Err(ConfigError::Invalid(format!("[rules]: unknown rule `{id}` (see `reportkit rules`)")));
@@ -103,6 +119,22 @@ impl Config {
                 return Err(ConfigError::Invalid(format!("[[suppress]] #{n}: give `line` or `contains`")));
             }
         }
+        // The header line of each entry, when every entry has one (not in inline-table form).
+        let headers: Vec<u32> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| {
+                l.trim_start()
+                    .strip_prefix("[[suppress]]")
+                    .is_some_and(|r| r.trim().is_empty() || r.trim_start().starts_with('#'))
+            })
+            .map(|(i, _)| i as u32 + 1)
+            .collect();
+        if headers.len() == c.suppress.len() {
+            for (s, l) in c.suppress.iter_mut().zip(headers) {
+                s.config_line = Some(l);
+            }
+        }
         Ok(c)
     }
 
@@ -119,21 +151,64 @@ impl Config {
         }
     }
 
-    /// Whether a suppression covers the finding. `line_text` is the source text of its line.
-    pub fn suppressed(&self, f: &Finding, line_text: &str) -> bool {
-        self.suppress.iter().any(|s| {
+    /// The suppressions' files resolved, for [`Config::suppression_for`].
+    pub fn paths(&self) -> SuppressionPaths {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let base = cwd.join(&self.base);
+        let files = self.suppress.iter().map(|s| resolve(&base.join(&s.file))).collect();
+        SuppressionPaths { cwd, files, findings: HashMap::new() }
+    }
+
+    /// The index of the first suppression covering the finding. `line_text` is the source text
+    /// of its line.
+    pub fn suppression_for(&self, f: &Finding, line_text: &str, paths: &mut SuppressionPaths) -> Option<usize> {
+        let mut file = None;
+        self.suppress.iter().enumerate().position(|(i, s)| {
             s.rule == f.rule
-                && (f.file == s.file
-                    || f.file.ends_with(&format!("/{}", s.file))
-                    || s.file.ends_with(&format!("/{}", f.file)))
                 && s.line.is_none_or(|l| l >= f.line && l <= f.end_line)
                 && s.contains.as_deref().is_none_or(|c| {
                     line_text.contains(c)
                         || f.message.contains(c)
                         || f.snippet.as_deref().is_some_and(|x| x.contains(c))
                 })
+                && *file.get_or_insert_with(|| paths.finding(&f.file)) == paths.files[i]
         })
     }
+}
+
+/// The resolved files of a configuration's suppressions, and of the findings' files met so far
+/// (each resolved once).
+#[derive(Debug)]
+pub struct SuppressionPaths {
+    cwd: PathBuf,
+    files: Vec<PathBuf>,
+    findings: HashMap<String, PathBuf>,
+}
+
+impl SuppressionPaths {
+    fn finding(&mut self, file: &str) -> PathBuf {
+        let cwd = &self.cwd;
+        self.findings.entry(file.to_string()).or_insert_with(|| resolve(&cwd.join(file))).clone()
+    }
+}
+
+/// A path made absolute and normalised: canonical when it exists, else with `.` and `..`
+/// resolved lexically.
+fn resolve(p: &Path) -> PathBuf {
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return c;
+    }
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,15 +1,18 @@
 //! The engine: runs the enabled rules and turns their diagnostics into findings.
 //!
-//! It names no rule: it reads the registry (`rules::ALL`), the configuration and the baseline.
+//! It names no rule: it reads the registry (`rules::ALL`), the configuration, the documents'
+//! suppression comments (`suppress`) and the baseline. The findings of the rule that reports
+//! unused suppressions (`suppress::RULE`) are made last, from what the others found.
 
 use reportkit_model::{Corpus, Finding, FindingsReport, Related, Summary, SCHEMA_VERSION};
 use sha2::{Digest, Sha256};
 
 use crate::analysis::Analysis;
 use crate::baseline::Baseline;
-use crate::config::Config;
+use crate::config::{Config, SuppressionPaths};
 use crate::rule::Rule;
 use crate::rules::ALL;
+use crate::suppress::{self, Directives, Suppressed, SuppressionKind};
 use crate::violation;
 
 /// The result of a check.
@@ -17,6 +20,9 @@ use crate::violation;
 pub struct Outcome {
     /// Findings to report, sorted by document order, line and rule.
     pub findings: Vec<Finding>,
+    /// Findings suppressions accepted (in the document or in the configuration), in the same
+    /// order.
+    pub suppressed: Vec<Suppressed>,
     /// Counts.
     pub summary: Summary,
 }
@@ -114,9 +120,7 @@ impl Analysis<'_> {
 fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline: Option<&Baseline>) -> Outcome {
     let corpus = analysis.corpus;
     let timings = timings();
-    let mut findings = Vec::new();
     let mut summary = Summary { documents: corpus.documents.len(), ..Summary::default() };
-    let mut order = Vec::new();
     let mut lines = SourceLines::new(sources);
     // The work runs on as many threads as there are cores (this thread and the others), each
     // thread taking the next task not yet taken: first the analysis's costliest views (see
@@ -155,46 +159,76 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
         }
         work();
     });
+    let ran: Vec<&str> = enabled.iter().map(|(r, _)| r.id).collect();
+    let unused_rule = enabled.iter().find(|(r, _)| r.id == suppress::RULE).map(|&(r, sev)| (r, sev));
+    let mut sink = Sink {
+        directives: Directives::read(corpus, sources),
+        paths: (!config.suppress.is_empty()).then(|| config.paths()),
+        config_used: vec![false; config.suppress.len()],
+        findings: Vec::new(),
+        suppressed: Vec::new(),
+    };
     let results = enabled.into_iter().zip(slots).filter_map(|((r, sev), slot)| Some((r, sev, slot.into_inner()?)));
     for (r, severity, drafts) in results {
         for d in drafts {
-            let doc = &corpus.documents[d.doc];
-            let needs_line = d.snippet.as_deref().is_some_and(|x| !x.is_empty()) || !config.suppress.is_empty();
-            let line_text = if needs_line { lines.line(d.doc, d.line) } else { "" };
-            let (column, end_column) = match d.snippet.as_deref().and_then(|x| columns(line_text, x)) {
-                Some((a, b)) => (Some(a), Some(b)),
-                None => (None, None),
+            let doc = d.doc;
+            let (f, line_text) = to_finding(corpus, &mut lines, r.id, severity, d, !config.suppress.is_empty());
+            sink.add(doc, f, line_text, config);
+        }
+    }
+    // Suppressions that suppressed nothing, once every other rule's findings are known.
+    if let Some((r, severity)) = unused_rule {
+        let ran = |id: &str| ran.contains(&id);
+        for d in sink.directives.unused(&ran).into_iter().map(|x| x.draft()) {
+            let doc = d.doc;
+            let (f, line_text) = to_finding(corpus, &mut lines, r.id, severity, d, !config.suppress.is_empty());
+            sink.add(doc, f, line_text, config);
+        }
+        let config_file = match &config.file {
+            Some(p) => relative_to_cwd(p),
+            None => "reportkit.toml".to_string(),
+        };
+        for (i, s) in config.suppress.iter().enumerate() {
+            if sink.config_used[i] || s.rule == suppress::RULE || !ran(&s.rule) {
+                continue;
+            }
+            let v = crate::rules::UnusedSuppression {
+                form: "config".to_string(),
+                rules: vec![s.rule.clone()],
+                problem: "unused".to_string(),
             };
+            let d = violation::Diagnostic::new(v, 0, s.config_line.unwrap_or(1))
+                .hint(format!("remove [[suppress]] entry #{} (file = \"{}\"), or correct it", i + 1, s.file))
+                .draft();
+            let key = format!("{}|{}|{}", d.key, s.file, s.contains.as_deref().unwrap_or(""));
             let f = Finding {
                 rule: r.id.to_string(),
                 severity,
                 message: d.message,
-                file: doc.source.path.clone(),
-                document: doc.id.clone(),
+                file: config_file.clone(),
+                document: String::new(),
                 line: d.line,
-                end_line: d.end_line.max(d.line),
-                column,
-                end_column,
-                snippet: d.snippet,
-                related: d
-                    .related
-                    .into_iter()
-                    .map(|x| Related { file: corpus.documents[x.doc].source.path.clone(), line: x.line, note: x.note })
-                    .collect(),
+                end_line: d.line,
+                column: None,
+                end_column: None,
+                snippet: None,
+                related: Vec::new(),
                 hint: d.hint,
                 data: d.data,
-                fingerprint: fingerprint(r.id, &d.key),
+                fingerprint: fingerprint(r.id, &key),
             };
-            if config.suppressed(&f, line_text) {
-                summary.suppressed += 1;
-                continue;
-            }
-            order.push(d.doc);
-            findings.push((d.doc, f));
+            sink.findings.push((usize::MAX, f));
         }
     }
-    findings.sort_by(|(da, a), (db, b)| (da, a.line, &a.rule, &a.message).cmp(&(db, b.line, &b.rule, &b.message)));
+    let Sink { mut findings, mut suppressed, .. } = sink;
+    let order = |da: usize, a: &Finding, db: usize, b: &Finding| {
+        (da, a.line, &a.rule, &a.message).cmp(&(db, b.line, &b.rule, &b.message))
+    };
+    findings.sort_by(|(da, a), (db, b)| order(*da, a, *db, b));
+    suppressed.sort_by(|(da, a), (db, b)| order(*da, &a.finding, *db, &b.finding));
     let mut findings: Vec<Finding> = findings.into_iter().map(|(_, f)| f).collect();
+    let suppressed: Vec<Suppressed> = suppressed.into_iter().map(|(_, s)| s).collect();
+    summary.suppressed = suppressed.len();
     if let Some(b) = baseline {
         let (new, known) = b.partition(findings);
         findings = new;
@@ -207,5 +241,94 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
             reportkit_model::Severity::Info => summary.info += 1,
         }
     }
-    Outcome { findings, summary }
+    Outcome { findings, suppressed, summary }
+}
+
+/// A path as the user would type it from the working directory: relative (with `..` where
+/// needed) when it and the working directory are absolute on the same root, else as it is.
+fn relative_to_cwd(p: &std::path::Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    if !(p.is_absolute() && cwd.is_absolute()) {
+        return p.to_string_lossy().into_owned();
+    }
+    let (a, b): (Vec<_>, Vec<_>) = (p.components().collect(), cwd.components().collect());
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return p.to_string_lossy().into_owned();
+    }
+    let mut rel = std::path::PathBuf::new();
+    for _ in common..b.len() {
+        rel.push("..");
+    }
+    for c in &a[common..] {
+        rel.push(c);
+    }
+    rel.to_string_lossy().into_owned()
+}
+
+/// Where findings go: reported, or suppressed (in the document, or by the configuration).
+struct Sink {
+    directives: Directives,
+    paths: Option<SuppressionPaths>,
+    config_used: Vec<bool>,
+    findings: Vec<(usize, Finding)>,
+    suppressed: Vec<(usize, Suppressed)>,
+}
+
+impl Sink {
+    fn add(&mut self, doc: usize, f: Finding, line_text: &str, config: &Config) {
+        if let Some(reason) = self.directives.suppress(doc, &f) {
+            self.suppressed.push((doc, Suppressed { finding: f, kind: SuppressionKind::InSource, reason }));
+            return;
+        }
+        if let Some(paths) = self.paths.as_mut() {
+            if let Some(i) = config.suppression_for(&f, line_text, paths) {
+                self.config_used[i] = true;
+                let reason = config.suppress[i].reason.clone();
+                self.suppressed.push((doc, Suppressed { finding: f, kind: SuppressionKind::External, reason }));
+                return;
+            }
+        }
+        self.findings.push((doc, f));
+    }
+}
+
+/// A rule's draft as a finding, with the text of its line (read when the finding has a snippet
+/// to place, or when `need_line`).
+fn to_finding<'a>(
+    corpus: &Corpus,
+    lines: &mut SourceLines<'a>,
+    rule: &str,
+    severity: reportkit_model::Severity,
+    d: violation::Draft,
+    need_line: bool,
+) -> (Finding, &'a str) {
+    let doc = &corpus.documents[d.doc];
+    let needs_line = d.snippet.as_deref().is_some_and(|x| !x.is_empty()) || need_line;
+    let line_text = if needs_line { lines.line(d.doc, d.line) } else { "" };
+    let (column, end_column) = match d.snippet.as_deref().and_then(|x| columns(line_text, x)) {
+        Some((a, b)) => (Some(a), Some(b)),
+        None => (None, None),
+    };
+    let f = Finding {
+        rule: rule.to_string(),
+        severity,
+        message: d.message,
+        file: doc.source.path.clone(),
+        document: doc.id.clone(),
+        line: d.line,
+        end_line: d.end_line.max(d.line),
+        column,
+        end_column,
+        snippet: d.snippet,
+        related: d
+            .related
+            .into_iter()
+            .map(|x| Related { file: corpus.documents[x.doc].source.path.clone(), line: x.line, note: x.note })
+            .collect(),
+        hint: d.hint,
+        data: d.data,
+        fingerprint: fingerprint(rule, &d.key),
+    };
+    (f, line_text)
 }

@@ -9,6 +9,7 @@
 //! - [`rule`]: a registered rule as the engine and the CLI see it;
 //! - `rules`: the rules, one file each, and their one-line registry;
 //! - [`config`], [`baseline`]: `reportkit.toml` and the baseline file;
+//! - [`suppress`]: the suppression comments of documents;
 //! - `engine`: runs the rules and turns their diagnostics into
 //!   [`Finding`](reportkit_model::Finding)s (severity, fingerprint, suppressions, baseline,
 //!   order);
@@ -22,6 +23,7 @@ pub mod output;
 pub mod rule;
 mod rules;
 pub mod select;
+pub mod suppress;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod violation;
@@ -31,6 +33,7 @@ pub use baseline::Baseline;
 pub use config::Config;
 pub use engine::{check, Outcome};
 pub use rule::Rule;
+pub use suppress::{Suppressed, SuppressionKind};
 
 /// Every rule, in a stable order.
 pub fn rules() -> &'static [Rule] {

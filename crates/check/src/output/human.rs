@@ -277,7 +277,7 @@ mod tests {
             Some(if f == "a.md" { "one\r\ntwo\nthree" } else { "x\ny" }.to_string())
         };
         let findings: Vec<Finding> = (0..50).map(|i| finding(2 + i % 2, 2)).collect();
-        let outcome = Outcome { findings, summary: Summary::default() };
+        let outcome = Outcome { findings, suppressed: Vec::new(), summary: Summary::default() };
         let text = render(&outcome, &source_of, false);
         assert_eq!(calls.get(), 2);
         assert!(text.contains("2 │ two"), "{text}");

@@ -106,7 +106,11 @@ mod tests {
             fingerprint: "0123456789abcdef".into(),
         };
         for n in [0, 1, FINDINGS_PER_PIECE + 3] {
-            let outcome = Outcome { findings: vec![f.clone(); n], summary: Summary { error: n, ..Summary::default() } };
+            let outcome = Outcome {
+                findings: vec![f.clone(); n],
+                suppressed: Vec::new(),
+                summary: Summary { error: n, ..Summary::default() },
+            };
             let whole = serde_json::to_string_pretty(&outcome.report()).unwrap() + "\n";
             assert_eq!(render(&outcome).unwrap(), whole);
             reportkit_schema::validate_findings(&serde_json::to_value(outcome.report()).unwrap()).unwrap();

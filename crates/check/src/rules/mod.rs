@@ -48,7 +48,10 @@ registry! {
     "duplicate-link" => duplicate_link, links, Warning;
     "placeholder-link" => placeholder_link, links, Warning;
     "repeated-item" => repeated_item, repetition, Warning;
+    "unused-suppression" => unused_suppression, suppressions, Warning;
 }
+
+pub(crate) use unused_suppression::UnusedSuppression;
 
 /// The families of rules, with what they are about (`reportkit rules` lists them).
 pub(crate) const FAMILIES: &[(&str, &str)] = &[
