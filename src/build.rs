@@ -285,7 +285,8 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
     lines.push(format!("time: {:.2} s", start.elapsed().as_secs_f64()));
     eprintln!("{}", lines.join("\n"));
     let code = if outcome.has_errors() && !args.no_fail {
-        eprintln!("error-severity findings remain: `reportkit check` shows them (--no-fail exits 0)");
+        eprint!("{}", reportkit_check::output::concise::errors(&outcome, 20));
+        eprintln!("(`reportkit check` shows them with their source lines; --no-fail exits 0)");
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

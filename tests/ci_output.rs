@@ -267,3 +267,16 @@ fn diff_fail_on_never_exits_zero_on_differences() {
     assert_eq!(run(&["diff", a, b]).0, 1);
     assert_eq!(run(&["diff", a, b, "--fail-on", "never"]).0, 0);
 }
+
+#[test]
+fn a_failed_build_names_its_error_findings() {
+    let errors: Vec<Value> = json_findings(&[]).into_iter().filter(|f| f["severity"] == "error").collect();
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let (code, _, err) = run(&["build", CORPUS, "-o", out_dir.to_str().unwrap(), "--no-pdf"]);
+    assert_eq!(code, 1);
+    for f in &errors {
+        let at = format!("{}:{}", f["file"].as_str().unwrap(), f["line"]);
+        assert!(err.contains(&at) && err.contains(f["rule"].as_str().unwrap()), "{err}");
+    }
+}
