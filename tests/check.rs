@@ -172,7 +172,10 @@ fn sarif_is_valid_against_the_official_schema() {
     let run = &sarif["runs"][0];
     let rules = stdout_of(&["rules"]);
     // One line per rule, then a blank line and the families.
-    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), rules.lines().take_while(|l| !l.is_empty()).count());
+    assert_eq!(
+        run["tool"]["driver"]["rules"].as_array().unwrap().len(),
+        rules.lines().take_while(|l| !l.is_empty()).count()
+    );
     let result = run["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "sum-mismatch").unwrap();
     assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 1153);
     assert_eq!(result["relatedLocations"].as_array().unwrap().len(), 20);
@@ -221,7 +224,13 @@ fn github_output_is_workflow_commands() {
     let commands = text.lines().take_while(|l| l.starts_with("::")).count();
     assert!(commands <= 30, "{text}");
     let rest = text.lines().skip(commands).skip(1).count();
-    assert!(text.lines().skip(commands).skip(1).all(|l| l.contains(": warning[") || l.contains(": error[") || l.contains(": info[")), "{text}");
+    assert!(
+        text.lines()
+            .skip(commands)
+            .skip(1)
+            .all(|l| l.contains(": warning[") || l.contains(": error[") || l.contains(": info[")),
+        "{text}"
+    );
     assert_eq!(commands + rest, 157);
 }
 
