@@ -4,19 +4,19 @@ mod common;
 
 use common::*;
 
-const SUBCOMMANDS: [&str; 10] =
-    ["render", "build", "check", "diff", "facts", "rules", "explain", "schema", "completions", "man"];
+const SUBCOMMANDS: [&str; 11] =
+    ["render", "build", "check", "diff", "facts", "rules", "explain", "schema", "completions", "config", "man"];
 
 #[test]
 fn completion_scripts_know_the_commands_and_options() {
-    let bash = stdout_of(&["completions", "bash"]);
+    let bash = stdout_of(&["completions", "config", "bash"]);
     assert!(bash.contains("check") && bash.contains("--format") && bash.contains("--exclude"), "{bash}");
     assert!(bash.contains("complete -F"), "a bash completion function is registered");
     for shell in ["zsh", "fish", "powershell", "elvish"] {
-        let script = stdout_of(&["completions", shell]);
+        let script = stdout_of(&["completions", "config", shell]);
         assert!(script.contains("check") && script.contains("stdin-filename"), "{shell}: {script}");
     }
-    let o = reportkit().args(["completions", "tcsh"]).output().unwrap();
+    let o = reportkit().args(["completions", "config", "tcsh"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
 
