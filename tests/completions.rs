@@ -9,14 +9,14 @@ const SUBCOMMANDS: [&str; 11] =
 
 #[test]
 fn completion_scripts_know_the_commands_and_options() {
-    let bash = stdout_of(&["completions", "config", "bash"]);
+    let bash = stdout_of(&["completions", "bash"]);
     assert!(bash.contains("check") && bash.contains("--format") && bash.contains("--exclude"), "{bash}");
     assert!(bash.contains("complete -F"), "a bash completion function is registered");
     for shell in ["zsh", "fish", "powershell", "elvish"] {
-        let script = stdout_of(&["completions", "config", shell]);
+        let script = stdout_of(&["completions", shell]);
         assert!(script.contains("check") && script.contains("stdin-filename"), "{shell}: {script}");
     }
-    let o = reportkit().args(["completions", "config", "tcsh"]).output().unwrap();
+    let o = reportkit().args(["completions", "tcsh"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
 

@@ -228,7 +228,7 @@ pub fn render(report: &DiffReport) -> String {
     out.push_str("</ol>\n</nav>\n");
     for (di, d) in report.documents.iter().enumerate() {
         let path = match (&d.old_path, &d.new_path) {
-            (Some(o), Some(n)) if o != n => format!("{o} → {n}"),
+            (Some(o), Some(n)) if d.status == DocumentStatus::Renamed => format!("{o} → {n}"),
             _ => d.new_path.as_ref().or(d.old_path.as_ref()).cloned().unwrap_or_default(),
         };
         let _ = writeln!(out, "<h2 id=\"d{di}\">{} <small>{}</small></h2>", esc(&d.id), esc(&path));

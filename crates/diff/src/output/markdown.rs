@@ -105,7 +105,7 @@ fn capitalise(s: &str) -> String {
 
 fn document(out: &mut String, d: &DocumentDiff) {
     let path = match (&d.old_path, &d.new_path) {
-        (Some(o), Some(n)) if o != n => format!(" (`{o}` → `{n}`)"),
+        (Some(o), Some(n)) if d.status == DocumentStatus::Renamed => format!(" (`{o}` → `{n}`)"),
         _ => d.new_path.as_ref().or(d.old_path.as_ref()).map_or(String::new(), |p| format!(" (`{p}`)")),
     };
     let status = match d.status {
