@@ -170,7 +170,8 @@ fn renames(
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for (a, op) in old_paras.iter().enumerate() {
         for (b, np) in new_paras.iter().enumerate() {
-            let similarity = sorted_dice(op, np);
+            // Empty documents show no identity (`dice` calls two empty sets equal).
+            let similarity = if op.is_empty() || np.is_empty() { 0.0 } else { tree::dice(op, np) };
             if similarity >= 0.5 {
                 candidates.push((similarity, a, b));
             }
@@ -186,26 +187,6 @@ fn renames(
         }
     }
     out
-}
-
-/// Dice coefficient of two sorted multisets (0 when both are empty: nothing shows identity).
-fn sorted_dice(a: &[String], b: &[String]) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
 /// Findings compared by rule, fingerprint (the finding's content, not its lines or file name)

@@ -93,8 +93,8 @@ pub(crate) fn word_set(text: &str) -> Vec<u64> {
     v
 }
 
-/// Dice coefficient of two sorted sets.
-pub(crate) fn dice(a: &[u64], b: &[u64]) -> f64 {
+/// Dice coefficient of two sorted sets (or multisets).
+pub(crate) fn dice<T: Ord>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
