@@ -328,11 +328,10 @@ pub fn load_pair(old: &Path, new: &Path, from: Option<SourceFormat>, opts: &Inpu
         ..opts.clone()
     };
     let (old_opts, new_opts) = (side(old), side(new));
-    let (old, new) = std::thread::scope(|s| {
-        let old = s.spawn(|| load(&[old.to_path_buf()], from, &old_opts));
-        let new = load(&[new.to_path_buf()], from, &new_opts);
-        (old.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), new)
-    });
+    let (old, new) = reportkit_check::side_by_side(
+        || load(&[old.to_path_buf()], from, &old_opts),
+        || load(&[new.to_path_buf()], from, &new_opts),
+    );
     Ok((old?, new?))
 }
 

@@ -351,3 +351,26 @@ fn preview_rules_run_only_with_preview() {
     assert_eq!(rules, ["glossary-duplicate"]);
     assert!(stdout_of(&["explain", "glossary-duplicate"]).contains("--preview"));
 }
+
+/// The findings do not depend on how many threads run the check, and no thread count hangs:
+/// with `RAYON_NUM_THREADS=1` on a machine of several cores, a run used to wait forever (a rule
+/// waiting for a view whose parallel work had no free thread to run on).
+#[test]
+fn any_thread_count_finishes_with_the_same_findings() {
+    let run = |threads: Option<&str>| {
+        let mut c = common::reportkit();
+        c.args(["check", common::CORPUS, "--format", "json", "--exit-zero"]);
+        c.timeout(std::time::Duration::from_secs(120));
+        match threads {
+            Some(n) => c.env("RAYON_NUM_THREADS", n),
+            None => c.env_remove("RAYON_NUM_THREADS"),
+        };
+        let out = c.output().expect("runs");
+        assert!(out.status.success(), "RAYON_NUM_THREADS={threads:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let default = run(None);
+    for n in ["1", "2", "3"] {
+        assert!(run(Some(n)) == default, "RAYON_NUM_THREADS={n} changed the findings");
+    }
+}

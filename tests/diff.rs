@@ -477,3 +477,21 @@ fn the_html_page_renders_in_a_browser() {
         assert!(n >= least, "the screenshot shows too little {what} color: {n} pixels");
     }
 }
+
+/// A diff finishes, with the same report, whatever the number of threads: with
+/// `RAYON_NUM_THREADS=1` the two versions' checks used to wait for each other forever.
+#[test]
+fn a_single_thread_diff_finishes_with_the_same_report() {
+    let dir = versions(all_edits);
+    let run = |threads: &str| {
+        let mut c = reportkit();
+        c.current_dir(dir.path()).args(["diff", "old", "new", "--format", "json", "--fail-on", "never"]);
+        c.env("RAYON_NUM_THREADS", threads).timeout(std::time::Duration::from_secs(120));
+        let out = c.output().unwrap();
+        assert!(out.status.success(), "RAYON_NUM_THREADS={threads}: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert!(one == run("2"), "one thread and two threads gave different reports");
+}

@@ -136,7 +136,11 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
     let slots: Vec<std::sync::OnceLock<Vec<violation::Draft>>> =
         enabled.iter().map(|_| std::sync::OnceLock::new()).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(enabled.len());
+    // As many threads as rayon's pool has (it honours RAYON_NUM_THREADS), never more: a thread
+    // blocked on a view another thread computes waits for that view's parallel work, which
+    // needs a pool thread that is not blocked. With more threads here than in the pool (the
+    // pool's only thread being this one), a run deadlocked.
+    let threads = rayon::current_num_threads().min(enabled.len()).max(1);
     let views = if threads > 1 { Analysis::WARM_UP } else { &[] };
     let work = || loop {
         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -331,4 +335,21 @@ fn to_finding<'a>(
         fingerprint: fingerprint(rule, &d.key),
     };
     (f, line_text)
+}
+
+/// Run `a` on a thread of its own and `b` on this one, and return both results; run them one
+/// after the other when rayon's pool has a single thread. Both may split work on rayon's pool
+/// (the checks of two versions, the reading of two inputs): a thread outside the pool hands its
+/// parallel work to the pool and waits, and when the pool's only thread is this one, busy with
+/// `b` and then waiting for `a`, that work never runs.
+pub fn side_by_side<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    if rayon::current_num_threads() < 2 {
+        let a = a();
+        return (a, b());
+    }
+    std::thread::scope(|s| {
+        let handle = s.spawn(a);
+        let b = b();
+        (handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), b)
+    })
 }

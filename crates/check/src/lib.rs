@@ -31,7 +31,7 @@ pub mod violation;
 pub use analysis::{breakdown, facts, units, Analysis, Context};
 pub use baseline::Baseline;
 pub use config::Config;
-pub use engine::{check, Outcome};
+pub use engine::{check, side_by_side, Outcome};
 pub use rule::Rule;
 pub use suppress::{Suppressed, SuppressionKind};
 

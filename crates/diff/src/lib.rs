@@ -56,11 +56,8 @@ pub fn diff<'a>(old: &Version<'a>, new: &Version<'a>, config: &Config, options: 
         let findings = analysis.check(v.sources, config, None).findings;
         (analysis, findings)
     };
-    let ((old_analysis, old_findings), (new_analysis, new_findings)) = std::thread::scope(|s| {
-        let handle = s.spawn(|| study(old));
-        let new_side = study(new);
-        (handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), new_side)
-    });
+    let ((old_analysis, old_findings), (new_analysis, new_findings)) =
+        reportkit_check::side_by_side(|| study(old), || study(new));
     let mut documents = Vec::new();
     let mut summary = DiffSummary::default();
     let old_ids: HashMap<&str, usize> =
