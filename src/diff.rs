@@ -89,7 +89,12 @@ pub fn diff(args: DiffArgs) -> Result<ExitCode> {
     if !old_dir && old.corpus.documents.len() == 1 && new.corpus.documents.len() == 1 {
         new.corpus.documents[0].id = old.corpus.documents[0].id.clone();
     }
-    let (old_label, new_label) = (args.old.to_string_lossy(), args.new.to_string_lossy());
+    // Standard input is labelled by the name it goes by (`--stdin-filename`), not `-`.
+    let label = |p: &std::path::Path| match inputs::is_stdin(p) {
+        true => args.input.stdin_name().to_string(),
+        false => p.to_string_lossy().into_owned(),
+    };
+    let (old_label, new_label) = (label(&args.old), label(&args.new));
     let report = reportkit_diff::diff(
         &Version { label: &old_label, corpus: &old.corpus, sources: &old.sources },
         &Version { label: &new_label, corpus: &new.corpus, sources: &new.sources },

@@ -51,7 +51,7 @@ pub struct InputArgs {
 
 impl InputArgs {
     /// The name standard input goes by.
-    fn stdin_name(&self) -> &str {
+    pub(crate) fn stdin_name(&self) -> &str {
         self.stdin_filename.as_deref().unwrap_or("<stdin>")
     }
 }
@@ -77,7 +77,7 @@ pub struct Input {
 }
 
 /// Whether a path names standard input.
-fn is_stdin(p: &Path) -> bool {
+pub(crate) fn is_stdin(p: &Path) -> bool {
     p.as_os_str() == "-"
 }
 

@@ -222,6 +222,9 @@ fn standard_input_with_a_name_for_messages_and_format() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("old/budget.md"));
+    // The version read from standard input is labelled by its name, not `-`.
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((v["old"].as_str(), v["new"].as_str()), (Some("old/budget.md"), Some("budget.md")), "{v}");
     let o = rk(d).args(["diff", "budget.md", "budget.md", "--stdin-filename", "x.md"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     // Once only; and a name without `-` is a mistake.

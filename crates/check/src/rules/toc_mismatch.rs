@@ -319,11 +319,23 @@ fn bare_key(s: &str) -> String {
     }
 }
 
+/// A title's comparison keys, computed once per entry and per heading: [`key`] and
+/// [`bare_key`].
+struct Keys {
+    full: String,
+    bare: String,
+}
+
+impl Keys {
+    fn of(title: &str) -> Keys {
+        Keys { full: key(title), bare: bare_key(title) }
+    }
+}
+
 /// An entry and a heading name the same thing: equal keys, or equal once a trailing
 /// parenthetical note is dropped from either.
-fn same_title(entry: &str, heading: &str) -> bool {
-    let (e, h) = (key(entry), key(heading));
-    e == h || bare_key(heading) == e || bare_key(entry) == h
+fn same_title(entry: &Keys, heading: &Keys) -> bool {
+    entry.full == heading.full || heading.bare == entry.full || entry.bare == heading.full
 }
 
 /// An anchor reduced to its letters and digits, so that the slug styles of different site
@@ -386,26 +398,27 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             .filter(|(_, p)| p.section.heading_span.start > toc_line && p.section.id != toc_section)
             .map(|(i, p)| (i, p.section.title_text(), p.section.heading_span.start))
             .collect();
-        let folded: Vec<String> = headings.iter().map(|h| key(&h.1)).collect();
+        let folded: Vec<Keys> = headings.iter().map(|h| Keys::of(&h.1)).collect();
         let anchors = anchor_index(&sections, &headings);
         let mut used = vec![false; headings.len()];
         // Headings an unmatched entry was taken to mean; they are not "missing" as well.
         let mut meant = vec![false; headings.len()];
         let mut matched: Vec<(usize, &Entry)> = Vec::new();
         for e in &entries {
-            let key = key(&e.text);
+            let keys = Keys::of(&e.text);
+            let key = &keys.full;
             if key.is_empty() {
                 continue;
             }
             // An entry linked to a heading names that heading.
             if let Some(&k) = e.anchor.as_deref().and_then(|a| anchors.get(&loose(a))) {
-                if same_title(&e.text, &headings[k].1) {
+                if same_title(&keys, &folded[k]) {
                     used[k] = true;
                     matched.push((k, e));
                     continue;
                 }
                 // Unless its wording is another heading's (then the link, not the entry, is off).
-                if !folded.contains(&key) {
+                if !folded.iter().any(|f| &f.full == key) {
                     meant[k] = true;
                     let h = &headings[k];
                     out.push(
@@ -420,13 +433,13 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             let hit = headings
                 .iter()
                 .enumerate()
-                .position(|(k, h)| !used[k] && (folded[k] == key || same_title(&e.text, &h.1)));
+                .position(|(k, _)| !used[k] && same_title(&keys, &folded[k]));
             if let Some(k) = hit {
                 used[k] = true;
                 matched.push((k, e));
                 continue;
             }
-            if folded.contains(&key) {
+            if folded.iter().any(|f| &f.full == key) {
                 continue; // matched a heading already used by an earlier duplicate entry
             }
             let closest = headings
@@ -434,10 +447,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 .enumerate()
                 .filter(|(k, _)| {
                     // Similarity cannot reach 0.6 when the lengths differ that much.
-                    let (a, b) = (key.chars().count(), folded[*k].chars().count());
+                    let (a, b) = (key.chars().count(), folded[*k].full.chars().count());
                     a.min(b) * 10 >= a.max(b) * 6
                 })
-                .map(|(k, h)| (similarity(&key, &folded[k]), (k, h)))
+                .map(|(k, h)| (similarity(key, &folded[k].full), (k, h)))
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1 .1 .2.cmp(&a.1 .1 .2)));
             let mut draft = Draft::new(TocMismatch::new(TocProblem::Unmatched, Some(&e.text), None), d, e.line)
                 .snippet(e.text.clone());
@@ -484,8 +497,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 || sections[*i].depth != depth
                 || *line < first
                 || *line > last
-                || listed.contains(&key(title))
-                || key(title).is_empty()
+                || listed.contains(&folded[k].full)
+                || folded[k].full.is_empty()
             {
                 continue;
             }
