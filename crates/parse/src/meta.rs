@@ -4,26 +4,76 @@
 use reportkit_model::{inline_text, Block, DateRange, FrontMatter, Metadata, Span};
 use reportkit_text::dates::{find_dates, is_valid, iso};
 
-/// Lines at the top of a document searched for the event dates and place.
-const FRONT_LINES: usize = 40;
+/// How far from the top of a document the event dates and place are looked for: the first
+/// paragraphs (runs of non-blank lines) and, within them, the first words. Counted in
+/// paragraphs and words, not lines, so that how the top of a document is wrapped does not
+/// decide how far the search reaches.
+const FRONT_PARAGRAPHS: usize = 8;
+const FRONT_WORDS: usize = 400;
+
+/// The first `n` paragraphs of a text: (index of the first line, the lines).
+fn top_paragraphs(text: &str, n: usize) -> Vec<(usize, Vec<&str>)> {
+    let mut out: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut open = false;
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            open = false;
+            if out.len() == n {
+                break;
+            }
+            continue;
+        }
+        if !open {
+            if out.len() == n {
+                break;
+            }
+            out.push((i, Vec::new()));
+        }
+        if let Some((_, lines)) = out.last_mut() {
+            lines.push(line);
+        }
+        open = true;
+    }
+    out
+}
 
 /// Read the metadata from the source lines (front matter) and the first paragraph (dateline).
 pub fn read(text: &str, first_paragraph: Option<&Block>) -> Metadata {
     let mut md = Metadata::default();
-    let lines: Vec<&str> = text.lines().take(FRONT_LINES).collect();
-    for (i, line) in lines.iter().enumerate() {
-        let Some(m) = find_dates(line).into_iter().find(|m| m.year.is_some()) else { continue };
-        let y = m.year.expect("filtered");
+    let mut words_before = 0;
+    for (first, lines) in top_paragraphs(text, FRONT_PARAGRAPHS) {
+        if words_before >= FRONT_WORDS {
+            break;
+        }
+        // The paragraph's lines joined, so that a date wrapped over two lines is one date.
+        let joined = lines.join(" ");
+        let valid = |m: &reportkit_text::dates::DateMention| {
+            let Some(y) = m.year else { return false };
+            words_before + joined[..m.start].split_whitespace().count() < FRONT_WORDS
+                && is_valid(y, m.from.1, m.from.0)
+                && m.to.is_none_or(|(d, mo)| is_valid(y, mo, d))
+        };
+        let Some(m) = find_dates(&joined).into_iter().find(valid) else {
+            words_before += joined.split_whitespace().count();
+            continue;
+        };
+        let y = m.year.expect("valid");
         let (d1, m1) = m.from;
         let (d2, m2) = m.to.unwrap_or(m.from);
-        if !is_valid(y, m1, d1) || !is_valid(y, m2, d2) {
-            continue;
-        }
         let y2 = if (m2, d2) < (m1, d1) { y + 1 } else { y };
-        md.event_dates = Some(DateRange { start: iso(y, m1, d1), end: iso(y2, m2, d2), line: i as u32 + 1 });
+        // The line of the paragraph where the date starts, and the one where it ends.
+        let line_of = |at: usize| {
+            let mut start = 0;
+            lines.iter().position(|l| {
+                start += l.len() + 1;
+                at < start
+            })
+        };
+        let (k, last) = (line_of(m.start).unwrap_or(0), line_of(m.end.saturating_sub(1)).unwrap_or(0));
+        md.event_dates = Some(DateRange { start: iso(y, m1, d1), end: iso(y2, m2, d2), line: (first + k) as u32 + 1 });
         // A place line right after the dates ("City, Country").
         md.place = lines
-            .get(i + 1)
+            .get(last + 1)
             .map(|l| l.trim().trim_end_matches([' ', '\\']))
             .filter(|l| place_like(l))
             .map(str::to_string);
@@ -183,6 +233,48 @@ mod tests {
         let d = md.event_dates.unwrap();
         assert_eq!((d.start.as_str(), d.end.as_str(), d.line), ("2024-03-09", "2024-03-11", 4));
         assert_eq!(md.place.as_deref(), Some("Bergen, Norway"));
+    }
+
+    #[test]
+    fn event_dates_do_not_depend_on_wrapping() {
+        // A long preamble pushes the dates past the fortieth line when wrapped narrowly, and
+        // narrow wrapping splits the date itself over two lines.
+        let words = "The annual meeting of the regional network gathered delegations from many members";
+        let preamble: String = (0..6).map(|_| format!("{words}.\n\n")).collect();
+        let text = format!("Title\n\n{preamble}Held on 9–11 March 2024 in the old town hall.\n");
+        let wrap = |t: &str, width: usize| -> String {
+            t.split("\n\n")
+                .map(|p| {
+                    let mut out = String::new();
+                    let mut col = 0;
+                    for w in p.split_whitespace() {
+                        if col > 0 && col + 1 + w.len() > width {
+                            out.push('\n');
+                            col = 0;
+                        } else if col > 0 {
+                            out.push(' ');
+                            col += 1;
+                        }
+                        out.push_str(w);
+                        col += w.len();
+                    }
+                    out
+                })
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        };
+        for width in [12, 30, 72, 200] {
+            let wrapped = wrap(&text, width);
+            let d = read(&wrapped, None).event_dates.unwrap_or_else(|| panic!("width {width}: no dates"));
+            assert_eq!((d.start.as_str(), d.end.as_str()), ("2024-03-09", "2024-03-11"), "width {width}");
+            let line = wrapped.lines().nth(d.line as usize - 1).unwrap();
+            assert!(line.contains("9–11") || line.contains("Held"), "width {width}: line {} is {line:?}", d.line);
+        }
+        // A date deep in the body is not the event's, however the text is wrapped.
+        let deep = format!("Title\n\n{preamble}{preamble}Held on 9–11 March 2024.\n");
+        for width in [12, 200] {
+            assert_eq!(read(&wrap(&deep, width), None).event_dates, None, "width {width}");
+        }
     }
 
     #[test]
