@@ -23,6 +23,7 @@ pub fn options() -> Options<'static> {
     o.extension.strikethrough = true;
     o.extension.autolink = true;
     o.extension.tasklist = true;
+    o.extension.footnotes = true;
     o
 }
 
@@ -51,6 +52,9 @@ pub fn read_full(text: &str) -> Read {
     let mut opts = options();
     let delimiter = front_matter_delimiter(text);
     opts.extension.front_matter_delimiter = delimiter.map(str::to_string);
+    // Footnote definitions stay where they are written (comrak would move them to the end and
+    // drop those never referenced, and their text with them).
+    opts.parse.leave_footnote_definitions = true;
     let root = parse_document(&arena, text, &opts);
     let mut out = Read::default();
     for child in root.children() {
@@ -328,11 +332,12 @@ fn trim_spans(items: &mut [Item], text: &str) {
                         blocks(&mut it.blocks, fix);
                     }
                 }
-                Block::Quote { span, blocks: inner, .. } => {
+                Block::Quote { span, blocks: inner, .. } | Block::FootnoteDefinition { span, blocks: inner, .. } => {
                     fix(span);
                     blocks(inner, fix);
                 }
                 Block::Paragraph { span, .. }
+                | Block::Heading { span, .. }
                 | Block::Table { span, .. }
                 | Block::Code { span, .. }
                 | Block::ThematicBreak { span }
@@ -438,10 +443,16 @@ fn block(n: Node<'_>, depth: usize) -> Option<Block> {
         }
         NodeValue::ThematicBreak => Block::ThematicBreak { span },
         NodeValue::HtmlBlock(h) => Block::Html { span, html: h.literal.clone() },
-        NodeValue::Heading(_) => {
-            // A heading nested in a list or quote cannot open a section; keep its text visible.
+        NodeValue::Heading(h) => {
+            // A heading nested in a list or quote cannot open a section; it stays where it is.
+            let level = h_level(h.level);
             drop(data);
-            Block::Paragraph { span, content: vec![Inline::Strong { children: inlines(n) }] }
+            Block::Heading { span, level, content: inlines(n) }
+        }
+        NodeValue::FootnoteDefinition(f) => {
+            let label = f.name.clone();
+            drop(data);
+            Block::FootnoteDefinition { span, label, blocks: blocks(n, depth + 1) }
         }
         _ => {
             drop(data);
@@ -697,6 +708,7 @@ fn inline(n: Node<'_>, depth: usize) -> Option<Inline> {
         }
         NodeValue::HtmlInline(h) => Inline::Html { html: h.clone() },
         NodeValue::Raw(r) => Inline::Text { text: r.clone() },
+        NodeValue::FootnoteReference(r) => Inline::FootnoteReference { label: r.name.clone() },
         _ => {
             drop(data);
             let kids = inlines(n);

@@ -171,7 +171,14 @@ impl Writer {
                 (Some(Block::List { ordered: a, .. }), Block::List { ordered: o, .. }) if a == o => !alternate,
                 _ => false,
             };
-            chunks.push(self.block(b, alternate, indent));
+            match (prev, b) {
+                // Indented code right after a list would read as the last item's continuation,
+                // whatever the indent: fenced, it stays a code block of its own.
+                (Some(Block::List { .. }), Block::Code { info, text, fenced: false, .. }) => {
+                    chunks.push(code_block(info, text, true))
+                }
+                _ => chunks.push(self.block(b, alternate, indent)),
+            }
             prev = Some(b);
         }
     }
@@ -241,6 +248,12 @@ impl Writer {
             Block::Code { info, text, fenced, .. } => code_block(info, text, *fenced),
             Block::ThematicBreak { .. } => "---".to_string(),
             Block::Html { html, .. } => html.strip_suffix('\n').unwrap_or(html).to_string(),
+            Block::Heading { level, content, .. } => self.heading(*level, content),
+            Block::FootnoteDefinition { label, blocks, .. } => {
+                let mut parts = Vec::new();
+                self.blocks(blocks, &mut parts, indent + FOOTNOTE_INDENT);
+                prefix_footnote(label, &parts.join("\n\n"))
+            }
         }
     }
 
@@ -327,6 +340,31 @@ fn has_soft_break(v: &[Inline]) -> bool {
         Inline::Image { alt, .. } => has_soft_break(alt),
         _ => false,
     })
+}
+
+/// How far a footnote definition indents the lines after its first.
+const FOOTNOTE_INDENT: usize = 4;
+
+/// A footnote definition: `[^label]: ` before the first line, the others indented (a
+/// paragraph's lazy continuation lines are indented too, so they never read as anything else).
+fn prefix_footnote(label: &str, body: &str) -> String {
+    let pad = " ".repeat(FOOTNOTE_INDENT);
+    let mut out = format!("[^{label}]:");
+    for (i, l) in body.split('\n').enumerate() {
+        if i == 0 {
+            if !l.is_empty() {
+                out.push(' ');
+                out.push_str(l);
+            }
+        } else {
+            out.push('\n');
+            if !l.is_empty() {
+                out.push_str(&pad);
+                out.push_str(l);
+            }
+        }
+    }
+    out
 }
 
 /// Indent a list item's body under its marker.
@@ -435,6 +473,7 @@ fn first_char(i: &Inline) -> Option<char> {
         Inline::HardBreak => Some('\\'),
         Inline::SoftBreak => Some('\n'),
         Inline::Html { html } => html.chars().next(),
+        Inline::FootnoteReference { .. } => Some('['),
     }
 }
 
@@ -556,7 +595,9 @@ impl Inl {
             }
             Inline::Code { text } => self.code(text),
             Inline::HardBreak => {
-                if self.mode != Mode::Paragraph || at_end {
+                // A hard break followed by a line end was a `<br>` tag at the end of a source
+                // line (a Markdown hard break is a line end of its own): written as it was.
+                if self.mode != Mode::Paragraph || at_end || next == Some('\n') {
                     // A backslash cannot end a block or a one-line context; the reader maps
                     // `<br>` back to a hard break.
                     self.push("<br>");
@@ -575,6 +616,11 @@ impl Inl {
                 }
             }
             Inline::Html { html } => self.push(html),
+            Inline::FootnoteReference { label } => {
+                self.push("[^");
+                self.push(label);
+                self.push("]");
+            }
         }
     }
 
