@@ -28,8 +28,8 @@ fn html(md: &str) -> String {
 fn rewrite(name: &str, md: &str) -> Result<String, String> {
     let (name, md) = (name.to_string(), md.to_string());
     std::panic::catch_unwind(move || {
-        let docs = reportkit_parse::parse(&name, md.as_bytes(), Some(SourceFormat::Markdown))
-            .map_err(|e| e.to_string())?;
+        let docs =
+            reportkit_parse::parse(&name, md.as_bytes(), Some(SourceFormat::Markdown)).map_err(|e| e.to_string())?;
         Ok(docs.iter().map(|d| to_markdown(d, &MarkdownOptions::default())).collect::<Vec<_>>().join("\n"))
     })
     .unwrap_or_else(|_| Err("panicked".to_string()))

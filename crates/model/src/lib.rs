@@ -152,6 +152,10 @@ pub struct FrontMatter {
     /// `tags` (or `taxonomies.tags` in TOML).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// The block verbatim, delimiter lines included (up to the closing delimiter), so that a
+    /// writer can give it back.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
 }
 
 /// An inclusive range of calendar dates.

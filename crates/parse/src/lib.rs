@@ -303,7 +303,11 @@ fn first_paragraph<'a>(blocks: &'a [Block], sections: &'a [Section]) -> Option<&
 fn read_markdown(id: String, source: Source, text: &str) -> Document {
     let read = markdown::read_full(text);
     let mut items = read.items;
-    let front_matter = read.front_matter.map(|(delimiter, body, span)| meta::front_matter(delimiter, &body, span));
+    let front_matter = read.front_matter.map(|(delimiter, body, span, verbatim)| {
+        let mut fm = meta::front_matter(delimiter, &body, span);
+        fm.text = verbatim;
+        fm
+    });
     // The dates and place are searched for below the front matter, never in it.
     let body_text = match &front_matter {
         Some(fm) => std::borrow::Cow::Owned(blank_lines(text, fm.span.end)),

@@ -42,8 +42,8 @@ pub struct Read {
     /// Explicit heading ids (`## Title {#id}`, `<h2 id="id">`), keyed by the heading's first line.
     pub anchors: HashMap<u32, String>,
     /// The front matter block: its delimiter (`---` or `+++`), its text between the delimiter
-    /// lines, and its lines (delimiters included).
-    pub front_matter: Option<(&'static str, String, Span)>,
+    /// lines, its lines (delimiters included), and the block verbatim.
+    pub front_matter: Option<(&'static str, String, Span, String)>,
 }
 
 /// Read Markdown text with its heading ids and front matter.
@@ -63,7 +63,7 @@ pub fn read_full(text: &str) -> Read {
             NodeValue::FrontMatter(raw) => {
                 let span = span_of(child);
                 let body = raw.lines().skip(1).take_while(|l| Some(l.trim_end()) != delimiter).collect::<Vec<_>>();
-                out.front_matter = delimiter.map(|d| (d, body.join("\n"), span));
+                out.front_matter = delimiter.map(|d| (d, body.join("\n"), span, raw.trim_end().to_string()));
             }
             NodeValue::Heading(h) => {
                 let level = h_level(h.level);
@@ -877,7 +877,8 @@ mod tests {
     #[test]
     fn front_matter_is_not_body_text() {
         let r = read_full("---\ntitle: Notes\ntags:\n- a\nsummary: short\n---\n\nBody.\n");
-        let (delimiter, body, span) = r.front_matter.expect("front matter");
+        let (delimiter, body, span, verbatim) = r.front_matter.expect("front matter");
+        assert_eq!(verbatim, "---\ntitle: Notes\ntags:\n- a\nsummary: short\n---");
         assert_eq!((delimiter, span), ("---", Span::new(1, 6)));
         assert!(body.starts_with("title: Notes") && !body.contains("---"));
         assert_eq!(r.items.len(), 1, "only the body paragraph: {:?}", r.items);

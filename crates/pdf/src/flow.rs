@@ -66,7 +66,17 @@ struct Ctx {
 impl<'a> Flow<'a> {
     /// A new flow for a text column `width` wide on pages with `body` points of height.
     pub fn new(fonts: &'a Fonts, width: f32, body: f32) -> Flow<'a> {
-        Flow { fonts, width, body, boxes: Vec::new(), toc: Vec::new(), next_table: 0, keep_next: false, hyph: None, notes: Vec::new() }
+        Flow {
+            fonts,
+            width,
+            body,
+            boxes: Vec::new(),
+            toc: Vec::new(),
+            next_table: 0,
+            keep_next: false,
+            hyph: None,
+            notes: Vec::new(),
+        }
     }
 
     /// Hyphenate body text and table cells with `hyph`.

@@ -40,6 +40,10 @@ const MIN_WRAP: usize = 20;
 pub fn to_markdown(doc: &Document, opts: &MarkdownOptions) -> String {
     let w = Writer { wrap: opts.wrap };
     let mut chunks: Vec<String> = Vec::new();
+    // Front matter first, verbatim: the reader recognises it only on the first line.
+    if let Some(fm) = doc.metadata.front_matter.as_ref().filter(|f| !f.text.is_empty()) {
+        chunks.push(fm.text.clone());
+    }
     if doc.kind == DocumentKind::Feed || !doc.articles.is_empty() {
         let title = (doc.title != doc.id).then_some(doc.title.as_str());
         chunks.push(header(DocumentKind::Feed, false, title));
@@ -93,7 +97,8 @@ fn header(kind: DocumentKind, headline: bool, title: Option<&str>) -> String {
 
 /// Whether plain Markdown would lose the kind or the title: the Markdown reader calls a document
 /// with three or more headings a report (otherwise other), and takes its title from the first
-/// level-1 heading, else the first heading, else the id.
+/// level-1 heading, else the front matter's title (when the front matter is written back), else
+/// the first heading, else the id.
 fn needs_header(doc: &Document) -> bool {
     let mut count = 0;
     let mut first = None;
@@ -110,7 +115,9 @@ fn needs_header(doc: &Document) -> bool {
         first.get_or_insert(t);
     });
     let kind = if count >= 3 { DocumentKind::Report } else { DocumentKind::Other };
-    let title = first_h1.or(first).unwrap_or_else(|| doc.id.clone());
+    let fm_title = doc.metadata.front_matter.as_ref().filter(|f| !f.text.is_empty()).and_then(|f| f.title.clone());
+    let fm_title = fm_title.filter(|t| !t.trim().is_empty());
+    let title = first_h1.or(fm_title).or(first).unwrap_or_else(|| doc.id.clone());
     doc.kind != kind || doc.title != title
 }
 

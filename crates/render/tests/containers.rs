@@ -88,7 +88,9 @@ fn footnotes_are_references_and_definitions_where_written() {
         .collect();
     assert_eq!(defs, [("1", 1), ("note", 2)]);
     // Written where they stand: the closing paragraph is still last.
-    assert!(matches!(doc.sections[0].blocks.last(), Some(Block::Paragraph { content, .. }) if text(content) == "Closing words."));
+    assert!(
+        matches!(doc.sections[0].blocks.last(), Some(Block::Paragraph { content, .. }) if text(content) == "Closing words.")
+    );
 }
 
 #[test]
