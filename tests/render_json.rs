@@ -242,6 +242,7 @@ fn push_inlines(v: &Value, out: &mut String) {
             "text" | "code" => out.push_str(i["text"].as_str().unwrap()),
             "html" => out.push_str(i["html"].as_str().unwrap()),
             "soft_break" | "hard_break" => out.push(' '),
+            "footnote_reference" => out.push_str(i["label"].as_str().unwrap()),
             "link" => {
                 let before = out.len();
                 push_inlines(&i["children"], out);
@@ -283,6 +284,12 @@ fn push_blocks(v: &Value, out: &mut String) {
             }
             "code" => out.push_str(b["text"].as_str().unwrap()),
             "html" => out.push_str(b["html"].as_str().unwrap()),
+            "heading" => push_inlines(&b["content"], out),
+            "footnote_definition" => {
+                out.push_str(b["label"].as_str().unwrap());
+                out.push(' ');
+                push_blocks(&b["blocks"], out);
+            }
             _ => {}
         }
         out.push(' ');
@@ -333,4 +340,21 @@ fn every_word_of_every_source_is_in_its_json_in_order() {
             );
         }
     }
+}
+
+#[test]
+fn headings_in_containers_and_footnotes_keep_every_word_in_order() {
+    let path = "tests/data/markdown/containers-and-notes.md";
+    let src = std::fs::read_to_string(root().join(path)).unwrap();
+    let json: Value = serde_json::from_str(&stdout_of(&["render", path, "--to", "json"])).unwrap();
+    let doc = &json["documents"][0];
+    assert_eq!(json_words(doc), source_words(&src));
+    // The headings in the quote and the list items are blocks there, not sections.
+    let titles: Vec<&str> =
+        doc["sections"][0]["children"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["results"]);
+    let text = json.to_string();
+    assert_eq!(text.matches("\"type\":\"heading\"").count(), 3, "{text}");
+    assert_eq!(text.matches("\"type\":\"footnote_definition\"").count(), 2);
+    assert_eq!(text.matches("\"type\":\"footnote_reference\"").count(), 2);
 }

@@ -68,6 +68,8 @@ fn source_words(doc: &Document) -> Vec<String> {
                 Block::Code { text, .. } => out.push_str(text),
                 Block::Html { html, .. } => out.push_str(html),
                 Block::ThematicBreak { .. } => {}
+                Block::Heading { content, .. } => inl(content, out),
+                Block::FootnoteDefinition { blocks: b, .. } => blocks(b, out),
             }
             out.push(' ');
         }

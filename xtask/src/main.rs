@@ -1,5 +1,5 @@
 //! Project chores: `cargo xtask schemas`, `cargo xtask bench`, `cargo xtask scale`,
-//! `cargo xtask commonmark-spec`, `cargo xtask fuzz`.
+//! `cargo xtask commonmark-spec`, `cargo xtask roundtrip`, `cargo xtask fuzz`.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +7,7 @@ use anyhow::{bail, Context, Result};
 
 mod bench;
 mod fuzz;
+mod roundtrip;
 mod spec;
 
 fn root() -> PathBuf {
@@ -19,6 +20,7 @@ fn main() -> Result<()> {
         Some("schemas") => schemas(),
         Some("bench") => bench::run(&root(), &args[1..]),
         Some("commonmark-spec") => spec::run(&args[1..]),
+        Some("roundtrip") => roundtrip::run(&args[1..]),
         Some("fuzz") => fuzz::run(&root(), &args[1..]),
         Some("scale") => {
             let n: usize = args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(100);
@@ -28,7 +30,7 @@ fn main() -> Result<()> {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  schemas      regenerate schemas/*.schema.json from the model types\n  bench        build release binaries and time them against comrak/pandoc\n  scale [N]    write the report concatenated N times (default 100) under target/scaled/\n  commonmark-spec SPEC  run the CommonMark spec examples through the Markdown writer\n  fuzz [--seconds N] [TARGET...]  run the cargo-fuzz targets of fuzz/ (stable, no sanitizer)"
+                "usage: cargo xtask <command>\n\n  schemas      regenerate schemas/*.schema.json from the model types\n  bench        build release binaries and time them against comrak/pandoc\n  scale [N]    write the report concatenated N times (default 100) under target/scaled/\n  commonmark-spec SPEC  run the CommonMark spec examples through the Markdown writer\n  roundtrip DIR [--limit N] [--verbose]  real .md files through reader and writer: same HTML, idempotent\n  fuzz [--seconds N] [TARGET...]  run the cargo-fuzz targets of fuzz/ (stable, no sanitizer)"
             );
             bail!("no command given")
         }

@@ -140,7 +140,10 @@ impl Builder<'_> {
     fn blocks(&self, blocks: &[Block], out: &mut Vec<Para>) {
         for b in blocks {
             match b {
-                Block::Paragraph { span, content } => self.para(out, *span, &inline_text(content)),
+                Block::Paragraph { span, content } | Block::Heading { span, content, .. } => {
+                    self.para(out, *span, &inline_text(content))
+                }
+                Block::FootnoteDefinition { blocks, .. } => self.blocks(blocks, out),
                 Block::List { items, .. } => {
                     for it in items {
                         self.blocks(&it.blocks, out);

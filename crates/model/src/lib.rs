@@ -24,9 +24,15 @@ pub use reportkit_text::{char_at, word_runs};
 pub use slug::{slugify, SlugSet};
 pub use text::{inline_text, InlineText};
 
-/// Version of the canonical JSON form. Bumped on any change to the schema; the JSON names the
-/// version it follows in its `version` field.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+/// Version of the canonical JSON form, semver: the minor version moves when optional elements
+/// are added (1.1.0: heading and footnote blocks, footnote references), the major version when
+/// JSON of an older version would no longer read. The JSON names the version it follows in its
+/// `version` field.
+pub const SCHEMA_VERSION: &str = "1.1.0";
+
+/// The major version of [`SCHEMA_VERSION`]: canonical JSON of any version with this major
+/// version reads (minor versions only add optional elements); another major version does not.
+pub const SCHEMA_MAJOR: u64 = 1;
 
 /// A set of documents read together: a directory of sources or the files named on a command line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -146,6 +152,10 @@ pub struct FrontMatter {
     /// `tags` (or `taxonomies.tags` in TOML).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// The block verbatim, delimiter lines included (up to the closing delimiter), so that a
+    /// writer can give it back.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
 }
 
 /// An inclusive range of calendar dates.
@@ -317,6 +327,26 @@ pub enum Block {
         /// The HTML, verbatim.
         html: String,
     },
+    /// A heading inside a block quote or list item, kept where it is written. Headings outside
+    /// containers open sections instead and never appear as blocks.
+    Heading {
+        /// Source lines.
+        span: Span,
+        /// The level as written (1–6).
+        level: u8,
+        /// The heading's inline content.
+        content: Vec<Inline>,
+    },
+    /// A footnote's text (`[^label]: …`), where the source writes it; references to it are
+    /// [`Inline::FootnoteReference`]s.
+    FootnoteDefinition {
+        /// Source lines.
+        span: Span,
+        /// The label, as written between `[^` and `]`.
+        label: String,
+        /// The note's content.
+        blocks: Vec<Block>,
+    },
 }
 
 impl Block {
@@ -329,7 +359,9 @@ impl Block {
             | Block::Quote { span, .. }
             | Block::Code { span, .. }
             | Block::ThematicBreak { span }
-            | Block::Html { span, .. } => *span,
+            | Block::Html { span, .. }
+            | Block::Heading { span, .. }
+            | Block::FootnoteDefinition { span, .. } => *span,
         }
     }
 }
@@ -450,6 +482,12 @@ pub enum Inline {
         /// The HTML, verbatim.
         html: String,
     },
+    /// A reference to a footnote (`[^label]`); the note is a [`Block::FootnoteDefinition`] of
+    /// the same label. It has no readable text of its own.
+    FootnoteReference {
+        /// The label, as written between `[^` and `]`.
+        label: String,
+    },
 }
 
 /// How a link was written in the source.
@@ -464,7 +502,8 @@ pub enum LinkStyle {
     Html,
 }
 
-/// Walk every block of a block list in document order, descending into lists and quotes.
+/// Walk every block of a block list in document order, descending into lists, quotes and
+/// footnote definitions.
 pub fn walk_blocks<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block)) {
     for b in blocks {
         f(b);
@@ -474,7 +513,7 @@ pub fn walk_blocks<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block)) {
                     walk_blocks(&it.blocks, f);
                 }
             }
-            Block::Quote { blocks, .. } => walk_blocks(blocks, f),
+            Block::Quote { blocks, .. } | Block::FootnoteDefinition { blocks, .. } => walk_blocks(blocks, f),
             _ => {}
         }
     }

@@ -20,7 +20,7 @@ impl InlineText for Inline {
             | Inline::Link { children, .. } => children.push_text(out),
             Inline::Image { alt, .. } => alt.push_text(out),
             Inline::HardBreak | Inline::SoftBreak => out.push(' '),
-            Inline::Html { .. } => {}
+            Inline::Html { .. } | Inline::FootnoteReference { .. } => {}
         }
     }
 }

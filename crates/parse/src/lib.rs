@@ -54,6 +54,20 @@ pub enum ParseError {
         /// What serde_json said.
         message: String,
     },
+    /// Canonical JSON of a schema version this reportkit cannot read (another major version).
+    #[error(
+        "canonical JSON of version {found}, but this reportkit reads versions {major}.x only (it writes {current}); \
+         read it with a reportkit that reads {found}, or render the sources again with this one \
+         (`reportkit render SOURCES --to json`)"
+    )]
+    Version {
+        /// The version the JSON names.
+        found: String,
+        /// The major version this reportkit reads.
+        major: u64,
+        /// The version this reportkit writes.
+        current: &'static str,
+    },
     /// JSON that is not a canonical corpus.
     #[error("not a canonical reportkit document: {0}; produce it with `reportkit render --to json`")]
     Schema(#[from] reportkit_schema::SchemaError),
@@ -251,8 +265,27 @@ pub fn read_json(text: &str) -> Result<Corpus, ParseError> {
     let json_err =
         |e: serde_json::Error| ParseError::Json { line: e.line(), column: e.column(), message: e.to_string() };
     let value: serde_json::Value = serde_json::from_str(text).map_err(json_err)?;
+    check_version(&value)?;
     reportkit_schema::validate_document(&value)?;
     serde_json::from_value(value).map_err(json_err)
+}
+
+/// Refuse a corpus (an object with `version` and `documents`) of another major version with an
+/// error that says so; minor versions only add optional elements, so every `1.x` reads. JSON
+/// that is no corpus at all is left to the schema.
+fn check_version(value: &serde_json::Value) -> Result<(), ParseError> {
+    let (Some(version), Some(_)) = (value.get("version").and_then(|v| v.as_str()), value.get("documents")) else {
+        return Ok(());
+    };
+    let major = version.split('.').next().and_then(|m| m.parse::<u64>().ok());
+    if major.is_some_and(|m| m != reportkit_model::SCHEMA_MAJOR) {
+        return Err(ParseError::Version {
+            found: version.to_string(),
+            major: reportkit_model::SCHEMA_MAJOR,
+            current: reportkit_model::SCHEMA_VERSION,
+        });
+    }
+    Ok(())
 }
 
 fn first_paragraph<'a>(blocks: &'a [Block], sections: &'a [Section]) -> Option<&'a Block> {
@@ -270,7 +303,11 @@ fn first_paragraph<'a>(blocks: &'a [Block], sections: &'a [Section]) -> Option<&
 fn read_markdown(id: String, source: Source, text: &str) -> Document {
     let read = markdown::read_full(text);
     let mut items = read.items;
-    let front_matter = read.front_matter.map(|(delimiter, body, span)| meta::front_matter(delimiter, &body, span));
+    let front_matter = read.front_matter.map(|(delimiter, body, span, verbatim)| {
+        let mut fm = meta::front_matter(delimiter, &body, span);
+        fm.text = verbatim;
+        fm
+    });
     // The dates and place are searched for below the front matter, never in it.
     let body_text = match &front_matter {
         Some(fm) => std::borrow::Cow::Owned(blank_lines(text, fm.span.end)),
@@ -441,6 +478,31 @@ pub fn paragraph_text(b: &Block) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Canonical JSON of a small invented document, naming `version`.
+    fn json_of_version(version: &str) -> String {
+        let docs = parse("notes.md", b"# Notes\n\nA line of text.\n", None).expect("parses");
+        let mut v = serde_json::to_value(Corpus::new(docs)).expect("serializes");
+        v["version"] = version.into();
+        v.to_string()
+    }
+
+    #[test]
+    fn json_of_every_minor_version_reads_and_another_major_version_is_refused() {
+        for ok in ["1.0.0", "1.1.0", reportkit_model::SCHEMA_VERSION, "1.7.2"] {
+            let c = read_json(&json_of_version(ok)).unwrap_or_else(|e| panic!("{ok}: {e}"));
+            assert_eq!(c.documents.len(), 1);
+        }
+        for bad in ["2.0.0", "0.9.0"] {
+            let err = read_json(&json_of_version(bad)).expect_err(bad);
+            assert!(matches!(&err, ParseError::Version { found, .. } if found == bad), "{err:?}");
+            let msg = err.to_string();
+            assert!(msg.contains(bad) && msg.contains("1.x") && msg.contains("render"), "{msg}");
+        }
+        // JSON that is not a corpus is the schema's business, not a version question.
+        let other = r#"{"version": "3.0.0", "name": "a package"}"#;
+        assert!(matches!(read_json(other), Err(ParseError::Schema(_))));
+    }
 
     fn format_of(path: &str, text: &str, from: Option<SourceFormat>) -> SourceFormat {
         parse(path, text.as_bytes(), from).expect("parses")[0].source.format

@@ -23,6 +23,7 @@ pub fn options() -> Options<'static> {
     o.extension.strikethrough = true;
     o.extension.autolink = true;
     o.extension.tasklist = true;
+    o.extension.footnotes = true;
     o
 }
 
@@ -41,8 +42,8 @@ pub struct Read {
     /// Explicit heading ids (`## Title {#id}`, `<h2 id="id">`), keyed by the heading's first line.
     pub anchors: HashMap<u32, String>,
     /// The front matter block: its delimiter (`---` or `+++`), its text between the delimiter
-    /// lines, and its lines (delimiters included).
-    pub front_matter: Option<(&'static str, String, Span)>,
+    /// lines, its lines (delimiters included), and the block verbatim.
+    pub front_matter: Option<(&'static str, String, Span, String)>,
 }
 
 /// Read Markdown text with its heading ids and front matter.
@@ -51,6 +52,9 @@ pub fn read_full(text: &str) -> Read {
     let mut opts = options();
     let delimiter = front_matter_delimiter(text);
     opts.extension.front_matter_delimiter = delimiter.map(str::to_string);
+    // Footnote definitions stay where they are written (comrak would move them to the end and
+    // drop those never referenced, and their text with them).
+    opts.parse.leave_footnote_definitions = true;
     let root = parse_document(&arena, text, &opts);
     let mut out = Read::default();
     for child in root.children() {
@@ -59,7 +63,7 @@ pub fn read_full(text: &str) -> Read {
             NodeValue::FrontMatter(raw) => {
                 let span = span_of(child);
                 let body = raw.lines().skip(1).take_while(|l| Some(l.trim_end()) != delimiter).collect::<Vec<_>>();
-                out.front_matter = delimiter.map(|d| (d, body.join("\n"), span));
+                out.front_matter = delimiter.map(|d| (d, body.join("\n"), span, raw.trim_end().to_string()));
             }
             NodeValue::Heading(h) => {
                 let level = h_level(h.level);
@@ -328,11 +332,12 @@ fn trim_spans(items: &mut [Item], text: &str) {
                         blocks(&mut it.blocks, fix);
                     }
                 }
-                Block::Quote { span, blocks: inner, .. } => {
+                Block::Quote { span, blocks: inner, .. } | Block::FootnoteDefinition { span, blocks: inner, .. } => {
                     fix(span);
                     blocks(inner, fix);
                 }
                 Block::Paragraph { span, .. }
+                | Block::Heading { span, .. }
                 | Block::Table { span, .. }
                 | Block::Code { span, .. }
                 | Block::ThematicBreak { span }
@@ -438,10 +443,16 @@ fn block(n: Node<'_>, depth: usize) -> Option<Block> {
         }
         NodeValue::ThematicBreak => Block::ThematicBreak { span },
         NodeValue::HtmlBlock(h) => Block::Html { span, html: h.literal.clone() },
-        NodeValue::Heading(_) => {
-            // A heading nested in a list or quote cannot open a section; keep its text visible.
+        NodeValue::Heading(h) => {
+            // A heading nested in a list or quote cannot open a section; it stays where it is.
+            let level = h_level(h.level);
             drop(data);
-            Block::Paragraph { span, content: vec![Inline::Strong { children: inlines(n) }] }
+            Block::Heading { span, level, content: inlines(n) }
+        }
+        NodeValue::FootnoteDefinition(f) => {
+            let label = f.name.clone();
+            drop(data);
+            Block::FootnoteDefinition { span, label, blocks: blocks(n, depth + 1) }
         }
         _ => {
             drop(data);
@@ -697,6 +708,7 @@ fn inline(n: Node<'_>, depth: usize) -> Option<Inline> {
         }
         NodeValue::HtmlInline(h) => Inline::Html { html: h.clone() },
         NodeValue::Raw(r) => Inline::Text { text: r.clone() },
+        NodeValue::FootnoteReference(r) => Inline::FootnoteReference { label: r.name.clone() },
         _ => {
             drop(data);
             let kids = inlines(n);
@@ -865,7 +877,8 @@ mod tests {
     #[test]
     fn front_matter_is_not_body_text() {
         let r = read_full("---\ntitle: Notes\ntags:\n- a\nsummary: short\n---\n\nBody.\n");
-        let (delimiter, body, span) = r.front_matter.expect("front matter");
+        let (delimiter, body, span, verbatim) = r.front_matter.expect("front matter");
+        assert_eq!(verbatim, "---\ntitle: Notes\ntags:\n- a\nsummary: short\n---");
         assert_eq!((delimiter, span), ("---", Span::new(1, 6)));
         assert!(body.starts_with("title: Notes") && !body.contains("---"));
         assert_eq!(r.items.len(), 1, "only the body paragraph: {:?}", r.items);

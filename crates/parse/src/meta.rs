@@ -97,7 +97,8 @@ const AUTHOR_KEYS: &[&str] = &["authors", "author", "by"];
 /// between the delimiter lines, `span` the block's lines. Only the usual keys are read; a block
 /// that does not parse still marks its lines as front matter.
 pub fn front_matter(delimiter: &str, body: &str, span: Span) -> FrontMatter {
-    let mut fm = FrontMatter { span, title: None, date: None, authors: Vec::new(), tags: Vec::new() };
+    let mut fm =
+        FrontMatter { span, title: None, date: None, authors: Vec::new(), tags: Vec::new(), text: String::new() };
     if delimiter == "+++" {
         let Ok(table) = body.parse::<toml::Table>() else { return fm };
         let text = |v: &toml::Value| match v {

@@ -48,6 +48,8 @@ pub struct Flow<'a> {
     keep_next: bool,
     /// Hyphenation of body text and table cells (`None`: off).
     hyph: Option<&'a Hyphenator>,
+    /// Footnote definitions met so far, set at the end by [`Flow::notes`].
+    notes: Vec<(String, Vec<Block>)>,
 }
 
 /// Where blocks are set: left indent, right indent, base style, alignment.
@@ -64,7 +66,17 @@ struct Ctx {
 impl<'a> Flow<'a> {
     /// A new flow for a text column `width` wide on pages with `body` points of height.
     pub fn new(fonts: &'a Fonts, width: f32, body: f32) -> Flow<'a> {
-        Flow { fonts, width, body, boxes: Vec::new(), toc: Vec::new(), next_table: 0, keep_next: false, hyph: None }
+        Flow {
+            fonts,
+            width,
+            body,
+            boxes: Vec::new(),
+            toc: Vec::new(),
+            next_table: 0,
+            keep_next: false,
+            hyph: None,
+            notes: Vec::new(),
+        }
     }
 
     /// Hyphenate body text and table cells with `hyph`.
@@ -259,6 +271,18 @@ impl<'a> Flow<'a> {
             }
             Block::Code { text, .. } => self.preformatted(text, ctx),
             Block::Html { html, .. } => self.preformatted(html, ctx),
+            Block::Heading { content, .. } => {
+                // A heading inside a quote or list item: a bold paragraph, kept with what follows.
+                let style = Style { face: ctx.style.face.bold(), ..ctx.style.clone() };
+                let hctx = Ctx { style, align: Align::Left, ..ctx.clone() };
+                let mut runs = Vec::new();
+                inline_runs(content, &hctx.style, &mut runs);
+                let lines = break_lines(self.fonts, &runs, self.width - ctx.left - ctx.right, Align::Left);
+                self.push_lines(lines, &hctx, BODY * 0.8, LEADING);
+                self.keep_next = true;
+            }
+            // Notes are set together at the end of the document.
+            Block::FootnoteDefinition { label, blocks, .. } => self.notes.push((label.clone(), blocks.clone())),
             Block::ThematicBreak { .. } => {
                 let mut b = VBox::new(BODY * 2.0);
                 let w = self.width - ctx.left - ctx.right;
@@ -266,6 +290,48 @@ impl<'a> Flow<'a> {
                 b.prims.push(Prim::Rule { x1: x, y1: BODY, x2: x + w / 3.0, y2: BODY, width: 0.8, color: RULE });
                 b.space_before = BODY * 0.5;
                 self.push(b, ctx);
+            }
+        }
+    }
+
+    /// The footnote definitions met so far, under a short rule, in smaller type, each opened by
+    /// its label; nothing when there are none.
+    pub fn notes(&mut self) {
+        let notes = std::mem::take(&mut self.notes);
+        if notes.is_empty() {
+            return;
+        }
+        let base = self.base();
+        let mut rule = VBox::new(BODY * 1.5);
+        rule.prims.push(Prim::Rule { x1: 0.0, y1: BODY, x2: self.width / 4.0, y2: BODY, width: 0.6, color: RULE });
+        rule.space_before = BODY;
+        self.push(rule, &base);
+        let size = BODY * 0.85;
+        let ctx = Ctx { left: 14.0, style: Style::new(Face::Serif, size), align: Align::Left, ..base };
+        for (label, blocks) in notes {
+            let first = self.boxes.len();
+            for b in &blocks {
+                self.block(b, &ctx);
+            }
+            // The label hangs in the indent, on the note's first baseline.
+            let style = Style::new(Face::Sans, size);
+            let mark = format!("{label}.");
+            let mw = self.fonts.width(style.face, &mark, style.size);
+            let hung = self.boxes[first..].iter_mut().find_map(|b| {
+                let baseline = b.prims.iter().find_map(|p| match p {
+                    Prim::Text { baseline, .. } => Some(*baseline),
+                    _ => None,
+                })?;
+                Some((b, baseline))
+            });
+            let frag = crate::text::Frag::plain(0.0, mw, style.clone(), mark.clone());
+            match hung {
+                Some((b, baseline)) => b.prims.insert(0, Prim::Text { x: ctx.left - mw - 4.0, baseline, frag }),
+                None => {
+                    let runs = vec![Run::Text(mark, style)];
+                    let lines = break_lines(self.fonts, &runs, self.width - ctx.left, Align::Left);
+                    self.push_lines(lines, &ctx, BODY * 0.3, LEADING);
+                }
             }
         }
     }
@@ -636,6 +702,11 @@ pub fn inline_runs(inlines: &[Inline], style: &Style, out: &mut Vec<Run>) {
             Inline::HardBreak => out.push(Run::Break),
             Inline::SoftBreak => out.push(Run::Text(" ".into(), style.clone())),
             Inline::Html { html } => out.push(Run::Text(html.clone(), Style { color: GREY, ..style.clone() })),
+            Inline::FootnoteReference { label } => {
+                // The label raised, as a link to nothing the reader must follow: notes are at the end.
+                let s = Style { size: style.size * 0.7, rise: style.rise + style.size * 0.35, ..style.clone() };
+                out.push(Run::Text(label.clone(), s));
+            }
         }
     }
 }

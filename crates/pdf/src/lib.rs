@@ -145,6 +145,7 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
     for c in picker.rest() {
         flow.chart(c);
     }
+    flow.notes();
     let toc_entries = std::mem::take(&mut flow.toc);
     let body_boxes = std::mem::take(&mut flow.boxes);
 

@@ -40,6 +40,10 @@ const MIN_WRAP: usize = 20;
 pub fn to_markdown(doc: &Document, opts: &MarkdownOptions) -> String {
     let w = Writer { wrap: opts.wrap };
     let mut chunks: Vec<String> = Vec::new();
+    // Front matter first, verbatim: the reader recognises it only on the first line.
+    if let Some(fm) = doc.metadata.front_matter.as_ref().filter(|f| !f.text.is_empty()) {
+        chunks.push(fm.text.clone());
+    }
     if doc.kind == DocumentKind::Feed || !doc.articles.is_empty() {
         let title = (doc.title != doc.id).then_some(doc.title.as_str());
         chunks.push(header(DocumentKind::Feed, false, title));
@@ -93,7 +97,8 @@ fn header(kind: DocumentKind, headline: bool, title: Option<&str>) -> String {
 
 /// Whether plain Markdown would lose the kind or the title: the Markdown reader calls a document
 /// with three or more headings a report (otherwise other), and takes its title from the first
-/// level-1 heading, else the first heading, else the id.
+/// level-1 heading, else the front matter's title (when the front matter is written back), else
+/// the first heading, else the id.
 fn needs_header(doc: &Document) -> bool {
     let mut count = 0;
     let mut first = None;
@@ -110,7 +115,9 @@ fn needs_header(doc: &Document) -> bool {
         first.get_or_insert(t);
     });
     let kind = if count >= 3 { DocumentKind::Report } else { DocumentKind::Other };
-    let title = first_h1.or(first).unwrap_or_else(|| doc.id.clone());
+    let fm_title = doc.metadata.front_matter.as_ref().filter(|f| !f.text.is_empty()).and_then(|f| f.title.clone());
+    let fm_title = fm_title.filter(|t| !t.trim().is_empty());
+    let title = first_h1.or(fm_title).or(first).unwrap_or_else(|| doc.id.clone());
     doc.kind != kind || doc.title != title
 }
 
@@ -171,7 +178,14 @@ impl Writer {
                 (Some(Block::List { ordered: a, .. }), Block::List { ordered: o, .. }) if a == o => !alternate,
                 _ => false,
             };
-            chunks.push(self.block(b, alternate, indent));
+            match (prev, b) {
+                // Indented code right after a list would read as the last item's continuation,
+                // whatever the indent: fenced, it stays a code block of its own.
+                (Some(Block::List { .. }), Block::Code { info, text, fenced: false, .. }) => {
+                    chunks.push(code_block(info, text, true))
+                }
+                _ => chunks.push(self.block(b, alternate, indent)),
+            }
             prev = Some(b);
         }
     }
@@ -241,6 +255,12 @@ impl Writer {
             Block::Code { info, text, fenced, .. } => code_block(info, text, *fenced),
             Block::ThematicBreak { .. } => "---".to_string(),
             Block::Html { html, .. } => html.strip_suffix('\n').unwrap_or(html).to_string(),
+            Block::Heading { level, content, .. } => self.heading(*level, content),
+            Block::FootnoteDefinition { label, blocks, .. } => {
+                let mut parts = Vec::new();
+                self.blocks(blocks, &mut parts, indent + FOOTNOTE_INDENT);
+                prefix_footnote(label, &parts.join("\n\n"))
+            }
         }
     }
 
@@ -327,6 +347,31 @@ fn has_soft_break(v: &[Inline]) -> bool {
         Inline::Image { alt, .. } => has_soft_break(alt),
         _ => false,
     })
+}
+
+/// How far a footnote definition indents the lines after its first.
+const FOOTNOTE_INDENT: usize = 4;
+
+/// A footnote definition: `[^label]: ` before the first line, the others indented (a
+/// paragraph's lazy continuation lines are indented too, so they never read as anything else).
+fn prefix_footnote(label: &str, body: &str) -> String {
+    let pad = " ".repeat(FOOTNOTE_INDENT);
+    let mut out = format!("[^{label}]:");
+    for (i, l) in body.split('\n').enumerate() {
+        if i == 0 {
+            if !l.is_empty() {
+                out.push(' ');
+                out.push_str(l);
+            }
+        } else {
+            out.push('\n');
+            if !l.is_empty() {
+                out.push_str(&pad);
+                out.push_str(l);
+            }
+        }
+    }
+    out
 }
 
 /// Indent a list item's body under its marker.
@@ -435,6 +480,7 @@ fn first_char(i: &Inline) -> Option<char> {
         Inline::HardBreak => Some('\\'),
         Inline::SoftBreak => Some('\n'),
         Inline::Html { html } => html.chars().next(),
+        Inline::FootnoteReference { .. } => Some('['),
     }
 }
 
@@ -556,7 +602,9 @@ impl Inl {
             }
             Inline::Code { text } => self.code(text),
             Inline::HardBreak => {
-                if self.mode != Mode::Paragraph || at_end {
+                // A hard break followed by a line end was a `<br>` tag at the end of a source
+                // line (a Markdown hard break is a line end of its own): written as it was.
+                if self.mode != Mode::Paragraph || at_end || next == Some('\n') {
                     // A backslash cannot end a block or a one-line context; the reader maps
                     // `<br>` back to a hard break.
                     self.push("<br>");
@@ -575,6 +623,11 @@ impl Inl {
                 }
             }
             Inline::Html { html } => self.push(html),
+            Inline::FootnoteReference { label } => {
+                self.push("[^");
+                self.push(label);
+                self.push("]");
+            }
         }
     }
 

@@ -65,8 +65,16 @@ pub fn generate_diff_schema() -> Value {
     v
 }
 
-/// Give a generated schema its id, title and a `const` on its `version` property, so a JSON
-/// naming another version is rejected at `/version`.
+/// The `version` values the document schema accepts: any version of the current major version
+/// (minor versions only add optional elements, so older JSON of the same major version reads).
+pub fn document_version_pattern() -> String {
+    format!("^{}\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$", reportkit_model::SCHEMA_MAJOR)
+}
+
+/// Give a generated schema its id, title and a constraint on its `version` property, so a JSON
+/// naming another version is rejected at `/version`: the document schema (read as input)
+/// accepts every version of the current major version, the others (output only) the current
+/// version exactly.
 fn finish(v: &mut Value, name: &str, title: &str) {
     let Value::Object(map) = v else { return };
     let mut out = serde_json::Map::new();
@@ -79,7 +87,11 @@ fn finish(v: &mut Value, name: &str, title: &str) {
         }
     }
     if let Some(Value::Object(version)) = out.get_mut("properties").and_then(|p| p.get_mut("version")) {
-        version.insert("const".into(), SCHEMA_VERSION.into());
+        if name == "document" {
+            version.insert("pattern".into(), document_version_pattern().into());
+        } else {
+            version.insert("const".into(), SCHEMA_VERSION.into());
+        }
     }
     *map = out;
 }
@@ -171,6 +183,17 @@ mod tests {
         let v = serde_json::json!({"version": "0.0.1", "documents": []});
         let err = validate_document(&v).unwrap_err();
         assert_eq!(err.violations[0].pointer, "/version");
+    }
+
+    #[test]
+    fn every_version_of_the_major_version_is_valid_and_no_other() {
+        for ok in ["1.0.0", "1.1.0", "1.12.3"] {
+            validate_document(&serde_json::json!({"version": ok, "documents": []})).unwrap();
+        }
+        for bad in ["2.0.0", "0.9.0", "1.0", "1.01.0", "10.0.0"] {
+            let err = validate_document(&serde_json::json!({"version": bad, "documents": []})).unwrap_err();
+            assert_eq!(err.violations[0].pointer, "/version", "{bad}");
+        }
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub enum UnitKind {
     Quote,
     /// An attribution block.
     Attribution,
+    /// A paragraph of a footnote's text (`[^1]: …`): notes read apart from the prose.
+    Footnote,
 }
 
 /// One unit of text.
@@ -88,7 +90,7 @@ fn flatten(inlines: &[Inline], out: &mut String, links: &mut Vec<(String, String
         match i {
             Inline::Text { text } | Inline::Code { text } => out.push_str(text),
             Inline::SoftBreak | Inline::HardBreak => out.push('\n'),
-            Inline::Html { .. } => {}
+            Inline::Html { .. } | Inline::FootnoteReference { .. } => {}
             Inline::Image { alt, .. } => flatten(alt, out, links),
             Inline::Link { url, children, .. } => {
                 let start = out.len();
@@ -112,6 +114,8 @@ struct Walker<'a> {
     section_title: String,
     lists: usize,
     tables: usize,
+    /// Inside a footnote definition.
+    in_note: bool,
     out: Vec<Unit>,
 }
 
@@ -136,16 +140,30 @@ impl<'a> Walker<'a> {
     fn blocks(&mut self, blocks: &'a [Block], in_quote: bool, depth: usize) {
         for b in blocks {
             match b {
-                Block::Paragraph { span, content } => {
-                    let kind = if in_quote { UnitKind::Quote } else { UnitKind::Paragraph };
+                // A heading inside a quote or list item reads as a paragraph there.
+                Block::Paragraph { span, content } | Block::Heading { span, content, .. } => {
+                    let kind = if self.in_note {
+                        UnitKind::Footnote
+                    } else if in_quote {
+                        UnitKind::Quote
+                    } else {
+                        UnitKind::Paragraph
+                    };
                     self.push(kind, span.start, span.end, content);
+                }
+                Block::FootnoteDefinition { blocks, .. } => {
+                    let outer = std::mem::replace(&mut self.in_note, true);
+                    self.blocks(blocks, in_quote, depth);
+                    self.in_note = outer;
                 }
                 Block::List { items, span, .. } => {
                     let list = self.lists;
                     self.lists += 1;
                     for (index, it) in items.iter().enumerate() {
                         let mut rest: &[Block] = &it.blocks;
-                        if let Some(Block::Paragraph { content, span: p }) = it.blocks.first() {
+                        if let Some(Block::Paragraph { content, span: p } | Block::Heading { content, span: p, .. }) =
+                            it.blocks.first()
+                        {
                             self.push(UnitKind::ListItem { list, index, depth }, p.start, span.end, content);
                             rest = &it.blocks[1..];
                         }
@@ -200,6 +218,7 @@ pub fn document_units(doc_index: usize, doc: &Document) -> Vec<Unit> {
         section_title: String::new(),
         lists: 0,
         tables: 0,
+        in_note: false,
         out: Vec::new(),
     };
     w.blocks(&doc.blocks, false, 0);

@@ -118,7 +118,7 @@ fn content_lines(doc: &Document) -> Vec<u32> {
                         _ => false,
                     })
             }
-            Block::ThematicBreak { .. } => false,
+            Block::ThematicBreak { .. } | Block::Heading { .. } | Block::FootnoteDefinition { .. } => false,
         };
         if content {
             out.push(b.span().start);
@@ -189,7 +189,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     UnitKind::Heading => parent_of(&n.section) != Some(u.section.as_str()),
                     // An introduction followed by another introduction: the first lost its content.
                     UnitKind::Paragraph if n.text.trim_end().ends_with(':') => true,
-                    UnitKind::Paragraph | UnitKind::Attribution => {
+                    UnitKind::Paragraph | UnitKind::Attribution | UnitKind::Footnote => {
                         promise
                             && !units[i + 1..]
                                 .iter()
