@@ -29,6 +29,11 @@
 //! - **Support.** A figure is reported only when no exact statement of the same quantity agrees
 //!   with it: a table with one column per period (10 then, 15 now) supports a "15" in the text.
 //!
+//! A share written as a fraction in words ("one in five members", "a third of", "half of") is a
+//! percentage as vague as its words: "a third" agrees with anything from about 27% to 40%, so it
+//! is reported only against a figure well outside that ("one in five volunteers" against "60% of
+//! volunteers").
+//!
 //! Figures an order of magnitude apart count different things and are not compared; nor are
 //! changes ("+8%").
 //!
@@ -398,7 +403,8 @@ fn finding(cx: &Context, s: &Stated, others: &[&Stated], agreeing: usize) -> Dra
     .hint("state the figure the same way everywhere, or qualify it (\"over\", \"about\") where it is rounded");
     for e in others {
         let eu = cx.unit(e.q.doc, e.q.unit);
-        let mut note = format!("stated as {} here: \"{}\"", fmt_num(e.q.value), phrase(eu, e.q));
+        let value = if e.q.fraction { format!("about {}%", fmt_num(e.q.value)) } else { fmt_num(e.q.value) };
+        let mut note = format!("stated as {value} here: \"{}\"", phrase(eu, e.q));
         if e.q.doc != q.doc {
             note.push_str(&format!(" (compared because {})", across(cx, q.doc, e.q.doc)));
         }
