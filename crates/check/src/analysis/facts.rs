@@ -199,6 +199,18 @@ const LABELS: &[&str] = &[
     "web",
     "industry",
     "generation",
+    // Series of numbered documents: "RFC 2119", "STD 11", "ISO 8601", "PEP 8", "issue 12".
+    "rfc",
+    "std",
+    "bcp",
+    "iso",
+    "cve",
+    "pep",
+    "kep",
+    "issue",
+    "ticket",
+    "bug",
+    "pr",
 ];
 const AT_LEAST: &[&str] = &[
     "over",
@@ -698,7 +710,12 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
     while i < b.len() {
         let c = text[i..].chars().next().expect("in bounds");
         let prev = text[..i].chars().next_back();
-        let glued_before = prev.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '/' || p == '.' || p == ':');
+        // A number glued by a hyphen to a word or a number before it is part of a name or a
+        // date ("COVID-19", "day-2", "GPT-4", "2025-03-26"); a range's second end is skipped
+        // with its first.
+        let hyphen_glued = prev == Some('-') && text[..i - 1].chars().next_back().is_some_and(char::is_alphanumeric);
+        let glued_before =
+            prev.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '/' || p == '.' || p == ':') || hyphen_glued;
         // A decimal without its leading zero (".9%") starts at the point.
         let bare_decimal = c == '.'
             && b.get(i + 1).is_some_and(u8::is_ascii_digit)
@@ -786,6 +803,40 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 && (1900.0..=2100.0).contains(&value)
                 && j - i == 4;
             let label = word_before(text, i).is_some_and(|(_, w)| LABELS.contains(&w.to_lowercase().as_str()));
+            // A version: three dotted parts ("2.0.0", "3.11.0rc1"), or a decimal right after a
+            // capitalised name that counts nothing or names a release ("Python 3.11 release",
+            // "Kubernetes 1.23,").
+            let dotted =
+                decimals > 0 && text[j..].starts_with('.') && text[j + 1..].starts_with(|c: char| c.is_ascii_digit());
+            let named_version = decimals > 0 && !percent && scale == 1.0 && {
+                let after = words_after(text, j, 1).first().map(|&(s, e)| text[s..e].to_ascii_lowercase());
+                let releases = after.as_deref().is_some_and(|w| {
+                    ["release", "releases", "version", "versions", "alpha", "beta", "branch", "series"].contains(&w)
+                });
+                let bare = !text[j..].trim_start_matches([' ', '\u{a0}']).starts_with(char::is_alphabetic);
+                word_before(text, i).is_some_and(|(s, w)| {
+                    let named = w.len() >= 2
+                        && w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().all(char::is_alphanumeric);
+                    // A capitalised first word may be any word ("Average 3.4"): only a release
+                    // after it says it is a name.
+                    let initial =
+                        text[..s].trim_end().is_empty() || text[..s].trim_end().ends_with(['.', '!', '?', ':']);
+                    named && (releases || bare && !initial)
+                })
+            };
+            // A page number after a dot leader ("Glossary ....... 6", "| Foreword ..... | 8 |").
+            let leader = {
+                let head = text[..i].trim_end_matches([' ', '\u{a0}', '\t', '|']);
+                head.ends_with("...") || head.ends_with('…') || head.ends_with(". .")
+            };
+            // A section or list number opening a line ("4.1. Local Offsets", "2. Definitions").
+            let numbering = {
+                let line_start = unit.text[..i].rfind('\n').map_or(0, |k| k + 1);
+                unit.text[line_start..i].trim().is_empty()
+                    && text[j..].starts_with(". ")
+                    && text[j + 2..].starts_with(char::is_uppercase)
+            };
             let prefix_plus =
                 prev == Some('+') || prev == Some('-') && text[..i - 1].chars().next_back().is_none_or(|c| c == ' ');
             let ident_plus = prev == Some('+') && text[..i - 1].chars().next_back().is_some_and(char::is_alphanumeric);
@@ -827,6 +878,10 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 || leading_zero
                 || clock
                 || marker
+                || dotted
+                || named_version
+                || leader
+                || numbering
             {
                 i = j.max(i + 1);
                 continue;
@@ -1129,6 +1184,28 @@ mod tests {
         ] {
             assert!(quantities_in(&unit(t), 0, 0, &[]).iter().all(|q| !q.fraction), "{t}");
         }
+    }
+
+    #[test]
+    fn versions_identifiers_page_and_section_numbers_are_not_quantities() {
+        for t in [
+            "the Kubernetes 1.21 release was late",
+            "Python 3.13 Release: on time",
+            "In Go 1.8, a default value was introduced",
+            "upgrading to 2.0.0 soon and 3.11.0rc1",
+            "as described in RFC 2119 and ISO 8601 and PEP 8",
+            "after COVID-19 and at IETF-104 on 2025-03-26 for day-2 work",
+            "| Glossary ..... | 6 |",
+            "Introduction ............ 2",
+            "4.1. Coordinated Universal Time",
+        ] {
+            assert!(q(t).is_empty(), "{t}: {:?}", q(t));
+        }
+        // Still quantities: a decimal figure of something, a range, a figure after a word.
+        assert_eq!(q("Revenue rose to 2.5 million dollars")[0].0, 2.5e6);
+        assert_eq!(q("The Board approved 3.5 posts")[0].0, 3.5);
+        assert_eq!(q("Average 3.4, median 3")[0].0, 3.4);
+        assert_eq!(q("we counted 4. Then we left").len(), 1);
     }
 
     #[test]
