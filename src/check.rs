@@ -321,6 +321,15 @@ pub fn show_config(explicit: Option<&Path>) -> Result<ExitCode> {
         }
         out.push_str(&format!("reason = {}\n", q(&s.reason)));
     }
+    if config.publications.is_empty() {
+        out.push_str(
+            "\n# [[publications]]: none; documents whose titles name one series are compared (fact-conflict)\n",
+        );
+    }
+    for p in &config.publications {
+        let paths: Vec<String> = p.paths.iter().map(|g| q(g)).collect();
+        out.push_str(&format!("\n[[publications]]\nname = {}\npaths = [{}]\n", q(&p.name), paths.join(", ")));
+    }
     output::write(&output::Target::Stdout, out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

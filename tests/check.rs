@@ -121,6 +121,52 @@ fn a_conflict_across_documents_of_one_publication_names_both_files() {
 }
 
 #[test]
+fn publications_in_the_configuration_decide_which_documents_are_compared() {
+    let dir = root().join("fixtures/publications");
+    let cfg = dir.join("reportkit.toml");
+    let (_, r) = check_json(&[dir.to_str().unwrap(), "--config", cfg.to_str().unwrap(), "--select", "fact-conflict"]);
+    let conflicts: Vec<&Value> = r["findings"].as_array().unwrap().iter().collect();
+    // The two documents of the festival's report, titled differently, are compared.
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let f = conflicts[0];
+    let files: Vec<&str> = std::iter::once(f["file"].as_str().unwrap())
+        .chain(f["related"].as_array().unwrap().iter().map(|x| x["file"].as_str().unwrap()))
+        .collect();
+    assert!(files.iter().all(|f| f.contains("festival")), "{files:?}");
+    let message = f["message"].as_str().unwrap();
+    assert!(message.contains("publication `Harbour Festival report 2031` of reportkit.toml"), "{message}");
+    // Without the configuration, the programme and the press kit's programme (one series by
+    // their titles) are compared, and the reason is the series.
+    let empty = tempfile::tempdir().unwrap();
+    let none = empty.path().join("reportkit.toml");
+    std::fs::write(&none, "").unwrap();
+    let (_, r) = check_json(&[dir.to_str().unwrap(), "--config", none.to_str().unwrap(), "--select", "fact-conflict"]);
+    let f = r["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "fact-conflict").expect("fact-conflict");
+    let files: Vec<&str> = std::iter::once(f["file"].as_str().unwrap())
+        .chain(f["related"].as_array().unwrap().iter().map(|x| x["file"].as_str().unwrap()))
+        .collect();
+    assert!(files.iter().any(|f| f.contains("press")), "{files:?}");
+    assert!(f["message"].as_str().unwrap().contains("titled as one series"), "{}", f["message"]);
+}
+
+#[test]
+fn an_invalid_publication_names_the_file_and_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("reportkit.toml");
+    for (text, key) in [
+        ("[[publications]]\nname = \"A\"\npathz = [\"a.md\"]\n", "pathz"),
+        ("[[publications]]\nname = \"A\"\npaths = [\"docs/[a.md\"]\n", "paths"),
+        ("[[publications]]\nname = \"A\"\npaths = []\n", "paths"),
+    ] {
+        std::fs::write(&cfg, text).unwrap();
+        let out = reportkit().args(["check", CORPUS, "--config", cfg.to_str().unwrap()]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("reportkit.toml") && err.contains(key), "{err}");
+    }
+}
+
+#[test]
 fn a_dropped_item_or_changed_count_is_a_count_mismatch() {
     let (_d, dir) = edited(
         REPORT,

@@ -12,7 +12,14 @@
 //! file = "reports/2030/report.md"   # relative to this file's directory
 //! contains = "workshops in total"   # or: line = 120
 //! reason = "the published PDF has the same figure; tracked in issue 12"
+//!
+//! [[publications]]
+//! name = "Annual report 2030"
+//! paths = ["reports/2030/*.md", "annex.md"]   # globs relative to this file's directory
 //! ```
+//!
+//! `[[publications]]` group documents into publications: when any is configured, figures of two
+//! documents are compared (`fact-conflict`) only when one publication holds both.
 //!
 //! A suppression's `file` is resolved against the configuration file's directory and compared
 //! with each finding's file resolved against the working directory (both normalised, and
@@ -22,6 +29,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use reportkit_model::{Finding, Severity};
+
+use crate::analysis::Publications;
 use serde::Deserialize;
 
 /// A rule's configured level.
@@ -59,6 +68,28 @@ pub struct Suppression {
     pub config_line: Option<u32>,
 }
 
+/// One publication: documents whose figures may be compared with one another.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// What the publication is called (quoted in findings that compare its documents).
+    pub name: String,
+    /// Globs of its documents' paths, relative to the configuration file's directory (`*` and
+    /// `?` do not match `/`; `**` matches any number of directories).
+    pub paths: Vec<String>,
+    /// The globs compiled (set by [`Config::parse`]).
+    #[serde(skip)]
+    matcher: Option<globset::GlobSet>,
+}
+
+impl Publication {
+    /// Whether the publication holds the file at `relative` (a path relative to the
+    /// configuration file's directory, `/`-separated).
+    fn holds(&self, relative: &Path) -> bool {
+        self.matcher.as_ref().is_some_and(|m| m.is_match(relative))
+    }
+}
+
 /// The configuration file.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -75,6 +106,10 @@ pub struct Config {
     /// Run the preview rules too (`--preview` sets it).
     #[serde(default)]
     pub preview: bool,
+    /// Publications: the documents whose figures may be compared with one another. None
+    /// configured: documents whose titles name one series are compared (see `fact-conflict`).
+    #[serde(default)]
+    pub publications: Vec<Publication>,
     /// The directory relative paths start from: the configuration file's (set by the loader;
     /// empty for the working directory).
     #[serde(skip)]
@@ -118,6 +153,32 @@ impl Config {
             if s.line.is_none() && s.contains.as_deref().is_none_or(|c| c.trim().is_empty()) {
                 return Err(ConfigError::Invalid(format!("[[suppress]] #{n}: give `line` or `contains`")));
             }
+        }
+        for (i, p) in c.publications.iter_mut().enumerate() {
+            let n = i + 1;
+            if p.name.trim().is_empty() {
+                return Err(ConfigError::Invalid(format!("[[publications]] #{n}: `name` must not be empty")));
+            }
+            if p.paths.is_empty() {
+                return Err(ConfigError::Invalid(format!(
+                    "[[publications]] #{n} (`{}`): `paths` must name at least one file or glob",
+                    p.name
+                )));
+            }
+            let mut set = globset::GlobSetBuilder::new();
+            for g in &p.paths {
+                let glob = globset::GlobBuilder::new(g).literal_separator(true).build().map_err(|e| {
+                    ConfigError::Invalid(format!(
+                        "[[publications]] #{n} (`{}`): `paths`: `{g}` is not a valid glob: {e}",
+                        p.name
+                    ))
+                })?;
+                set.add(glob);
+            }
+            p.matcher =
+                Some(set.build().map_err(|e| {
+                    ConfigError::Invalid(format!("[[publications]] #{n} (`{}`): `paths`: {e}", p.name))
+                })?);
         }
         // The header line of each entry, when every entry has one (not in inline-table form).
         let headers: Vec<u32> = text
@@ -176,6 +237,29 @@ impl Config {
     }
 }
 
+impl Config {
+    /// The publications holding each of `files` (documents' paths as given, relative to the
+    /// working directory or absolute). A file is matched by its path relative to the
+    /// configuration file's directory; a file outside that directory belongs to none.
+    pub fn publications_of<'a>(&self, files: impl IntoIterator<Item = &'a str>) -> Publications {
+        let names: Vec<String> = self.publications.iter().map(|p| p.name.clone()).collect();
+        if names.is_empty() {
+            return Publications::default();
+        }
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let base = resolve(&cwd.join(&self.base));
+        let of = files
+            .into_iter()
+            .map(|f| {
+                let path = resolve(&cwd.join(f));
+                let Ok(rel) = path.strip_prefix(&base) else { return Vec::new() };
+                (0..self.publications.len()).filter(|&i| self.publications[i].holds(rel)).collect()
+            })
+            .collect();
+        Publications { names, of }
+    }
+}
+
 /// The resolved files of a configuration's suppressions, and of the findings' files met so far
 /// (each resolved once).
 #[derive(Debug)]
@@ -228,6 +312,21 @@ mod tests {
     fn unknown_rules_are_refused() {
         assert!(Config::parse("[rules]\nno-such = \"off\"\n").unwrap_err().to_string().contains("no-such"));
         assert!(Config::parse("[rules]\nsum-mismatch = \"loud\"\n").is_err());
+    }
+
+    #[test]
+    fn publications_group_files_by_glob_and_bad_ones_are_refused() {
+        let c = Config::parse("[[publications]]\nname = \"R\"\npaths = [\"report/*.md\", \"annex.md\"]\n").unwrap();
+        let p = c.publications_of(["report/a.md", "annex.md", "report/sub/b.md", "other.md"]);
+        assert!(p.configured());
+        assert_eq!(p.of, vec![vec![0], vec![0], vec![], vec![]]);
+        assert_eq!(p.shared(0, 1), Some("R"));
+        assert_eq!(p.shared(0, 3), None);
+        let e = Config::parse("[[publications]]\nname = \"R\"\npaths = [\"a/[b\"]\n").unwrap_err().to_string();
+        assert!(e.contains("[[publications]] #1") && e.contains("`paths`"), "{e}");
+        let e = Config::parse("[[publications]]\nname = \"R\"\nglob = [\"a\"]\n").unwrap_err().to_string();
+        assert!(e.contains("glob"), "{e}");
+        assert!(!Config::default().publications_of(["a.md"]).configured());
     }
 
     #[test]

@@ -53,7 +53,12 @@ fn fingerprint(rule: &str, key: &str) -> String {
 /// Run every enabled rule. `sources[i]` is the text of document `i` (used to match `contains`
 /// suppressions against the flagged line; may be empty).
 pub fn check(corpus: &Corpus, sources: &[String], config: &Config, baseline: Option<&Baseline>) -> Outcome {
-    Analysis::new(corpus).check(sources, config, baseline)
+    Analysis::new(corpus).with_publications(publications(corpus, config)).check(sources, config, baseline)
+}
+
+/// The publications of a configuration, for the documents of a corpus.
+fn publications(corpus: &Corpus, config: &Config) -> crate::analysis::Publications {
+    config.publications_of(corpus.documents.iter().map(|d| d.source.path.as_str()))
 }
 
 /// The columns of `snippet` on `line`: 1-based, in Unicode scalar values, the end exclusive (the
@@ -111,8 +116,15 @@ fn timings() -> bool {
 }
 
 impl Analysis<'_> {
-    /// Run every enabled rule on this analysis (see [`check`]).
+    /// Run every enabled rule on this analysis (see [`check`]). The documents are grouped into
+    /// the configuration's publications: when the analysis was made with another grouping, the
+    /// rules run on a fresh analysis of the corpus that has it.
     pub fn check(&self, sources: &[String], config: &Config, baseline: Option<&Baseline>) -> Outcome {
+        let grouping = publications(self.corpus, config);
+        if grouping != self.publications {
+            let fresh = Analysis::new(self.corpus).with_publications(grouping);
+            return run_rules(&fresh, sources, config, baseline);
+        }
         run_rules(self, sources, config, baseline)
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! A quantity has a value (digits with thousands separators, decimals, `K`/`M` suffixes, scale
 //! words such as "10 million", percentages, number words such as "nineteen" or
-//! "seventy-five"), a qualifier ("over", "about", "+", "estimated"…), the noun phrase it counts
+//! "seventy-five", shares written as fractions in words such as "one in five" or "a third of"),
+//! a qualifier ("over", "about", "+", "estimated"…), the noun phrase it counts
 //! (normalised: lower case, singular), and where it stands. Numbers that are not quantities
 //! (years, ordinals, identifiers such as `G20` or `Rio+20`, times, labels such as "Day 0" or
 //! "paragraph 72", parts of dates) are left out.
@@ -45,6 +46,9 @@ pub struct Quantity {
     pub percent: bool,
     /// Written as a number word.
     pub word: bool,
+    /// A share written as a fraction in words ("one in five", "a third of", "half of"): a
+    /// percentage as vague as its words (see [`Quantity::interval`]), never exact.
+    pub fraction: bool,
     /// Decimal places written (for the rounding a figure allows).
     pub decimals: u32,
     /// Multiplier of a suffix or scale word (1000 for "65K").
@@ -76,7 +80,15 @@ pub struct Quantity {
 impl Quantity {
     /// The interval of values the statement allows, from its qualifier and written precision.
     pub fn interval(&self) -> (f64, f64) {
-        let half = if self.word { 0.0 } else { self.rounding() * self.scale };
+        let half = if self.fraction {
+            // "A third" is said of 30% as of 36%: a fifth of the value either way, with the
+            // qualifier's tenth (a fraction is at least "about").
+            0.1 * self.value.abs()
+        } else if self.word {
+            0.0
+        } else {
+            self.rounding() * self.scale
+        };
         let v = self.value;
         match self.qualifier {
             Qualifier::Exact => (v - half, v + half),
@@ -187,6 +199,18 @@ const LABELS: &[&str] = &[
     "web",
     "industry",
     "generation",
+    // Series of numbered documents: "RFC 2119", "STD 11", "ISO 8601", "PEP 8", "issue 12".
+    "rfc",
+    "std",
+    "bcp",
+    "iso",
+    "cve",
+    "pep",
+    "kep",
+    "issue",
+    "ticket",
+    "bug",
+    "pr",
 ];
 const AT_LEAST: &[&str] = &[
     "over",
@@ -307,6 +331,115 @@ const STOP: &[&str] = &[
 ];
 const SCALES: &[(&str, f64)] =
     &[("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12), ("hundred", 1e2)];
+
+/// Denominators of fractions in words: (singular, plural, denominator).
+const FRACTIONS: &[(&str, &str, f64)] = &[
+    ("half", "halves", 2.0),
+    ("third", "thirds", 3.0),
+    ("quarter", "quarters", 4.0),
+    ("fifth", "fifths", 5.0),
+    ("tenth", "tenths", 10.0),
+];
+
+/// Words before a fraction that make it a part of a period or a thing rather than a share of a
+/// population ("the second half of the year", "its first quarter of").
+const NOT_A_SHARE_AFTER: &[&str] = &[
+    "the", "first", "second", "third", "fourth", "last", "final", "latter", "former", "other", "same", "this", "that",
+    "each", "every", "its", "their", "his", "her", "our", "my", "your", "upper", "lower", "top", "bottom", "back",
+    "front", "next", "previous", "early", "late", "earlier", "later",
+];
+
+/// Words before "N out of M" or "N in M" that make it a rating or a score, not a share.
+const RATING: &[&str] = &[
+    "at", "of", "rated", "rating", "rate", "scored", "score", "scores", "ranked", "gave", "give", "gives", "it", "them",
+];
+
+/// Words (letters, digits, inner hyphens) from byte `from`, separated by spaces only: the run
+/// stops at punctuation.
+fn plain_words(text: &str, from: usize, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while out.len() < max && i < text.len() {
+        let rest = &text[i..];
+        let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(rest.len());
+        if len == 0 {
+            break;
+        }
+        out.push((i, i + len));
+        i += len;
+        let gap = text[i..].len() - text[i..].trim_start_matches([' ', '\u{a0}']).len();
+        if gap == 0 {
+            break;
+        }
+        i += gap;
+    }
+    out
+}
+
+/// A share written as a fraction in words at byte `i`: "one in five", "1 in 4", "two out of
+/// three" (numerator below denominator, denominator at most 100), "a third of", "one-quarter
+/// of", "two thirds of", "half of" (the words must be followed by "of": "a third party" and "a
+/// half-day" are not shares). Returns the percentage and where the fraction's words end.
+fn fraction_at(text: &str, i: usize) -> Option<(f64, usize)> {
+    let first = text.as_bytes()[i].to_ascii_lowercase();
+    if !(first.is_ascii_digit() || matches!(first, b'a' | b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h')) {
+        return None;
+    }
+    // Most words cannot start a fraction: decide on the first word before reading on.
+    let end0 = text[i..].find(|c: char| !(c.is_alphanumeric() || c == '-')).map_or(text.len(), |k| i + k);
+    let head = &text[i..end0];
+    let candidate = ["a", "an", "half"].iter().any(|w| head.eq_ignore_ascii_case(w))
+        || head.contains('-')
+        || head.len() <= 3 && head.bytes().all(|b| b.is_ascii_digit())
+        || number_word(head).is_some();
+    if !candidate {
+        return None;
+    }
+    let ws = plain_words(text, i, 4);
+    let word = |k: usize| ws.get(k).map(|&(s, e)| text[s..e].to_ascii_lowercase());
+    let w0 = word(0)?;
+    if word_before(text, i).is_some_and(|(_, b)| NOT_A_SHARE_AFTER.contains(&b.to_ascii_lowercase().as_str())) {
+        return None;
+    }
+    let count = |w: &str| -> Option<f64> {
+        if w.bytes().all(|b| b.is_ascii_digit()) {
+            (w.len() <= 3).then(|| w.parse().ok()).flatten()
+        } else {
+            number_word(w)
+        }
+    };
+    // "one in five", "two out of three"
+    if let Some(n) = count(&w0) {
+        let d_at = match word(1).as_deref() {
+            Some("in") => 2,
+            Some("out") if word(2).as_deref() == Some("of") => 3,
+            _ => 0,
+        };
+        if d_at > 0 {
+            let d = word(d_at).and_then(|w| count(&w))?;
+            let end = ws[d_at].1;
+            // A rating ("a peak at 7 out of 10.", "rated it 4 out of 5") is not a share: a share
+            // is followed by what it counts or says.
+            let rating = word_before(text, i).is_some_and(|(_, b)| RATING.contains(&b.to_ascii_lowercase().as_str()));
+            let followed = text[end..].trim_start_matches([' ', '\u{a0}']).starts_with(char::is_alphabetic);
+            return (n >= 1.0 && n < d && d <= 100.0 && !rating && followed).then(|| (n / d * 100.0, end));
+        }
+    }
+    // "half of", "a third of", "one-third of", "two thirds of"
+    let numerator = |w: &str| match w {
+        "a" | "an" | "one" => Some(1.0),
+        _ => number_word(w).filter(|n| (2.0..10.0).contains(n)),
+    };
+    let (n, den, next) = if w0 == "half" {
+        (1.0, "half".to_string(), 1)
+    } else if let Some((a, b)) = w0.split_once('-') {
+        (numerator(a)?, b.to_string(), 1)
+    } else {
+        (numerator(&w0)?, word(1)?, 2)
+    };
+    let &(_, _, d) = FRACTIONS.iter().find(|(one, many, _)| if n == 1.0 { *one == den } else { *many == den })?;
+    (n < d && word(next).as_deref() == Some("of")).then(|| (n / d * 100.0, ws[next - 1].1))
+}
 
 /// Words of a text with byte offsets: letters, digits and inner hyphens/apostrophes.
 fn words_after(text: &str, from: usize, max: usize) -> Vec<(usize, usize)> {
@@ -577,11 +710,48 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
     while i < b.len() {
         let c = text[i..].chars().next().expect("in bounds");
         let prev = text[..i].chars().next_back();
-        let glued_before = prev.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '/' || p == '.' || p == ':');
+        // A number glued by a hyphen to a word or a number before it is part of a name or a
+        // date ("COVID-19", "day-2", "GPT-4", "2025-03-26"); a range's second end is skipped
+        // with its first.
+        let hyphen_glued = prev == Some('-') && text[..i - 1].chars().next_back().is_some_and(char::is_alphanumeric);
+        let glued_before =
+            prev.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '/' || p == '.' || p == ':') || hyphen_glued;
         // A decimal without its leading zero (".9%") starts at the point.
         let bare_decimal = c == '.'
             && b.get(i + 1).is_some_and(u8::is_ascii_digit)
             && prev.is_none_or(|p| p.is_whitespace() || p == '(');
+        if c.is_alphanumeric() && !glued_before {
+            if let Some((value, end)) = fraction_at(text, i) {
+                let (mut qualifier, qs) = qualifier_before(text, i);
+                if matches!(qualifier, Qualifier::Exact | Qualifier::Estimated) {
+                    qualifier = Qualifier::Approx;
+                }
+                let noun = noun_after(text, end, true);
+                let n = noun.split(' ').filter(|w| !w.is_empty()).count();
+                out.push(Quantity {
+                    value,
+                    written: text[i..end].to_string(),
+                    qualifier,
+                    percent: true,
+                    word: true,
+                    fraction: true,
+                    decimals: 0,
+                    scale: 1.0,
+                    complement: complement_after(text, end, n),
+                    whole: false,
+                    noun,
+                    anchor: anchor_before(text, qs),
+                    doc,
+                    unit: unit_index,
+                    line: unit.line_at(i),
+                    start: i,
+                    end,
+                    lead: qs,
+                });
+                i = end;
+                continue;
+            }
+        }
         if (c.is_ascii_digit() || bare_decimal) && !glued_before {
             let (mut value, mut j, decimals, seps) = digits_at(text, i);
             let in_date = dates.iter().any(|(s, e)| i >= *s && i < *e);
@@ -633,6 +803,40 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 && (1900.0..=2100.0).contains(&value)
                 && j - i == 4;
             let label = word_before(text, i).is_some_and(|(_, w)| LABELS.contains(&w.to_lowercase().as_str()));
+            // A version: three dotted parts ("2.0.0", "3.11.0rc1"), or a decimal right after a
+            // capitalised name that counts nothing or names a release ("Python 3.11 release",
+            // "Kubernetes 1.23,").
+            let dotted =
+                decimals > 0 && text[j..].starts_with('.') && text[j + 1..].starts_with(|c: char| c.is_ascii_digit());
+            let named_version = decimals > 0 && !percent && scale == 1.0 && {
+                let after = words_after(text, j, 1).first().map(|&(s, e)| text[s..e].to_ascii_lowercase());
+                let releases = after.as_deref().is_some_and(|w| {
+                    ["release", "releases", "version", "versions", "alpha", "beta", "branch", "series"].contains(&w)
+                });
+                let bare = !text[j..].trim_start_matches([' ', '\u{a0}']).starts_with(char::is_alphabetic);
+                word_before(text, i).is_some_and(|(s, w)| {
+                    let named = w.len() >= 2
+                        && w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().all(char::is_alphanumeric);
+                    // A capitalised first word may be any word ("Average 3.4"): only a release
+                    // after it says it is a name.
+                    let initial =
+                        text[..s].trim_end().is_empty() || text[..s].trim_end().ends_with(['.', '!', '?', ':']);
+                    named && (releases || bare && !initial)
+                })
+            };
+            // A page number after a dot leader ("Glossary ....... 6", "| Foreword ..... | 8 |").
+            let leader = {
+                let head = text[..i].trim_end_matches([' ', '\u{a0}', '\t', '|']);
+                head.ends_with("...") || head.ends_with('…') || head.ends_with(". .")
+            };
+            // A section or list number opening a line ("4.1. Local Offsets", "2. Definitions").
+            let numbering = {
+                let line_start = unit.text[..i].rfind('\n').map_or(0, |k| k + 1);
+                unit.text[line_start..i].trim().is_empty()
+                    && text[j..].starts_with(". ")
+                    && text[j + 2..].starts_with(char::is_uppercase)
+            };
             let prefix_plus =
                 prev == Some('+') || prev == Some('-') && text[..i - 1].chars().next_back().is_none_or(|c| c == ' ');
             let ident_plus = prev == Some('+') && text[..i - 1].chars().next_back().is_some_and(char::is_alphanumeric);
@@ -674,6 +878,10 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 || leading_zero
                 || clock
                 || marker
+                || dotted
+                || named_version
+                || leader
+                || numbering
             {
                 i = j.max(i + 1);
                 continue;
@@ -698,6 +906,7 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 qualifier,
                 percent,
                 word: false,
+                fraction: false,
                 decimals,
                 scale,
                 complement: complement_after(text, j, noun.split(' ').filter(|w| !w.is_empty()).count()),
@@ -732,6 +941,7 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                         qualifier,
                         percent: false,
                         word: true,
+                        fraction: false,
                         decimals: 0,
                         scale: 1.0,
                         noun,
@@ -939,6 +1149,63 @@ mod tests {
         assert!(v[0].agrees_with(&v[1]) && !v[2].agrees_with(&v[3]));
         let touching = quantities_in(&unit("15 and 16"), 0, 0, &[]);
         assert!(!touching[0].agrees_with(&touching[1]));
+    }
+
+    #[test]
+    fn fractions_in_words_are_vague_shares() {
+        let v = quantities_in(&unit("One in five volunteers and 1 in 4 members said so"), 0, 0, &[]);
+        let shares: Vec<(f64, bool, &str)> = v.iter().map(|q| (q.value, q.fraction, q.noun.as_str())).collect();
+        assert_eq!(shares, [(20.0, true, "volunteer"), (25.0, true, "member")]);
+        assert!(v.iter().all(|q| q.percent && q.qualifier == Qualifier::Approx));
+        let third = quantities_in(&unit("nearly a third of the volunteers"), 0, 0, &[]);
+        assert_eq!((third[0].noun.as_str(), third[0].qualifier), ("volunteer", Qualifier::Approx));
+        assert!((third[0].value - 100.0 / 3.0).abs() < 1e-9);
+        assert!(third[0].allows(30.0) && third[0].allows(36.0) && !third[0].allows(20.0));
+        let more = quantities_in(
+            &unit("over two-thirds of donors and three quarters of hosts and half of the cities"),
+            0,
+            0,
+            &[],
+        );
+        let got: Vec<(u32, Qualifier)> = more.iter().map(|q| (q.value.round() as u32, q.qualifier)).collect();
+        assert_eq!(got, [(67, Qualifier::AtLeast), (75, Qualifier::Approx), (50, Qualifier::Approx)]);
+        // Not shares: parts of a period, a third party, "half" without "of", a year.
+        for t in [
+            "the second half of the year",
+            "in the first half of 2030",
+            "a third party and a half-day session",
+            "half the hosts",
+            "3 in 2024",
+            "five in one",
+            "a third round of talks",
+            "a clear peak at 7 out of 10.",
+            "they rated it 4 out of 5 stars",
+            "one in five.",
+        ] {
+            assert!(quantities_in(&unit(t), 0, 0, &[]).iter().all(|q| !q.fraction), "{t}");
+        }
+    }
+
+    #[test]
+    fn versions_identifiers_page_and_section_numbers_are_not_quantities() {
+        for t in [
+            "the Kubernetes 1.21 release was late",
+            "Python 3.13 Release: on time",
+            "In Go 1.8, a default value was introduced",
+            "upgrading to 2.0.0 soon and 3.11.0rc1",
+            "as described in RFC 2119 and ISO 8601 and PEP 8",
+            "after COVID-19 and at IETF-104 on 2025-03-26 for day-2 work",
+            "| Glossary ..... | 6 |",
+            "Introduction ............ 2",
+            "4.1. Coordinated Universal Time",
+        ] {
+            assert!(q(t).is_empty(), "{t}: {:?}", q(t));
+        }
+        // Still quantities: a decimal figure of something, a range, a figure after a word.
+        assert_eq!(q("Revenue rose to 2.5 million dollars")[0].0, 2.5e6);
+        assert_eq!(q("The Board approved 3.5 posts")[0].0, 3.5);
+        assert_eq!(q("Average 3.4, median 3")[0].0, 3.4);
+        assert_eq!(q("we counted 4. Then we left").len(), 1);
     }
 
     #[test]

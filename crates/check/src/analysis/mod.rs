@@ -26,6 +26,29 @@ use reportkit_model::Corpus;
 use facts::{Facts, Quantity};
 use units::Unit;
 
+/// Documents grouped into publications (`[[publications]]` of reportkit.toml): the documents
+/// whose figures may be compared with one another.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Publications {
+    /// The publications' names, in the order of the configuration.
+    pub names: Vec<String>,
+    /// For each document, the publications holding it (indices into `names`), in order.
+    pub of: Vec<Vec<usize>>,
+}
+
+impl Publications {
+    /// Whether any publication is configured (else documents are grouped by their titles).
+    pub fn configured(&self) -> bool {
+        !self.names.is_empty()
+    }
+
+    /// The first publication holding both documents, if any.
+    pub fn shared(&self, a: usize, b: usize) -> Option<&str> {
+        let (pa, pb) = (self.of.get(a)?, self.of.get(b)?);
+        pa.iter().find(|p| pb.contains(p)).map(|&p| self.names[p].as_str())
+    }
+}
+
 /// The sentences of one unit, as byte ranges of its text.
 type Sentences = Vec<(usize, usize)>;
 
@@ -38,6 +61,8 @@ pub struct Analysis<'a> {
     pub corpus: &'a Corpus,
     /// Text units per document, in document order.
     pub units: Vec<Vec<Unit>>,
+    /// The publications the configuration groups the documents into (none configured: empty).
+    pub publications: Publications,
     sentences: OnceLock<Vec<Vec<Sentences>>>,
     facts: OnceLock<Facts>,
     sections: OnceLock<Vec<Vec<sections::Placed<'a>>>>,
@@ -52,6 +77,7 @@ impl<'a> Analysis<'a> {
         Analysis {
             corpus,
             units: units::corpus_units(corpus),
+            publications: Publications::default(),
             sentences: OnceLock::new(),
             facts: OnceLock::new(),
             sections: OnceLock::new(),
@@ -59,6 +85,13 @@ impl<'a> Analysis<'a> {
             glossaries: OnceLock::new(),
             clusters: OnceLock::new(),
         }
+    }
+
+    /// The analysis with its documents grouped into publications (see
+    /// [`crate::Config::publications_of`]).
+    pub fn with_publications(mut self, publications: Publications) -> Self {
+        self.publications = publications;
+        self
     }
 
     /// The views that take longest to compute, longest first. On more than one core the

@@ -16,7 +16,11 @@
 //!   "last year's", "this year"), else to the document's own year (from its title or event
 //!   dates). Figures of different years are never compared.
 //! - **Publication.** Figures of two documents are compared only when the documents are one
-//!   publication or series: their titles, years and numbers aside, name the same thing.
+//!   publication. When reportkit.toml groups documents into publications (`[[publications]]`),
+//!   that grouping decides: two documents are compared only when one publication holds both (a
+//!   document in none is compared with no other). Otherwise documents whose titles, years and
+//!   numbers aside, name the same thing are taken as one series. A finding across documents says
+//!   which of the two made them comparable.
 //! - **Identity.** Vague or generic nouns ("respondents", "people", "one") do not identify a
 //!   quantity on their own; percentages need a specific label. Figures of one enumeration (one
 //!   sentence, one list, one table) count different things by construction. Two enumerations
@@ -24,6 +28,11 @@
 //!   when they agree on some labels and disagree on one, that one is reported.
 //! - **Support.** A figure is reported only when no exact statement of the same quantity agrees
 //!   with it: a table with one column per period (10 then, 15 now) supports a "15" in the text.
+//!
+//! A share written as a fraction in words ("one in five members", "a third of", "half of") is a
+//! percentage as vague as its words: "a third" agrees with anything from about 27% to 40%, so it
+//! is reported only against a figure well outside that ("one in five volunteers" against "60% of
+//! volunteers").
 //!
 //! Figures an order of magnitude apart count different things and are not compared; nor are
 //! changes ("+8%").
@@ -367,11 +376,8 @@ fn finding(cx: &Context, s: &Stated, others: &[&Stated], agreeing: usize) -> Dra
         why.push_str(&format!(" for {y}"));
     }
     if first.doc != q.doc {
-        why.push_str(&format!(
-            "; the two documents are one series (\"{}\", \"{}\")",
-            title(cx, q.doc),
-            title(cx, first.doc)
-        ));
+        why.push_str("; compared across documents because ");
+        why.push_str(&across(cx, q.doc, first.doc));
     }
     if agreeing > 0 {
         why.push_str(&format!(
@@ -397,9 +403,28 @@ fn finding(cx: &Context, s: &Stated, others: &[&Stated], agreeing: usize) -> Dra
     .hint("state the figure the same way everywhere, or qualify it (\"over\", \"about\") where it is rounded");
     for e in others {
         let eu = cx.unit(e.q.doc, e.q.unit);
-        d = d.related(e.q.doc, e.q.line, format!("stated as {} here: \"{}\"", fmt_num(e.q.value), phrase(eu, e.q)));
+        let value = if e.q.fraction { format!("about {}%", fmt_num(e.q.value)) } else { fmt_num(e.q.value) };
+        let mut note = format!("stated as {value} here: \"{}\"", phrase(eu, e.q));
+        if e.q.doc != q.doc {
+            note.push_str(&format!(" (compared because {})", across(cx, q.doc, e.q.doc)));
+        }
+        d = d.related(e.q.doc, e.q.line, note);
     }
     d
+}
+
+/// Why the figures of two documents were compared: the publication of reportkit.toml holding
+/// both, or the series their titles name.
+fn across(cx: &Context, a: usize, b: usize) -> String {
+    match cx.publications.shared(a, b) {
+        Some(name) => format!("both are in publication `{name}` of reportkit.toml"),
+        None => format!(
+            "both are titled as one series `{}` (\"{}\", \"{}\"), same year",
+            series(title(cx, a)).join(" "),
+            title(cx, a),
+            title(cx, b)
+        ),
+    }
 }
 
 /// Run the rule.
@@ -412,7 +437,15 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     };
     let years: Vec<Option<i32>> = (0..cx.corpus.documents.len()).map(|d| doc_year(cx, d)).collect();
     let titles: Vec<Vec<String>> = (0..cx.corpus.documents.len()).map(|d| series(title(cx, d))).collect();
-    let one_publication = |a: usize, b: usize| a == b || titles[a].len() >= 2 && titles[a] == titles[b];
+    let publications = &cx.publications;
+    let one_publication = |a: usize, b: usize| {
+        a == b
+            || if publications.configured() {
+                publications.shared(a, b).is_some()
+            } else {
+                titles[a].len() >= 2 && titles[a] == titles[b]
+            }
+    };
 
     let mut groups: BTreeMap<(bool, String, &str), Vec<Stated>> = BTreeMap::new();
     type Markers = (String, Vec<(usize, usize, Scope)>);
@@ -484,7 +517,11 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     break 'all;
                 }
                 let (p, q) = (&st[i], &st[j]);
-                let same_period = p.scope == q.scope && (p.q.doc == q.q.doc || matches!(p.scope, Scope::Year(_)));
+                // Across documents, a figure's period must be a known year, unless the
+                // configuration says the documents are one publication (then their own periods
+                // are one).
+                let same_period = p.scope == q.scope
+                    && (p.q.doc == q.q.doc || matches!(p.scope, Scope::Year(_)) || publications.configured());
                 if !same_period
                     || p.enumeration == q.enumeration
                     || !one_publication(p.q.doc, q.q.doc)

@@ -12,7 +12,8 @@
 //! Only totals within 10 points of 100 are reported: shares that add up to far more are answers
 //! to a question with several answers each, and shares that add up to far less are the leading
 //! answers only, or rates of different groups ("completion rate" by year). Changes ("+8%",
-//! "485% ↑") are not shares and are left out.
+//! "485% ↑") are not shares and are left out; a breakdown with a share written in words ("a
+//! third of", "one in five") is not exact and is not added up.
 //!
 //! ## Why is this bad?
 //!
