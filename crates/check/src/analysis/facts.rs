@@ -830,10 +830,10 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 let head = text[..i].trim_end_matches([' ', '\u{a0}', '\t', '|']);
                 head.ends_with("...") || head.ends_with('…') || head.ends_with(". .")
             };
-            // A section or list number opening a line ("4.1. Local Offsets", "2. Definitions").
+            // A section or list number opening a unit ("4.1. Local Offsets", "2. Definitions").
+            // The unit, not the line: where a paragraph's lines break must not decide it.
             let numbering = {
-                let line_start = unit.text[..i].rfind('\n').map_or(0, |k| k + 1);
-                unit.text[line_start..i].trim().is_empty()
+                unit.text[..i].trim().is_empty()
                     && text[j..].starts_with(". ")
                     && text[j + 2..].starts_with(char::is_uppercase)
             };
