@@ -355,32 +355,24 @@ const FOOTNOTE_INDENT: usize = 4;
 /// A footnote definition: `[^label]: ` before the first line, the others indented (a
 /// paragraph's lazy continuation lines are indented too, so they never read as anything else).
 fn prefix_footnote(label: &str, body: &str) -> String {
-    let pad = " ".repeat(FOOTNOTE_INDENT);
-    let mut out = format!("[^{label}]:");
-    for (i, l) in body.split('\n').enumerate() {
-        if i == 0 {
-            if !l.is_empty() {
-                out.push(' ');
-                out.push_str(l);
-            }
-        } else {
-            out.push('\n');
-            if !l.is_empty() {
-                out.push_str(&pad);
-                out.push_str(l);
-            }
-        }
-    }
-    out
+    hang(&format!("[^{label}]:"), FOOTNOTE_INDENT, body)
 }
 
 /// Indent a list item's body under its marker.
 fn prefix_item(marker: &str, body: &str) -> String {
-    let pad = " ".repeat(marker.chars().count() + 1);
+    // `- ---` would read as one thematic break, not an item holding one.
+    match body.strip_prefix("---").filter(|rest| rest.is_empty() || rest.starts_with('\n')) {
+        Some(rest) => hang(marker, marker.chars().count() + 1, &format!("___{rest}")),
+        None => hang(marker, marker.chars().count() + 1, body),
+    }
+}
+
+/// `marker` and a space before the body's first line, the other lines indented by `pad` spaces
+/// (blank lines stay blank).
+fn hang(marker: &str, pad: usize, body: &str) -> String {
+    let pad = " ".repeat(pad);
     let mut out = String::with_capacity(body.len() + 16);
     for (i, l) in body.split('\n').enumerate() {
-        // `- ---` would read as one thematic break, not an item holding one.
-        let l = if i == 0 && l == "---" { "___" } else { l };
         if i == 0 {
             out.push_str(marker);
             if !l.is_empty() {
