@@ -10,7 +10,7 @@
 
 use reportkit_text::dates::find_dates;
 use reportkit_text::numbers::number_word;
-use reportkit_text::words::{is_verb_form, singular};
+use reportkit_text::words::{is_participle, is_verb_form, singular};
 use serde::Serialize;
 
 use crate::analysis::units::{Unit, UnitKind};
@@ -508,6 +508,52 @@ fn qualifier_before(text: &str, at: usize) -> (Qualifier, usize) {
     (Qualifier::Exact, at)
 }
 
+/// Verbs that make the figure right after them a change, not a total ("added three members").
+const CHANGE_VERBS: &[&str] =
+    &["added", "gained", "lost", "welcomed", "onboarded", "hired", "recruited", "removed", "retired"];
+
+/// Verbs that make a figure after "by" a change ("grew by 40").
+const CHANGE_BY_VERBS: &[&str] = &[
+    "grew",
+    "grown",
+    "increased",
+    "decreased",
+    "rose",
+    "risen",
+    "fell",
+    "fallen",
+    "dropped",
+    "declined",
+    "improved",
+    "reduced",
+    "shrank",
+    "up",
+    "down",
+];
+
+/// Verbs after a counted noun that make its figure a change ("three members joined", "two
+/// maintainers stepped down").
+const CHANGE_AFTER: &[&str] = &["joined", "left", "departed", "retired", "resigned", "step", "stepped", "stepping"];
+
+/// Whether the figure at byte `at`, ending at `end` and counting a noun of `noun_words` words, is
+/// a change: the object of a verb of change, or the subject of one.
+fn changed_by_verb(text: &str, at: usize, end: usize, noun_words: usize) -> bool {
+    if noun_words > 0 {
+        let after = words_after(text, end, noun_words + 1);
+        if let Some((s, e)) = after.get(noun_words) {
+            if CHANGE_AFTER.contains(&text[*s..*e].to_ascii_lowercase().as_str()) {
+                return true;
+            }
+        }
+    }
+    let Some((s, w)) = word_before(text, at) else { return false };
+    let w = w.to_ascii_lowercase();
+    if CHANGE_VERBS.contains(&w.as_str()) {
+        return true;
+    }
+    w == "by" && word_before(text, s).is_some_and(|(_, v)| CHANGE_BY_VERBS.contains(&v.to_ascii_lowercase().as_str()))
+}
+
 /// Normalised noun phrase after a figure, from byte `from`.
 fn noun_after(text: &str, from: usize, percent: bool) -> String {
     let words = words_after(text, from, 8);
@@ -524,6 +570,18 @@ fn noun_after(text: &str, from: usize, percent: bool) -> String {
                     }
                 }
             }
+        }
+    }
+    // "15% said they …", "37% would": a figure that is the subject of a verb counts whatever
+    // the rest of the clause says, not a noun; two such figures share no key.
+    // A participle that a noun follows is an adjective ("40% registered participants"); one
+    // that a pronoun, "that" or "to" follows is a verb ("13% agreed that …").
+    let ahead: Vec<String> = iter.clone().take(2).map(|(s, e)| text[*s..*e].to_lowercase()).collect();
+    if let Some(first) = ahead.first() {
+        let verb_then_clause = is_participle(first)
+            && ahead.get(1).is_some_and(|n| n == "that" || n == "to" || PRONOUNS.contains(&n.as_str()));
+        if VERBS_AFTER_FIGURE.contains(&first.as_str()) || verb_then_clause {
+            return String::new();
         }
     }
     for (s, e) in iter {
@@ -550,6 +608,44 @@ fn noun_after(text: &str, from: usize, percent: bool) -> String {
     }
     out.join(" ")
 }
+
+/// Verbs of reported answers that, right after a figure, make it the subject of a clause ("12%
+/// say", "a third said"); auxiliaries end a noun phrase as stop words already.
+const VERBS_AFTER_FIGURE: &[&str] = &[
+    "say",
+    "says",
+    "report",
+    "reports",
+    "agree",
+    "agrees",
+    "indicate",
+    "indicates",
+    "think",
+    "thinks",
+    "believe",
+    "believes",
+    "feel",
+    "feels",
+    "prefer",
+    "prefers",
+    "want",
+    "wants",
+    "expect",
+    "expects",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "said",
+    "told",
+    "thought",
+    "felt",
+    "knew",
+];
+
+/// Pronouns that open the clause after a verb ("said they", "agreed it").
+const PRONOUNS: &[&str] = &["they", "it", "we", "i", "he", "she", "them", "us", "you", "there"];
 
 /// Words after a percentage that make it a change rather than a share.
 const CHANGE_NOUNS: &[&str] = &[
@@ -894,6 +990,7 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
             let noun = noun_after(text, j, percent);
             let after_percent = noun.split(' ').next().unwrap_or("");
             if prefix_plus
+                || changed_by_verb(text, i, j, noun.split(' ').filter(|w| !w.is_empty()).count())
                 || text[j..].trim_start().starts_with('↑')
                 || (percent && CHANGE_NOUNS.contains(&after_percent))
             {
@@ -931,7 +1028,10 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 // Number words count something only when a noun (or participle) follows;
                 // "one of", "one another" and the like are not figures.
                 if !(noun.is_empty() || v == 1.0 && unit.kind == UnitKind::Heading) {
-                    let (qualifier, qs) = qualifier_before(text, i);
+                    let (mut qualifier, qs) = qualifier_before(text, i);
+                    if changed_by_verb(text, i, i + len, noun.split(' ').count()) {
+                        qualifier = Qualifier::Change;
+                    }
                     let n = noun.split(' ').count();
                     out.push(Quantity {
                         complement: complement_after(text, i + len, n),
@@ -1113,6 +1213,16 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_that_is_the_subject_of_a_verb_counts_no_noun() {
+        for t in ["15% said they moved", "13% reported that it failed", "12% say so", "20% prefer tabs", "9% had none"]
+        {
+            assert_eq!(q(t)[0].3, "", "{t}");
+        }
+        assert_eq!(q("15% of respondents said so")[0].3, "respondent");
+        assert_eq!(q("40% registered participants")[0].3, "registered participant");
+    }
+
+    #[test]
     fn number_words() {
         let v = q("twenty annual meetings, nineteen hosted by governments and one conducted online");
         assert_eq!(v.iter().map(|x| x.0).collect::<Vec<_>>(), [20.0, 19.0, 1.0]);
@@ -1136,6 +1246,10 @@ mod tests {
         assert_eq!(v[0].complement, "to remote hub");
         assert!(v[1].whole);
         assert_eq!(q("a 670% increase in reactions")[0].1, Qualifier::Change);
+        assert_eq!(q("we added three maintainers")[0].1, Qualifier::Change);
+        assert_eq!(q("downloads grew by 40 percent")[0].1, Qualifier::Change);
+        assert_eq!(q("we have eight maintainers")[0].1, Qualifier::Exact);
+        assert_eq!(q("three maintainers stepped down")[0].1, Qualifier::Change);
     }
 
     #[test]

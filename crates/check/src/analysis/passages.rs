@@ -701,7 +701,20 @@ pub(crate) fn kind(cx: &Context, c: &Cluster) -> Kind {
     if most_in_one >= REFRAIN_COPIES {
         return Kind::Boilerplate;
     }
+    if quotes_the_other(cx, c) {
+        return Kind::Boilerplate;
+    }
     Kind::Duplicate
+}
+
+/// Two copies of which exactly one is a block quotation: the quote cites the other copy (an
+/// epigraph quoting a charter listed in full elsewhere, a pull quote), repetition by design.
+fn quotes_the_other(cx: &Context, c: &Cluster) -> bool {
+    let quoted = |x: &Occurrence| matches!(cx.units[x.doc][x.unit].kind, UnitKind::Quote | UnitKind::Attribution);
+    match c.copies.as_slice() {
+        [a, b] => quoted(a) != quoted(b),
+        _ => false,
+    }
 }
 
 /// Whether a cluster is boilerplate: short copies spread over at least three feed articles or

@@ -133,10 +133,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         }
         let Some((ii, iu)) = intro(cx, l.doc, l.first) else { continue };
         let names: Vec<String> = vec![iu.section_title.clone()];
-        let n = l.items.len();
+        let last = l.items.last().expect("non-empty").1;
+        let n = l.items.len() + numbered_on(&last.text, l.items.len());
         let Some(q) = stated_count(cx, l.doc, ii, &names, n) else { continue };
         if (q.value - n as f64).abs() > 1e-9 {
-            let last = l.items.last().expect("non-empty").1;
             out.push(draft(q, iu, n, "items", (l.items[0].1.line, last.line), false));
         }
     }
@@ -181,6 +181,21 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     }
     inline_rule(cx, &mut out);
     out
+}
+
+/// How many numbered entries go on inside the last item of a list of `n`: "2) … and 3) …" is
+/// the third entry run on into the second item, as a numbered line inside a paragraph is read.
+fn numbered_on(text: &str, n: usize) -> usize {
+    let mut extra = 0;
+    loop {
+        let k = n + extra + 1;
+        let (a, b) = (format!("{k})"), format!("({k})"));
+        let found = text.split_whitespace().any(|w| w == a || w == b);
+        if !found {
+            return extra;
+        }
+        extra += 1;
+    }
 }
 
 /// "three themes in the feedback: a, b, and c.": a count whose colon opens an enumeration that

@@ -17,8 +17,9 @@
 //! is reported once by `repeated-boilerplate` instead: short passages closing each article
 //! (footers, promotional lines), standard text reused by separate publications (one copy in
 //! each of two or more documents that do not state the same event: a template's prompts, a
-//! methodology section, a licence), and a passage that stands three times or more in one
-//! document (a refrain, the same answer under each question, a running page header).
+//! methodology section, a licence), a passage that stands three times or more in one
+//! document (a refrain, the same answer under each question, a running page header), and a
+//! block quote of a passage given elsewhere (two copies, one of them quoted).
 //!
 //! Formulaic wording is not reported at all: a whole paragraph or list item with fewer than 7
 //! distinct content words (words of three letters or more that are not function words: "X

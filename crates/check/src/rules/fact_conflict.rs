@@ -26,6 +26,10 @@
 //!   sentence, one list, one table) count different things by construction. Two enumerations
 //!   that disagree on every label they share are about different questions and stay silent;
 //!   when they agree on some labels and disagree on one, that one is reported.
+//! - **Subjects.** Two counts in one section (or one article of a feed) whose sentences name
+//!   people, places or titles, none of them shared, are about two subjects of one story ("The
+//!   Aviator leads with 14 nominations … Vera Drake, which has 11 nominations") and are left
+//!   alone unless the two passages agree on another figure.
 //! - **Support.** A figure is reported only when no exact statement of the same quantity agrees
 //!   with it: a table with one column per period (10 then, 15 now) supports a "15" in the text.
 //!
@@ -118,11 +122,13 @@ fn comparable(a: &Quantity, b: &Quantity) -> bool {
     x.max(y) / x.min(y) <= 3.0
 }
 
-/// Nouns too vague to identify a quantity at all.
+/// Nouns too vague to identify a quantity at all: units of time and money say how much, not of
+/// what ("nine days ago", "1.4bn euros").
 const VAGUE: &[&str] = &[
     "time", "way", "thing", "example", "other", "one", "part", "case", "point", "kind", "type", "people", "person",
     "year", "day", "hour", "minute", "min", "second", "sec", "hr", "yes", "no", "not", "none", "last", "next", "this",
-    "first", "rest", "total",
+    "first", "rest", "total", "ago", "later", "earlier", "euro", "dollar", "pound", "yen", "yuan", "franc", "rupee",
+    "cent", "pence", "penny",
 ];
 
 /// Nouns that name who or what is counted in almost every figure of a survey or a report: alone
@@ -167,6 +173,28 @@ const GENERIC: &[&str] = &[
     "option",
     "step",
 ];
+
+/// The capitalised words of a figure's sentence after its first word: the names it mentions.
+fn names_near<'a>(cx: &'a Context, q: &Quantity) -> Vec<&'a str> {
+    let text = &cx.unit(q.doc, q.unit).text;
+    let sents = cx.sentences(q.doc, q.unit);
+    let si = sents.partition_point(|(_, e)| *e <= q.start).min(sents.len().saturating_sub(1));
+    let (s, e) = sents.get(si).copied().unwrap_or((0, text.len()));
+    let mut words = text[s..e].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    words.next();
+    words.filter(|w| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase)).collect()
+}
+
+/// Whether two counts of one section are about different subjects: both sentences name
+/// someone or something, and never the same.
+fn other_subjects(cx: &Context, a: &Quantity, b: &Quantity) -> bool {
+    let (ua, ub) = (cx.unit(a.doc, a.unit), cx.unit(b.doc, b.unit));
+    if ua.doc != ub.doc || ua.section != ub.section || ua.article != ub.article {
+        return false;
+    }
+    let (na, nb) = (names_near(cx, a), names_near(cx, b));
+    !na.is_empty() && !nb.is_empty() && !na.iter().any(|w| nb.contains(w))
+}
 
 /// The period a figure belongs to: a year, or unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -614,7 +642,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             let (agreeing, disagreeing) = align.get(&block_pair(g, a, b)).copied().unwrap_or_default();
             // A percentage is compared only where the two passages agree on another figure:
             // shares with one label ("Linux 45%") are too often answers to different questions.
-            if !(agreeing >= 1 || disagreeing == 1 && !st[a].q.percent) {
+            if !(agreeing >= 1 || disagreeing == 1 && !st[a].q.percent && !other_subjects(cx, st[a].q, st[b].q)) {
                 return;
             }
             // A row with one column per period: the text agrees with one of its cells.

@@ -5,7 +5,7 @@
 //! ## What it does
 //!
 //! Collects capitalised words across every document and compares the distinct spellings: two
-//! that differ only by diacritics ("Malmö", "Malmo"), or by one edit or a swap of two
+//! that differ only by diacritics ("Malmö", "Malmo") or a hyphen ("Fenwood", "Fen-wood"), or by one edit or a swap of two
 //! neighbouring letters in a word of five letters or more ("Gothenburg", "Gothenberg"), are variants of
 //! one name. Plurals, possessives and words that extend one another are not variants. Words
 //! also written in lower case are common words, unless the capitalised form outnumbers them
@@ -13,8 +13,12 @@
 //!
 //! Beyond diacritics, the two spellings must keep the same company somewhere (a word next to
 //! both), unless one spelling of six letters or more is written once against at least five
-//! times the other way. A spelling that always follows a given name the other never follows is
-//! part of another name ("Cinema Brasil" is not a misspelt "Brazil"). Four-letter family names
+//! times the other way in the same document. Spellings that differ by more than diacritics or
+//! a hyphen are compared only where one document holds both, or where `[[publications]]` in
+//! reportkit.toml makes their documents one publication. A spelling that always follows a given name the other never follows is
+//! part of another name ("Cinema Brasil" is not a misspelt "Brazil"); a given name followed
+//! by a family name the other spelling never has, when that one has family names of its own,
+//! is another person's. Four-letter family names
 //! are compared too, but only after the same given name ("Mira Hollt", "Mira Holt"). It reports
 //! each minority spelling with its count and locations and suggests the majority spelling.
 //!
@@ -89,13 +93,19 @@ struct Spelling<'a> {
     /// The capitalised word just before each occurrence, if any (the first name before a
     /// family name, "Auxilio" before "Brasil"); at most [`MAX_BEFORE`].
     before: Vec<Option<&'a str>>,
+    /// The capitalised word just after each occurrence, if any (the family name after a given
+    /// name); at most [`MAX_BEFORE`].
+    after: Vec<Option<&'a str>>,
+    /// The documents it is written in, in order.
+    docs: Vec<usize>,
 }
 
 /// Neighbours and predecessors kept per spelling: enough to find shared company.
 const MAX_NEIGHBOURS: usize = 256;
 const MAX_BEFORE: usize = 64;
 
-/// The capitalised word directly before byte `at` (separated by white space only).
+/// The capitalised word directly before byte `at` (separated by white space only), or the
+/// initial ("S" of "S Horgan" or "S. Horgan").
 fn capitalised_before(text: &str, at: usize) -> Option<&str> {
     let head = &text[..at];
     let trimmed = head.trim_end_matches([' ', '\n', '\t']);
@@ -103,7 +113,42 @@ fn capitalised_before(text: &str, at: usize) -> Option<&str> {
         return None;
     }
     let w = trimmed.rsplit(|c: char| !(c.is_alphabetic() || c == '-')).next()?;
+    if w.is_empty() {
+        // "S. Horgan": the initial before the full stop.
+        let t = trimmed.strip_suffix('.')?;
+        let w = t.rsplit(|c: char| !c.is_alphabetic()).next()?;
+        return (w.chars().count() == 1 && w.starts_with(char::is_uppercase)).then_some(w);
+    }
+    (is_name(w) || w.chars().count() == 1 && w.starts_with(char::is_uppercase)).then_some(w)
+}
+
+/// Whether two spellings follow different initials and never the same one ("S Horgan",
+/// "M Horan"): two people.
+fn other_initials(minor: &Spelling, major: &Spelling) -> bool {
+    let initials = |s: &Spelling| -> FxHashSet<char> {
+        s.before.iter().flatten().filter(|w| w.chars().count() == 1).filter_map(|w| w.chars().next()).collect()
+    };
+    let (a, b) = (initials(minor), initials(major));
+    !a.is_empty() && !b.is_empty() && a.is_disjoint(&b)
+}
+
+/// The capitalised word directly after byte `at` (separated by white space only).
+fn capitalised_after(text: &str, at: usize) -> Option<&str> {
+    let tail = &text[at..];
+    let trimmed = tail.trim_start_matches([' ', '\n', '\t']);
+    if trimmed.len() == tail.len() {
+        return None;
+    }
+    let w = trimmed.split(|c: char| !(c.is_alphabetic() || c == '-')).next()?;
     (is_name(w)).then_some(w)
+}
+
+/// Whether two spellings are the given names of different people: the minority is followed by
+/// a family name the majority never is, and the majority is followed by family names of its own
+/// ("Brendon Burns" is not a misspelt "Brandon" of "Brandon Philips").
+fn other_family(minor: &Spelling, major: &Spelling) -> bool {
+    let major_after: FxHashSet<&str> = major.after.iter().flatten().copied().collect();
+    !major_after.is_empty() && minor.after.iter().flatten().any(|w| !major_after.contains(w))
 }
 
 /// Hash of a word folded to lower case, computed without building the folded word.
@@ -192,6 +237,9 @@ fn variants(a: &Form, b: &Form) -> Option<&'static str> {
     if la.starts_with(lb) || lb.starts_with(la) || la.chars().next() != lb.chars().next() {
         return None;
     }
+    if la.contains('-') != lb.contains('-') && la.replace('-', "") == lb.replace('-', "") {
+        return Some("a hyphen");
+    }
     // Words of four letters are compared too, but only as family names after the same given
     // name (see `same_company`).
     if a.chars < 4 || b.chars < 4 {
@@ -249,7 +297,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     if w.len() >= 4 {
                         *lower_words.entry(w).or_default() += 1;
                     }
-                } else if is_name(w) {
+                } else if is_name(w) && !u.text[..at].ends_with(['\'', '’']) {
+                    // (The part after an apostrophe is part of a name: "O'Brien" is no "Brien".)
                     candidates.push((d, ui, at, w));
                 }
             }
@@ -265,13 +314,19 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             places: Vec::new(),
             neighbours: Default::default(),
             before: Vec::new(),
+            after: Vec::new(),
+            docs: Vec::new(),
         });
         s.count += 1;
+        if s.docs.last() != Some(&d) {
+            s.docs.push(d);
+        }
         if s.neighbours.len() < MAX_NEIGHBOURS {
             s.neighbours.extend(neighbours(&u.text, at, w.len()).into_iter().flatten());
         }
         if s.before.len() < MAX_BEFORE {
             s.before.push(capitalised_before(&u.text, at));
+            s.after.push(capitalised_after(&u.text, at + w.len()));
         }
         if s.places.len() < 50 {
             if (line_from.0, line_from.1) != (d, ui) {
@@ -323,11 +378,25 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 let (major, minor, smaj, smin) = if sa.count >= sb.count { (a, b, sa, sb) } else { (b, a, sb, sa) };
                 // A long name written once and the other way at least five times is a slip even
                 // in new company ("Karmda was proposed" in a report that says "Karmada" 40 times).
-                let dominant = smin.count == 1 && smaj.count >= 5 && fa.chars.min(fb.chars) >= 6;
+                // Beyond diacritics and hyphens, two spellings that no document shares are as
+                // likely two words as one slip ("Iceland" in one article, "Ireland" in another),
+                // unless the configuration makes their documents one publication.
+                let share_doc = smin.docs.iter().any(|d| smaj.docs.binary_search(d).is_ok());
+                let one_publication = || {
+                    smin.docs.iter().any(|&a| smaj.docs.iter().any(|&b| cx.publications.shared(a, b).is_some()))
+                };
+                let strong = how == "diacritics" || how == "a hyphen";
+                if !strong && !share_doc && !one_publication() {
+                    continue;
+                }
+                let dominant = smin.count == 1 && smaj.count >= 5 && fa.chars.min(fb.chars) >= 6 && share_doc;
                 if how != "diacritics" && !dominant && sa.neighbours.is_disjoint(&sb.neighbours) {
                     continue;
                 }
                 if how != "diacritics" && !same_company(&spellings, smin, smaj, fa.chars.min(fb.chars) < 5) {
+                    continue;
+                }
+                if how != "diacritics" && (other_family(smin, smaj) || other_initials(smin, smaj)) {
                     continue;
                 }
                 if smaj.count < smin.count * 2 && smaj.count != smin.count || !reported.insert(minor) {
@@ -380,11 +449,35 @@ mod tests {
     }
 
     #[test]
+    fn a_word_written_once_is_not_a_slip_for_a_name_of_another_document() {
+        use reportkit_model::SourceFormat::Markdown;
+        let names = "Veltraxo grew. Veltraxo shipped. Veltraxo scaled. We like Veltraxo. Use Veltraxo now.\n";
+        let other = "Our year went well. Veltrxo was proposed in May.\n";
+        let run = |files: &[(&str, &str, reportkit_model::SourceFormat)]| {
+            crate::test_support::run(check, files).into_iter().map(|d| d.message).collect::<Vec<_>>()
+        };
+        assert!(run(&[("a.md", names, Markdown), ("b.md", other, Markdown)]).is_empty());
+        let other_place = "Our year went well in Veltraxa, where Veltraxa Street met.\n";
+        assert!(run(&[("a.md", names, Markdown), ("b.md", other_place, Markdown)]).is_empty());
+        // In the same document it is a slip.
+        assert_eq!(run(&[("a.md", &format!("{names}\n{other}"), Markdown)]).len(), 1);
+    }
+
+    #[test]
     fn family_names_follow_their_given_names() {
         let m = messages("Mira Holt chaired. Mira Holt spoke. Then Mira Hollt closed.\n");
         assert_eq!(m.len(), 1, "{m:?}");
         // Different given names: different people, whatever the family names.
         assert!(messages("Mira Holt chaired. Mira Holt spoke. Then Jonas Hollt closed.\n").is_empty());
+        // Given names before different family names are different people.
+        let five = "Corwin Fenn spoke. Corwin Fenn chaired. Corwin Fenn closed. Corwin Fenn left. Corwin Fenn ate.\n\n";
+        assert!(messages(&format!("{five}Carwin Marlow replied.\n")).is_empty());
+        assert_eq!(messages(&format!("{five}Carwin Fenn replied.\n")).len(), 1);
+        assert!(messages("Selected: S Horgan, D Hickie, R Ogara. Replacements: M Horan, D Miller.\n").is_empty());
+        assert!(messages("Brian spoke. Brian chaired. Brian closed. Brian left. Brian ate. Then O'Brien replied.\n")
+            .is_empty());
+        let m = messages("The Fenwood Trust met. The Fenwood Trust voted. The Fen-wood Trust closed.\n");
+        assert!(m.len() == 1 && m[0].ends_with(": a hyphen"), "{m:?}");
         // A spelling that only ever follows another name is part of that name.
         assert!(messages("The Brazil festival opened; the Brazil festival closed; the Cinema Brasil festival ran.\n")
             .is_empty());

@@ -17,7 +17,9 @@
 //!   a methodology section or a licence, whatever its length;
 //! - a refrain: a passage of some substance (not formulaic wording, see `duplicate-passage`)
 //!   standing three times or more in one document, such as the same answer under each question or a running
-//!   page header.
+//!   page header;
+//! - a quotation: two copies of which one is a block quote, citing a passage the corpus gives in
+//!   full elsewhere (an epigraph quoting a charter, a pull quote).
 //!
 //! Other repeats, within one article or in the middle of sections, are duplication.
 //!

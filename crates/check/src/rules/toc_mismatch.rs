@@ -399,6 +399,13 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             .map(|(i, p)| (i, p.section.title_text(), p.section.heading_span.start))
             .collect();
         let folded: Vec<Keys> = headings.iter().map(|h| Keys::of(&h.1)).collect();
+        // Headings at or before the contents (the title above them, the section holding them):
+        // an entry may name them too ("- [Annual Review](#annual-review)" under that heading).
+        let before: Vec<Keys> = sections
+            .iter()
+            .filter(|p| p.section.heading_span.start <= toc_line || p.section.id == toc_section)
+            .map(|p| Keys::of(&p.section.title_text()))
+            .collect();
         let anchors = anchor_index(&sections, &headings);
         let mut used = vec![false; headings.len()];
         // Headings an unmatched entry was taken to mean; they are not "missing" as well.
@@ -441,6 +448,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             }
             if folded.iter().any(|f| &f.full == key) {
                 continue; // matched a heading already used by an earlier duplicate entry
+            }
+            if before.iter().any(|b| same_title(&keys, b)) {
+                continue; // names the heading the contents sit under
             }
             let closest = headings
                 .iter()
