@@ -536,7 +536,7 @@ mod tests {
         let roles: Vec<&str> = tree.nodes.iter().map(|n| n.role.name()).collect();
         assert_eq!(roles, ["Document", "Sect", "P", "Link"]);
         assert_eq!(tree.nodes[2].kids, [Kid::Mcid { page: 0, mcid: 0 }, Kid::Node(3), Kid::Mcid { page: 0, mcid: 2 }]);
-        assert_eq!(tree.nodes[3].kids, [Kid::Mcid { page: 0, mcid: 1 }, Kid::Annot(0)]);
+        assert_eq!(tree.nodes[3].kids, [Kid::Annot(0), Kid::Mcid { page: 0, mcid: 1 }]);
         assert_eq!(tree.annots[0].node, 3);
         assert_eq!(tree.parents[0], [2, 3, 2]);
         assert_eq!(
