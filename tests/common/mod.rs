@@ -27,6 +27,8 @@ pub fn reportkit() -> Command {
     let mut c = Command::cargo_bin("reportkit").expect("binary built");
     c.current_dir(root());
     c.env("NO_COLOR", "1");
+    // PDF dates are the time of writing unless SOURCE_DATE_EPOCH fixes them: tests compare bytes.
+    c.env("SOURCE_DATE_EPOCH", "1751241600");
     c
 }
 

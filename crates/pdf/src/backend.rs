@@ -1,20 +1,20 @@
 //! Writing placed pages: their content streams page by page ([`crate::content`]), the document
-//! around them through printpdf, then finishing it with lopdf: the nested outline, the
-//! language, viewer preferences and a trailer id derived from the content (so the same input
-//! gives the same bytes).
+//! around them through printpdf, then finishing it with lopdf: the structure tree of the
+//! tagged PDF ([`crate::tags`]) with its parent tree, the link annotations (indirect objects
+//! with a description, tied to their `Link` elements), the nested outline, the language,
+//! viewer preferences, XMP metadata matching the information dictionary, and a trailer id
+//! derived from the content (so the same input gives the same bytes).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, StringFormat};
-use printpdf::{
-    Actions, BorderArray, ColorArray, Destination, FontId, HighlightingMode, LinkAnnotation, Op, ParsedFont,
-    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
-};
+use printpdf::{FontId, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem};
 
 use crate::content::{self, Glyphs};
 use crate::fonts::{subset, Face, Fonts};
 use crate::page::{Page, Prim};
+use crate::tags::{self, Kid, Role, Tree};
 use crate::text::Target;
 use crate::PdfError;
 
@@ -56,8 +56,8 @@ pub struct Meta {
     pub title: String,
     /// BCP 47 language tag.
     pub language: String,
-    /// Seconds since the epoch for the dates.
-    pub epoch: i64,
+    /// Seconds since the epoch for the dates; `None`: now.
+    pub epoch: Option<i64>,
     /// Seed of the trailer id (a digest of the source and options).
     pub id_seed: String,
 }
@@ -79,8 +79,11 @@ pub fn write(
     meta: &Meta,
 ) -> Result<Vec<u8>, PdfError> {
     let mut doc = PdfDocument::new(&meta.title);
-    let date = printpdf::OffsetDateTime::from_unix_timestamp(meta.epoch)
-        .map_err(|e| PdfError::Internal(format!("date {}: {e}", meta.epoch)))?;
+    let epoch = meta.epoch.unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    });
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(epoch)
+        .map_err(|e| PdfError::Internal(format!("date {epoch}: {e}")))?;
     let info = &mut doc.metadata.info;
     info.creation_date = date;
     info.modification_date = date;
@@ -128,23 +131,24 @@ pub fn write(
         doc.resources.fonts.map.insert(font_id(*face), printpdf::PdfFont::new(parsed));
     }
 
-    // Every page's drawing, encoded and deflated page by page in parallel (each page's layout
-    // is let go as soon as it is drawn), and its link annotations.
-    let drawn: Vec<Result<(content::Stream, Vec<Op>), PdfError>> = {
+    // The structure tree, then every page's drawing, encoded and deflated page by page in
+    // parallel (each page's layout is let go as soon as it is drawn).
+    let mut tree = tags::build(&pages, anchors);
+    let marks = std::mem::take(&mut tree.marks);
+    let drawn: Vec<Result<content::Stream, PdfError>> = {
         use rayon::prelude::*;
         pages
             .into_par_iter()
-            .map(|page| {
-                let stream = content::page(&page, geo, &glyphs, COMPRESSION_LEVEL)?;
-                Ok((stream, links(&page, geo, anchors)))
-            })
+            .zip(marks)
+            .map(|(page, marks)| content::page(&page, geo, &glyphs, &marks, COMPRESSION_LEVEL))
             .collect()
     };
     let mut streams = Vec::with_capacity(drawn.len());
     let mut out_pages = Vec::with_capacity(drawn.len());
     let (w, h) = (printpdf::Mm::from(Pt(geo.page_w)), printpdf::Mm::from(Pt(geo.page_h)));
     for d in drawn {
-        let (stream, mut ops) = d?;
+        let stream = d?;
+        let mut ops = Vec::new();
         if out_pages.is_empty() {
             // printpdf makes each font's widths and ToUnicode map from the glyphs its pages
             // show: the first page shows every glyph once. Its content is replaced below.
@@ -154,7 +158,6 @@ pub fn write(
                 all.push(Op::ShowText { items: vec![TextItem::Text(chars.iter().collect())] });
             }
             all.push(Op::EndTextSection);
-            all.append(&mut ops);
             ops = all;
         }
         streams.push(stream);
@@ -167,44 +170,19 @@ pub fn write(
     drop(doc);
     content::install(&mut lo, streams)?;
     finish(&mut lo, anchors, outline, meta, geo)?;
+    structure(&mut lo, &tree, anchors, outline, meta, geo)?;
+    metadata(&mut lo, meta, &date)?;
     compress(&mut lo);
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| PdfError::Internal(format!("writing the PDF: {e}")))?;
+    // The many small objects of the structure tree go into compressed object streams.
+    let save = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(OBJECTS_PER_STREAM)
+        .compression_level(COMPRESSION_LEVEL)
+        .build();
+    lo.save_with_options(&mut bytes, save).map_err(|e| PdfError::Internal(format!("writing the PDF: {e}")))?;
     Ok(bytes)
-}
-
-/// The link annotations of a page.
-fn links(page: &Page, geo: &Geometry, anchors: &Anchors) -> Vec<Op> {
-    let mut links = Vec::new();
-    for placed in page {
-        let top = placed.y;
-        for p in &placed.vbox.prims {
-            let Prim::Link { x, y, w, h, target } = p else { continue };
-            let action = match target {
-                Target::Uri(u) => Actions::uri(u.to_string()),
-                Target::Anchor(a) => match anchors.get(a) {
-                    Some(&(page, ay)) => Actions::go_to(Destination::Xyz {
-                        page: page + 1,
-                        left: Some(0.0),
-                        top: Some(geo.pdf_y(ay) + 24.0),
-                        zoom: None,
-                    }),
-                    None => continue,
-                },
-            };
-            let rect = Rect::from_xywh(Pt(geo.left + x), Pt(geo.pdf_y(top + y + h)), Pt(*w), Pt(*h));
-            links.push(Op::LinkAnnotation {
-                link: LinkAnnotation::new(
-                    rect,
-                    action,
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    Some(ColorArray::Transparent),
-                    Some(HighlightingMode::Invert),
-                ),
-            });
-        }
-    }
-    links
 }
 
 /// Deflate every stream that has no filter yet, streams in parallel. Level 3 makes the report's
@@ -230,6 +208,9 @@ fn compress(lo: &mut lopdf::Document) {
 
 /// zlib level of the streams.
 const COMPRESSION_LEVEL: u32 = 3;
+
+/// Objects per object stream.
+const OBJECTS_PER_STREAM: usize = 400;
 
 /// A PDF text string: PDFDocEncoding-safe ASCII as is, anything else UTF-16BE with a BOM.
 fn text_string(s: &str) -> Object {
@@ -355,4 +336,256 @@ fn outline_level(
         lo.objects.insert(ids[i], Object::Dictionary(d));
     }
     (ids.first().copied(), ids.last().copied(), count)
+}
+
+/// Each outline entry's title by its anchor.
+fn titles<'o>(nodes: &'o [OutlineNode], out: &mut HashMap<&'o str, &'o str>) {
+    for n in nodes {
+        out.entry(&*n.anchor).or_insert(&n.title);
+        titles(&n.children, out);
+    }
+}
+
+fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
+}
+
+/// Write the structure tree of the tagged PDF: the elements with their marked content, the
+/// link annotations (indirect, described by `/Contents`, printable, each in its `Link`
+/// element through an OBJR), the parent tree, `/StructParents` and `/Tabs /S` on the pages,
+/// and `/MarkInfo` on the catalog.
+fn structure(
+    lo: &mut lopdf::Document,
+    tree: &Tree,
+    anchors: &Anchors,
+    outline: &[OutlineNode],
+    meta: &Meta,
+    geo: &Geometry,
+) -> Result<(), PdfError> {
+    let err = |e: lopdf::Error| PdfError::Internal(format!("tagging the PDF: {e}"));
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    let npages = page_ids.len();
+    let page_ref = |p: usize| -> Result<Object, PdfError> {
+        page_ids
+            .get(p)
+            .map(|&id| Object::Reference(id))
+            .ok_or_else(|| PdfError::Internal(format!("structure on page {p} of {npages}")))
+    };
+    let root_id = lo.new_object_id();
+    let node_ids: Vec<lopdf::ObjectId> = tree.nodes.iter().map(|_| lo.new_object_id()).collect();
+    let annot_ids: Vec<lopdf::ObjectId> = tree.annots.iter().map(|_| lo.new_object_id()).collect();
+    let mut by_anchor = HashMap::new();
+    titles(outline, &mut by_anchor);
+
+    // The link annotations.
+    let mut page_annots: Vec<Vec<Object>> = vec![Vec::new(); npages];
+    for (k, a) in tree.annots.iter().enumerate() {
+        let [x, y, w, h] = a.rect;
+        let rect = [geo.left + x, geo.pdf_y(y + h), geo.left + x + w, geo.pdf_y(y)];
+        let mut d = Dictionary::new();
+        d.set("Type", name("Annot"));
+        d.set("Subtype", name("Link"));
+        d.set("Rect", Object::Array(rect.iter().map(|&v| Object::Real(v)).collect()));
+        d.set("Border", Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)]));
+        d.set("F", Object::Integer(4));
+        d.set("P", page_ref(a.page)?);
+        d.set("StructParent", Object::Integer((npages + k) as i64));
+        let contents = match &a.target {
+            Target::Uri(u) => {
+                let mut action = Dictionary::new();
+                action.set("S", name("URI"));
+                action.set("URI", Object::String(u.as_bytes().to_vec(), StringFormat::Literal));
+                d.set("A", Object::Dictionary(action));
+                format!("Link to {u}")
+            }
+            Target::Anchor(an) => {
+                let Some(&(page, ay)) = anchors.get(an) else {
+                    return Err(PdfError::Internal(format!("link to the unknown anchor {an}")));
+                };
+                d.set(
+                    "Dest",
+                    Object::Array(vec![
+                        page_ref(page)?,
+                        name("XYZ"),
+                        Object::Integer(0),
+                        Object::Real(geo.pdf_y(ay) + 24.0),
+                        Object::Null,
+                    ]),
+                );
+                match by_anchor.get(&**an) {
+                    Some(t) => format!("Go to \u{201c}{t}\u{201d}, page {}", page + 1),
+                    None => format!("Go to page {}", page + 1),
+                }
+            }
+        };
+        d.set("Contents", text_string(&contents));
+        lo.objects.insert(annot_ids[k], Object::Dictionary(d));
+        page_annots[a.page].push(Object::Reference(annot_ids[k]));
+    }
+
+    // The elements.
+    let mut notes = 0;
+    for (n, node) in tree.nodes.iter().enumerate() {
+        let mut d = Dictionary::new();
+        d.set("Type", name("StructElem"));
+        d.set("S", name(node.role.name()));
+        d.set("P", Object::Reference(if n == 0 { root_id } else { node_ids[node.parent] }));
+        if let Some(p) = node.page {
+            d.set("Pg", page_ref(p)?);
+        }
+        let mut kids = Vec::with_capacity(node.kids.len());
+        for kid in &node.kids {
+            kids.push(match *kid {
+                Kid::Node(c) => Object::Reference(node_ids[c]),
+                Kid::Mcid { page, mcid } if node.page == Some(page) => Object::Integer(mcid as i64),
+                Kid::Mcid { page, mcid } => {
+                    let mut r = Dictionary::new();
+                    r.set("Type", name("MCR"));
+                    r.set("Pg", page_ref(page)?);
+                    r.set("MCID", Object::Integer(mcid as i64));
+                    Object::Dictionary(r)
+                }
+                Kid::Annot(a) => {
+                    let mut r = Dictionary::new();
+                    r.set("Type", name("OBJR"));
+                    r.set("Obj", Object::Reference(annot_ids[a]));
+                    r.set("Pg", page_ref(tree.annots[a].page)?);
+                    Object::Dictionary(r)
+                }
+            });
+        }
+        if kids.len() == 1 {
+            d.set("K", kids.pop().unwrap_or(Object::Null));
+        } else {
+            d.set("K", Object::Array(kids));
+        }
+        match &node.role {
+            Role::Figure(alt) => d.set("Alt", text_string(alt)),
+            Role::TH | Role::RowTH => {
+                let mut a = Dictionary::new();
+                a.set("O", name("Table"));
+                a.set("Scope", name(if node.role == Role::TH { "Column" } else { "Row" }));
+                d.set("A", Object::Dictionary(a));
+            }
+            Role::Note => {
+                notes += 1;
+                d.set("ID", Object::String(format!("note-{notes}").into_bytes(), StringFormat::Literal));
+            }
+            Role::Document => d.set("Lang", text_string(&meta.language)),
+            _ => {}
+        }
+        lo.objects.insert(node_ids[n], Object::Dictionary(d));
+    }
+
+    // The parent tree: each page's MCIDs, then each annotation.
+    let mut nums = Vec::with_capacity(2 * (npages + tree.annots.len()));
+    for (p, parents) in tree.parents.iter().enumerate() {
+        nums.push(Object::Integer(p as i64));
+        nums.push(Object::Array(parents.iter().map(|&n| Object::Reference(node_ids[n])).collect()));
+    }
+    for (k, a) in tree.annots.iter().enumerate() {
+        nums.push(Object::Integer((npages + k) as i64));
+        nums.push(Object::Reference(node_ids[a.node]));
+    }
+    let parent_tree = lo.add_object(Dictionary::from_iter([("Nums", Object::Array(nums))]));
+    let mut root = Dictionary::new();
+    root.set("Type", name("StructTreeRoot"));
+    root.set("K", Object::Reference(node_ids[0]));
+    root.set("ParentTree", Object::Reference(parent_tree));
+    root.set("ParentTreeNextKey", Object::Integer((npages + tree.annots.len()) as i64));
+    lo.objects.insert(root_id, Object::Dictionary(root));
+
+    for (p, (&pid, annots)) in page_ids.iter().zip(page_annots).enumerate() {
+        let page = lo.get_dictionary_mut(pid).map_err(err)?;
+        page.set("StructParents", Object::Integer(p as i64));
+        if annots.is_empty() {
+            page.remove(b"Annots");
+        } else {
+            page.set("Annots", Object::Array(annots));
+            page.set("Tabs", name("S"));
+        }
+    }
+    let cat = lo.catalog_mut().map_err(err)?;
+    cat.set("StructTreeRoot", Object::Reference(root_id));
+    cat.set("MarkInfo", Object::Dictionary(Dictionary::from_iter([("Marked", Object::Boolean(true))])));
+    Ok(())
+}
+
+/// Escape text for XML.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if c.is_control() && c != '\t' && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The XMP metadata stream on the catalog (title, language, dates equal to the information
+/// dictionary's, producer, PDF/UA-1 identification), the information dictionary without
+/// empty entries, and the header version.
+fn metadata(lo: &mut lopdf::Document, meta: &Meta, date: &printpdf::OffsetDateTime) -> Result<(), PdfError> {
+    let err = |e: lopdf::Error| PdfError::Internal(format!("writing the metadata: {e}"));
+    let when = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+00:00",
+        date.year(),
+        u8::from(date.month()),
+        date.day(),
+        date.hour(),
+        date.minute(),
+        date.second()
+    );
+    let producer = format!("reportkit-pdf {} (printpdf)", env!("CARGO_PKG_VERSION"));
+    let xmp = format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
+<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" \
+xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
+<dc:format>application/pdf</dc:format>\n\
+<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n\
+<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
+<xmp:CreatorTool>reportkit</xmp:CreatorTool>\n\
+<xmp:CreateDate>{when}</xmp:CreateDate>\n\
+<xmp:ModifyDate>{when}</xmp:ModifyDate>\n\
+<xmp:MetadataDate>{when}</xmp:MetadataDate>\n\
+<pdf:Producer>{producer}</pdf:Producer>\n\
+<pdfuaid:part>1</pdfuaid:part>\n\
+</rdf:Description>\n\
+</rdf:RDF>\n\
+</x:xmpmeta>\n\
+<?xpacket end=\"w\"?>",
+        title = xml(&meta.title),
+        lang = xml(&meta.language),
+        producer = xml(&producer),
+    );
+    let mut d = Dictionary::new();
+    d.set("Type", name("Metadata"));
+    d.set("Subtype", name("XML"));
+    let id = lo.add_object(lopdf::Stream::new(d, xmp.into_bytes()).with_compression(false));
+    lo.catalog_mut().map_err(err)?.set("Metadata", Object::Reference(id));
+
+    // printpdf writes every information entry, empty or not.
+    if let Ok(info) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
+        if let Ok(d) = lo.get_dictionary_mut(info) {
+            let empty: Vec<Vec<u8>> = d
+                .iter()
+                .filter(|(_, v)| matches!(v, Object::String(s, _) if s.is_empty()))
+                .map(|(k, _)| k.clone())
+                .collect();
+            for k in empty {
+                d.remove(&k);
+            }
+            d.set("Producer", text_string(&producer));
+        }
+    }
+    lo.version = "1.7".to_string();
+    Ok(())
 }

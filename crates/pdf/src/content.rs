@@ -10,7 +10,13 @@
 //! The operators are the ones printpdf writes for the same drawing: `rg`/`RG`/`w` for
 //! colours and strokes, `re f` for filled boxes, `m l S` for rules, and inside `BT … ET`
 //! `Tf`, `Tm` and `TJ` with the faces' glyph ids as two-byte codes (Identity-H), words broken
-//! over lines inside `/Span << /ActualText … >> BDC … EMC`.
+//! over lines inside `/Span << /ActualText … >> BDC … EMC`. Greys, black among them, are
+//! written in DeviceGray (`g`/`G`).
+//!
+//! Tagged content: the graphics (rules, bars, backgrounds) are one `/Artifact BMC … EMC`
+//! sequence; in the text object each run of text of one structure element is a
+//! `/<Type> << /MCID n >> BDC … EMC` sequence ([`crate::tags`]), and footer and repeated
+//! header text is `/Artifact << /Type /Pagination >> BDC … EMC`.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -20,6 +26,7 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use crate::backend::Geometry;
 use crate::fonts::Face;
 use crate::page::{Page, Prim};
+use crate::tags::Mark;
 use crate::text::{Frag, Rgb};
 use crate::PdfError;
 
@@ -31,8 +38,30 @@ pub fn font_name(face: Face) -> String {
     format!("F{}", face.index())
 }
 
-fn rgb(c: Rgb) -> Vec<Object> {
-    c.iter().map(|&v| Object::Real(v)).collect()
+/// Set the fill (`stroke` false) or stroke colour: `g`/`G` for a grey, `rg`/`RG` otherwise.
+fn color(c: Rgb, stroke: bool) -> Operation {
+    if c[0] == c[1] && c[1] == c[2] {
+        op(if stroke { "G" } else { "g" }, vec![Object::Real(c[0])])
+    } else {
+        op(if stroke { "RG" } else { "rg" }, c.iter().map(|&v| Object::Real(v)).collect())
+    }
+}
+
+/// Open the marked-content sequence of a text mark.
+fn open_mark(m: Mark) -> Option<Operation> {
+    match m {
+        Mark::None => None,
+        Mark::Artifact => {
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"Pagination".to_vec()));
+            Some(op("BDC", vec![Object::Name(b"Artifact".to_vec()), Object::Dictionary(d)]))
+        }
+        Mark::Mcid(id, role) => {
+            let mut d = Dictionary::new();
+            d.set("MCID", Object::Integer(id as i64));
+            Some(op("BDC", vec![Object::Name(role.as_bytes().to_vec()), Object::Dictionary(d)]))
+        }
+    }
 }
 
 fn op(name: &str, operands: Vec<Object>) -> Operation {
@@ -74,10 +103,13 @@ fn show(glyphs: &Glyphs, frag: &Frag) -> Operation {
     }
 }
 
-/// The operations drawing one page: graphics first, then the text in one text object.
-fn operations(page: &Page, geo: &Geometry, glyphs: &Glyphs) -> Vec<Operation> {
-    let mut gfx = Vec::new();
+/// The operations drawing one page: graphics first, then the text in one text object; `marks`
+/// holds the mark of every primitive of the page in order.
+fn operations(page: &Page, geo: &Geometry, glyphs: &Glyphs, marks: &[Mark]) -> Vec<Operation> {
+    let mut gfx = vec![op("BMC", vec![Object::Name(b"Artifact".to_vec())])];
     let mut txt = vec![op("BT", vec![])];
+    let mut marks = marks.iter().copied();
+    let mut open = Mark::None;
     let mut cur_font: Option<(Face, f32)> = None;
     let mut cur_fill: Option<Rgb> = None;
     let mut cur_gfx_fill: Option<Rgb> = None;
@@ -85,15 +117,23 @@ fn operations(page: &Page, geo: &Geometry, glyphs: &Glyphs) -> Vec<Operation> {
     for placed in page {
         let top = placed.y;
         for p in &placed.vbox.prims {
+            let mark = marks.next().unwrap_or(Mark::None);
             match p {
                 Prim::Text { x, baseline, frag } => {
+                    if mark != open {
+                        if open != Mark::None {
+                            txt.push(op("EMC", vec![]));
+                        }
+                        txt.extend(open_mark(mark));
+                        open = mark;
+                    }
                     if cur_font != Some((frag.style.face, frag.style.size)) {
                         let name = Object::Name(font_name(frag.style.face).into_bytes());
                         txt.push(op("Tf", vec![name, Object::Real(frag.style.size)]));
                         cur_font = Some((frag.style.face, frag.style.size));
                     }
                     if cur_fill != Some(frag.style.color) {
-                        txt.push(op("rg", rgb(frag.style.color)));
+                        txt.push(color(frag.style.color, false));
                         cur_fill = Some(frag.style.color);
                     }
                     let px = geo.left + x + frag.x;
@@ -111,7 +151,7 @@ fn operations(page: &Page, geo: &Geometry, glyphs: &Glyphs) -> Vec<Operation> {
                 }
                 Prim::Rect { x, y, w, h, fill } => {
                     if cur_gfx_fill != Some(*fill) {
-                        gfx.push(op("rg", rgb(*fill)));
+                        gfx.push(color(*fill, false));
                         cur_gfx_fill = Some(*fill);
                     }
                     let (x0, y0) = (geo.left + x, geo.pdf_y(top + y + h));
@@ -120,7 +160,7 @@ fn operations(page: &Page, geo: &Geometry, glyphs: &Glyphs) -> Vec<Operation> {
                 }
                 Prim::Rule { x1, y1, x2, y2, width, color } => {
                     if cur_stroke != Some((*color, *width)) {
-                        gfx.push(op("RG", rgb(*color)));
+                        gfx.push(self::color(*color, true));
                         gfx.push(op("w", vec![Object::Real(*width)]));
                         cur_stroke = Some((*color, *width));
                     }
@@ -130,11 +170,19 @@ fn operations(page: &Page, geo: &Geometry, glyphs: &Glyphs) -> Vec<Operation> {
                     gfx.push(op("l", vec![Object::Real(bx), Object::Real(by)]));
                     gfx.push(op("S", vec![]));
                 }
-                Prim::Link { .. } => {}
+                Prim::Link { .. } | Prim::Tag(_) => {}
             }
         }
     }
+    if open != Mark::None {
+        txt.push(op("EMC", vec![]));
+    }
     txt.push(op("ET", vec![]));
+    if gfx.len() > 1 {
+        gfx.push(op("EMC", vec![]));
+    } else {
+        gfx.clear();
+    }
     gfx.extend(txt);
     gfx
 }
@@ -156,8 +204,8 @@ pub struct Stream {
 }
 
 /// Encode and deflate one page's content.
-pub fn page(page: &Page, geo: &Geometry, glyphs: &Glyphs, level: u32) -> Result<Stream, PdfError> {
-    let raw = Content { operations: operations(page, geo, glyphs) }
+pub fn page(page: &Page, geo: &Geometry, glyphs: &Glyphs, marks: &[Mark], level: u32) -> Result<Stream, PdfError> {
+    let raw = Content { operations: operations(page, geo, glyphs, marks) }
         .encode()
         .map_err(|e| PdfError::Internal(format!("encoding a page: {e}")))?;
     Ok(match deflate(&raw, level) {

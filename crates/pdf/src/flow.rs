@@ -7,6 +7,7 @@ use reportkit_text::numbers::fmt_plain;
 
 use crate::fonts::{Face, Fonts};
 use crate::page::{Kind, Prim, VBox};
+use crate::tags::{Role, Tag, Tagger};
 use crate::text::{break_lines, break_lines_hyphenated, Align, Hyphenator, Line, Run, Style, Target};
 use crate::Chart;
 
@@ -50,6 +51,8 @@ pub struct Flow<'a> {
     hyph: Option<&'a Hyphenator>,
     /// Footnote definitions met so far, set at the end by [`Flow::notes`].
     notes: Vec<(String, Vec<Block>)>,
+    /// The structure elements open (tagged PDF).
+    pub tags: Tagger,
 }
 
 /// Where blocks are set: left indent, right indent, base style, alignment.
@@ -76,6 +79,7 @@ impl<'a> Flow<'a> {
             keep_next: false,
             hyph: None,
             notes: Vec::new(),
+            tags: Tagger::default(),
         }
     }
 
@@ -99,6 +103,9 @@ impl<'a> Flow<'a> {
         if self.keep_next {
             b.keep_with_prev = true;
             self.keep_next = false;
+        }
+        if b.tag == Tag::Untagged {
+            b.tag = self.tags.tag();
         }
         for &x in &ctx.bars {
             b.prims.insert(0, Prim::Rule { x1: x, y1: 0.0, x2: x, y2: b.height, width: 1.5, color: RULE });
@@ -144,6 +151,7 @@ impl<'a> Flow<'a> {
         inline_runs(title, &ctx.style, &mut runs);
         let lines = break_lines(self.fonts, &runs, self.width, Align::Left);
         let first = self.boxes.len();
+        self.tags.open(Role::H(depth));
         let n = self.push_lines(lines, &ctx, before, 1.25);
         for k in first..first + n {
             self.boxes[k].keep_with_prev = k > first;
@@ -153,6 +161,7 @@ impl<'a> Flow<'a> {
             b.space_before = before;
             self.push(b, &ctx);
         }
+        self.tags.close();
         let anchor: Arc<str> = Arc::from(anchor);
         self.boxes[first].anchors.push(anchor.clone());
         // A little air under the heading, kept with it.
@@ -185,6 +194,7 @@ impl<'a> Flow<'a> {
     }
 
     fn block(&mut self, b: &Block, ctx: &Ctx) {
+        let opened = self.tags.open_block(b);
         match b {
             Block::Paragraph { content, .. } => {
                 let mut runs = Vec::new();
@@ -204,6 +214,9 @@ impl<'a> Flow<'a> {
                     };
                     let inner = Ctx { left: ctx.left + indent, ..ctx.clone() };
                     let first = self.boxes.len();
+                    self.tags.open(Role::LI);
+                    let lbl = self.tags.child(Role::Lbl);
+                    self.tags.open(Role::LBody);
                     for (k, blk) in item.blocks.iter().enumerate() {
                         self.block(blk, &inner);
                         if k == 0 && idx > 0 {
@@ -225,9 +238,11 @@ impl<'a> Flow<'a> {
                         });
                         if let Some(baseline) = baseline {
                             let frag = crate::text::Frag::plain(0.0, mw, marker_style, format!("{marker} "));
-                            b.prims.insert(0, Prim::Text { x: ctx.left + indent - mw - 5.0, baseline, frag });
+                            let text = Prim::Text { x: ctx.left + indent - mw - 5.0, baseline, frag };
+                            b.prims.splice(0..0, [Prim::Tag(Some(lbl)), text, Prim::Tag(None)]);
                         }
                     }
+                    self.tags.close_n(2);
                 }
             }
             Block::Table { alignments, header, rows, .. } => self.table(alignments, header, rows, ctx),
@@ -259,7 +274,9 @@ impl<'a> Flow<'a> {
                     let actx = Ctx { style: name_style, align: Align::Left, ..inner.clone() };
                     let lines = break_lines(self.fonts, &runs, self.width - actx.left - actx.right, Align::Left);
                     let start = self.boxes.len();
+                    self.tags.open(Role::P);
                     self.push_lines(lines, &actx, BODY * 0.5, 1.3);
+                    self.tags.close();
                     // The attribution stays with the end of the quote.
                     for b in &mut self.boxes[start..] {
                         b.keep_with_prev = true;
@@ -292,6 +309,7 @@ impl<'a> Flow<'a> {
                 self.push(b, ctx);
             }
         }
+        self.tags.close_n(opened);
     }
 
     /// The footnote definitions met so far, under a short rule, in smaller type, each opened by
@@ -310,6 +328,8 @@ impl<'a> Flow<'a> {
         let ctx = Ctx { left: 14.0, style: Style::new(Face::Serif, size), align: Align::Left, ..base };
         for (label, blocks) in notes {
             let first = self.boxes.len();
+            self.tags.open(Role::Note);
+            let lbl = self.tags.child(Role::Lbl);
             for b in &blocks {
                 self.block(b, &ctx);
             }
@@ -326,13 +346,17 @@ impl<'a> Flow<'a> {
             });
             let frag = crate::text::Frag::plain(0.0, mw, style.clone(), mark.clone());
             match hung {
-                Some((b, baseline)) => b.prims.insert(0, Prim::Text { x: ctx.left - mw - 4.0, baseline, frag }),
+                Some((b, baseline)) => {
+                    let text = Prim::Text { x: ctx.left - mw - 4.0, baseline, frag };
+                    b.prims.splice(0..0, [Prim::Tag(Some(lbl)), text, Prim::Tag(None)]);
+                }
                 None => {
                     let runs = vec![Run::Text(mark, style)];
                     let lines = break_lines(self.fonts, &runs, self.width - ctx.left, Align::Left);
                     self.push_lines(lines, &ctx, BODY * 0.3, LEADING);
                 }
             }
+            self.tags.close();
         }
     }
 
@@ -423,6 +447,8 @@ impl<'a> Flow<'a> {
             // Rows taller than a page are cut into slices, line by line.
             let max_lines = (((self.body - header_height - 2.0 * CELL_PAD_Y) / line_h).floor() as usize).max(1);
             let nlines = set.iter().map(|l| l.len()).max().unwrap_or(0).max(1);
+            self.tags.row(*is_header);
+            let cells = self.tags.cells(set.len(), *is_header);
             let mut start = 0;
             while start < nlines {
                 let end = (start + max_lines).min(nlines);
@@ -439,6 +465,7 @@ impl<'a> Flow<'a> {
                 }
                 let mut x = ctx.left;
                 for (c, lines) in set.iter().enumerate() {
+                    b.prims.push(Prim::Tag(Some(cells[c].clone())));
                     for (k, line) in lines.iter().enumerate().take(end).skip(start) {
                         let baseline = CELL_PAD_Y + (k - start) as f32 * line_h + TABLE_SIZE * 1.0;
                         line_prims(&mut b.prims, line, x + CELL_PAD_X, baseline);
@@ -480,6 +507,7 @@ impl<'a> Flow<'a> {
                 start = end;
             }
         }
+        self.tags.end_rows();
         // Air after the table.
         let mut gap = VBox::new(BODY * 0.6);
         gap.keep_with_prev = true;
@@ -535,7 +563,9 @@ impl<'a> Flow<'a> {
         b.space_before = BODY;
         b.prims = prims;
         let ctx = self.base();
+        self.tags.open(Role::Figure(crate::tags::chart_alt(chart)));
         self.push(b, &ctx);
+        self.tags.close();
     }
 }
 

@@ -13,6 +13,7 @@ mod content;
 pub mod flow;
 pub mod fonts;
 pub mod page;
+pub mod tags;
 pub mod text;
 
 use std::collections::HashMap;
@@ -24,6 +25,7 @@ use crate::backend::{Anchors, Geometry, Meta, OutlineNode};
 use crate::flow::{Flow, TocEntry};
 use crate::fonts::{Face, Fonts};
 use crate::page::{paginate, Kind, Page, Placed, Prim, VBox};
+use crate::tags::{Elem, Role, Tag};
 use crate::text::{break_lines, Align, Run, Style, Target};
 
 /// A bar chart to draw after a block.
@@ -48,8 +50,8 @@ pub struct Chart {
 pub struct PdfOptions {
     /// Draw the charts of `charts_data` (`--no-charts` turns them off).
     pub charts: bool,
-    /// Seconds since the Unix epoch for the document dates (`SOURCE_DATE_EPOCH`); a fixed
-    /// date otherwise.
+    /// Seconds since the Unix epoch for the document dates (`SOURCE_DATE_EPOCH`); the time
+    /// of writing otherwise.
     pub source_date_epoch: Option<i64>,
     /// BCP 47 language of the document (`/Lang`).
     pub language: String,
@@ -89,9 +91,6 @@ const PAGE_H: f32 = 841.89;
 const MARGIN_X: f32 = 72.0;
 const MARGIN_TOP: f32 = 68.0;
 const MARGIN_BOTTOM: f32 = 82.0;
-
-/// The fixed date used when no `SOURCE_DATE_EPOCH` is given (2000-01-01T00:00:00Z).
-pub const FIXED_EPOCH: i64 = 946_684_800;
 
 /// A rendered PDF.
 #[derive(Debug, Clone)]
@@ -133,11 +132,13 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
                 flow.page_break();
             }
             let title = vec![Inline::Text { text: a.headline.clone() }];
+            flow.tags.open(Role::Art);
             flow.heading(&title, 0, &a.id);
             let cs = picker.take(&a.id);
             flow.blocks(&a.blocks, &cs);
             let mut children = Vec::new();
             sections(&mut flow, &a.sections, 1, &mut children, &mut picker);
+            flow.tags.close();
             outline.push(OutlineNode { title: a.headline.clone(), anchor: Arc::from(a.id.as_str()), children });
         }
     }
@@ -184,7 +185,7 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
     let meta = Meta {
         title: doc.title.clone(),
         language: opts.language.clone(),
-        epoch: opts.source_date_epoch.unwrap_or(FIXED_EPOCH),
+        epoch: opts.source_date_epoch,
         id_seed: format!(
             "{}|{}|{}|{}|{}|{}|{}",
             doc.source.sha256,
@@ -232,11 +233,13 @@ fn sections(
     picker: &mut ChartPicker<'_>,
 ) {
     for s in secs {
+        flow.tags.open(Role::Sect);
         flow.heading(&s.title, depth, &s.id);
         let cs = picker.take(&s.id);
         flow.blocks(&s.blocks, &cs);
         let mut children = Vec::new();
         sections(flow, &s.children, depth + 1, &mut children, picker);
+        flow.tags.close();
         let title = s.title_text();
         outline.push(OutlineNode {
             title: if title.trim().is_empty() { s.id.clone() } else { title },
@@ -270,7 +273,9 @@ fn title_page(fonts: &Fonts, doc: &Document, width: f32, body: f32) -> Page {
     rule.prims.push(Prim::Rect { x: 0.0, y: 0.0, w: width * 0.25, h: 4.0, fill: [0.22, 0.42, 0.66] });
     page.push(Placed { y: y - 24.0, vbox: rule });
     let title = if doc.title.trim().is_empty() { doc.id.clone() } else { doc.title.clone() };
-    for b in text_box(fonts, &[Run::Text(title, Style::new(Face::SansBold, 26.0))], width, Align::Left, 1.2) {
+    let p = Elem::new(Role::P, None);
+    for mut b in text_box(fonts, &[Run::Text(title, Style::new(Face::SansBold, 26.0))], width, Align::Left, 1.2) {
+        b.tag = Tag::In(p.clone());
         let h = b.height;
         page.push(Placed { y, vbox: b });
         y += h;
@@ -286,7 +291,9 @@ fn title_page(fonts: &Fonts, doc: &Document, width: f32, body: f32) -> Page {
         lines.push(p.clone());
     }
     for l in lines {
-        for b in text_box(fonts, &[Run::Text(l, sub.clone())], width, Align::Left, 1.5) {
+        let p = Elem::new(Role::P, None);
+        for mut b in text_box(fonts, &[Run::Text(l, sub.clone())], width, Align::Left, 1.5) {
+            b.tag = Tag::In(p.clone());
             let h = b.height;
             page.push(Placed { y, vbox: b });
             y += h;
@@ -306,6 +313,8 @@ fn toc(fonts: &Fonts, entries: &[TocEntry], width: f32) -> Vec<VBox> {
     if let Some(b) = head.last_mut() {
         b.height += 8.0;
     }
+    let (p, contents) = (Elem::new(Role::P, None), Elem::new(Role::TOC, None));
+    head.iter_mut().for_each(|b| b.tag = Tag::In(p.clone()));
     boxes.extend(head);
     let num_w = 32.0;
     for e in entries.iter().filter(|e| e.depth <= 2) {
@@ -315,7 +324,9 @@ fn toc(fonts: &Fonts, entries: &[TocEntry], width: f32) -> Vec<VBox> {
         let mut lines =
             text_box(fonts, &[Run::Text(e.title.clone(), style)], width - indent - num_w, Align::Left, 1.35);
         let n = lines.len();
+        let item = Elem::new(Role::TOCI, Some(contents.clone()));
         for (k, b) in lines.iter_mut().enumerate() {
+            b.tag = Tag::In(item.clone());
             for p in &mut b.prims {
                 if let Prim::Text { x, .. } = p {
                     *x = indent;
@@ -377,6 +388,7 @@ fn footer(fonts: &Fonts, title: &str, page: usize, total: usize, width: f32, bod
     let mut style = Style::new(Face::Sans, 8.0);
     style.color = [0.4, 0.4, 0.4];
     let mut b = VBox::new(12.0);
+    b.tag = Tag::Artifact;
     b.prims.push(Prim::Rule { x1: 0.0, y1: 0.0, x2: width, y2: 0.0, width: 0.4, color: [0.7, 0.7, 0.7] });
     let tw = fonts.width(Face::Sans, title, 8.0);
     b.prims.push(Prim::Text {

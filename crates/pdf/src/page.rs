@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+use crate::tags::{Elem, Tag};
 use crate::text::{Frag, Rgb, Target};
 
 /// A drawing primitive, in points relative to the top-left corner of its box (y grows down).
@@ -64,6 +65,9 @@ pub enum Prim {
         /// Where it goes.
         target: Target,
     },
+    /// The primitives after this one in the box belong to this structure element (`None`:
+    /// to the box's own [`VBox::tag`] again).
+    Tag(Option<Arc<Elem>>),
 }
 
 /// What a box is, for the paginator.
@@ -96,6 +100,8 @@ pub struct VBox {
     pub anchors: Vec<Arc<str>>,
     /// What the box is.
     pub kind: Kind,
+    /// The structure element its content belongs to (tagged PDF).
+    pub tag: Tag,
 }
 
 impl VBox {
@@ -108,6 +114,7 @@ impl VBox {
             prims: Vec::new(),
             anchors: Vec::new(),
             kind: Kind::Normal,
+            tag: Tag::Untagged,
         }
     }
 }
@@ -180,6 +187,7 @@ pub fn paginate(boxes: Vec<VBox>, body: f32) -> Vec<Page> {
                     if t == h {
                         let mut hb = hb.clone();
                         hb.anchors.clear();
+                        hb.tag = Tag::Artifact;
                         y += hb.height;
                         page.push(Placed { y: 0.0, vbox: hb });
                     }
