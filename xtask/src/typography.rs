@@ -11,10 +11,11 @@
 //! - a line ends inside a word when the next line of its paragraph starts to the right of the
 //!   paragraph's left edge (its tail is drawn there but not extracted); it ends with a hyphen
 //!   unless the word holds a dash or a slash (then it broke after that);
-//! - a paragraph's last line is a word's tail when the paragraph's last extracted line reaches
-//!   the margin but is not the page's last body line;
-//! - a word is split across a page turn when a page's last body line reaches the margin and the
-//!   next page's first body line starts right of its paragraph's edge;
+//! - a paragraph's last line is a word's tail when the paragraph's last extracted line is
+//!   flush with the margin and the next paragraph starts one leading further down than
+//!   paragraphs usually do (the tail-only line lies between);
+//! - a word is split across a page turn when a page's last body line is flush with the margin
+//!   and the next page's first body line starts right of its paragraph's edge;
 //! - a heading ends a page when the page's last line (above the footer) is taller than a body
 //!   line;
 //! - word gaps: the spaces between the words of non-final lines of justified paragraphs; the
@@ -154,7 +155,10 @@ fn measure(html: &str) -> Result<Figures> {
         p.iter().filter(|l| footer_y.is_none_or(|fy| (l.y0 - fy).abs() > 1.0)).cloned().collect()
     };
     let right = mode(all().filter(|l| is_body(l)).map(|l| l.x1), 0.1).context("no body lines")?;
+    let right = median(all().filter(|l| is_body(l) && (l.x1 - right).abs() < 0.2).map(|l| l.x1).collect());
     let reaches = |l: &Line| l.x1 >= right - 0.6;
+    // Set flush with the margin (justified), not merely close to it (a full last line).
+    let flush = |l: &Line| (l.x1 - right).abs() < 0.6;
     // Contents pages: most lines end with a page number at the margin.
     let is_contents = |p: &Vec<Line>| {
         let numbered = p
@@ -171,6 +175,18 @@ fn measure(html: &str) -> Result<Figures> {
         0.05,
     )
     .context("no leading")?;
+    // The step from a paragraph's last line to the next paragraph's first.
+    let para_step = mode(
+        pages.iter().flat_map(|p| {
+            let body: Vec<&Line> = p.iter().filter(|l| is_body(l)).collect();
+            body.windows(2)
+                .map(|w| w[1].y0 - w[0].y0)
+                .filter(|d| *d > leading + 1.0 && *d < 2.0 * leading - 1.0)
+                .collect::<Vec<_>>()
+        }),
+        0.05,
+    )
+    .unwrap_or(f64::NAN);
     let mut final_gaps = Vec::new();
     let mut gaps = Vec::new();
     // Per non-final line: (page, text, mean gap).
@@ -224,7 +240,7 @@ fn measure(html: &str) -> Result<Figures> {
             for (i, l) in para.iter().enumerate() {
                 let is_last = i + 1 == para.len();
                 // Continued on the next page: its last line here is not final.
-                let is_final = is_last && !(last_on_page && reaches(l));
+                let is_final = is_last && !(last_on_page && flush(l));
                 let next = para.get(i + 1);
                 let broken = match next {
                     Some(n) => n.x0 > edge + 0.5 || (n.y0 - l.y0 - 2.0 * leading).abs() < 0.6,
@@ -235,7 +251,9 @@ fn measure(html: &str) -> Result<Figures> {
                 if !is_final {
                     hyphen_flags.push(hyphen);
                 }
-                if is_last && !last_on_page && reaches(l) {
+                // A line holding only a tail is missing before the next paragraph.
+                let next_para = paras.get(k + 1).map(|p| p[0].y0 - l.y0);
+                if is_last && flush(l) && next_para.is_some_and(|d| (d - para_step - leading).abs() < 0.6) {
                     f.tail_last_lines.push((pno, l.text()));
                 }
                 let ws: Vec<f64> = l.words.windows(2).map(|w| w[1].x0 - w[0].x1).collect();
@@ -254,7 +272,7 @@ fn measure(html: &str) -> Result<Figures> {
             }
             if last_on_page {
                 let l = para[para.len() - 1];
-                if reaches(l) {
+                if flush(l) {
                     pending_turn = Some((pno, l.text()));
                 }
             }

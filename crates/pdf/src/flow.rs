@@ -110,6 +110,7 @@ impl<'a> Flow<'a> {
     fn push_lines(&mut self, lines: Vec<Line>, ctx: &Ctx, space_before: f32, leading: f32) -> usize {
         let n = lines.len();
         let first = self.boxes.len();
+        let mut broken_before = false;
         for (i, line) in lines.into_iter().enumerate() {
             let size = line.frags.iter().map(|f| f.style.size).fold(ctx.style.size, f32::max);
             let natural = size * leading;
@@ -117,8 +118,10 @@ impl<'a> Flow<'a> {
             let baseline = (height - (line.ascent + line.descent)) / 2.0 + line.ascent;
             let mut b = VBox::new(height);
             b.space_before = if i == 0 { space_before } else { 0.0 };
-            // No orphans (first two lines together) and no widows (last two together).
-            b.keep_with_prev = n > 1 && (i == 1 || (i + 1 == n && i > 0));
+            // No orphans (first two lines together) and no widows (last two together), and
+            // no word split across a page turn (a line after a broken word stays with it).
+            b.keep_with_prev = (n > 1 && (i == 1 || (i + 1 == n && i > 0))) || (i > 0 && broken_before);
+            broken_before = ends_inside_word(&line);
             line_prims(&mut b.prims, &line, ctx.left, baseline);
             self.push(b, ctx);
         }
@@ -186,6 +189,9 @@ impl<'a> Flow<'a> {
 
     fn block(&mut self, b: &Block, ctx: &Ctx) {
         match b {
+            // A paragraph of nothing but spaces (a line holding a no-break space) draws nothing:
+            // a blank line would only part a heading from what follows it.
+            Block::Paragraph { content, .. } if reportkit_model::inline_text(content).trim().is_empty() => {}
             Block::Paragraph { content, .. } => {
                 let mut runs = Vec::new();
                 inline_runs(content, &ctx.style, &mut runs);
@@ -615,6 +621,12 @@ pub fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
         return out.iter().map(|w| w * avail / total).collect();
     }
     out
+}
+
+/// Whether a set line ends inside a word (its last fragment is the head of a word broken over
+/// lines: it carries the whole word as its `/ActualText`).
+fn ends_inside_word(line: &Line) -> bool {
+    line.frags.last().is_some_and(|f| f.actual.as_deref().is_some_and(|a| !a.is_empty()))
 }
 
 /// The prims of one set line at `x` with its baseline at `baseline`.
