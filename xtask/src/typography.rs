@@ -321,16 +321,16 @@ fn print(f: &Figures, verbose: bool) {
     };
     let cut = |s: &str| s.chars().take(90).collect::<String>();
     if verbose {
-        list("short lines", f.short_lines.iter().map(|(p, t, d)| format!("p. {p}: {d:.1} pt short: {}", cut(t))).collect());
+        list(
+            "short lines",
+            f.short_lines.iter().map(|(p, t, d)| format!("p. {p}: {d:.1} pt short: {}", cut(t))).collect(),
+        );
         list("page-turn splits", f.page_turn_splits.iter().map(|(p, t)| format!("p. {p}: {}", cut(t))).collect());
         list("tail last lines", f.tail_last_lines.iter().map(|(p, t)| format!("p. {p}: {}", cut(t))).collect());
         list("headings ending a page", f.heading_ends.iter().map(|(p, t)| format!("p. {p}: {}", cut(t))).collect());
         list(
             "loose lines",
-            f.loose_lines
-                .iter()
-                .map(|(p, t, g)| format!("p. {p}: {:.2}x: {}", g / f.natural_space, cut(t)))
-                .collect(),
+            f.loose_lines.iter().map(|(p, t, g)| format!("p. {p}: {:.2}x: {}", g / f.natural_space, cut(t))).collect(),
         );
     }
 }

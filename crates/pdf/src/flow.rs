@@ -147,9 +147,11 @@ impl<'a> Flow<'a> {
         inline_runs(title, &ctx.style, &mut runs);
         let lines = break_lines(self.fonts, &runs, self.width, Align::Left);
         let first = self.boxes.len();
+        // A heading right after a heading stays with it (a chain of headings never ends a page).
+        let after_heading = self.keep_next;
         let n = self.push_lines(lines, &ctx, before, 1.25);
         for k in first..first + n {
-            self.boxes[k].keep_with_prev = k > first;
+            self.boxes[k].keep_with_prev = k > first || after_heading;
         }
         if n == 0 {
             let mut b = VBox::new(size);
@@ -818,6 +820,40 @@ mod tests {
         assert_eq!(&*flow.boxes[0].anchors[0], "title");
         assert!(flow.boxes[1..].iter().all(|b| b.keep_with_prev));
         assert_eq!(flow.toc.len(), 1);
+    }
+
+    #[test]
+    fn a_chain_of_headings_keeps_together_down_to_the_text() {
+        let mut flow = Flow::new(fonts(), 400.0, 700.0);
+        flow.blocks(&[para(1, "before")], &[]);
+        let start = flow.boxes.len();
+        flow.heading(&[Inline::Text { text: "Part".into() }], 0, "part");
+        flow.heading(&[Inline::Text { text: "Chapter".into() }], 1, "chapter");
+        flow.blocks(&[para(3, "text")], &[]);
+        assert!(!flow.boxes[start].keep_with_prev);
+        assert!(flow.boxes[start + 1..].iter().all(|b| b.keep_with_prev));
+    }
+
+    #[test]
+    fn a_line_after_a_broken_word_stays_on_its_page() {
+        let mut flow = Flow::new(fonts(), 180.0, 700.0);
+        flow.hyphenate(Hyphenator::for_language("en"));
+        let text = "Communities everywhere are experimenting with participatory governance arrangements, \
+                    establishing consultative mechanisms, and strengthening accountability through \
+                    transparent reporting, comprehensive documentation and institutional collaboration.";
+        flow.blocks(&[para(1, text)], &[]);
+        let mut broken = 0;
+        for k in 1..flow.boxes.len() {
+            let prev_broken = flow.boxes[k - 1].prims.iter().rev().find_map(|p| match p {
+                Prim::Text { frag, .. } => Some(frag.actual.as_deref().is_some_and(|a| !a.is_empty())),
+                _ => None,
+            });
+            if prev_broken == Some(true) {
+                broken += 1;
+                assert!(flow.boxes[k].keep_with_prev, "line {k}");
+            }
+        }
+        assert!(broken > 0);
     }
 
     #[test]

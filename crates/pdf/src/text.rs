@@ -45,11 +45,8 @@ impl Hyphenator {
         });
         static US: OnceLock<Option<Hyphenator>> = OnceLock::new();
         static GB: OnceLock<Option<Hyphenator>> = OnceLock::new();
-        let (cell, lang) = if british {
-            (&GB, hyphenation::Language::EnglishGB)
-        } else {
-            (&US, hyphenation::Language::EnglishUS)
-        };
+        let (cell, lang) =
+            if british { (&GB, hyphenation::Language::EnglishGB) } else { (&US, hyphenation::Language::EnglishUS) };
         cell.get_or_init(|| {
             use hyphenation::Load;
             hyphenation::Standard::from_embedded(lang).ok().map(|dict| Hyphenator { dict })
@@ -820,11 +817,8 @@ fn total_fit_chunk(
             .map(|(li, p)| {
                 let gaps = p.items.iter().filter(|(s, _)| s.is_some()).count();
                 // The last line keeps natural spaces, unless it had to shrink to fit.
-                let extra = if gaps == 0 || (li + 1 == n && p.width <= width) {
-                    0.0
-                } else {
-                    (width - p.width) / gaps as f32
-                };
+                let extra =
+                    if gaps == 0 || (li + 1 == n && p.width <= width) { 0.0 } else { (width - p.width) / gaps as f32 };
                 place(fonts, p, 0.0, extra)
             })
             .collect(),
