@@ -1,5 +1,6 @@
 //! Project chores: `cargo xtask schemas`, `cargo xtask bench`, `cargo xtask scale`,
-//! `cargo xtask commonmark-spec`, `cargo xtask roundtrip`, `cargo xtask fuzz`.
+//! `cargo xtask commonmark-spec`, `cargo xtask roundtrip`, `cargo xtask fuzz`,
+//! `cargo xtask typography`.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,7 @@ mod bench;
 mod fuzz;
 mod roundtrip;
 mod spec;
+mod typography;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
@@ -22,6 +24,7 @@ fn main() -> Result<()> {
         Some("commonmark-spec") => spec::run(&args[1..]),
         Some("roundtrip") => roundtrip::run(&args[1..]),
         Some("fuzz") => fuzz::run(&root(), &args[1..]),
+        Some("typography") => typography::run(&args[1..]),
         Some("scale") => {
             let n: usize = args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(100);
             let out = bench::scaled_report(&root(), n)?;
@@ -30,7 +33,7 @@ fn main() -> Result<()> {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  schemas      regenerate schemas/*.schema.json from the model types\n  bench        build release binaries and time them against comrak/pandoc\n  scale [N]    write the report concatenated N times (default 100) under target/scaled/\n  commonmark-spec SPEC  run the CommonMark spec examples through the Markdown writer\n  roundtrip DIR [--limit N] [--verbose]  real .md files through reader and writer: same HTML, idempotent\n  fuzz [--seconds N] [TARGET...]  run the cargo-fuzz targets of fuzz/ (stable, no sanitizer)"
+                "usage: cargo xtask <command>\n\n  schemas      regenerate schemas/*.schema.json from the model types\n  bench        build release binaries and time them against comrak/pandoc\n  scale [N]    write the report concatenated N times (default 100) under target/scaled/\n  commonmark-spec SPEC  run the CommonMark spec examples through the Markdown writer\n  roundtrip DIR [--limit N] [--verbose]  real .md files through reader and writer: same HTML, idempotent\n  fuzz [--seconds N] [TARGET...]  run the cargo-fuzz targets of fuzz/ (stable, no sanitizer)\n  typography PDF [--list]  typesetting figures of a PDF (short lines, hyphens, word gaps...)"
             );
             bail!("no command given")
         }

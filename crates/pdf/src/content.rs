@@ -88,7 +88,7 @@ fn actual_text(text: &str) -> Object {
 /// Show a fragment: one string, or with justification a `TJ` array whose numbers widen every
 /// space by the fragment's spacing.
 fn show(glyphs: &Glyphs, frag: &Frag) -> Operation {
-    if frag.spacing > 0.0 {
+    if frag.spacing != 0.0 {
         let kern = Object::Real(-frag.spacing * 1000.0 / frag.style.size);
         let mut items = Vec::new();
         for chunk in frag.text.split_inclusive(' ') {

@@ -117,6 +117,7 @@ impl<'a> Flow<'a> {
     fn push_lines(&mut self, lines: Vec<Line>, ctx: &Ctx, space_before: f32, leading: f32) -> usize {
         let n = lines.len();
         let first = self.boxes.len();
+        let mut broken_before = false;
         for (i, line) in lines.into_iter().enumerate() {
             let size = line.frags.iter().map(|f| f.style.size).fold(ctx.style.size, f32::max);
             let natural = size * leading;
@@ -124,8 +125,10 @@ impl<'a> Flow<'a> {
             let baseline = (height - (line.ascent + line.descent)) / 2.0 + line.ascent;
             let mut b = VBox::new(height);
             b.space_before = if i == 0 { space_before } else { 0.0 };
-            // No orphans (first two lines together) and no widows (last two together).
-            b.keep_with_prev = n > 1 && (i == 1 || (i + 1 == n && i > 0));
+            // No orphans (first two lines together) and no widows (last two together), and
+            // no word split across a page turn (a line after a broken word stays with it).
+            b.keep_with_prev = (n > 1 && (i == 1 || (i + 1 == n && i > 0))) || (i > 0 && broken_before);
+            broken_before = ends_inside_word(&line);
             line_prims(&mut b.prims, &line, ctx.left, baseline);
             self.push(b, ctx);
         }
@@ -152,9 +155,11 @@ impl<'a> Flow<'a> {
         let lines = break_lines(self.fonts, &runs, self.width, Align::Left);
         let first = self.boxes.len();
         self.tags.open(Role::H(depth));
+        // A heading right after a heading stays with it (a chain of headings never ends a page).
+        let after_heading = self.keep_next;
         let n = self.push_lines(lines, &ctx, before, 1.25);
         for k in first..first + n {
-            self.boxes[k].keep_with_prev = k > first;
+            self.boxes[k].keep_with_prev = k > first || after_heading;
         }
         if n == 0 {
             let mut b = VBox::new(size);
@@ -196,6 +201,9 @@ impl<'a> Flow<'a> {
     fn block(&mut self, b: &Block, ctx: &Ctx) {
         let opened = self.tags.open_block(b);
         match b {
+            // A paragraph of nothing but spaces (a line holding a no-break space) draws nothing:
+            // a blank line would only part a heading from what follows it.
+            Block::Paragraph { content, .. } if reportkit_model::inline_text(content).trim().is_empty() => {}
             Block::Paragraph { content, .. } => {
                 let mut runs = Vec::new();
                 inline_runs(content, &ctx.style, &mut runs);
@@ -647,6 +655,12 @@ pub fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
     out
 }
 
+/// Whether a set line ends inside a word (its last fragment is the head of a word broken over
+/// lines: it carries the whole word as its `/ActualText`).
+fn ends_inside_word(line: &Line) -> bool {
+    line.frags.last().is_some_and(|f| f.actual.as_deref().is_some_and(|a| !a.is_empty()))
+}
+
 /// The prims of one set line at `x` with its baseline at `baseline`.
 fn line_prims(prims: &mut Vec<Prim>, line: &Line, x: f32, baseline: f32) {
     for f in &line.frags {
@@ -836,6 +850,40 @@ mod tests {
         assert_eq!(&*flow.boxes[0].anchors[0], "title");
         assert!(flow.boxes[1..].iter().all(|b| b.keep_with_prev));
         assert_eq!(flow.toc.len(), 1);
+    }
+
+    #[test]
+    fn a_chain_of_headings_keeps_together_down_to_the_text() {
+        let mut flow = Flow::new(fonts(), 400.0, 700.0);
+        flow.blocks(&[para(1, "before")], &[]);
+        let start = flow.boxes.len();
+        flow.heading(&[Inline::Text { text: "Part".into() }], 0, "part");
+        flow.heading(&[Inline::Text { text: "Chapter".into() }], 1, "chapter");
+        flow.blocks(&[para(3, "text")], &[]);
+        assert!(!flow.boxes[start].keep_with_prev);
+        assert!(flow.boxes[start + 1..].iter().all(|b| b.keep_with_prev));
+    }
+
+    #[test]
+    fn a_line_after_a_broken_word_stays_on_its_page() {
+        let mut flow = Flow::new(fonts(), 180.0, 700.0);
+        flow.hyphenate(Hyphenator::for_language("en"));
+        let text = "Communities everywhere are experimenting with participatory governance arrangements, \
+                    establishing consultative mechanisms, and strengthening accountability through \
+                    transparent reporting, comprehensive documentation and institutional collaboration.";
+        flow.blocks(&[para(1, text)], &[]);
+        let mut broken = 0;
+        for k in 1..flow.boxes.len() {
+            let prev_broken = flow.boxes[k - 1].prims.iter().rev().find_map(|p| match p {
+                Prim::Text { frag, .. } => Some(frag.actual.as_deref().is_some_and(|a| !a.is_empty())),
+                _ => None,
+            });
+            if prev_broken == Some(true) {
+                broken += 1;
+                assert!(flow.boxes[k].keep_with_prev, "line {k}");
+            }
+        }
+        assert!(broken > 0);
     }
 
     #[test]

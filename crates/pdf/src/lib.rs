@@ -12,6 +12,7 @@ mod backend;
 mod content;
 pub mod flow;
 pub mod fonts;
+pub mod knuth;
 pub mod page;
 pub mod tags;
 pub mod text;
