@@ -376,7 +376,8 @@ mod tests {
 
     #[test]
     fn short_lines_hyphens_and_gaps_are_counted() {
-        let mut html = String::from("<page width=\"595\" height=\"842\">\n</page>\n<page>\n");
+        let mut html =
+            String::from("<page width=\"595\" height=\"842\">\n</page>\n<page width=\"595\" height=\"842\">\n");
         let full = [(72.0, 100.0, "aaaa"), (103.0, 200.0, "bbbb"), (203.0, 300.0, "cccc"), (303.0, 523.0, "dddd")];
         // Paragraph 1: full line, full line ending broken (next line starts right of 72),
         // final line.
@@ -386,8 +387,9 @@ mod tests {
         // Paragraph 2: a short non-final line, then a final one.
         html += &line(72.0, 160.0, &full);
         html += &line(72.0, 174.2, &[(72.0, 100.0, "gggg"), (110.0, 400.0, "hhhh")]);
-        html += &line(72.0, 188.4, &[(72.0, 100.0, "iiii"), (103.0, 150.0, "jjjj")]);
-        html += &line(72.0, 202.6, &[(72.0, 100.0, "kkkk"), (103.0, 150.0, "llll")]);
+        // (Their right ends differ: the margin is the commonest right end of the body lines.)
+        html += &line(72.0, 188.4, &[(72.0, 100.0, "iiii"), (103.0, 160.0, "jjjj")]);
+        html += &line(72.0, 202.6, &[(72.0, 100.0, "kkkk"), (103.0, 170.0, "llll")]);
         // The footer, smaller.
         html += "<line xMin=\"72\" yMin=\"780\" xMax=\"90\" yMax=\"789\">\n";
         html += &word(72.0, 90.0, "2");

@@ -151,7 +151,7 @@ pub fn total_fit(widths: &[f32], seps: &[Sep], measure: f32, p: &Params) -> Opti
                     let r = slack / stretch;
                     (badness(r), fitness_class(r))
                 } else if slack > 0.5 {
-                    (p.rigid_badness + f64::from(slack), 0)
+                    (p.rigid_badness + slack, 0)
                 } else {
                     (0.0, 2)
                 }

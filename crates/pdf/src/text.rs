@@ -664,7 +664,13 @@ fn total_fit(fonts: &Fonts, runs: &[Run], width: f32, hyph: Option<&Hyphenator>)
                     space = Some(st);
                 }
             }
-            Some(Tok::Word(w)) => words.push((space.take(), w)),
+            Some(Tok::Word(w)) => {
+                // Too long to set total-fit: give up before holding all of it.
+                if words.len() >= MAX_TOTAL_FIT_ATOMS {
+                    return None;
+                }
+                words.push((space.take(), w));
+            }
             t @ (Some(Tok::Break) | None) => {
                 let end = t.is_none();
                 if words.is_empty() {

@@ -642,7 +642,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             let (agreeing, disagreeing) = align.get(&block_pair(g, a, b)).copied().unwrap_or_default();
             // A percentage is compared only where the two passages agree on another figure:
             // shares with one label ("Linux 45%") are too often answers to different questions.
-            if !(agreeing >= 1 || disagreeing == 1 && !st[a].q.percent && !other_subjects(cx, st[a].q, st[b].q)) {
+            let lone_count = disagreeing == 1 && !st[a].q.percent && !other_subjects(cx, st[a].q, st[b].q);
+            if agreeing == 0 && !lone_count {
                 return;
             }
             // A row with one column per period: the text agrees with one of its cells.
