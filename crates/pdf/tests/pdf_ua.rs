@@ -537,7 +537,10 @@ fn check_fonts(pdf: &Pdf) -> Problems {
 }
 
 /// All checks by name.
-fn all_checks() -> Vec<(&'static str, fn(&Pdf) -> Problems)> {
+/// A named check over a PDF.
+type Check = (&'static str, fn(&Pdf) -> Problems);
+
+fn all_checks() -> Vec<Check> {
     vec![
         ("content tagged", check_all_content_tagged),
         ("standard types", check_standard_types),
