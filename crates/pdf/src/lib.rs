@@ -6,7 +6,7 @@
 //! orphans, table headers repeated), and the backend draws the pages with printpdf and embeds
 //! subsets of the DejaVu faces from the `dejavu` crate. The document gets a title page, a
 //! table of contents with page numbers and links, a nested outline, a running footer and its
-//! metadata. The same input and options always give the same bytes.
+//! metadata. The same input and options (with a `SOURCE_DATE_EPOCH`) always give the same bytes.
 
 mod backend;
 mod content;
