@@ -1229,19 +1229,7 @@ mod tests {
             assert!(run <= MAX_HYPHEN_RUN);
         }
         // Every word is still there once, whole, in what a reader copies.
-        let copied: Vec<String> = lines
-            .iter()
-            .map(|l| {
-                l.frags
-                    .iter()
-                    .map(|f| match &f.actual {
-                        Some(a) => a.to_string(),
-                        None => f.text().to_string(),
-                    })
-                    .collect()
-            })
-            .collect();
-        let copied = copied.join("\n");
+        let copied = copied(&lines);
         let want: Vec<&str> = text.split_whitespace().collect();
         assert_eq!(copied.split_whitespace().collect::<Vec<_>>(), want);
     }
