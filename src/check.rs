@@ -210,9 +210,12 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         None => None,
     };
     let changes = args.changed_since.as_deref().map(crate::changed::since).transpose()?;
+    crate::timing("arguments read");
     let loaded = inputs::load(&paths, args.from.map(From::format), &args.input)?;
+    crate::timing("inputs read");
     let analysis = reportkit_check::Analysis::new(&loaded.corpus);
     let mut outcome = analysis.check(&loaded.sources, &config, baseline.as_ref());
+    crate::timing("rules run");
     if let Some(p) = &args.write_baseline {
         let b = Baseline::from_findings(&outcome.findings);
         output::write_atomic(p, b.to_json().as_bytes())?;
@@ -257,6 +260,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
         }
     };
     output::write(&target, text.as_bytes())?;
+    crate::timing("output written");
     let failed = outcome.has_errors() && !args.exit_zero;
     if failed {
         // A failed CI job says why in its log, whatever the report's format and destination.

@@ -206,7 +206,19 @@ enum Command {
     },
 }
 
+/// With REPORTKIT_TIMINGS set, print to standard error how long the process has run when it
+/// reaches `phase` (measured from the start of `main`).
+pub(crate) fn timing(phase: &str) {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let start = START.get_or_init(std::time::Instant::now);
+    if *ON.get_or_init(|| std::env::var_os("REPORTKIT_TIMINGS").is_some()) {
+        eprintln!("{:8.2} ms  {phase}", start.elapsed().as_secs_f64() * 1e3);
+    }
+}
+
 fn main() -> ExitCode {
+    timing("start");
     return_freed_memory_at_once();
     share_the_main_thread();
     let cli = Cli::parse();

@@ -157,7 +157,11 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
     let work = || loop {
         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if let Some(view) = views.get(i) {
+            let t = std::time::Instant::now();
             view(analysis);
+            if timings {
+                eprintln!("view {i}: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+            }
             continue;
         }
         let i = i - views.len();

@@ -11,7 +11,15 @@
 //!
 //! Only totals within 10 points of 100 are reported: shares that add up to far more are answers
 //! to a question with several answers each, and shares that add up to far less are the leading
-//! answers only, or rates of different groups ("completion rate" by year). Changes ("+8%",
+//! answers only, or rates of different groups ("completion rate" by year).
+//!
+//! A sentence is a breakdown too when it states three or more shares and one of them is the
+//! rest of the whole: those who never, no longer or do not, or the others ("90% use it, 6% used
+//! to and 4% never have"). Naming the rest says the shares cover everyone, so such a sentence
+//! may fall short of 100 by up to 15 points and still be read as one whole with a figure wrong.
+//! Sentences that compare (“up from”, “than”, “respectively”, two years) or nest shares in
+//! parentheses are left alone, and so are sentences without a share for the rest: “78% in
+//! English, followed by German (6%)” names the leading answers only. Changes ("+8%",
 //! "485% ↑") are not shares and are left out; a breakdown with a share written in words ("a
 //! third of", "one in five") is not exact and is not added up.
 //!
@@ -80,6 +88,15 @@ impl Violation for PercentSum {
 }
 
 fn judge(cx: &Context, shares: &[&Quantity], what: &str) -> Option<Draft> {
+    judge_within(cx, shares, what, 100.0 - NEAR..=100.0 + NEAR)
+}
+
+fn judge_within(
+    cx: &Context,
+    shares: &[&Quantity],
+    what: &str,
+    plausible: std::ops::RangeInclusive<f64>,
+) -> Option<Draft> {
     if shares.len() < 2 || shares.iter().any(|q| !q.percent || q.qualifier != Qualifier::Exact) {
         return None;
     }
@@ -87,7 +104,7 @@ fn judge(cx: &Context, shares: &[&Quantity], what: &str) -> Option<Draft> {
     let tolerance: f64 = shares.iter().map(|q| q.rounding()).sum::<f64>() + 1e-9;
     // Shares of one whole add up to about 100; a sum far from it belongs to a question with
     // several answers each, or to a list of the leading answers only, and says nothing.
-    if (sum - 100.0).abs() <= tolerance || !(100.0 - NEAR..=100.0 + NEAR).contains(&sum) {
+    if (sum - 100.0).abs() <= tolerance || !plausible.contains(&sum) {
         return None;
     }
     let first = shares[0];
@@ -115,6 +132,70 @@ fn judge(cx: &Context, shares: &[&Quantity], what: &str) -> Option<Draft> {
 /// figure wrong, rather than as answers to a question with several answers each.
 const NEAR: f64 = 10.0;
 
+/// How far under 100 the shares of a sentence that names the rest of the whole may add up to.
+const NEAR_WITH_REST: f64 = 15.0;
+
+/// Words that make a share the rest of the whole: those who do not, never, no longer, or the
+/// others.
+const REST: &[&str] =
+    &["never", "not", "no longer", "yet to", "none", "neither", "the rest", "remaining", "remainder", "other"];
+
+/// Words of a sentence whose shares are compared, of different wholes, or changes.
+const NOT_ONE_WHOLE: &[&str] = &[
+    " from ",
+    " than ",
+    "compared",
+    "respectively",
+    "previous",
+    "last year",
+    "increase",
+    "decrease",
+    " rose",
+    " fell",
+    " up ",
+    " down ",
+    " each",
+    " both",
+];
+
+/// Shares of one whole stated in one sentence that also states the rest of it (see the rule's
+/// documentation).
+fn sentence_shares<'a>(cx: &'a Context, doc: usize, unit: usize) -> Vec<Vec<&'a Quantity>> {
+    let u = cx.unit(doc, unit);
+    let mut out = Vec::new();
+    for &(s, e) in cx.sentences(doc, unit) {
+        let shares: Vec<&Quantity> =
+            cx.quantities_of(doc, unit).filter(|q| q.percent && q.start >= s && q.end <= e).collect();
+        if shares.len() < 3 {
+            continue;
+        }
+        let text = u.text[s..e].replace('\n', " ").to_lowercase();
+        let years = text.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 4 && w.starts_with(['1', '2'])).count();
+        if years > 1 || NOT_ONE_WHOLE.iter().any(|w| text.contains(w)) || text.contains(['(', ')']) {
+            continue;
+        }
+        // The words after the last share, up to the end of the sentence, and those between
+        // shares: one of them must name the rest.
+        let mut rest = false;
+        for (k, q) in shares.iter().enumerate() {
+            let to = shares.get(k + 1).map_or(e, |n| n.start);
+            let after = u.text[q.end..to].replace('\n', " ").to_lowercase();
+            rest |= after.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).any(|w| {
+                REST.contains(&w) || w.ends_with("n't") || w.ends_with("n’t")
+            }) || REST.iter().any(|r| r.contains(' ') && after.contains(r));
+        }
+        // A share the others add up to is their whole, split in the same sentence ("the 51% who
+        // chose one split into 29%, 17% and 5%").
+        let sum: f64 = shares.iter().map(|q| q.value).sum();
+        let tolerance: f64 = shares.iter().map(|q| q.rounding()).sum();
+        let split = shares.iter().any(|q| (sum - 2.0 * q.value).abs() <= tolerance);
+        if rest && !split {
+            out.push(shares);
+        }
+    }
+    out
+}
+
 /// The share an item ends with when it is only a label and that share ("English: 75.0%").
 fn trailing<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<&'a Quantity> {
     let u = cx.unit(doc, unit);
@@ -139,6 +220,17 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         let labelled = || l.items.iter().map(|(i, _)| trailing(cx, l.doc, *i)).collect::<Option<Vec<&Quantity>>>();
         if let Some(shares) = leads.or_else(labelled) {
             out.extend(judge(cx, &shares, "list"));
+        }
+    }
+    // Sentences that state the shares of a whole and its rest.
+    for (d, units) in cx.units.iter().enumerate() {
+        for (i, u) in units.iter().enumerate() {
+            if !matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem { .. }) {
+                continue;
+            }
+            for shares in sentence_shares(cx, d, i) {
+                out.extend(judge_within(cx, &shares, "sentence", 100.0 - NEAR_WITH_REST..=100.0 + NEAR));
+            }
         }
     }
     // Table columns: every body cell a single percentage.
