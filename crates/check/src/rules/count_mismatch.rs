@@ -10,6 +10,15 @@
 //! the count is compared with the number of list items, or of non-empty table rows across the
 //! tables that follow.
 //!
+//! Only figures that count things are read: a plural follows them ("five sub-themes", "seven
+//! different commands"). Durations, frequencies and versions in a heading ("Planning (15 minute
+//! timebox)", "Every two weeks?", "2.0 rollout") count nothing, nor does a figure in
+//! parentheses. A statement that announces part of what it counts ("12 goals; here is a
+//! subset:", "such as", "including") is left alone, and so is a shorter list whose items are
+//! sentences about several things each ("`open` and `close` manage files."). An enumeration
+//! whose parts gloss one another ("`--user`, for one person, and `--all`, for everyone") is not
+//! counted part by part.
+//!
 //! ## Why is this bad?
 //!
 //! "The five priorities:" followed by four is a dropped item or a stale number; either way the
@@ -90,7 +99,18 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
         names.iter().any(|n| n.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && singular(w) == q.head()))
     };
     let q = counts.iter().copied().find(named_by).or_else(|| counts.last().copied())?;
-    if q.qualifier != Qualifier::Exact || q.value < 2.0 || q.value.fract() != 0.0 || q.value > 10_000.0 {
+    if q.qualifier != Qualifier::Exact
+        || q.value < 2.0
+        || q.value.fract() != 0.0
+        || q.decimals > 0
+        || q.value > 10_000.0
+        || !counts_things(q, &u.text)
+        || in_parentheses(&u.text, q.start)
+    {
+        return None;
+    }
+    let lower = u.text.to_lowercase();
+    if PARTIAL.iter().any(|w| lower.contains(w)) {
         return None;
     }
     let text = u.text.trim();
@@ -100,6 +120,60 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
         names.iter().any(|n| n.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && singular(w) == q.head()));
     let last_before_colon = colon && cx.quantities_of(doc, ui).filter(|x| x.start > q.start).count() == 0;
     (label || last_before_colon || named).then_some(q)
+}
+
+/// Words that say a list shows only some of what was counted ("12 goals; here is a subset:").
+const PARTIAL: &[&str] = &[
+    "subset",
+    "some of",
+    "a few",
+    "highlight",
+    "for example",
+    "examples",
+    "e.g.",
+    "including",
+    "such as",
+    "among them",
+    "among which",
+    "a selection",
+    "selected",
+    "notable",
+    "sample",
+];
+
+/// Units a figure measures rather than counts: "a 15 minute timebox", "every two weeks", "25
+/// mins" introduce no entries.
+const MEASURES: &[&str] = &[
+    "second", "sec", "minute", "min", "hour", "hr", "day", "week", "fortnight", "month", "year", "decade", "century",
+    "time", "km", "kg", "mb", "gb", "tb", "kb", "mile", "metre", "meter",
+];
+
+/// Irregular plurals that end a noun phrase of entries.
+const IRREGULAR_PLURALS: &[&str] = &["people", "children", "men", "women", "staff", "data", "media", "criteria", "personnel"];
+
+/// Whether a figure counts things that could be entries: a plural follows it within a few
+/// words of its phrase ("four themes", "4 Sub-Themes", "seven different commands") and it is
+/// not a unit of time or measure. "Chrome 43 released" and "a 15 minute timebox" count
+/// nothing. (`Quantity::noun` is in the singular: the plural is read from `text`, the figure's
+/// unit text.)
+fn counts_things(q: &Quantity, text: &str) -> bool {
+    let phrase = text[q.end..].split([':', ';', ',', '.', '(', ')', '?', '!']).next().unwrap_or("");
+    let words: Vec<String> = phrase
+        .split_whitespace()
+        .take(4)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .collect();
+    let measure = |w: &String| MEASURES.contains(&singular(w).as_str()) || MEASURES.contains(&w.as_str());
+    if words.first().is_some_and(measure) || q.noun.split(' ').next().is_some_and(|w| MEASURES.contains(&w)) {
+        return false;
+    }
+    words.iter().any(|w| w.len() > 2 && (singular(w) != *w || IRREGULAR_PLURALS.contains(&w.as_str())))
+}
+
+/// Whether byte `at` of `text` is inside parentheses (an aside: "Planning (15 minutes)").
+fn in_parentheses(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    before.rfind('(').is_some_and(|o| before.rfind(')').is_none_or(|c| c < o))
 }
 
 /// A finding on `q`. An inline enumeration always names where it starts and ends, even on one
@@ -136,6 +210,16 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         let last = l.items.last().expect("non-empty").1;
         let n = l.items.len() + numbered_on(&last.text, l.items.len());
         let Some(q) = stated_count(cx, l.doc, ii, &names, n) else { continue };
+        // Fewer items than counted, some of them sentences about several things ("`open` and
+        // `close` manage files."): the entries may be counted across the items. (Items that
+        // are labels, "Trust and Resilience", are one entry each.)
+        let several = |t: &str| {
+            let head: String = t.chars().take(40).collect();
+            t.trim_end().ends_with('.') && (head.contains(", ") || head.contains(" and "))
+        };
+        if (n as f64) < q.value && l.items.iter().any(|(_, u)| several(&u.text)) {
+            continue;
+        }
         if (q.value - n as f64).abs() > 1e-9 {
             out.push(draft(q, iu, n, "items", (l.items[0].1.line, last.line), false));
         }
@@ -224,6 +308,7 @@ fn inline_rule(cx: &Context, out: &mut Vec<Draft>) {
                     }
                     if q.percent
                         || q.noun.is_empty()
+                        || !counts_things(q, &u.text)
                         || q.qualifier != Qualifier::Exact
                         || !(2.0..=20.0).contains(&q.value)
                         || q.value.fract() != 0.0
@@ -255,6 +340,16 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
     if parts.len() < 2 || parts.len() > 20 || parts.iter().any(|p| p.split_whitespace().count() > 8) {
         return None;
     }
+    // A part that opens with a preposition or a relative word glosses the one before it
+    // ("`--user`, for a personal install, and `--system`"): the parts are not the items.
+    let gloss = |p: &str| {
+        let p = p.strip_prefix("and ").or_else(|| p.strip_prefix("or ")).unwrap_or(p);
+        let first = p.split_whitespace().next().unwrap_or("").to_lowercase();
+        GLOSS_WORDS.contains(&first.as_str())
+    };
+    if parts.iter().skip(1).any(|p| gloss(p)) {
+        return None;
+    }
     // Parts that open with figures ("4 workshops, 5 panels and 2 forums") are a breakdown of
     // the count (sum-mismatch), not an enumeration of it.
     let counted = |p: &str| {
@@ -278,6 +373,10 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
     let others: usize = parts[..parts.len() - 1].iter().map(|p| inner(p)).sum();
     Some((parts.len() + 1, parts.len() + inner(last) + others))
 }
+
+/// Words that open a gloss on the part before them rather than a new item.
+const GLOSS_WORDS: &[&str] =
+    &["for", "to", "with", "which", "that", "who", "where", "in", "on", "as", "by", "from", "i.e.", "e.g.", "like"];
 
 /// A header row whose cells name columns rather than hold an entry: every other row of the same
 /// table has text too, and the header text is short.
