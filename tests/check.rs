@@ -121,6 +121,24 @@ fn a_conflict_across_documents_of_one_publication_names_both_files() {
 }
 
 #[test]
+fn minutes_of_one_series_dated_to_different_days_are_not_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, title: &str, n: u32| {
+        let text = format!("# {title}\n\n## Attendance\n\nThere were {n} committee members present.\n");
+        std::fs::write(dir.path().join(name), text).unwrap();
+    };
+    write("a.md", "Choir Committee Meeting 2031-05-01", 7);
+    write("b.md", "Choir Committee Meeting 2031-06-05", 5);
+    let (_, r) = check_json(&[dir.path().to_str().unwrap(), "--select", "fact-conflict"]);
+    assert!(found(&r).is_empty(), "{:?}", found(&r));
+    // The same titles without their days are one series of one year: compared.
+    write("a.md", "Choir Committee Report 2031", 7);
+    write("b.md", "Choir Committee Report 2031", 5);
+    let (_, r) = check_json(&[dir.path().to_str().unwrap(), "--select", "fact-conflict"]);
+    assert_eq!(found(&r).len(), 1, "{:?}", found(&r));
+}
+
+#[test]
 fn publications_in_the_configuration_decide_which_documents_are_compared() {
     let dir = root().join("fixtures/publications");
     let cfg = dir.join("reportkit.toml");

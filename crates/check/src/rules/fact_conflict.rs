@@ -19,10 +19,12 @@
 //!   publication. When reportkit.toml groups documents into publications (`[[publications]]`),
 //!   that grouping decides: two documents are compared only when one publication holds both (a
 //!   document in none is compared with no other). Otherwise documents whose titles, years and
-//!   numbers aside, name the same thing are taken as one series. A finding across documents says
-//!   which of the two made them comparable.
+//!   numbers aside, name the same thing are taken as one series, unless their titles date them
+//!   to different days (the minutes of two meetings state figures of two occasions). A finding
+//!   across documents says which of the two made them comparable.
 //! - **Identity.** Vague or generic nouns ("respondents", "people", "one") do not identify a
-//!   quantity on their own; percentages need a specific label. Figures of one enumeration (one
+//!   quantity on their own, nor do durations ("a 20 minute slot" of each agenda item), release
+//!   names ("2.4 stable") or adverbs ("this and 311 together"); percentages need a specific label. Figures of one enumeration (one
 //!   sentence, one list, one table) count different things by construction. Two enumerations
 //!   that disagree on every label they share are about different questions and stay silent;
 //!   when they agree on some labels and disagree on one, that one is reported.
@@ -128,8 +130,12 @@ const VAGUE: &[&str] = &[
     "time", "way", "thing", "example", "other", "one", "part", "case", "point", "kind", "type", "people", "person",
     "year", "day", "hour", "minute", "min", "second", "sec", "hr", "yes", "no", "not", "none", "last", "next", "this",
     "first", "rest", "total", "ago", "later", "earlier", "euro", "dollar", "pound", "yen", "yuan", "franc", "rupee",
-    "cent", "pence", "penny",
+    "cent", "pence", "penny", "together", "stable", "beta", "alpha", "nightly", "release", "lts", "version",
 ];
+
+/// Units of time that open a figure's noun: the figure is a duration of what follows ("a 20
+/// minute timebox", "a 5 year plan"), different for each thing it is said of.
+const DURATIONS: &[&str] = &["second", "sec", "minute", "min", "hour", "hr", "day", "week", "month", "year"];
 
 /// Nouns that name who or what is counted in almost every figure of a survey or a report: alone
 /// they do not say which quantity a figure is.
@@ -315,6 +321,22 @@ fn title<'a>(cx: &Context<'a>, doc: usize) -> &'a str {
     d.metadata.front_matter.as_ref().and_then(|f| f.title.as_deref()).unwrap_or(&d.title)
 }
 
+/// The day a title is dated to: an ISO date ("Minutes 2024-05-01") or a written date with its
+/// year ("Minutes, 1 May 2024").
+fn title_day(title: &str) -> Option<(i32, u8, u8)> {
+    let b = title.as_bytes();
+    let iso = (0..b.len().saturating_sub(9)).find_map(|i| {
+        let s = title.get(i..i + 10)?;
+        let digits = |r: std::ops::Range<usize>| s.get(r).filter(|d| d.bytes().all(|c| c.is_ascii_digit()));
+        let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+        (s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-').then(|| Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)))?
+    });
+    iso.or_else(|| {
+        let m = reportkit_text::dates::find_dates(title).into_iter().find(|m| m.year.is_some())?;
+        Some((m.year?, m.from.1, m.from.0))
+    })
+}
+
 /// The year a document is about: the first year of its title, else of its event dates, else of
 /// its front matter's date.
 fn doc_year(cx: &Context, doc: usize) -> Option<i32> {
@@ -465,13 +487,16 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     };
     let years: Vec<Option<i32>> = (0..cx.corpus.documents.len()).map(|d| doc_year(cx, d)).collect();
     let titles: Vec<Vec<String>> = (0..cx.corpus.documents.len()).map(|d| series(title(cx, d))).collect();
+    let days: Vec<Option<(i32, u8, u8)>> = (0..cx.corpus.documents.len()).map(|d| title_day(title(cx, d))).collect();
     let publications = &cx.publications;
     let one_publication = |a: usize, b: usize| {
         a == b
             || if publications.configured() {
                 publications.shared(a, b).is_some()
             } else {
-                titles[a].len() >= 2 && titles[a] == titles[b]
+                // Documents of a series dated to different days (the minutes of two meetings) state
+                // figures of different occasions.
+                titles[a].len() >= 2 && titles[a] == titles[b] && !matches!((days[a], days[b]), (Some(x), Some(y)) if x != y)
             }
     };
 
@@ -487,6 +512,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 || VAGUE.contains(&q.noun.as_str())
                 || VAGUE.contains(&q.head())
                 || is_participle(first)
+                || DURATIONS.contains(&first) && q.noun.contains(' ')
                 || ["don't", "not", "no", "never"].contains(&first)
                 || q.word && q.value < 2.0
             {
