@@ -147,13 +147,26 @@ fn leading_labels(text: &str) -> Vec<(&str, usize)> {
     out
 }
 
+/// Whether a definition reads as something a speaker said: four words or more, one of them a
+/// pronoun of the first person ("I can take that", "We agreed to wait"); terms are named, not
+/// spoken.
+fn first_person(def: &str) -> bool {
+    const PRONOUNS: &[&str] =
+        &["I", "I'm", "I've", "I'll", "I'd", "me", "my", "we", "We", "we're", "We're", "we'll", "our", "us"];
+    let words: Vec<&str> =
+        def.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')).collect();
+    words.len() >= 4 && words.iter().any(|w| PRONOUNS.contains(w))
+}
+
 /// Section titles of attendance lists ("Present", "Attendees", "Participants").
 fn attendance_title(title: &str) -> bool {
     const WORDS: &[&str] = &[
         "present",
+        "attendee",
         "attendees",
         "attendance",
         "attending",
+        "participant",
         "participants",
         "apologies",
         "regrets",
@@ -162,8 +175,6 @@ fn attendance_title(title: &str) -> bool {
         "observers",
         "invitees",
         "members",
-        "people",
-        "roll",
     ];
     title.split(|c: char| !c.is_alphanumeric()).any(|w| WORDS.contains(&w))
 }
@@ -203,7 +214,8 @@ fn people<'c>(cx: &'c Context, d: usize) -> (FxHashMap<&'c str, Vec<usize>>, FxH
 /// acronym–definition pairs. An untitled list is no glossary when it is an attendance list
 /// (its definitions are mostly personal names, under a heading like "Present", or with
 /// handles, or their initials also label speakers elsewhere) or a run of speaker turns (half
-/// its keys open other paragraphs or items too: "MD: I agree").
+/// its keys open other paragraphs or items too, or its definitions speak in the first person:
+/// "MD: I agree").
 pub(crate) fn find(cx: &Context, d: usize) -> Option<Glossary> {
     let secs = cx.sections(d);
     let mut by_section: HashMap<&str, Vec<&crate::analysis::units::Unit>> = HashMap::new();
@@ -256,7 +268,7 @@ pub(crate) fn find(cx: &Context, d: usize) -> Option<Glossary> {
             let n = entries.len();
             let names = entries.iter().filter(|e| personal_name(&e.acronym, &e.definition)).count();
             let handles = entries.iter().filter(|e| e.definition.contains('@')).count();
-            let turns = entries.iter().filter(|e| spoken(e)).count();
+            let turns = entries.iter().filter(|e| spoken(e) || first_person(&e.definition)).count();
             let elsewhere = entries.iter().filter(|e| spoken_elsewhere(e)).count();
             let attendance = names * 10 >= n * 7
                 && (attendance_title(&title) || handles * 2 >= n || elsewhere >= 2 || elsewhere * 4 >= n);
@@ -479,6 +491,14 @@ mod tests {
         assert!(!personal_name("AB", "Alma"));
         assert!(!personal_name("AB", "Agreed to book the hall"));
         assert!(!personal_name("AB", "Alma Birch Will Book The Hall"));
+    }
+
+    #[test]
+    fn speakers_say_i_and_we_where_terms_do_not() {
+        assert!(first_person("I can take that on."));
+        assert!(first_person("Agreed, we will wait a week."));
+        assert!(!first_person("Phase I"));
+        assert!(!first_person("Programme for Infrastructure Development in Africa"));
     }
 
     #[test]

@@ -12,8 +12,8 @@
 //! when it is an attendance list (its definitions are mostly people's names whose initials are
 //! the key, "AB: Alma Birch (@abirch)", under a heading like "Present" or "Attendees", or with
 //! handles, or with initials that also label speakers elsewhere), or a run of speaker turns
-//! (half its keys open other paragraphs or items too: "TW: I agree"). An attendee who never
-//! speaks is no unused entry.
+//! (half its keys open other paragraphs or items too, or its entries speak in the first person:
+//! "TW: I agree"). An attendee who never speaks is no unused entry.
 //!
 //! ## Why is this bad?
 //!
