@@ -179,9 +179,12 @@ fn attendance_title(title: &str) -> bool {
     title.split(|c: char| !c.is_alphanumeric()).any(|w| WORDS.contains(&w))
 }
 
+/// Speaker labels with the units each opens, and initials mapped to personal names.
+type People<'c> = (FxHashMap<&'c str, Vec<usize>>, FxHashSet<String>);
+
 /// Who speaks or attends in document `d`: how many paragraphs and items each speaker label
 /// opens (unit indices), and the initials a line maps to a personal name ("MD: Mary Dale").
-fn people<'c>(cx: &'c Context, d: usize) -> (FxHashMap<&'c str, Vec<usize>>, FxHashSet<String>) {
+fn people<'c>(cx: &'c Context, d: usize) -> People<'c> {
     let mut openers: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     let mut named = FxHashSet::default();
     for (ui, u) in cx.units[d].iter().enumerate() {
@@ -228,7 +231,7 @@ pub(crate) fn find(cx: &Context, d: usize) -> Option<Glossary> {
             cells.insert((table, row, col), u);
         }
     }
-    let mut who: Option<(FxHashMap<&str, Vec<usize>>, FxHashSet<String>)> = None;
+    let mut who: Option<People> = None;
     for (i, p) in secs.iter().enumerate() {
         let title = p.section.title_text().to_lowercase();
         let titled = ["glossary", "acronyms", "abbreviations"].iter().any(|w| title.contains(w));
