@@ -14,6 +14,9 @@ pub(crate) struct Glossary {
     pub sections: Vec<String>,
     /// Its entries, in order.
     pub entries: Vec<Entry>,
+    /// Initials of people: keys an attendance line maps to a personal name ("MD: Mary Dale"),
+    /// and speaker labels of the minutes or transcript ("MD: I agree"). They need no entry.
+    pub people: FxHashSet<String>,
 }
 
 /// A glossary entry.
@@ -43,19 +46,179 @@ pub(crate) fn acronym_like(t: &str) -> bool {
 }
 
 /// Split "UN DESA United Nations Department…" into ("UN DESA", "United Nations Department…").
+/// A key ends at a word closing with a colon, and is kept without it ("UN: United Nations").
 fn entry(text: &str) -> Option<(String, String)> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let n = words.iter().take(3).take_while(|w| acronym_like(w)).count();
+    let mut n = 0;
+    let mut colon = false;
+    for w in words.iter().take(3) {
+        let bare = w.strip_suffix(':').unwrap_or(w);
+        if !acronym_like(bare) {
+            break;
+        }
+        n += 1;
+        if bare.len() < w.len() {
+            colon = true;
+            break;
+        }
+    }
     if n == 0 || n == words.len() {
         return None;
     }
     let def = words[n..].join(" ");
     def.chars().next().filter(|c| c.is_uppercase())?;
-    Some((words[..n].join(" "), def))
+    let mut key = words[..n].join(" ");
+    if colon {
+        key.pop();
+    }
+    Some((key, def))
+}
+
+/// Lower-case words that stand inside personal names ("Ludwig van Beethoven").
+const PARTICLES: &[&str] = &["van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "dos", "bin", "al"];
+
+/// Whether `def` reads as the name of the person whose initials are `key` ("MD" → "Mary
+/// Dale", "NOL" → "Nia O'Lee", "SRL" → "Sam R. Lowe"): two to four capitalised words, a middle
+/// initial or a particle allowed, perhaps followed by a handle, an organisation in brackets or
+/// after a comma or dash; the key starts with the first name's initial and holds the last
+/// name's. Glossary terms can read alike ("UN United Nations"): callers weigh this with other
+/// signs.
+pub(crate) fn personal_name(key: &str, def: &str) -> bool {
+    let key: Vec<char> = key.chars().collect();
+    if !(2..=4).contains(&key.len()) || !key.iter().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let name = def.split(['(', '[', '@', ',', ';', '|', '–', '—', '<']).next().unwrap_or("");
+    let name = name.split(" - ").next().unwrap_or("");
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) {
+        return false;
+    }
+    let mut initials = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let w = w.strip_suffix('.').unwrap_or(w);
+        let mut cs = w.chars();
+        let Some(first) = cs.next() else { return false };
+        if i > 0 && i + 1 < words.len() && PARTICLES.contains(&w) {
+            continue;
+        }
+        let rest = cs.as_str();
+        // An initial, or a capital then letters, some of them lower-case ("O'Lee", "McKay").
+        let wordlike = rest.is_empty()
+            || (rest.chars().any(char::is_lowercase) && rest.chars().all(|c| c.is_alphabetic() || "'’-".contains(c)));
+        if !first.is_uppercase() || !wordlike {
+            return false;
+        }
+        initials.push(first);
+    }
+    initials.first() == key.first() && initials.last().is_some_and(|l| key[1..].contains(l))
+}
+
+/// The speaker labels opening a paragraph or list item, with their byte offsets: "MD: …",
+/// "AB / CD: …" and "AB: CD: all present" open with labels; "UN agencies: …" does not.
+fn leading_labels(text: &str) -> Vec<(&str, usize)> {
+    let mut out = Vec::new();
+    let mut pending = Vec::new();
+    let mut at = text.len() - text.trim_start().len();
+    loop {
+        let rest = &text[at..];
+        let len = rest.find(|c: char| !c.is_uppercase()).unwrap_or(rest.len());
+        let n = rest[..len].chars().count();
+        if !(2..=4).contains(&n) {
+            break;
+        }
+        pending.push((&rest[..len], at));
+        let after = &rest[len..];
+        let gap = after.len() - after.trim_start().len();
+        let after = after.trim_start();
+        match after.chars().next() {
+            Some(c @ ('/' | '&' | ',')) => {
+                at += len + gap + c.len_utf8();
+                at += text[at..].len() - text[at..].trim_start().len();
+            }
+            Some(':') => {
+                out.append(&mut pending);
+                at += len + gap + 1;
+                at += text[at..].len() - text[at..].trim_start().len();
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+/// Whether a definition reads as something a speaker said: four words or more, one of them a
+/// pronoun of the first person ("I can take that", "We agreed to wait"); terms are named, not
+/// spoken.
+fn first_person(def: &str) -> bool {
+    const PRONOUNS: &[&str] =
+        &["I", "I'm", "I've", "I'll", "I'd", "me", "my", "we", "We", "we're", "We're", "we'll", "our", "us"];
+    let words: Vec<&str> =
+        def.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')).collect();
+    words.len() >= 4 && words.iter().any(|w| PRONOUNS.contains(w))
+}
+
+/// Section titles of attendance lists ("Present", "Attendees", "Participants").
+fn attendance_title(title: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "present",
+        "attendee",
+        "attendees",
+        "attendance",
+        "attending",
+        "participant",
+        "participants",
+        "apologies",
+        "regrets",
+        "absent",
+        "guests",
+        "observers",
+        "invitees",
+        "members",
+    ];
+    title.split(|c: char| !c.is_alphanumeric()).any(|w| WORDS.contains(&w))
+}
+
+/// Speaker labels with the units each opens, and initials mapped to personal names.
+type People<'c> = (FxHashMap<&'c str, Vec<usize>>, FxHashSet<String>);
+
+/// Who speaks or attends in document `d`: how many paragraphs and items each speaker label
+/// opens (unit indices), and the initials a line maps to a personal name ("MD: Mary Dale").
+fn people<'c>(cx: &'c Context, d: usize) -> People<'c> {
+    let mut openers: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut named = FxHashSet::default();
+    for (ui, u) in cx.units[d].iter().enumerate() {
+        if !matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem { .. }) {
+            continue;
+        }
+        let t = u.text.trim_start();
+        if !t.starts_with(char::is_uppercase) {
+            continue;
+        }
+        for (k, _) in leading_labels(&u.text) {
+            let v = openers.entry(k).or_default();
+            if v.last() != Some(&ui) {
+                v.push(ui);
+            }
+        }
+        let first = t.split_whitespace().next().unwrap_or("");
+        if acronym_like(first.strip_suffix(':').unwrap_or(first)) {
+            if let Some((k, def)) = entry(t) {
+                if personal_name(&k, &def) {
+                    named.insert(k);
+                }
+            }
+        }
+    }
+    (openers, named)
 }
 
 /// The glossary of document `d`: a section titled like one, or whose entries are mostly
-/// acronym–definition pairs.
+/// acronym–definition pairs. An untitled list is no glossary when it is an attendance list
+/// (its definitions are mostly personal names, under a heading like "Present", or with
+/// handles, or their initials also label speakers elsewhere) or a run of speaker turns (half
+/// its keys open other paragraphs or items too, or its definitions speak in the first person:
+/// "MD: I agree").
 pub(crate) fn find(cx: &Context, d: usize) -> Option<Glossary> {
     let secs = cx.sections(d);
     let mut by_section: HashMap<&str, Vec<&crate::analysis::units::Unit>> = HashMap::new();
@@ -68,6 +231,7 @@ pub(crate) fn find(cx: &Context, d: usize) -> Option<Glossary> {
             cells.insert((table, row, col), u);
         }
     }
+    let mut who: Option<People> = None;
     for (i, p) in secs.iter().enumerate() {
         let title = p.section.title_text().to_lowercase();
         let titled = ["glossary", "acronyms", "abbreviations"].iter().any(|w| title.contains(w));
@@ -80,6 +244,7 @@ pub(crate) fn find(cx: &Context, d: usize) -> Option<Glossary> {
                     candidates += 1;
                     let def = cells.get(&(table, row, 1)).map_or("", |v| v.text.trim());
                     let t = u.text.trim();
+                    let t = t.strip_suffix(':').unwrap_or(t).trim_end();
                     if !def.is_empty() && t.split_whitespace().all(acronym_like) && !t.is_empty() {
                         entries.push(Entry { acronym: t.to_string(), definition: def.to_string(), line: u.line });
                     }
@@ -94,16 +259,42 @@ pub(crate) fn find(cx: &Context, d: usize) -> Option<Glossary> {
             }
         }
         let mostly = entries.len() >= 5 && entries.len() * 10 >= candidates * 7;
-        if (titled && !entries.is_empty()) || mostly {
-            let mut sections = vec![p.section.id.clone()];
-            for q in &secs[i + 1..] {
-                if q.depth <= p.depth {
-                    break;
-                }
-                sections.push(q.section.id.clone());
-            }
-            return Some(Glossary { sections, entries });
+        if !((titled && !entries.is_empty()) || mostly) {
+            continue;
         }
+        let (openers, named) = who.get_or_insert_with(|| people(cx, d));
+        if !titled {
+            let ours = |ui: &usize| cx.units[d][*ui].section == p.section.id;
+            let spoken = |e: &Entry| openers.get(e.acronym.as_str()).map_or(0, Vec::len) >= 2;
+            let spoken_elsewhere =
+                |e: &Entry| openers.get(e.acronym.as_str()).is_some_and(|v| v.iter().any(|ui| !ours(ui)));
+            let n = entries.len();
+            let names = entries.iter().filter(|e| personal_name(&e.acronym, &e.definition)).count();
+            let handles = entries.iter().filter(|e| e.definition.contains('@')).count();
+            let turns = entries.iter().filter(|e| spoken(e) || first_person(&e.definition)).count();
+            let elsewhere = entries.iter().filter(|e| spoken_elsewhere(e)).count();
+            let attendance = names * 10 >= n * 7
+                && (attendance_title(&title) || handles * 2 >= n || elsewhere >= 2 || elsewhere * 4 >= n);
+            if attendance || turns * 2 >= n {
+                continue;
+            }
+        }
+        let mut sections = vec![p.section.id.clone()];
+        for q in &secs[i + 1..] {
+            if q.depth <= p.depth {
+                break;
+            }
+            sections.push(q.section.id.clone());
+        }
+        // Speakers: labels of at most three capitals opening two paragraphs or items or more;
+        // once two such speakers show a transcript, every such label.
+        let short = |k: &str| k.chars().count() <= 3;
+        let repeated = openers.iter().filter(|(k, v)| short(k) && v.len() >= 2).count();
+        let mut people = named.clone();
+        people.extend(
+            openers.iter().filter(|(k, v)| short(k) && (v.len() >= 2 || repeated >= 2)).map(|(k, _)| (*k).to_string()),
+        );
+        return Some(Glossary { sections, entries, people });
     }
     None
 }
@@ -156,6 +347,13 @@ fn letters_and_capitals(text: &str) -> (usize, usize) {
     text.chars().fold((0, 0), |(l, u), c| (l + usize::from(c.is_alphabetic()), u + usize::from(c.is_uppercase())))
 }
 
+/// Abbreviations every reader knows, written in capitals but needing no expansion: "OK",
+/// file names like "README", and time zones.
+const UNIVERSAL: &[&str] = &[
+    "OK", "README", "UTC", "GMT", "PST", "PDT", "MST", "MDT", "CST", "CDT", "EST", "EDT", "CET", "CEST", "EET", "EEST",
+    "BST", "WET", "WEST", "JST", "KST", "AEST", "AEDT",
+];
+
 /// Acronyms used in the text outside the glossary that it does not cover ([`covered`]): token →
 /// (first unit index, byte offset, count). All-capitals units (headings set in capitals) are
 /// skipped, and a plural `s` folded.
@@ -202,7 +400,8 @@ pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> FxHashMap<String, (u
         }
     }
     // Most acronyms of a document with a glossary are in it: only the others are looked into.
-    out.retain(|k, _| !covered(g, k));
+    // People's initials and abbreviations every reader knows need no entry either.
+    out.retain(|k, _| !covered(g, k) && !g.people.contains(k) && !UNIVERSAL.contains(&k.as_str()));
     if out.is_empty() {
         return out;
     }
@@ -270,6 +469,51 @@ fn roman(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entry_keys_lose_their_colon_and_end_at_it() {
+        assert_eq!(entry("UN: United Nations"), Some(("UN".into(), "United Nations".into())));
+        assert_eq!(
+            entry("UN DESA United Nations Department"),
+            Some(("UN DESA".into(), "United Nations Department".into()))
+        );
+        assert_eq!(entry("AB: CD: all present"), Some(("AB".into(), "CD: all present".into())));
+        assert_eq!(entry("AB: all present"), None);
+        assert_eq!(entry("AB: Alma Birch (@abirch)"), Some(("AB".into(), "Alma Birch (@abirch)".into())));
+    }
+
+    #[test]
+    fn personal_names_carry_the_initials_of_the_key() {
+        assert!(personal_name("AB", "Alma Birch (@abirch)"));
+        assert!(personal_name("NOL", "Nia O'Lee"));
+        assert!(personal_name("SRL", "Sam R. Lowe, Acme"));
+        assert!(personal_name("JVB", "Jan van Berg - Example Org"));
+        assert!(personal_name("JGI", "Jules Gibb"));
+        assert!(!personal_name("AB", "Alma birch"));
+        assert!(!personal_name("AB", "Carl Dunn"));
+        assert!(!personal_name("AB", "Alma"));
+        assert!(!personal_name("AB", "Agreed to book the hall"));
+        assert!(!personal_name("AB", "Alma Birch Will Book The Hall"));
+    }
+
+    #[test]
+    fn speakers_say_i_and_we_where_terms_do_not() {
+        assert!(first_person("I can take that on."));
+        assert!(first_person("Agreed, we will wait a week."));
+        assert!(!first_person("Phase I"));
+        assert!(!first_person("Programme for Infrastructure Development in Africa"));
+    }
+
+    #[test]
+    fn speaker_labels_open_a_text() {
+        assert_eq!(leading_labels("MD: I agree"), vec![("MD", 0)]);
+        assert_eq!(leading_labels("TW / AC: fine"), vec![("TW", 0), ("AC", 5)]);
+        assert_eq!(leading_labels("AB: CD: all present"), vec![("AB", 0), ("CD", 4)]);
+        assert!(leading_labels("UN agencies: all").is_empty());
+        assert!(leading_labels("UNESCO: hosted").is_empty());
+        assert!(leading_labels("AB").is_empty());
+        assert!(leading_labels("").is_empty());
+    }
 
     #[test]
     fn words_are_runs_of_letters_digits_and_plus_with_their_offsets() {

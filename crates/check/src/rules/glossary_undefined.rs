@@ -9,6 +9,13 @@
 //! glossary does not define and whose first use does not expand it, either as "Full Name (ACR)"
 //! or as "ACR (Full Name)". One finding per acronym, at its first use, with the number of uses.
 //!
+//! People's initials need no entry: those a line of the document maps to a personal name
+//! ("AB: Alma Birch", an attendance list), and speaker labels opening paragraphs or items in
+//! minutes ("AB: I agree", a label of at most three capitals that opens two of them, or any
+//! such label once two speakers do). Nor do abbreviations every reader knows ("OK", "README",
+//! time zones like "UTC"). Attendance lists and speaker turns are not taken for a glossary (see
+//! `glossary-unused`).
+//!
 //! ## Why is this bad?
 //!
 //! A reader who meets "GRULAC" and finds no entry in the glossary the report offers is left

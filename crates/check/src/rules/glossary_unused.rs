@@ -4,8 +4,16 @@
 //!
 //! ## What it does
 //!
-//! Where a document has a glossary (a section of acronym–definition pairs), reports each entry
-//! whose acronym does not occur anywhere else in the document.
+//! Where a document has a glossary (a section of acronym–definition pairs, "UN United Nations"
+//! or "UN: United Nations"), reports each entry whose acronym does not occur anywhere else in
+//! the document. The entry is named without its colon.
+//!
+//! Meeting minutes are not glossaries: a list that is not titled as a glossary is left alone
+//! when it is an attendance list (its definitions are mostly people's names whose initials are
+//! the key, "AB: Alma Birch (@abirch)", under a heading like "Present" or "Attendees", or with
+//! handles, or with initials that also label speakers elsewhere), or a run of speaker turns
+//! (half its keys open other paragraphs or items too, or its entries speak in the first person:
+//! "TW: I agree"). An attendee who never speaks is no unused entry.
 //!
 //! ## Why is this bad?
 //!
