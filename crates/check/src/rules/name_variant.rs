@@ -18,7 +18,9 @@
 //! reportkit.toml makes their documents one publication. A spelling that always follows a given name the other never follows is
 //! part of another name ("Cinema Brasil" is not a misspelt "Brazil"); a given name followed
 //! by a family name the other spelling never has, when that one has family names of its own,
-//! is another person's. Four-letter family names
+//! is another person's, and so is a given name against a family name ("Willson Mock", "Joe
+//! Wilson"), and a family name after given names the other spelling never follows ("Dan
+//! Fockler", "Steven Fackler"); these hold for diacritics too ("Inés Ortega", "Ines Walsh"). Four-letter family names
 //! are compared too, but only after the same given name ("Mira Hollt", "Mira Holt"). It reports
 //! each minority spelling with its count and locations and suggests the majority spelling.
 //!
@@ -119,7 +121,28 @@ fn capitalised_before(text: &str, at: usize) -> Option<&str> {
         let w = t.rsplit(|c: char| !c.is_alphabetic()).next()?;
         return (w.chars().count() == 1 && w.starts_with(char::is_uppercase)).then_some(w);
     }
-    (is_name(w) || w.chars().count() == 1 && w.starts_with(char::is_uppercase)).then_some(w)
+    (is_short_name(w) || w.chars().count() == 1 && w.starts_with(char::is_uppercase)).then_some(w)
+}
+
+/// Short words that open sentences or stand before names without being names.
+const SHORT_WORDS: &[&str] = &[
+    "The", "An", "In", "On", "At", "For", "And", "But", "Or", "Nor", "By", "To", "Of", "As", "If", "So", "Yet", "Our",
+    "Its", "His", "Her", "My", "We", "It", "He", "She", "You", "Mr", "Mrs", "Ms", "Dr", "St", "Sir", "Not", "All", "Any",
+    "Has", "Had", "Was", "Are", "Is", "Be", "Do", "Did", "Can", "May", "Now", "Why", "How", "Who", "New", "Old", "One",
+    "Two", "Ten", "Per", "Via", "Vs", "Up", "No", "Yes", "Hi",
+];
+
+/// A capitalised word of two letters or more with a lower-case letter: a name of any length
+/// ("Joe", "Tan"), for the company a spelling keeps.
+fn is_short_name(w: &str) -> bool {
+    if w.len() <= 3 && SHORT_WORDS.contains(&w) {
+        return false;
+    }
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase)
+        && w.chars().count() >= 2
+        && w.chars().skip(1).any(char::is_lowercase)
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
 }
 
 /// Whether two spellings follow different initials and never the same one ("S Horgan",
@@ -132,6 +155,31 @@ fn other_initials(minor: &Spelling, major: &Spelling) -> bool {
     !a.is_empty() && !b.is_empty() && a.is_disjoint(&b)
 }
 
+/// Whether the two spellings play different parts in people's names: one is always a given
+/// name (a capitalised name follows it, none comes before) and the other always a family name
+/// (one comes before, none follows): "Willson Mock" and "Joe Wilson" are two people.
+fn other_role(minor: &Spelling, major: &Spelling) -> bool {
+    // Four occurrences in five play the part: a name also written alone ("Michael:" opening a
+    // turn) keeps its part.
+    let mostly = |s: &Spelling, f: &dyn Fn(&Option<&str>, &Option<&str>) -> bool| {
+        let n = s.before.iter().zip(&s.after).filter(|(b, a)| f(b, a)).count();
+        !s.before.is_empty() && n * 5 >= s.before.len() * 4
+    };
+    let given = |s: &Spelling| mostly(s, &|b, a| b.is_none() && a.is_some());
+    let family = |s: &Spelling| mostly(s, &|b, a| b.is_some() && a.is_none());
+    given(minor) && family(major) || family(minor) && given(major)
+}
+
+/// Whether two spellings are the family names of different people: every occurrence of the
+/// minority follows a given name the majority never follows, and the majority follows given
+/// names of its own ("Dan Fockler" is not a misspelt "Fackler" of "Steven Fackler").
+fn other_given(minor: &Spelling, major: &Spelling) -> bool {
+    let major_before: FxHashSet<&str> =
+        major.before.iter().flatten().copied().filter(|w| w.chars().count() > 1).collect();
+    !major_before.is_empty()
+        && minor.before.iter().all(|w| w.is_some_and(|w| w.chars().count() > 1 && !major_before.contains(w)))
+}
+
 /// The capitalised word directly after byte `at` (separated by white space only).
 fn capitalised_after(text: &str, at: usize) -> Option<&str> {
     let tail = &text[at..];
@@ -140,7 +188,7 @@ fn capitalised_after(text: &str, at: usize) -> Option<&str> {
         return None;
     }
     let w = trimmed.split(|c: char| !(c.is_alphabetic() || c == '-')).next()?;
-    (is_name(w)).then_some(w)
+    is_short_name(w).then_some(w)
 }
 
 /// Whether two spellings are the given names of different people: the minority is followed by
@@ -396,7 +444,14 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 if how != "diacritics" && !same_company(&spellings, smin, smaj, fa.chars.min(fb.chars) < 5) {
                     continue;
                 }
-                if how != "diacritics" && (other_family(smin, smaj) || other_initials(smin, smaj)) {
+                // Different family names after the given names, different initials before the
+                // family names, or a given name against a family name: different people, even
+                // when only diacritics tell the spellings apart ("Inés Ortega", "Ines Walsh").
+                if other_family(smin, smaj)
+                    || other_given(smin, smaj)
+                    || other_initials(smin, smaj)
+                    || other_role(smin, smaj)
+                {
                     continue;
                 }
                 if smaj.count < smin.count * 2 && smaj.count != smin.count || !reported.insert(minor) {
