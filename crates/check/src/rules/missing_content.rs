@@ -5,7 +5,9 @@
 //! ## What it does
 //!
 //! - A sentence ending in a colon with nothing after it before the next heading (a sub-section
-//!   counts as content), or one that promises a list ("the following …:", "… included:") that
+//!   counts as content, and so does any heading after text that comes before the first one), or
+//!   followed by another introduction (unless that one is a short label for a part, "For the
+//!   desktop app:", or says something before its colon), or one that promises a list ("the following …:", "… included:") that
 //!   no list or table fulfils before the next heading. Any non-prose block right after the
 //!   colon is the content: a list, table, quote, code block, raw HTML (a chart, figure or
 //!   image; comments and style sheets excepted), a shortcode, or a paragraph of images only.
@@ -156,6 +158,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             .filter_map(|p| p.parent.map(|i| (p.section.id.as_str(), secs[i].section.id.as_str())))
             .collect();
         let parent_of = |id: &str| parents.get(id).copied();
+        let levels: std::collections::HashMap<&str, u8> =
+            secs.iter().map(|p| (p.section.id.as_str(), p.section.level)).collect();
+        // The level of a unit's section; text before the first heading is at level 0.
+        let level_of = |id: &str| levels.get(id).copied().unwrap_or(0);
         let content = content_lines(doc);
         for (i, u) in units.iter().enumerate() {
             let next = units[i + 1..].iter().find(|n| !blank(n));
@@ -186,9 +192,30 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 None => true,
                 Some(n) => match n.kind {
                     UnitKind::ListItem { .. } | UnitKind::Cell { .. } | UnitKind::Quote => false,
-                    UnitKind::Heading => parent_of(&n.section) != Some(u.section.as_str()),
-                    // An introduction followed by another introduction: the first lost its content.
-                    UnitKind::Paragraph if n.text.trim_end().ends_with(':') => true,
+                    // Sub-sections are the content: a heading nested in the introduction's
+                    // section, or any heading after text that comes before the first one.
+                    UnitKind::Heading => {
+                        parent_of(&n.section) != Some(u.section.as_str()) && level_of(&u.section) != 0
+                            || level_of(&n.section) <= level_of(&u.section)
+                    }
+                    // An introduction followed by another introduction: the first lost its
+                    // content, unless the second paragraph says something before its own colon
+                    // (prose is the content: "here's a summary:" then "The main change is …
+                    // Tell us what you think:"), or is a short label for a part of the content
+                    // ("Platforms gained support:" then "For the desktop app:" and its list).
+                    UnitKind::Paragraph if n.text.trim_end().ends_with(':') => {
+                        let k = i + 1 + units[i + 1..].iter().position(|x| std::ptr::eq(x, n)).unwrap_or(0);
+                        let prose_first = cx.sentences(d, k).len() > 1;
+                        let label = n.text.split_whitespace().count() <= 8 && {
+                            let nl = n.text.to_lowercase();
+                            !PROMISES.iter().any(|p| nl.contains(p))
+                        };
+                        let after = units[k + 1..].iter().find(|x| !blank(x));
+                        let filled = after.is_some_and(|a| {
+                            matches!(a.kind, UnitKind::ListItem { .. } | UnitKind::Cell { .. } | UnitKind::Quote)
+                        }) || content_between(&content, n.end_line, after.map_or(u32::MAX, |a| a.line + 1));
+                        !(prose_first || label && filled)
+                    }
                     UnitKind::Paragraph | UnitKind::Attribution | UnitKind::Footnote => {
                         promise
                             && !units[i + 1..]
