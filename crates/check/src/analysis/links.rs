@@ -41,7 +41,8 @@ pub(crate) fn template_variable(s: &str, url: bool) -> Option<&str> {
 }
 
 /// A `$name` in a text: a dollar sign after a non-alphanumeric character, then a letter and
-/// further letters, digits, `-`, `_` or `.` (not `$5`, `US$10`).
+/// further letters, digits, `-`, `_` or `.` (not `$5`, `US$10`, nor code such as `$x:expr`
+/// or `$f(x)`).
 fn dollar_variable(s: &str) -> Option<&str> {
     let b = s.as_bytes();
     for (i, _) in s.match_indices('$') {
@@ -52,6 +53,10 @@ fn dollar_variable(s: &str) -> Option<&str> {
         let len = s[i + 1..]
             .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
             .unwrap_or(s.len() - i - 1);
+        // Code rather than a template: a macro fragment (`$x:expr`) or a call (`$f(…)`).
+        if s[i + 1 + len..].starts_with([':', '(', '[']) {
+            continue;
+        }
         return Some(s[i..i + 1 + len].trim_end_matches('.'));
     }
     None

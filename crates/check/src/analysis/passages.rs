@@ -667,8 +667,9 @@ fn one_publication(cx: &Context, docs: &[usize]) -> bool {
 }
 
 /// Classify a cluster (see [`Kind`]). In order: boilerplate by position (see
-/// [`is_boilerplate`]); copies in separate publications, one copy in each document, are
-/// reused standard text (boilerplate); passages with fewer than [`MIN_CONTENT_WORDS`] content
+/// [`is_boilerplate`]); copies in separate publications, one copy in each document (or at
+/// most two in each of [`SERIES_DOCUMENTS`] documents or more), are reused standard text
+/// (boilerplate); passages with fewer than [`MIN_CONTENT_WORDS`] content
 /// words standing alone (or [`MIN_CONTENT_WORDS_INSIDE`] inside longer passages), data, and
 /// distinct reference entries are formulas; a passage repeated
 /// [`REFRAIN_COPIES`] times or more in one document is a refrain (boilerplate); the rest are
@@ -681,7 +682,10 @@ pub(crate) fn kind(cx: &Context, c: &Cluster) -> Kind {
     docs.sort_unstable();
     let most_in_one = docs.chunk_by(|a, b| a == b).map(<[usize]>::len).max().unwrap_or(0);
     docs.dedup();
-    if docs.len() > 1 && most_in_one == 1 && !one_publication(cx, &docs) {
+    // Standard text of separate publications: one copy in each, or copies in many documents
+    // (the opening every release note of a series shares, once or twice in each).
+    let spread = docs.len() >= SERIES_DOCUMENTS && most_in_one <= 2;
+    if docs.len() > 1 && (most_in_one == 1 || spread) && !one_publication(cx, &docs) {
         return Kind::Boilerplate;
     }
     let text = |x: &Occurrence| &cx.units[x.doc][x.unit].text[x.start..x.end];
@@ -706,6 +710,10 @@ pub(crate) fn kind(cx: &Context, c: &Cluster) -> Kind {
     }
     Kind::Duplicate
 }
+
+/// Documents that copies of one passage must span to be a series' standard text even when a
+/// document holds two of them.
+const SERIES_DOCUMENTS: usize = 5;
 
 /// Two copies of which exactly one is a block quotation: the quote cites the other copy (an
 /// epigraph quoting a charter listed in full elsewhere, a pull quote), repetition by design.

@@ -200,6 +200,7 @@ mod tests {
             ("https://example.org/a$b", true, None),
             ("$number - $title", false, Some("$number")),
             ("costs $5 or US$10", false, None),
+            ("The $x:expr pattern and $f(1)", false, None),
             ("The report", false, None),
         ];
         for (s, url, want) in cases {
