@@ -699,7 +699,26 @@ pub(crate) fn kind(cx: &Context, c: &Cluster) -> Kind {
     let standing_alone = c.copies.iter().all(|x| x.whole)
         || c.copies.iter().all(|x| matches!(cx.units[x.doc][x.unit].kind, UnitKind::ListItem { .. }));
     let formulaic = content < MIN_CONTENT_WORDS_INSIDE || content < MIN_CONTENT_WORDS && standing_alone;
-    if formulaic || c.copies.iter().any(|x| is_data(text(x))) || distinct_entries {
+    // A one-line status under each of several items of one document ("No progress yet, will
+    // report next month" under two agenda items): whole list items of a few words, each in its
+    // own section or under its own parent item, say the same of different things.
+    // (A nested item is placed by its list: one list per parent item.)
+    let status_lines = c.copies.iter().all(|x| {
+        x.whole && x.words <= STATUS_WORDS && matches!(cx.units[x.doc][x.unit].kind, UnitKind::ListItem { .. })
+    }) && {
+        let place = |x: &Occurrence| {
+            let u = &cx.units[x.doc][x.unit];
+            let nested = match u.kind {
+                UnitKind::ListItem { list, depth, .. } if depth > 0 => Some(list),
+                _ => None,
+            };
+            (x.doc, u.section.as_str(), nested)
+        };
+        let mut places: Vec<(usize, &str, Option<usize>)> = c.copies.iter().map(place).collect();
+        places.sort_unstable();
+        places.windows(2).all(|w| w[0] != w[1])
+    };
+    if formulaic || status_lines || c.copies.iter().any(|x| is_data(text(x))) || distinct_entries {
         return Kind::Formula;
     }
     if most_in_one >= REFRAIN_COPIES {
@@ -710,6 +729,9 @@ pub(crate) fn kind(cx: &Context, c: &Cluster) -> Kind {
     }
     Kind::Duplicate
 }
+
+/// Longest list item, in words, read as a status line when it recurs once per section.
+const STATUS_WORDS: usize = 25;
 
 /// Documents that copies of one passage must span to be a series' standard text even when a
 /// document holds two of them.

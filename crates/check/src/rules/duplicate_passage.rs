@@ -27,7 +27,9 @@
 //! than 4, data rather than prose (more than a third of its words hold a digit), and
 //! two reference entries with different labels (`[ISO8601]`, `[ISO8601:2000]`). List items of
 //! one document are compared only when identical: parallel lists word their items alike (a
-//! status line under each work item). File paths (`org/repo/src/module`) are not words.
+//! status line under each work item), and an identical item of at most 25 words once in each of
+//! several sections, or once under each of several parent items, is a status line too ("No progress, will report next month" under two
+//! agenda items). File paths (`org/repo/src/module`) are not words.
 //!
 //! The search stays near-linear in the size of the corpus: identical passages are grouped by
 //! hashing, the rest are fingerprinted by winnowing word 5-grams, only passages that share a
@@ -188,6 +190,21 @@ mod tests {
                     - Printer\n  - work starts in March and should be ready for review in October\n";
         assert!(drafts(super::check, text).is_empty(), "{:?}", drafts(super::check, text));
         assert!(drafts(crate::rules::repeated_boilerplate::check, text).is_empty());
+    }
+
+    #[test]
+    fn the_same_status_line_under_two_agenda_items_passes() {
+        let text = "# Minutes\n\n## Replace the gutters\n\n\
+                    - Nothing new here, we will try to reach a decision within the next month or so\n\n\
+                    ## Extend the opening hours\n\n\
+                    - Nothing new here, we will try to reach a decision within the next month or so\n";
+        assert!(drafts(super::check, text).is_empty(), "{:?}", drafts(super::check, text));
+        // Twice in one section, it is a copy.
+        let text = "# Minutes\n\n## Replace the gutters\n\n\
+                    - Nothing new here, we will try to reach a decision within the next month or so\n\n\
+                    Then the treasurer spoke at length about the budget for the coming year.\n\n\
+                    - Nothing new here, we will try to reach a decision within the next month or so\n";
+        assert_eq!(drafts(super::check, text).len(), 1, "{:?}", drafts(super::check, text));
     }
 
     #[test]
