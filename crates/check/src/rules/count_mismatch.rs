@@ -15,7 +15,8 @@
 //! timebox)", "Every two weeks?", "2.0 rollout") count nothing, nor does a figure in
 //! parentheses. A statement that announces part of what it counts ("12 goals; here is a
 //! subset:", "such as", "including") is left alone, and so is a shorter list whose items are
-//! sentences about several things each ("`open` and `close` manage files."). An enumeration
+//! sentences about several things each ("`open` and `close` manage files."), and a count of
+//! questions that as many items ask, whatever notes follow them. An enumeration
 //! whose parts gloss one another ("`--user`, for one person, and `--all`, for everyone") is not
 //! counted part by part.
 //!
@@ -218,6 +219,11 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             t.trim_end().ends_with('.') && (head.contains(", ") || head.contains(" and "))
         };
         if (n as f64) < q.value && l.items.iter().any(|(_, u)| several(&u.text)) {
+            continue;
+        }
+        // "3 key questions:" followed by the three questions and notes on them.
+        let asked = l.items.iter().filter(|(_, u)| u.text.trim_end().ends_with('?')).count();
+        if q.head() == "question" && asked as f64 == q.value {
             continue;
         }
         if (q.value - n as f64).abs() > 1e-9 {
