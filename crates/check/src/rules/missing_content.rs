@@ -164,7 +164,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         let level_of = |id: &str| levels.get(id).copied().unwrap_or(0);
         let content = content_lines(doc);
         for (i, u) in units.iter().enumerate() {
-            let next = units[i + 1..].iter().find(|n| !blank(n));
+            let next_at = units[i + 1..].iter().position(|n| !blank(n)).map(|p| i + 1 + p);
+            let next = next_at.map(|k| &units[k]);
             if is_caption(u) {
                 let filled = next.is_some_and(|n| matches!(n.kind, UnitKind::Cell { .. } | UnitKind::ListItem { .. }))
                     || content_between(&content, u.end_line, next.map_or(u32::MAX, |n| n.line + 1));
@@ -204,7 +205,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     // Tell us what you think:"), or is a short label for a part of the content
                     // ("Platforms gained support:" then "For the desktop app:" and its list).
                     UnitKind::Paragraph if n.text.trim_end().ends_with(':') => {
-                        let k = i + 1 + units[i + 1..].iter().position(|x| std::ptr::eq(x, n)).unwrap_or(0);
+                        let k = next_at.expect("`next` is the unit at `next_at`");
                         let prose_first = cx.sentences(d, k).len() > 1;
                         let label = n.text.split_whitespace().count() <= 8 && {
                             let nl = n.text.to_lowercase();

@@ -135,12 +135,13 @@ const SHORT_WORDS: &[&str] = &[
 /// A capitalised word of two letters or more with a lower-case letter: a name of any length
 /// ("Joe", "Tan"), for the company a spelling keeps.
 fn is_short_name(w: &str) -> bool {
-    if w.len() <= 3 && SHORT_WORDS.contains(&w) {
-        return false;
-    }
-    let mut cs = w.chars();
-    cs.next().is_some_and(char::is_uppercase)
-        && w.chars().count() >= 2
+    !(w.len() <= 3 && SHORT_WORDS.contains(&w)) && capitalised(w, 2)
+}
+
+/// A capitalised word of at least `min` letters (hyphens allowed) with a lower-case letter.
+fn capitalised(w: &str, min: usize) -> bool {
+    w.starts_with(char::is_uppercase)
+        && w.chars().count() >= min
         && w.chars().skip(1).any(char::is_lowercase)
         && w.chars().all(|c| c.is_alphabetic() || c == '-')
 }
@@ -218,11 +219,7 @@ fn neighbours(text: &str, at: usize, len: usize) -> [Option<u64>; 2] {
 /// Capitalised words of length ≥ 4 with at least one lower-case letter (so acronyms and
 /// all-capitals headings are left out).
 fn is_name(w: &str) -> bool {
-    let mut cs = w.chars();
-    cs.next().is_some_and(char::is_uppercase)
-        && w.chars().count() >= 4
-        && w.chars().skip(1).any(char::is_lowercase)
-        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+    capitalised(w, 4)
 }
 
 /// Words of a text (runs of letters, digits and hyphens) with their byte offsets.
