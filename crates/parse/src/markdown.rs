@@ -56,6 +56,7 @@ pub fn read_full(text: &str) -> Read {
     // drop those never referenced, and their text with them).
     opts.parse.leave_footnote_definitions = true;
     let root = parse_document(&arena, text, &opts);
+    tighten_lists(root, text);
     let mut out = Read::default();
     for child in root.children() {
         let data = child.data();
@@ -471,6 +472,57 @@ fn is_template_call(text: &str) -> bool {
     (t.starts_with("{{") && t.ends_with("}}")) || (t.starts_with("{%") && t.ends_with("%}"))
 }
 
+/// Make tight each list comrak reads as loose although no blank line lies between two of its
+/// items or between two blocks of one item: CommonMark loosens a list for a blank line there
+/// only. comrak 0.59 also loosens a list when one of its items ends in a nested list whose last
+/// block is a table of a header row alone after a blank line (it remembers that blank line past
+/// the table). A line is blank here when it holds nothing but quote markers and spaces; the last
+/// line of a block counts too, since in a quote comrak ends a list item on the blank line after
+/// it. Only loose lists are looked at, and only made tight, never the other way.
+fn tighten_lists<'a>(root: Node<'a>, text: &str) {
+    let mut loose = Vec::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        match &n.data().value {
+            NodeValue::List(l) if !l.tight => loose.push(n),
+            NodeValue::List(_)
+            | NodeValue::Document
+            | NodeValue::Item(_)
+            | NodeValue::TaskItem(_)
+            | NodeValue::BlockQuote
+            | NodeValue::MultilineBlockQuote(_)
+            | NodeValue::Alert(_)
+            | NodeValue::FootnoteDefinition(_) => {}
+            _ => continue,
+        }
+        stack.extend(n.children());
+    }
+    if loose.is_empty() {
+        return;
+    }
+    // Lines as comrak counts them: a line ends at LF, CR LF or CR.
+    let text = text.replace("\r\n", "\n");
+    let lines: Vec<&str> = text.split(['\n', '\r']).collect();
+    let blank = |line: usize| {
+        lines
+            .get(line.wrapping_sub(1))
+            .is_none_or(|l| l.trim_matches(|c: char| c == '>' || c.is_whitespace()).is_empty())
+    };
+    let apart = |nodes: Vec<Node<'a>>| {
+        nodes.windows(2).any(|w| {
+            let (a, b) = (w[0].data().sourcepos, w[1].data().sourcepos);
+            b.start.line <= a.end.line || (a.end.line..b.start.line).any(blank)
+        })
+    };
+    for list in loose {
+        if !apart(list.children().collect()) && !list.children().any(|item| apart(item.children().collect())) {
+            if let NodeValue::List(l) = &mut list.data_mut().value {
+                l.tight = true;
+            }
+        }
+    }
+}
+
 fn list_item(n: Node<'_>, depth: usize) -> ListItem {
     let span = span_of(n);
     let checked = match &n.data().value {
@@ -789,6 +841,37 @@ mod tests {
         assert!(quote_depth(&b) <= MAX_BLOCK_DEPTH + 1);
         let text = format!("{b:?}");
         assert!(text.contains("item 0") && text.contains("item 1999"), "no item is lost");
+    }
+
+    fn tightness(b: &Block) -> Vec<bool> {
+        match b {
+            Block::List { tight, items, .. } => {
+                std::iter::once(*tight).chain(items.iter().flat_map(|i| &i.blocks).flat_map(tightness)).collect()
+            }
+            Block::Quote { blocks, .. } => blocks.iter().flat_map(tightness).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_blank_line_loosens_only_the_list_it_lies_in() {
+        // A header-only table closing a nested loose list: the outer list stays tight.
+        let md = "- one\n  - two\n\n    | head |\n    | ---- |\n- three\n";
+        assert_eq!(tightness(&only_block(md)), [true, false]);
+        // With a body row, and with a paragraph, the same holds.
+        let md = "- one\n  - two\n\n    | head |\n    | ---- |\n    | cell |\n- three\n";
+        assert_eq!(tightness(&only_block(md)), [true, false]);
+        let md = "- one\n  - two\n\n    more\n- three\n";
+        assert_eq!(tightness(&only_block(md)), [true, false]);
+        // A blank line between the outer items, or between an item's own blocks, loosens it.
+        let md = "- one\n  - two\n\n    | head |\n    | ---- |\n\n- three\n";
+        assert_eq!(tightness(&only_block(md)), [false, false]);
+        assert_eq!(tightness(&only_block("- one\n\n  | head |\n  | ---- |\n- three\n")), [false]);
+        // In a quote, a line of the quote marker alone is a blank line, whatever the line endings.
+        assert_eq!(tightness(&only_block("> - one\n>\n> - two\n")), [false]);
+        assert_eq!(tightness(&only_block("> - one\r\n>\r\n> - two\r\n")), [false]);
+        let md = "> - one\r>   - two\r>\r>     | head |\r>     | ---- |\r> - three\r";
+        assert_eq!(tightness(&only_block(md)), [true, false]);
     }
 
     #[test]

@@ -838,11 +838,14 @@ impl Inl {
             match c {
                 '-' | '+' | '=' | ':' | '|' if line_start && self.mode == Mode::Paragraph => {
                     let rest = rest_of_line();
-                    let t = rest.trim_end();
-                    let only = |set: &str| line_ends_here && t.chars().all(|x| set.contains(x) || x == ' ');
+                    // The line may end with this text or, when reflowing, at any of its spaces.
+                    let wraps = self.width.is_some();
+                    let mut lines = rest.match_indices(' ').filter(|_| wraps).map(|(k, _)| rest[..k].trim_end());
+                    let mut lines = std::iter::once(rest.trim_end()).filter(|_| line_ends_here).chain(&mut lines);
+                    let only = |l: &str, set: &str| !l.is_empty() && l.chars().all(|x| set.contains(x) || x == ' ');
+                    let single = c.to_string();
                     esc = (c != '=' && c != ':' && c != '|' && ws(nx))
-                        || only(&c.to_string())
-                        || (only("|-: ") && t.contains('-'));
+                        || lines.any(|l| only(l, &single) || (only(l, "|-: ") && l.contains('-')));
                 }
                 ' ' | '\t' => {
                     entity = line_start || (i + 1 == s.len() && line_ends_here && (self.mode == Mode::Paragraph));
@@ -949,6 +952,18 @@ mod tests {
         assert_eq!(para(vec![t("1. not a list")]), "1\\. not a list");
         assert_eq!(para(vec![t("- no"), Inline::SoftBreak, t("> no")]), "\\- no\n\\> no");
         assert_eq!(para(vec![t("a *b* [c](d) <e> &amp;")]), "a \\*b\\* [c\\](d) \\<e> \\&amp;");
+    }
+
+    #[test]
+    fn a_reflowed_line_never_becomes_a_rule_or_an_underline() {
+        let w = Writer { wrap: Some(20) };
+        let out = w.paragraph(&[t("a few words here then --- --- --- and = more words follow")], 0, false);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.len() > 2, "{out}");
+        for l in &lines[1..] {
+            let bare = l.trim_matches(|c: char| c == ' ' || c == '-' || c == '=');
+            assert!(!bare.is_empty() || l.starts_with('\\'), "line {l:?} would read as markup:\n{out}");
+        }
     }
 
     #[test]

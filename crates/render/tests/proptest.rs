@@ -281,24 +281,26 @@ fn items() -> impl Strategy<Value = Vec<Item>> {
         prop_oneof![6 => block().prop_map(Item::Block), 1 => pull_quote().prop_map(Item::Block), 2 => heading()],
         0..10,
     )
-    .prop_map(|mut v| {
-        let mut blocks: Vec<Block> = Vec::new();
-        // Apply the code fix on runs of blocks between headings.
-        let mut out = Vec::new();
-        for it in v.drain(..) {
-            match it {
-                Item::Block(b) => blocks.push(b),
-                h => {
-                    fix_code(&mut blocks);
-                    out.extend(blocks.drain(..).map(Item::Block));
-                    out.push(h);
-                }
+    .prop_map(fix_runs)
+}
+
+/// Apply the code fix on runs of blocks between headings.
+fn fix_runs(v: Vec<Item>) -> Vec<Item> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut out = Vec::new();
+    for it in v {
+        match it {
+            Item::Block(b) => blocks.push(b),
+            h => {
+                fix_code(&mut blocks);
+                out.extend(blocks.drain(..).map(Item::Block));
+                out.push(h);
             }
         }
-        fix_code(&mut blocks);
-        out.extend(blocks.into_iter().map(Item::Block));
-        out
-    })
+    }
+    fix_code(&mut blocks);
+    out.extend(blocks.into_iter().map(Item::Block));
+    out
 }
 
 fn document() -> impl Strategy<Value = Document> {
@@ -319,7 +321,8 @@ fn document() -> impl Strategy<Value = Document> {
                 for (headline, mut body_items) in articles {
                     v.push(Item::Heading { level: 1, title: vec![text(headline)], span: Span::line(1) });
                     body_items.retain(|i| !matches!(i, Item::Heading { level: 1, .. }));
-                    v.extend(body_items);
+                    // Dropping a headline joins the runs of blocks around it.
+                    v.extend(fix_runs(body_items));
                 }
                 v
             } else {
