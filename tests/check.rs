@@ -121,7 +121,7 @@ fn a_conflict_across_documents_of_one_publication_names_both_files() {
 }
 
 #[test]
-fn minutes_of_one_series_dated_to_different_days_are_not_compared() {
+fn minutes_of_one_series_dated_to_different_days_or_numbered_are_not_compared() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, title: &str, n: u32| {
         let text = format!("# {title}\n\n## Attendance\n\nThere were {n} committee members present.\n");
@@ -129,6 +129,11 @@ fn minutes_of_one_series_dated_to_different_days_are_not_compared() {
     };
     write("a.md", "Choir Committee Meeting 2031-05-01", 7);
     write("b.md", "Choir Committee Meeting 2031-06-05", 5);
+    let (_, r) = check_json(&[dir.path().to_str().unwrap(), "--select", "fact-conflict"]);
+    assert!(found(&r).is_empty(), "{:?}", found(&r));
+    // Numbered meetings of one year are two occasions as well.
+    write("a.md", "Choir Committee Meeting 14, 2031", 7);
+    write("b.md", "Choir Committee Meeting 15, 2031", 5);
     let (_, r) = check_json(&[dir.path().to_str().unwrap(), "--select", "fact-conflict"]);
     assert!(found(&r).is_empty(), "{:?}", found(&r));
     // The same titles without their days are one series of one year: compared.

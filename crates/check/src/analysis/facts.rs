@@ -474,6 +474,153 @@ fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
     (!w.is_empty()).then_some((start, w))
 }
 
+/// Capitalised words that may open a sentence before a count ("Over 150", "All 193", "The 5"):
+/// they do not name what the number labels.
+const BEFORE_COUNTS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "additional",
+    "after",
+    "again",
+    "all",
+    "almost",
+    "also",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "approximately",
+    "around",
+    "as",
+    "at",
+    "average",
+    "before",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "ca",
+    "circa",
+    "combined",
+    "each",
+    "estimated",
+    "every",
+    "exactly",
+    "excluding",
+    "fewer",
+    "first",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "i",
+    "in",
+    "including",
+    "its",
+    "just",
+    "last",
+    "least",
+    "less",
+    "median",
+    "more",
+    "most",
+    "my",
+    "nearly",
+    "next",
+    "now",
+    "of",
+    "on",
+    "only",
+    "or",
+    "our",
+    "over",
+    "overall",
+    "per",
+    "plus",
+    "roughly",
+    "she",
+    "since",
+    "so",
+    "some",
+    "than",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "top",
+    "total",
+    "under",
+    "until",
+    "up",
+    "we",
+    "what",
+    "when",
+    "with",
+    "within",
+    "you",
+    "your",
+    "maybe",
+    "perhaps",
+    "possibly",
+    "probably",
+    "likely",
+    "still",
+    "already",
+    "even",
+    "yet",
+    "however",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Whether a whole number is the label of what follows it, after a capitalised name ("Stage 3
+/// proposals", "Proposal 4411 updates", "Meeting 51 Notes", "Calendars 1: open bugs"): the name
+/// and its number name one thing. A number followed by punctuation or nothing ("Africa 12, Asia
+/// 20") may be a count of the name before it and is kept.
+fn named_label(text: &str, i: usize, j: usize, whole: bool) -> bool {
+    let Some((_, w)) = word_before(text, i) else { return false };
+    // A word in title case ("Stage", not "IGF"): an acronym before a number is as often the
+    // name of what is counted ("NRI 12 sessions").
+    let mut rest = w.chars().skip(1);
+    let named = w.chars().count() >= 3
+        && w.starts_with(|c: char| c.is_uppercase())
+        && rest.all(char::is_lowercase)
+        && !BEFORE_COUNTS.contains(&w.to_lowercase().as_str());
+    let after = text[j..].trim_start_matches([' ', '\u{a0}']);
+    whole && named && (after.starts_with(char::is_alphabetic) || after.starts_with(':'))
+}
+
 /// Qualifier from the words before a figure; returns the qualifier and where it starts.
 /// Bytes before a figure searched for a qualifier (longer than the longest qualifier and the
 /// word boundary before it).
@@ -898,7 +1045,8 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 && !plus
                 && (1900.0..=2100.0).contains(&value)
                 && j - i == 4;
-            let label = word_before(text, i).is_some_and(|(_, w)| LABELS.contains(&w.to_lowercase().as_str()));
+            let label = word_before(text, i).is_some_and(|(_, w)| LABELS.contains(&w.to_lowercase().as_str()))
+                || named_label(text, i, j, decimals == 0 && !percent && scale == 1.0 && !plus);
             // A version: three dotted parts ("2.0.0", "3.11.0rc1"), or a decimal right after a
             // capitalised name that counts nothing or names a release ("Python 3.11 release",
             // "Kubernetes 1.23,").
@@ -929,9 +1077,12 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
             // A section or list number opening a unit ("4.1. Local Offsets", "2. Definitions").
             // The unit, not the line: where a paragraph's lines break must not decide it.
             let numbering = {
-                unit.text[..i].trim().is_empty()
-                    && text[j..].starts_with(". ")
-                    && text[j + 2..].starts_with(char::is_uppercase)
+                let opens = unit.text[..i].trim().is_empty();
+                let titled = |k: usize| text[k..].starts_with(char::is_uppercase);
+                // "2. Definitions", and a decimal section number before a title ("5.2 Calendars").
+                opens
+                    && (text[j..].starts_with(". ") && titled(j + 2)
+                        || decimals > 0 && !percent && scale == 1.0 && text[j..].starts_with(' ') && titled(j + 1))
             };
             let prefix_plus =
                 prev == Some('+') || prev == Some('-') && text[..i - 1].chars().next_back().is_none_or(|c| c == ' ');
@@ -947,7 +1098,8 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
             let marker = text[j..].starts_with(')') && !text[..i].contains('(');
             // A range ("2 to 5", "18–44", "between 10 and 20") states no single figure: both ends
             // are skipped.
-            let range_end = ["–", "—", " to ", "-", " and "].iter().find_map(|sep| {
+            // Alternatives ("every 25 or 50 days") state no single figure either.
+            let range_end = ["–", "—", " to ", "-", " and ", " or "].iter().find_map(|sep| {
                 let r = text[j..].strip_prefix(sep)?;
                 if *sep == " and " && !text[..i].trim_end().to_ascii_lowercase().ends_with("between") {
                     return None;
@@ -1235,6 +1387,19 @@ mod tests {
             .is_empty());
         assert_eq!(q("an increase by +8%")[0].1, Qualifier::Change);
         assert_eq!(q("1.2K% ↑ shares")[0].1, Qualifier::Change);
+    }
+
+    #[test]
+    fn numbers_that_label_a_name_are_no_figures() {
+        let values = |t: &str| quantities_in(&unit(t), 0, 0, &[]).iter().map(|q| q.value).collect::<Vec<_>>();
+        assert!(values("Stage 3 proposals: two are new.").iter().all(|v| *v != 3.0));
+        assert!(values("Proposal 4411 updates were read.").is_empty());
+        assert!(values("5.2 Calendars: open bugs").is_empty());
+        assert!(values("The wicks are changed every 25 or 50 nights.").is_empty());
+        // A count after a word that opens sentences, or before punctuation, stays a figure.
+        assert_eq!(values("Over 150 sessions took place."), [150.0]);
+        assert_eq!(values("Sessions by region: Africa 12, Asia 20."), [12.0, 20.0]);
+        assert_eq!(values("NRI 12 sessions were held."), [12.0]);
     }
 
     #[test]

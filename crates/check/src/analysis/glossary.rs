@@ -116,7 +116,7 @@ pub(crate) fn personal_name(key: &str, def: &str) -> bool {
 
 /// The speaker labels opening a paragraph or list item, with their byte offsets: "MD: …",
 /// "AB / CD: …" and "AB: CD: all present" open with labels; "UN agencies: …" does not.
-fn leading_labels(text: &str) -> Vec<(&str, usize)> {
+pub(crate) fn leading_labels(text: &str) -> Vec<(&str, usize)> {
     let mut out = Vec::new();
     let mut pending = Vec::new();
     let mut at = text.len() - text.trim_start().len();

@@ -20,18 +20,23 @@
 //!   that grouping decides: two documents are compared only when one publication holds both (a
 //!   document in none is compared with no other). Otherwise documents whose titles, years and
 //!   numbers aside, name the same thing are taken as one series, unless their titles date them
-//!   to different days (the minutes of two meetings state figures of two occasions). A finding
+//!   to different days or number them differently ("Meeting 47", "Meeting 51": the minutes of
+//!   two meetings state figures of two occasions). A finding
 //!   across documents says which of the two made them comparable.
 //! - **Identity.** Vague or generic nouns ("respondents", "people", "one") do not identify a
 //!   quantity on their own, nor do durations ("a 20 minute slot" of each agenda item), release
-//!   names ("2.4 stable") or adverbs ("this and 311 together"); percentages need a specific label. Figures of one enumeration (one
+//!   names ("2.4 stable") or adverbs ("this and 311 together"), nor a figure followed by a
+//!   singular word, which qualifies it ("32 bit builds", "a three way merge") or measures ("23
+//!   GB"); numbers that label a name ("Stage 3 proposals", "Proposal 4411") and alternatives
+//!   ("every 25 or 50 days") are no figures at all; percentages need a specific label. Figures of one enumeration (one
 //!   sentence, one list, one table) count different things by construction. Two enumerations
 //!   that disagree on every label they share are about different questions and stay silent;
 //!   when they agree on some labels and disagree on one, that one is reported.
 //! - **Subjects.** Two counts in one section (or one article of a feed) whose sentences name
 //!   people, places or titles, none of them shared, are about two subjects of one story ("The
 //!   Aviator leads with 14 nominations … Vera Drake, which has 11 nominations") and are left
-//!   alone unless the two passages agree on another figure.
+//!   alone unless the two passages agree on another figure. So are two counts when either is
+//!   said in a speaker's turn of minutes or a transcript ("JM: I'd prefer three").
 //! - **Support.** A figure is reported only when no exact statement of the same quantity agrees
 //!   with it: a table with one column per period (10 then, 15 now) supports a "15" in the text.
 //!
@@ -364,6 +369,44 @@ fn series(title: &str) -> Vec<String> {
     w
 }
 
+/// The numbers of a title other than years: "Meeting 51 Notes" and "Meeting 47 Notes" are two
+/// occasions of one series.
+fn numbers(title: &str) -> Vec<&str> {
+    title
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty() && !(n.len() == 4 && (1900..=2100).contains(&n.parse::<i32>().unwrap_or(0))))
+        .collect()
+}
+
+/// Nouns that count in their singular form ("5 staff", "10 sheep").
+const INVARIANT: &[&str] = &[
+    "staff", "crew", "personnel", "police", "aircraft", "sheep", "fish", "deer", "cattle", "people", "children", "men",
+    "women", "media", "data", "criteria", "feet", "teeth", "offspring", "youth",
+];
+
+/// Whether a figure above one counts no plural noun: it qualifies what follows ("32 bit
+/// firmware", "a three way switch") or is a unit of measure ("23 GB"), and names no quantity of
+/// its own that another statement could contradict. "40 volunteer lamplighters" counts
+/// lamplighters.
+fn modifier(cx: &Context, q: &Quantity) -> bool {
+    if q.percent || q.value <= 1.0 || q.noun.is_empty() {
+        return false;
+    }
+    let text = &cx.unit(q.doc, q.unit).text;
+    let n = q.noun.split(' ').filter(|w| !w.is_empty()).count();
+    let plural = |w: &str| {
+        let l = w.to_lowercase();
+        INVARIANT.contains(&l.as_str()) || singular(&l) != l
+    };
+    !text[q.end..].split_whitespace().take(n).map(|w| w.trim_matches(|c: char| !c.is_alphabetic())).any(plural)
+}
+
+/// Whether a figure is said in a speaker's turn of minutes or a transcript ("JM: I'd say three"):
+/// a remark, which another speaker's remark need not match.
+fn spoken(cx: &Context, q: &Quantity) -> bool {
+    !crate::analysis::glossary::leading_labels(&cx.unit(q.doc, q.unit).text).is_empty()
+}
+
 /// An enumeration: (document, kind: 0 a unit, 1 a list, 2 a table, its number).
 type Block = (usize, u8, usize);
 
@@ -488,6 +531,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let years: Vec<Option<i32>> = (0..cx.corpus.documents.len()).map(|d| doc_year(cx, d)).collect();
     let titles: Vec<Vec<String>> = (0..cx.corpus.documents.len()).map(|d| series(title(cx, d))).collect();
     let days: Vec<Option<(i32, u8, u8)>> = (0..cx.corpus.documents.len()).map(|d| title_day(title(cx, d))).collect();
+    let numbered: Vec<Vec<&str>> = (0..cx.corpus.documents.len()).map(|d| numbers(title(cx, d))).collect();
     let publications = &cx.publications;
     let one_publication = |a: usize, b: usize| {
         a == b
@@ -496,7 +540,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             } else {
                 // Documents of a series dated to different days (the minutes of two meetings) state
                 // figures of different occasions.
-                titles[a].len() >= 2 && titles[a] == titles[b] && !matches!((days[a], days[b]), (Some(x), Some(y)) if x != y)
+                titles[a].len() >= 2
+                    && titles[a] == titles[b]
+                    && !matches!((days[a], days[b]), (Some(x), Some(y)) if x != y)
+                    && numbered[a] == numbered[b]
             }
     };
 
@@ -515,6 +562,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 || DURATIONS.contains(&first) && q.noun.contains(' ')
                 || ["don't", "not", "no", "never"].contains(&first)
                 || q.word && q.value < 2.0
+                || modifier(cx, q)
             {
                 continue;
             }
@@ -668,7 +716,11 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             let (agreeing, disagreeing) = align.get(&block_pair(g, a, b)).copied().unwrap_or_default();
             // A percentage is compared only where the two passages agree on another figure:
             // shares with one label ("Linux 45%") are too often answers to different questions.
-            let lone_count = disagreeing == 1 && !st[a].q.percent && !other_subjects(cx, st[a].q, st[b].q);
+            let lone_count = disagreeing == 1
+                && !st[a].q.percent
+                && !other_subjects(cx, st[a].q, st[b].q)
+                && !spoken(cx, st[a].q)
+                && !spoken(cx, st[b].q);
             if agreeing == 0 && !lone_count {
                 return;
             }

@@ -17,9 +17,11 @@
 //!   in the words of the second are different subjects (given names beside family names);
 //! - the items of an inline enumeration: a series of at least three short items (at most four
 //!   words each) separated by commas, the last one by "and" or "or", within one clause ("visited
-//!   Lyon, Porto, Graz, Porto and Turku"). Here case counts, and what reads as code is no item:
-//!   identifiers mixing letters and digits, single characters, brackets and operators, and a
-//!   repeated single lower-case word (`true, false, true`).
+//!   Lyon, Porto, Graz, Porto and Turku"); commas without that closing "and" or "or" separate
+//!   clauses or the false starts of speech ("if we, like, if we"). Here case counts, and what
+//!   reads as code is no item: identifiers mixing letters and digits, single characters,
+//!   brackets and operators, and a repeated single lower-case word (`true, false, true`); nor
+//!   is an item of pronouns and fillers alone ("you know", "I mean").
 //!
 //! Items with fewer than two letters (numbers, "1, 2, 3") are not compared. Items of 8 words or
 //! more are left to `duplicate-passage`, and cells that are a bare URL to `duplicate-link`. The
@@ -84,6 +86,14 @@ const MAX_ITEM_WORDS: usize = 4;
 /// Fewest body rows of a table whose first column is compared.
 const TABLE_MIN_ROWS: usize = 6;
 
+/// Pronouns, function words and fillers: an item of nothing else names nothing.
+const SPOKEN: &[&str] = &[
+    "i", "i'm", "i've", "i'd", "i'll", "you", "you're", "we", "we're", "he", "she", "it", "it's", "they", "they're",
+    "me", "my", "your", "our", "their", "this", "that", "what", "when", "if", "so", "and", "or", "but", "on", "in",
+    "of", "to", "the", "a", "an", "is", "was", "be", "know", "mean", "think", "guess", "like", "yeah", "yes", "no",
+    "well", "um", "uh", "oh", "okay", "ok", "right", "just", "actually", "basically", "sure", "maybe",
+];
+
 /// How items are compared.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Items {
@@ -118,7 +128,10 @@ fn item_key(text: &str, how: Items) -> Option<String> {
             || w.contains(|c: char| "_<>{}()[]\\/=#@$%^&|~`".contains(c))
     };
     let one_lower_word = words.len() == 1 && !key.chars().any(char::is_uppercase);
-    (!words.iter().any(code) && !one_lower_word).then_some(key)
+    // Words of speech that name nothing ("you know", "I mean", "so we"): repeated, they are how
+    // people talk, not an item listed twice.
+    let spoken = words.iter().all(|w| SPOKEN.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic() && c != '\'')));
+    (!words.iter().any(code) && !one_lower_word && !spoken).then_some(key)
 }
 
 /// Occurrences (index, key) with a repeated key, grouped by key in order of first occurrence.
@@ -367,8 +380,10 @@ fn series_in(text: &str, cs: usize, ce: usize, out: &mut Vec<Vec<(usize, usize)>
         (a + lead, a + tail.max(lead))
     };
     let mut current: Vec<(usize, usize)> = Vec::new();
-    let flush = |current: &mut Vec<(usize, usize)>, out: &mut Vec<Vec<(usize, usize)>>| {
-        if current.len() >= 3 {
+    // Only a series closed by "and" or "or" is an enumeration: commas alone also separate
+    // clauses and the false starts of speech ("if we, like, if we").
+    let flush = |current: &mut Vec<(usize, usize)>, out: &mut Vec<Vec<(usize, usize)>>, closed: bool| {
+        if closed && current.len() >= 3 {
             out.push(std::mem::take(current));
         }
         current.clear();
@@ -400,7 +415,7 @@ fn series_in(text: &str, cs: usize, ce: usize, out: &mut Vec<Vec<(usize, usize)>
             if words(&text[rest.0..rest.1]) <= MAX_ITEM_WORDS {
                 current.push(rest);
             }
-            flush(&mut current, out);
+            flush(&mut current, out, true);
             continue;
         }
         // "A and B" in the middle of a series is one item ("Latin America and Caribbean").
@@ -416,13 +431,13 @@ fn series_in(text: &str, cs: usize, ce: usize, out: &mut Vec<Vec<(usize, usize)>
             } else if words(&text[x.0..x.1]) <= MAX_ITEM_WORDS {
                 current.push(x);
             }
-            flush(&mut current, out);
+            flush(&mut current, out, true);
             continue;
         }
         // A long segment breaks the series.
-        flush(&mut current, out);
+        flush(&mut current, out, false);
     }
-    flush(&mut current, out);
+    flush(&mut current, out, false);
 }
 
 fn inline_series(cx: &Context, out: &mut Vec<Draft>) {
@@ -502,8 +517,21 @@ mod tests {
         );
         assert_eq!(items("Red, green, and blue."), [vec!["Red", "green", "blue"]]);
         // Dashes and semicolons end a series.
-        assert_eq!(items("GDC 1, 2, 3 – SDG 1, 2, 3; more"), [vec!["GDC 1", "2", "3"], vec!["SDG 1", "2", "3"]]);
+        assert_eq!(
+            items("GDC 1, 2, 3 and 4 – SDG 1, 2, 3 or 4; more"),
+            [vec!["GDC 1", "2", "3", "4"], vec!["SDG 1", "2", "3", "4"]]
+        );
+        // Without a closing "and" or "or", commas separate clauses or false starts.
+        assert!(items("GDC 1, 2, 3 – SDG 1, 2, 3; more").is_empty());
+        assert!(items("So for example, if we, like, if we start over, we lose it").is_empty());
         assert!(items("It was long, and it rained, which nobody had expected at all that day.").is_empty());
+    }
+
+    #[test]
+    fn fillers_of_speech_are_no_items() {
+        let d = drafts(check, "It was, you know, slow, you know, and late.\n\nWe met Bo, Ana, Cy, Ana and Di.\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.starts_with("“Ana” appears twice"), "{}", d[0].message);
     }
 
     #[test]
