@@ -1,5 +1,10 @@
 //! Calendar dates written in prose: "23–27 June 2025", "Monday, 23 June", "June 23, 2025",
-//! "30 October to 2 November 2006". Shared by the metadata reader and the date facts of `check`.
+//! "30 October to 2 November 2006", "Tuesday–Wednesday, 4–5 March 2031", and year-first numeric
+//! dates "2031/1/9", "2031/01/09", "2031-01-09". Shared by the metadata reader and the date
+//! facts of `check`.
+//!
+//! A numeric date is read only year first with four digits: "1/9/2031" or "9/1" leave the order
+//! of day and month open and are never read.
 
 use crate::scan::char_at;
 
@@ -12,6 +17,9 @@ pub struct DateMention {
     pub end: usize,
     /// Weekday named with the (first) date, 0 = Monday … 6 = Sunday.
     pub weekday: Option<u8>,
+    /// Last weekday of a range of weekdays ("Tuesday–Wednesday, 4–5 March"): it goes with the
+    /// last day, `to`, as `weekday` goes with the first.
+    pub weekday_to: Option<u8>,
     /// First day: (day, month 1–12).
     pub from: (u8, u8),
     /// Last day of a range: (day, month).
@@ -45,6 +53,7 @@ enum Tok {
     Dash,
     To,
     Comma,
+    Slash,
     Other,
 }
 
@@ -64,9 +73,19 @@ fn month_of(l: &str) -> Option<u8> {
         })
 }
 
-/// The weekday a lower-case word names (`l` is already lower case).
+/// The weekday a lower-case word names (`l` is already lower case): the name, its first three
+/// letters, or the four- and five-letter forms "Tues", "Weds", "Thur", "Thurs".
 fn weekday_of(l: &str) -> Option<u8> {
-    WEEKDAYS.iter().position(|d| *d == l || (l.len() == 3 && d.starts_with(l))).map(|i| i as u8)
+    WEEKDAYS
+        .iter()
+        .position(|d| *d == l || (l.len() == 3 && d.starts_with(l)))
+        .or(match l {
+            "tues" => Some(1),
+            "weds" => Some(2),
+            "thur" | "thurs" => Some(3),
+            _ => None,
+        })
+        .map(|i| i as u8)
 }
 
 /// Split a line into date-relevant tokens with their byte ranges. Called on every unit of a
@@ -94,6 +113,8 @@ fn tokens(s: &str) -> Vec<(Tok, usize, usize)> {
             out.push((Tok::Dash, i, i + n));
         } else if c == ',' {
             out.push((Tok::Comma, i, i + 1));
+        } else if c == '/' {
+            out.push((Tok::Slash, i, i + 1));
         } else if !c.is_whitespace() && c != '.' {
             out.push((Tok::Other, i, i + n));
         }
@@ -169,7 +190,7 @@ pub fn find_dates(s: &str) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        if let Some((m, next)) = mention_at(&t, i) {
+        if let Some((m, next)) = mention_at(s, &t, i) {
             out.push(m);
             i = next;
         } else {
@@ -179,19 +200,33 @@ pub fn find_dates(s: &str) -> Vec<DateMention> {
     out
 }
 
-/// A mention starting at token `i`: `[Weekday[,]] D[–D| to D Month] Month [[,] YYYY]` or
-/// `[Weekday[,]] Month D[–D][,] [YYYY]`.
-fn mention_at(t: &[(Tok, usize, usize)], i: usize) -> Option<(DateMention, usize)> {
+/// A mention starting at token `i`: `[Weekday[–Weekday][,]] D[–D| to D Month] Month [[,] YYYY]`,
+/// `[Weekday[–Weekday][,]] Month D[–D][,] [YYYY]` or `[Weekday[,]] YYYY/M/D`.
+fn mention_at(s: &str, t: &[(Tok, usize, usize)], i: usize) -> Option<(DateMention, usize)> {
     let mut k = i;
     let mut weekday = None;
+    let mut weekday_to = None;
     if let (Tok::Weekday(w), ..) = t[k] {
         weekday = Some(w);
         k += 1;
+        // A range of weekdays: "Tuesday–Wednesday", "Tue to Wed".
+        if let (Some((Tok::Dash | Tok::To, ..)), Some((Tok::Weekday(w2), ..))) = (t.get(k), t.get(k + 1)) {
+            weekday_to = Some(*w2);
+            k += 2;
+        }
         if matches!(t.get(k), Some((Tok::Comma, ..))) {
             k += 1;
         }
     }
     let start = t[i].1;
+    if let Some((from, y, next)) = numeric_at(s, t, k) {
+        // A numeric date is one day: a range of weekdays does not go with it.
+        let weekday_to = None;
+        return Some((
+            DateMention { start, end: t[next - 1].2, weekday, weekday_to, from, to: None, year: Some(y) },
+            next,
+        ));
+    }
     // Day first.
     if let Some(d1) = day(t.get(k)) {
         let mut j = k + 1;
@@ -232,7 +267,7 @@ fn mention_at(t: &[(Tok, usize, usize)], i: usize) -> Option<(DateMention, usize
                 end = t[j3].2;
                 j2 = j3 + 1;
             }
-            return Some((DateMention { start, end, weekday, from: (d1, *m), to, year: y }, j2));
+            return Some((DateMention { start, end, weekday, weekday_to, from: (d1, *m), to, year: y }, j2));
         }
         return None;
     }
@@ -262,9 +297,51 @@ fn mention_at(t: &[(Tok, usize, usize)], i: usize) -> Option<(DateMention, usize
             end = t[j3].2;
             j = j3 + 1;
         }
-        return Some((DateMention { start, end, weekday, from: (d1, *m), to, year: y }, j));
+        return Some((DateMention { start, end, weekday, weekday_to, from: (d1, *m), to, year: y }, j));
     }
     None
+}
+
+/// A year-first numeric date at token `k`: "2031/1/9", "2031/01/09" or "2031-01-09" (with a
+/// hyphen, month and day have two digits), written without spaces and not part of a longer run
+/// of numbers, a path or a version ("x/2031/01/09/", "2031/01/09.2"). Returns ((day, month),
+/// year, the token after it).
+fn numeric_at(s: &str, t: &[(Tok, usize, usize)], k: usize) -> Option<((u8, u8), i32, usize)> {
+    let parts = t.get(k..k + 5)?;
+    let digits = |p: &(Tok, usize, usize), n: std::ops::RangeInclusive<usize>| {
+        let w = &s[p.1..p.2];
+        n.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let adjacent = parts.windows(2).all(|w| w[0].2 == w[1].1);
+    let slash = matches!((parts[1].0, parts[3].0), (Tok::Slash, Tok::Slash));
+    // An ASCII hyphen, not a dash of a range.
+    let hyphen = matches!((parts[1].0, parts[3].0), (Tok::Dash, Tok::Dash))
+        && s.as_bytes()[parts[1].1] == b'-'
+        && s.as_bytes()[parts[3].1] == b'-';
+    let width = if hyphen { 2..=2 } else { 1..=2 };
+    if !adjacent
+        || !(slash || hyphen)
+        || !digits(&parts[0], 4..=4)
+        || !digits(&parts[2], width.clone())
+        || !digits(&parts[4], width)
+    {
+        return None;
+    }
+    let b = s.as_bytes();
+    let (from, to) = (parts[0].1, parts[4].2);
+    if from > 0 && matches!(b[from - 1], b'/' | b'-' | b'.' | b'_' | b'\\') {
+        return None;
+    }
+    match b.get(to) {
+        Some(b'/' | b'-' | b'_' | b'\\') => return None,
+        Some(b'.') if b.get(to + 1).is_some_and(u8::is_ascii_digit) => return None,
+        _ => {}
+    }
+    let (Tok::Num(y), Tok::Num(m), Tok::Num(d)) = (parts[0].0, parts[2].0, parts[4].0) else { return None };
+    if !(1000..=2999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(((d as u8, m as u8), y as i32, k + 5))
 }
 
 /// Days in a month of a year (Gregorian).
@@ -327,5 +404,59 @@ mod tests {
         let m = &find_dates("Tuesday, June 24, 2025")[0];
         assert_eq!((m.weekday, m.from, m.year), (Some(1), (24, 6), Some(2025)));
         assert!(find_dates("in May 2025 and 12 items").is_empty());
+    }
+
+    #[test]
+    fn ranges_of_weekdays() {
+        for text in [
+            "Tuesday-Wednesday, March 4-5, 2031",
+            "Tuesday–Wednesday, March 4–5, 2031",
+            "Tuesday to Wednesday, 4 to 5 March 2031",
+            "Tue–Wed 4–5 March 2031",
+            "Tues-Weds, 4–5 March 2031",
+        ] {
+            let m = &find_dates(text)[0];
+            assert_eq!((m.start, m.weekday, m.weekday_to), (0, Some(1), Some(2)), "{text}");
+            assert_eq!((m.from, m.to, m.year), ((4, 3), Some((5, 3)), Some(2031)), "{text}");
+        }
+        // Two weekdays each with its own day stay two dates.
+        let ms = find_dates("Monday 30 June – Tuesday 1 July 2031");
+        assert_eq!(ms.len(), 2);
+        assert_eq!((ms[0].weekday, ms[0].weekday_to, ms[0].from), (Some(0), None, (30, 6)));
+        assert_eq!((ms[1].weekday, ms[1].from, ms[1].year), (Some(1), (1, 7), Some(2031)));
+        // A range of weekdays with no date is not a date.
+        assert!(find_dates("open Monday to Friday, 9 to 5").is_empty());
+    }
+
+    #[test]
+    fn year_first_numeric_dates() {
+        for (text, day) in [
+            ("Meeting: Thursday 2031/1/9 at 14:00", (9, 1)),
+            ("Meeting: Thursday, 2031/01/09.", (9, 1)),
+            ("Meeting: Thursday 2031-01-09", (9, 1)),
+        ] {
+            let m = &find_dates(text)[0];
+            assert_eq!((m.weekday, m.from, m.year, m.to), (Some(3), day, Some(2031), None), "{text}");
+            assert_eq!(
+                &text[m.start..m.end],
+                text.split(": ").nth(1).unwrap().trim_end_matches('.').split(" at").next().unwrap()
+            );
+        }
+        let m = &find_dates("released 2031/9/1")[0];
+        assert_eq!((m.weekday, m.from, m.year), (None, (1, 9), Some(2031)));
+        // Day and month in an open order, short years, paths, versions and ranges of years.
+        for text in [
+            "on 1/9 and 9/1",
+            "on 9/1/2031",
+            "on 31/1/31",
+            "see /archive/2031/01/09/notes",
+            "version 2031/01/09.2",
+            "build 2031-1-9",
+            "the years 2030-2031",
+            "from 2031–01–09",
+            "a 2031/13/09 b",
+        ] {
+            assert!(find_dates(text).is_empty(), "{text}: {:?}", find_dates(text));
+        }
     }
 }

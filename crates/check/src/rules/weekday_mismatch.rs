@@ -4,10 +4,26 @@
 //!
 //! ## What it does
 //!
-//! Checks every date written with a weekday ("Monday, 23 June 2025", "Tuesday 24 June") against
-//! the Gregorian calendar. When the year is omitted it comes from the document's own context:
-//! the event dates it states at the top, or from its other dates when they all name one year
-//! and one of them falls in the same or a neighbouring month. A date that does not exist ("31 June") is reported too.
+//! Checks every date written with a weekday ("Monday, 23 June 2025", "Tuesday 24 June",
+//! "Thursday 2031/1/9") against the Gregorian calendar. A range of weekdays over a range of days
+//! ("Tuesday–Wednesday, 4–5 March 2031") pairs the first weekday with the first day and the last
+//! weekday with the last day.
+//!
+//! When the year is omitted it comes from the document's own context: the event dates it states
+//! at the top, or from its other dates when they all name one year and one of them falls in the
+//! same or a neighbouring month. Such a date is reported only when its weekday fits none of the
+//! years the document could mean: that year; a year written with a weekday on another of its
+//! dates (a date of an event the document itself schedules); a year written on any of its dates
+//! next to the one inferred (the top of a page may name a past event's date, and its year is
+//! then taken); and, across the turn of a year, the next or the previous one (a December
+//! meeting's "Monday, 12 January"). Years further away, as on a page's "last edited" date, do
+//! not count.
+//!
+//! A date that does not exist ("31 June 2025") is reported when it is written as a calendar date
+//! of events: with its year, or with its weekday when it exists in no year ("Monday, 31 June").
+//! A bare day and month that do not exist ("February 30th", "29 February" without a year) are
+//! not reported: as often as a slip they are an example or a hypothetical, and without a year
+//! 29 February may exist.
 //!
 //! ## Why is this bad?
 //!
@@ -28,11 +44,12 @@
 //! The forum opened on Monday, 23 June 2025.
 //! ```
 
-use reportkit_text::dates::{is_valid, iso, weekday, WEEKDAYS};
+use reportkit_text::dates::{find_dates, is_valid, iso, weekday, WEEKDAYS};
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::analysis::facts::DateFact;
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
 
@@ -91,35 +108,101 @@ const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
+/// One day of a date mention to check: the day, its month, its year (stated or inferred) and the
+/// weekday written with it.
+struct Day {
+    day: u8,
+    month: u8,
+    year: i32,
+    weekday: Option<u8>,
+}
+
+/// The days of a date fact: its first day, and the last day of a range when a range of weekdays
+/// names it ("Tuesday–Wednesday, 4–5 March").
+fn days_of(f: &DateFact, year: i32) -> Vec<Day> {
+    let (d, m) = f.day;
+    let mut out = vec![Day { day: d, month: m, year, weekday: f.weekday }];
+    // The fact keeps the first day and weekday; the range's end is read again from the text.
+    let Some(mention) = find_dates(&f.written).into_iter().next() else { return out };
+    if mention.from != f.day || mention.weekday != f.weekday {
+        return out;
+    }
+    if let (Some(w2), Some((d2, m2))) = (mention.weekday_to, mention.to) {
+        // A range that runs past the end of December ends in the next year.
+        let y2 = if (m2, d2) < (m, d) { year + 1 } else { year };
+        out.push(Day { day: d2, month: m2, year: y2, weekday: Some(w2) });
+    }
+    out
+}
+
+/// Whether the day exists in no year at all (29 February exists in leap years).
+fn never_exists(day: u8, month: u8) -> bool {
+    !is_valid(2000, month, day)
+}
+
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for ds in &cx.facts().dates {
+        // The years written on the document's dates, and whether one of those dates names its
+        // weekday (a date of an event the document schedules, not a date of record).
+        let mut stated_years: Vec<(i32, bool)> =
+            ds.iter().filter(|f| f.year_stated).filter_map(|f| Some((f.year?, f.weekday.is_some()))).collect();
+        stated_years.sort_unstable();
+        stated_years.dedup();
         for f in ds {
             let Some(year) = f.year else { continue };
-            let (d, m) = f.day;
-            if !is_valid(year, m, d) {
-                out.push(
-                    Draft::new(
-                        WeekdayMismatch {
-                            written: f.written.clone(),
-                            date: iso(year, m, d),
-                            day: format!("{d} {} {year}", MONTH_NAMES[m as usize - 1]),
-                            stated: None,
-                            actual: None,
-                            year_from: None,
-                        },
-                        f.doc,
-                        f.line,
-                    )
-                    .snippet(f.written.clone())
-                    .hint("correct the day or the month"),
-                );
-                continue;
-            }
-            let Some(stated) = f.weekday else { continue };
-            let actual = weekday(year, m, d);
-            if stated != actual {
+            let event_month = cx.corpus.documents[f.doc]
+                .metadata
+                .event_dates
+                .as_ref()
+                .and_then(|r| r.start.get(5..7)?.parse::<u8>().ok());
+            for Day { day: d, month: m, year, weekday: stated } in days_of(f, year) {
+                if !is_valid(year, m, d) {
+                    // Only a date written as a calendar date of events is certainly wrong.
+                    if f.year_stated || (stated.is_some() && never_exists(d, m)) {
+                        out.push(
+                            Draft::new(
+                                WeekdayMismatch {
+                                    written: f.written.clone(),
+                                    date: iso(year, m, d),
+                                    day: format!("{d} {} {year}", MONTH_NAMES[m as usize - 1]),
+                                    stated: None,
+                                    actual: None,
+                                    year_from: None,
+                                },
+                                f.doc,
+                                f.line,
+                            )
+                            .snippet(f.written.clone())
+                            .hint("correct the day or the month"),
+                        );
+                    }
+                    continue;
+                }
+                let Some(stated) = stated else { continue };
+                let actual = weekday(year, m, d);
+                if stated == actual {
+                    continue;
+                }
+                if !f.year_stated {
+                    // The years the document could mean besides the one inferred: a year written
+                    // with a weekday on one of its dates, a year written on one of its dates next to
+                    // the one inferred, and across the turn of a year the next or previous one.
+                    let written = stated_years
+                        .iter()
+                        .filter(|(y, with_weekday)| *with_weekday || (y - year).abs() == 1)
+                        .map(|(y, _)| *y);
+                    let turn = event_month.and_then(|em| match (em, m) {
+                        (11..=12, 1..=2) => Some(year + 1),
+                        (1..=2, 11..=12) => Some(year - 1),
+                        _ => None,
+                    });
+                    let fits = |y: i32| is_valid(y, m, d) && weekday(y, m, d) == stated;
+                    if written.chain(turn).any(fits) {
+                        continue;
+                    }
+                }
                 let year_from = (!f.year_stated).then(|| {
                     if cx.corpus.documents[f.doc].metadata.event_dates.is_some() {
                         "event dates"
