@@ -23,7 +23,7 @@
 //! A figure right after a capitalised noun labels what follows rather than counting it: "Phase
 //! 2 tasks:" introduces the tasks of phase 2, however many ("Tier 1", "Round 4", "Meeting 51").
 //! Function words and qualifiers before a figure do not label it ("Only 3 tasks:", "The 3
-//! tasks:", "About 3 tasks:"), nor do past participles ("Selected 3 tasks").
+//! tasks:", "About 3 tasks:"), nor do past participles ("Agreed 3 tasks").
 //!
 //! A list whose items run tight up to one blank line, and whose items after that line all refer
 //! back to the ones before it ("the second", "both", "either", "those", "the two"), has as many
@@ -485,4 +485,33 @@ fn header_is_title(units: &[Unit], header: &Unit) -> bool {
         })
         .count();
     body_rows > 0 && header.text.split_whitespace().count() <= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::drafts;
+
+    const FOUR: &str = "\n\n- Dredge the basin.\n- Paint the bridge.\n- Fix the lamps.\n- Clear the weir.\n";
+
+    #[test]
+    fn a_figure_after_a_capitalised_noun_labels_what_follows() {
+        for intro in ["Phase 2 tasks:", "The Phase\n2 tasks:", "Tier two tasks:"] {
+            assert!(drafts(super::check, &format!("{intro}{FOUR}")).is_empty(), "{intro}");
+        }
+        for intro in ["Only 3 tasks:", "The 3 tasks:", "Consider 3 tasks:", "Agreed 3 tasks:", "3 tasks:"] {
+            assert_eq!(drafts(super::check, &format!("{intro}{FOUR}")).len(), 1, "{intro}");
+        }
+    }
+
+    #[test]
+    fn items_after_the_blank_line_that_refer_back_are_remarks() {
+        let head = "Keys come in two kinds:\n\n- brass keys for the\n  gate\n- steel keys for the shed\n\n";
+        for remark in ["- most members hold\n  the second kind\n", "- both open the store\n", "- the two hang by the door\n"] {
+            assert!(drafts(super::check, &format!("{head}{remark}")).is_empty(), "{remark}");
+        }
+        // A further kind, or a loose list throughout, is still counted.
+        assert_eq!(drafts(super::check, &format!("{head}- copper keys for the box\n")).len(), 1);
+        let loose = "Keys come in two kinds:\n\n- brass keys\n\n- steel keys\n\n- both hang by the door\n";
+        assert_eq!(drafts(super::check, loose).len(), 1);
+    }
 }

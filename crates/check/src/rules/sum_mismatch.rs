@@ -564,6 +564,25 @@ mod tests {
     use crate::test_support::drafts;
 
     #[test]
+    fn label_value_pairs_read_the_same_however_wrapped() {
+        for text in ["Yes: 5\nNo: 12\nAway: 4\nLate: 0\n", "Yes: 5 No: 12\nAway: 4 Late: 0\n", "Yes: 5, No: 12, Away: 4, Late: 0\n"] {
+            assert!(drafts(super::check, text).is_empty(), "{text}");
+        }
+        for text in ["Vote:\nYes: 5\nNo: 12\nTotal: 18\n", "Vote: Yes: 5 No: 12\nTotal: 18\n"] {
+            let d = drafts(super::check, text);
+            assert_eq!(d.len(), 1, "{text}");
+            assert!(d[0].message.contains("states 18") && d[0].message.contains("add up to 17"), "{}", d[0].message);
+        }
+    }
+
+    #[test]
+    fn bare_numbers_as_many_as_counted_name_the_things() {
+        assert!(drafts(super::check, "It is fixed in these three tickets: 41, 57 and 63.\n").is_empty());
+        let d = drafts(super::check, "It took 12 tickets: 4, 5 and 2.\n");
+        assert_eq!(d.len(), 1);
+    }
+
+    #[test]
     fn composition_sentences_with_letters_that_grow_when_lowercased() {
         // "İ" lowercases to two characters: the sentence must still be read, not panic.
         let d = drafts(super::check, "İİİİ 10 sessions comprise 4 workshops, 5 forums and 2 talks.\n");
