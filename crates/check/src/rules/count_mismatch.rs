@@ -20,6 +20,15 @@
 //! whose parts gloss one another ("`--user`, for one person, and `--all`, for everyone") is not
 //! counted part by part.
 //!
+//! A figure right after a capitalised noun labels what follows rather than counting it: "Phase
+//! 2 tasks:" introduces the tasks of phase 2, however many ("Tier 1", "Round 4", "Meeting 51").
+//! Function words and qualifiers before a figure do not label it ("Only 3 tasks:", "The 3
+//! tasks:", "About 3 tasks:"), nor do past participles ("Agreed 3 tasks").
+//!
+//! A list whose items run tight up to one blank line, and whose items after that line all refer
+//! back to the ones before it ("the second", "both", "either", "those", "the two"), has as many
+//! entries as items before the blank line: what follows it is a remark on them.
+//!
 //! ## Why is this bad?
 //!
 //! "The five priorities:" followed by four is a dropped item or a stale number; either way the
@@ -46,13 +55,13 @@
 //! ```
 
 use crate::analysis::facts::{Qualifier, Quantity};
-use reportkit_text::words::singular;
+use reportkit_text::words::{is_participle, singular};
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
-use crate::analysis::lists::{intro, leading, phrase};
+use crate::analysis::lists::{intro, leading, phrase, ListView};
 use reportkit_text::numbers::number_word;
 use crate::analysis::units::{Unit, UnitKind};
 
@@ -92,7 +101,8 @@ impl Violation for CountMismatch {
 /// counts the entries right.
 fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n: usize) -> Option<&'a Quantity> {
     let u = &cx.units[doc][ui];
-    let counts: Vec<&Quantity> = cx.quantities_of(doc, ui).filter(|q| !q.noun.is_empty() && !q.percent).collect();
+    let counts: Vec<&Quantity> =
+        cx.quantities_of(doc, ui).filter(|q| !q.noun.is_empty() && !q.percent && !labelled(q, &u.text)).collect();
     if counts.iter().any(|q| q.qualifier == Qualifier::Exact && (q.value - n as f64).abs() < 1e-9) {
         return None;
     }
@@ -141,6 +151,44 @@ const PARTIAL: &[&str] = &[
     "notable",
     "sample",
 ];
+
+/// Capitalised words that may stand right before a count without labelling it: function words,
+/// qualifiers, determiners and pronouns ("Only 3 tasks", "The 3 tasks", "We 3"), and verbs and
+/// adjectives that commonly introduce a count ("Consider 3 options", "Top 5 risks").
+const NOT_LABELS: &[&str] = &[
+    "a", "an", "the", "these", "those", "this", "that", "all", "both", "each", "every", "any", "no", "some", "several",
+    "many", "other", "another", "our", "their", "its", "his", "her", "my", "your", "we", "they", "i", "you", "he",
+    "she", "it", "there", "here", "over", "under", "about", "around", "approximately", "roughly", "nearly", "almost",
+    "only", "just", "exactly", "precisely", "fully", "at", "least", "most", "more", "less", "fewer", "than",
+    "up", "to", "of", "for", "with", "in", "on", "by", "from", "into", "across", "among", "within", "after", "before",
+    "since", "until", "during", "and", "or", "but", "nor", "so", "yet", "if", "when", "while", "as", "are", "were",
+    "was", "is", "be", "been", "has", "have", "had", "got", "get", "need", "needs", "top", "first", "last", "next",
+    "final", "further", "additional", "extra", "new", "remaining", "key", "main", "major", "current", "total",
+    "still", "already", "even", "also", "again", "consider", "note", "see", "add", "review", "discuss", "list",
+    "name", "pick", "choose", "remember", "keep", "take", "use", "make", "give", "read", "identify", "meet", "held",
+    "made", "found", "saw", "ran", "did", "do", "does", "lists", "names", "gives", "shows", "covers",
+];
+
+/// Whether a figure labels what follows it rather than counting it: it comes right after a
+/// capitalised noun ("Phase 2 tasks", "Tier 1 members"), a word that is no function word,
+/// qualifier or verb form (see [`NOT_LABELS`]).
+fn labelled(q: &Quantity, text: &str) -> bool {
+    if q.lead != q.start || q.qualifier != Qualifier::Exact || q.whole {
+        return false;
+    }
+    let before = &text[..q.start];
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    let word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
+    let lower = word.to_lowercase();
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().count() >= 2
+        && word.chars().all(char::is_alphabetic)
+        && !NOT_LABELS.contains(&lower.as_str())
+        && !is_participle(&lower)
+}
 
 /// Units a figure measures rather than counts: "a 15 minute timebox", "every two weeks", "25
 /// mins" introduce no entries.
@@ -226,6 +274,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         if q.head() == "question" && asked as f64 == q.value {
             continue;
         }
+        if remarks_after(&l, q.value) {
+            continue;
+        }
         if (q.value - n as f64).abs() > 1e-9 {
             out.push(draft(q, iu, n, "items", (l.items[0].1.line, last.line), false));
         }
@@ -273,6 +324,43 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     out
 }
 
+/// Whether the items of a list that follow its one blank line are remarks on the `count` items
+/// before it: those run tight (one after another, nothing between), and each later item refers
+/// back to them ("- most of them fit the second", "- both need a reviewer").
+fn remarks_after(l: &ListView, count: f64) -> bool {
+    let items = &l.items;
+    let tight = |k: usize| {
+        let (i, prev) = items[k - 1];
+        let (j, next) = items[k];
+        j == i + 1 && next.line == prev.line_at(prev.text.len()) + 1
+    };
+    let blank = |k: usize| {
+        let (i, prev) = items[k - 1];
+        let (j, next) = items[k];
+        j == i + 1 && next.line > prev.line_at(prev.text.len()) + 1
+    };
+    let loose: Vec<usize> = (1..items.len()).filter(|&k| !tight(k)).collect();
+    let [gap] = loose[..] else { return false };
+    blank(gap) && (gap as f64 - count).abs() < 1e-9 && items[gap..].iter().all(|(_, u)| refers_back(&u.text, gap))
+}
+
+/// Words that point back at entries already listed.
+const BACK_REFERENCES: &[&str] = &["both", "either", "neither", "former", "latter", "these", "those"];
+
+/// Whether `text` refers back to `n` entries before it: "both", "either", "those", "the second",
+/// "the two", "all three".
+fn refers_back(text: &str, n: usize) -> bool {
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    const ORDINALS: &[&str] = &["first", "second", "third", "fourth", "fifth", "sixth", "last"];
+    words.iter().any(|w| BACK_REFERENCES.contains(&w.as_str()))
+        || words.windows(2).any(|p| {
+            (p[0] == "the" && ORDINALS.contains(&p[1].as_str()))
+                || (p[0] == "the" || p[0] == "all")
+                    && (number_word(&p[1]) == Some(n as f64) || p[1].parse::<usize>().ok() == Some(n))
+        })
+}
+
 /// How many numbered entries go on inside the last item of a list of `n`: "2) … and 3) …" is
 /// the third entry run on into the second item, as a numbered line inside a paragraph is read.
 fn numbered_on(text: &str, n: usize) -> usize {
@@ -314,6 +402,7 @@ fn inline_rule(cx: &Context, out: &mut Vec<Draft>) {
                     }
                     if q.percent
                         || q.noun.is_empty()
+                        || labelled(q, &u.text)
                         || !counts_things(q, &u.text)
                         || q.qualifier != Qualifier::Exact
                         || !(2.0..=20.0).contains(&q.value)
@@ -396,4 +485,33 @@ fn header_is_title(units: &[Unit], header: &Unit) -> bool {
         })
         .count();
     body_rows > 0 && header.text.split_whitespace().count() <= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::drafts;
+
+    const FOUR: &str = "\n\n- Dredge the basin.\n- Paint the bridge.\n- Fix the lamps.\n- Clear the weir.\n";
+
+    #[test]
+    fn a_figure_after_a_capitalised_noun_labels_what_follows() {
+        for intro in ["Phase 2 tasks:", "The Phase\n2 tasks:", "Tier two tasks:"] {
+            assert!(drafts(super::check, &format!("{intro}{FOUR}")).is_empty(), "{intro}");
+        }
+        for intro in ["Only 3 tasks:", "The 3 tasks:", "Consider 3 tasks:", "Agreed 3 tasks:", "3 tasks:"] {
+            assert_eq!(drafts(super::check, &format!("{intro}{FOUR}")).len(), 1, "{intro}");
+        }
+    }
+
+    #[test]
+    fn items_after_the_blank_line_that_refer_back_are_remarks() {
+        let head = "Keys come in two kinds:\n\n- brass keys for the\n  gate\n- steel keys for the shed\n\n";
+        for remark in ["- most members hold\n  the second kind\n", "- both open the store\n", "- the two hang by the door\n"] {
+            assert!(drafts(super::check, &format!("{head}{remark}")).is_empty(), "{remark}");
+        }
+        // A further kind, or a loose list throughout, is still counted.
+        assert_eq!(drafts(super::check, &format!("{head}- copper keys for the box\n")).len(), 1);
+        let loose = "Keys come in two kinds:\n\n- brass keys\n\n- steel keys\n\n- both hang by the door\n";
+        assert_eq!(drafts(super::check, loose).len(), 1);
+    }
 }

@@ -17,6 +17,15 @@
 //! what the total counts and the sum is far from it (different things counted), or when the first
 //! item repeats the total.
 //!
+//! Two readings that look like a total and its parts are not:
+//!
+//! - a run of "Label: number" pairs ("Yes: 12 No: 4 Abstain: 1", one a line or run together) is
+//!   a record of values: its first value is no total of the others. Only a pair labelled as a
+//!   total ("Total: 17") is read as one, first (its parts follow) or last (its parts come
+//!   before it, as with a list's or table's total row);
+//! - a count followed by as many bare numbers, with nothing counted after them ("two requests:
+//!   14 and 19"), names the things counted by their numbers: there is nothing to add up.
+//!
 //! ## Why is this bad?
 //!
 //! A total that its own breakdown contradicts tells the reader that one of them is wrong, and
@@ -161,9 +170,31 @@ fn unit_noun(unit: &crate::analysis::units::Unit, q: &Quantity) -> String {
 fn lists_rule(cx: &Context, out: &mut Vec<Draft>) {
     for l in cx.lists() {
         if let Some(t) = list_total(cx, &l) {
+            if identifies(t.total, &t.leads) {
+                continue;
+            }
             out.extend(draft(cx, t.total, &t.leads, "items"));
         }
     }
+}
+
+/// Whether `parts` are the numbers of the things `total` counts rather than counts of them: as
+/// many bare figures as the total says, nothing counted after any of them ("two requests: 14 and
+/// 19"). (Were they counts, they would add up to the total only if each were 1.)
+fn identifies(total: &Quantity, parts: &[&Quantity]) -> bool {
+    (parts.len() as f64 - total.value).abs() < 1e-9 && parts.iter().all(|p| p.noun.is_empty() && !p.percent)
+}
+
+/// The label of a figure written as the value of a "Label: number" pair ("no" in "No: 4"), lower
+/// case: the word right before the colon that right precedes it. `lower` is its unit's text in
+/// lower case, line breaks as spaces.
+fn pair_label<'a>(lower: &'a str, q: &Quantity) -> Option<&'a str> {
+    if q.lead != q.start {
+        return None;
+    }
+    let before = lower[..q.start].trim_end().strip_suffix(':')?;
+    let word = before.rsplit(char::is_whitespace).next()?;
+    (!word.is_empty() && word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '/')).then_some(word)
 }
 
 /// A unit stating at least three figures: those figures, its text in ASCII lower case
@@ -209,10 +240,21 @@ fn sentence_rule(cx: &Context, out: &mut Vec<Draft>) {
             if !(composed || what_became) || total.noun.is_empty() {
                 continue;
             }
-            if (rest[0].value - total.value).abs() < 1e-9 {
+            if (rest[0].value - total.value).abs() < 1e-9 || identifies(total, rest) {
                 continue;
             }
-            out.extend(draft(cx, total, rest, "parts"));
+            // "Yes: 12 No: 4 Abstain: 1": values recorded side by side, unless the first pair
+            // says it is their total ("Total: 17 Yes: 12 …").
+            let label = pair_label(&lower, total);
+            if label.is_some_and(|l| !TOTAL_LABELS.contains(&l)) && pair_label(&lower, rest[0]).is_some() {
+                continue;
+            }
+            let Some(mut d) = draft(cx, total, rest, "parts") else { continue };
+            // "Total: 17 Yes: 12 …": the word after the total is the first part's label.
+            if label.is_some() {
+                d.violation.counts.clear();
+            }
+            out.push(d);
         }
     }
 }
@@ -300,8 +342,64 @@ fn total_rows(cx: &Context, rows: &[(u32, String, String)], doc: usize, what: &s
     }
 }
 
-/// Lists and tables that end in a total row.
+/// The "Label: number" pairs a paragraph consists of, three or more, when it holds nothing
+/// else: (line, label in lower case, the value as written). Read on the text with its line
+/// breaks as spaces, so one pair a line and pairs run together read the same.
+fn label_pairs(u: &crate::analysis::units::Unit) -> Option<Vec<(u32, String, String)>> {
+    let text = u.text.replace(['\n', '\r', '\t'], " ");
+    let b = text.as_bytes();
+    let skip = |mut i: usize| {
+        while i < b.len() && (b[i] == b' ' || b[i] == b',' || b[i] == b';') {
+            i += 1;
+        }
+        i
+    };
+    let mut rows = Vec::new();
+    let mut i = skip(0);
+    // A lead-in that names the values ("Ballot on the pond:").
+    if let Some(c) = text.find(':') {
+        let after = skip_spaces(b, c + 1);
+        if !text[..c].contains(|ch: char| ch.is_ascii_digit()) && !b.get(after).is_some_and(u8::is_ascii_digit) {
+            i = after;
+        }
+    }
+    while i < b.len() {
+        let colon = i + text[i..].find(':')?;
+        let label = text[i..colon].trim();
+        let words = label.split_whitespace().count();
+        if !(1..=3).contains(&words) || !label.chars().all(|c| c.is_alphabetic() || " -/()'".contains(c)) {
+            return None;
+        }
+        let v = skip_spaces(b, colon + 1);
+        let mut e = v;
+        while e < b.len() && (b[e].is_ascii_digit() || b[e] == b',' && b.get(e + 1).is_some_and(u8::is_ascii_digit)) {
+            e += 1;
+        }
+        if e == v || b.get(e).is_some_and(|&c| !matches!(c, b' ' | b',' | b';' | b'.')) {
+            return None;
+        }
+        rows.push((u.line_at(i), label.to_lowercase(), text[v..e].to_string()));
+        i = skip(e + usize::from(b.get(e) == Some(&b'.')));
+    }
+    (rows.len() >= 3).then_some(rows)
+}
+
+fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i] == b' ' {
+        i += 1;
+    }
+    i
+}
+
+/// Lists, tables and paragraphs of "Label: number" pairs that end in a total row.
 fn total_row_rule(cx: &Context, out: &mut Vec<Draft>) {
+    for (d, units) in cx.units.iter().enumerate() {
+        for u in units.iter().filter(|u| matches!(u.kind, crate::analysis::units::UnitKind::Paragraph)) {
+            if let Some(rows) = label_pairs(u) {
+                total_rows(cx, &rows, d, "values", out);
+            }
+        }
+    }
     for l in cx.lists() {
         let rows: Vec<(u32, String, String)> = l
             .items
@@ -464,6 +562,25 @@ pub fn check(cx: &Context) -> Vec<Draft> {
 #[cfg(test)]
 mod tests {
     use crate::test_support::drafts;
+
+    #[test]
+    fn label_value_pairs_read_the_same_however_wrapped() {
+        for text in ["Yes: 5\nNo: 12\nAway: 4\nLate: 0\n", "Yes: 5 No: 12\nAway: 4 Late: 0\n", "Yes: 5, No: 12, Away: 4, Late: 0\n"] {
+            assert!(drafts(super::check, text).is_empty(), "{text}");
+        }
+        for text in ["Vote:\nYes: 5\nNo: 12\nTotal: 18\n", "Vote: Yes: 5 No: 12\nTotal: 18\n"] {
+            let d = drafts(super::check, text);
+            assert_eq!(d.len(), 1, "{text}");
+            assert!(d[0].message.contains("states 18") && d[0].message.contains("add up to 17"), "{}", d[0].message);
+        }
+    }
+
+    #[test]
+    fn bare_numbers_as_many_as_counted_name_the_things() {
+        assert!(drafts(super::check, "It is fixed in these three tickets: 41, 57 and 63.\n").is_empty());
+        let d = drafts(super::check, "It took 12 tickets: 4, 5 and 2.\n");
+        assert_eq!(d.len(), 1);
+    }
 
     #[test]
     fn composition_sentences_with_letters_that_grow_when_lowercased() {
