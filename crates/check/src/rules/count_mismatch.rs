@@ -55,7 +55,7 @@
 //! ```
 
 use crate::analysis::facts::{Qualifier, Quantity};
-use reportkit_text::words::{is_participle, singular};
+use reportkit_text::words::singular;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -102,7 +102,7 @@ impl Violation for CountMismatch {
 fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n: usize) -> Option<&'a Quantity> {
     let u = &cx.units[doc][ui];
     let counts: Vec<&Quantity> =
-        cx.quantities_of(doc, ui).filter(|q| !q.noun.is_empty() && !q.percent && !labelled(q, &u.text)).collect();
+        cx.quantities_of(doc, ui).filter(|q| !q.noun.is_empty() && !q.percent).collect();
     if counts.iter().any(|q| q.qualifier == Qualifier::Exact && (q.value - n as f64).abs() < 1e-9) {
         return None;
     }
@@ -151,44 +151,6 @@ const PARTIAL: &[&str] = &[
     "notable",
     "sample",
 ];
-
-/// Capitalised words that may stand right before a count without labelling it: function words,
-/// qualifiers, determiners and pronouns ("Only 3 tasks", "The 3 tasks", "We 3"), and verbs and
-/// adjectives that commonly introduce a count ("Consider 3 options", "Top 5 risks").
-const NOT_LABELS: &[&str] = &[
-    "a", "an", "the", "these", "those", "this", "that", "all", "both", "each", "every", "any", "no", "some", "several",
-    "many", "other", "another", "our", "their", "its", "his", "her", "my", "your", "we", "they", "i", "you", "he",
-    "she", "it", "there", "here", "over", "under", "about", "around", "approximately", "roughly", "nearly", "almost",
-    "only", "just", "exactly", "precisely", "fully", "at", "least", "most", "more", "less", "fewer", "than",
-    "up", "to", "of", "for", "with", "in", "on", "by", "from", "into", "across", "among", "within", "after", "before",
-    "since", "until", "during", "and", "or", "but", "nor", "so", "yet", "if", "when", "while", "as", "are", "were",
-    "was", "is", "be", "been", "has", "have", "had", "got", "get", "need", "needs", "top", "first", "last", "next",
-    "final", "further", "additional", "extra", "new", "remaining", "key", "main", "major", "current", "total",
-    "still", "already", "even", "also", "again", "consider", "note", "see", "add", "review", "discuss", "list",
-    "name", "pick", "choose", "remember", "keep", "take", "use", "make", "give", "read", "identify", "meet", "held",
-    "made", "found", "saw", "ran", "did", "do", "does", "lists", "names", "gives", "shows", "covers",
-];
-
-/// Whether a figure labels what follows it rather than counting it: it comes right after a
-/// capitalised noun ("Phase 2 tasks", "Tier 1 members"), a word that is no function word,
-/// qualifier or verb form (see [`NOT_LABELS`]).
-fn labelled(q: &Quantity, text: &str) -> bool {
-    if q.lead != q.start || q.qualifier != Qualifier::Exact || q.whole {
-        return false;
-    }
-    let before = &text[..q.start];
-    let trimmed = before.trim_end();
-    if trimmed.len() == before.len() {
-        return false;
-    }
-    let word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
-    let lower = word.to_lowercase();
-    word.chars().next().is_some_and(char::is_uppercase)
-        && word.chars().count() >= 2
-        && word.chars().all(char::is_alphabetic)
-        && !NOT_LABELS.contains(&lower.as_str())
-        && !is_participle(&lower)
-}
 
 /// Units a figure measures rather than counts: "a 15 minute timebox", "every two weeks", "25
 /// mins" introduce no entries.
@@ -402,7 +364,6 @@ fn inline_rule(cx: &Context, out: &mut Vec<Draft>) {
                     }
                     if q.percent
                         || q.noun.is_empty()
-                        || labelled(q, &u.text)
                         || !counts_things(q, &u.text)
                         || q.qualifier != Qualifier::Exact
                         || !(2.0..=20.0).contains(&q.value)

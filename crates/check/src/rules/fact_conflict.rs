@@ -20,8 +20,9 @@
 //!   that grouping decides: two documents are compared only when one publication holds both (a
 //!   document in none is compared with no other). Otherwise documents whose titles, years and
 //!   numbers aside, name the same thing are taken as one series, unless their titles date them
-//!   to different days or number them differently ("Meeting 47", "Meeting 51": the minutes of
-//!   two meetings state figures of two occasions). A finding
+//!   to different days or number them differently ("Meeting 47", "Meeting 51"), or each states
+//!   a different single day as its date: the minutes of two meetings state figures of two
+//!   occasions. A finding
 //!   across documents says which of the two made them comparable.
 //! - **Identity.** Vague or generic nouns ("respondents", "people", "one") do not identify a
 //!   quantity on their own, nor do durations ("a 20 minute slot" of each agenda item), release
@@ -36,7 +37,8 @@
 //!   people, places or titles, none of them shared, are about two subjects of one story ("The
 //!   Aviator leads with 14 nominations … Vera Drake, which has 11 nominations") and are left
 //!   alone unless the two passages agree on another figure. So are two counts when either is
-//!   said in a speaker's turn of minutes or a transcript ("JM: I'd prefer three").
+//!   said in a speaker's turn of minutes or a transcript ("JM: I'd prefer three", "Ana Ruiz -
+//!   two would do"), or anywhere in a transcript (a quarter of its paragraphs are such turns).
 //! - **Support.** A figure is reported only when no exact statement of the same quantity agrees
 //!   with it: a table with one column per period (10 then, 15 now) supports a "15" in the text.
 //!
@@ -129,13 +131,17 @@ fn comparable(a: &Quantity, b: &Quantity) -> bool {
     x.max(y) / x.min(y) <= 3.0
 }
 
-/// Nouns too vague to identify a quantity at all: units of time and money say how much, not of
-/// what ("nine days ago", "1.4bn euros").
+/// Nouns too vague to identify a quantity at all: units of time, money and measure say how much,
+/// not of what ("nine days ago", "1.4bn euros", "23 GB").
 const VAGUE: &[&str] = &[
     "time", "way", "thing", "example", "other", "one", "part", "case", "point", "kind", "type", "people", "person",
     "year", "day", "hour", "minute", "min", "second", "sec", "hr", "yes", "no", "not", "none", "last", "next", "this",
     "first", "rest", "total", "ago", "later", "earlier", "euro", "dollar", "pound", "yen", "yuan", "franc", "rupee",
     "cent", "pence", "penny", "together", "stable", "beta", "alpha", "nightly", "release", "lts", "version",
+    // Units of measure say how much, not of what.
+    "millisecond", "ms", "microsecond", "nanosecond", "byte", "kilobyte", "megabyte", "gigabyte", "terabyte", "kb",
+    "mb", "gb", "tb", "kib", "mib", "gib", "metre", "meter", "kilometre", "kilometer", "km", "mile", "gram",
+    "kilogram", "kg", "tonne", "litre", "liter",
 ];
 
 /// Units of time that open a figure's noun: the figure is a duration of what follows ("a 20
@@ -342,6 +348,17 @@ fn title_day(title: &str) -> Option<(i32, u8, u8)> {
     })
 }
 
+/// The day a document is dated to: its title's, else the one day of its event dates (the
+/// minutes of a meeting).
+fn day_of(cx: &Context, doc: usize) -> Option<(i32, u8, u8)> {
+    title_day(title(cx, doc)).or_else(|| {
+        let r = cx.corpus.documents[doc].metadata.event_dates.as_ref().filter(|r| r.start == r.end)?;
+        let mut parts = r.start.split('-').map(|p| p.parse::<i32>().ok());
+        let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+        Some((y, u8::try_from(m).ok()?, u8::try_from(d).ok()?))
+    })
+}
+
 /// The year a document is about: the first year of its title, else of its event dates, else of
 /// its front matter's date.
 fn doc_year(cx: &Context, doc: usize) -> Option<i32> {
@@ -374,7 +391,7 @@ fn series(title: &str) -> Vec<String> {
 fn numbers(title: &str) -> Vec<&str> {
     title
         .split(|c: char| !c.is_ascii_digit())
-        .filter(|n| !n.is_empty() && !(n.len() == 4 && (1900..=2100).contains(&n.parse::<i32>().unwrap_or(0))))
+        .filter(|n| !(n.is_empty() || n.len() == 4 && (1900..=2100).contains(&n.parse::<i32>().unwrap_or(0))))
         .collect()
 }
 
@@ -404,7 +421,34 @@ fn modifier(cx: &Context, q: &Quantity) -> bool {
 /// Whether a figure is said in a speaker's turn of minutes or a transcript ("JM: I'd say three"):
 /// a remark, which another speaker's remark need not match.
 fn spoken(cx: &Context, q: &Quantity) -> bool {
-    !crate::analysis::glossary::leading_labels(&cx.unit(q.doc, q.unit).text).is_empty()
+    speaker_turn(&cx.unit(q.doc, q.unit).text)
+}
+
+/// Whether a text opens with a speaker's label: initials ("JM: …") or a name of one to three
+/// words before a colon or a spaced dash ("Ana Ruiz: …", "Bo - …").
+fn speaker_turn(text: &str) -> bool {
+    if !crate::analysis::glossary::leading_labels(text).is_empty() {
+        return true;
+    }
+    let Some(end) = text.find([':', '-', '\u{2013}']) else { return false };
+    let (name, mark) = (&text[..end], &text[end..]);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let dash = !mark.starts_with(':');
+    (1..=3).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic))
+        && (!dash || name.ends_with(' ') && mark[mark.chars().next().map_or(1, char::len_utf8)..].starts_with(' '))
+}
+
+/// Whether a document is a transcript: at least five of its paragraphs and items, and a quarter
+/// of them, open with a speaker's label. Every figure in it is a remark of the one speaking.
+fn transcript(cx: &Context, doc: usize) -> bool {
+    let turns = cx.units[doc].iter().filter(|u| matches!(u.kind, UnitKind::Paragraph | UnitKind::ListItem { .. }));
+    let (mut n, mut spoken) = (0usize, 0usize);
+    for u in turns {
+        n += 1;
+        spoken += usize::from(speaker_turn(&u.text));
+    }
+    spoken >= 5 && spoken * 4 >= n
 }
 
 /// An enumeration: (document, kind: 0 a unit, 1 a list, 2 a table, its number).
@@ -530,8 +574,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     };
     let years: Vec<Option<i32>> = (0..cx.corpus.documents.len()).map(|d| doc_year(cx, d)).collect();
     let titles: Vec<Vec<String>> = (0..cx.corpus.documents.len()).map(|d| series(title(cx, d))).collect();
-    let days: Vec<Option<(i32, u8, u8)>> = (0..cx.corpus.documents.len()).map(|d| title_day(title(cx, d))).collect();
+    let days: Vec<Option<(i32, u8, u8)>> = (0..cx.corpus.documents.len()).map(|d| day_of(cx, d)).collect();
     let numbered: Vec<Vec<&str>> = (0..cx.corpus.documents.len()).map(|d| numbers(title(cx, d))).collect();
+    let transcripts: Vec<bool> = (0..cx.corpus.documents.len()).map(|d| transcript(cx, d)).collect();
+    let spoken = |q: &Quantity| transcripts[q.doc] || spoken(cx, q);
     let publications = &cx.publications;
     let one_publication = |a: usize, b: usize| {
         a == b
@@ -719,8 +765,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             let lone_count = disagreeing == 1
                 && !st[a].q.percent
                 && !other_subjects(cx, st[a].q, st[b].q)
-                && !spoken(cx, st[a].q)
-                && !spoken(cx, st[b].q);
+                && !spoken(st[a].q)
+                && !spoken(st[b].q);
             if agreeing == 0 && !lone_count {
                 return;
             }
@@ -774,4 +820,25 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     }
     out.sort_by_key(|d| (d.doc, d.line));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{numbers, speaker_turn};
+
+    #[test]
+    fn speakers_turns_open_with_initials_or_a_short_name() {
+        for turn in ["JM: I'd prefer three.", "Ana Ruiz: two would do.", "Bo - we need four.", "Bo Lind – four."] {
+            assert!(speaker_turn(turn), "{turn}");
+        }
+        for prose in ["The plan: three ferries.", "Twenty-two boats came.", "A well-known quay: four lamps."] {
+            assert!(!speaker_turn(prose), "{prose}");
+        }
+    }
+
+    #[test]
+    fn numbers_of_a_title_leave_years_out() {
+        assert_eq!(numbers("Choir Meeting 14, 2031"), ["14"]);
+        assert!(numbers("Survey 2031 Results").is_empty());
+    }
 }
