@@ -158,25 +158,26 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 .as_ref()
                 .and_then(|r| r.start.get(5..7)?.parse::<u8>().ok());
             for Day { day: d, month: m, year, weekday: stated } in days_of(f, year) {
+                let draft = |stated: Option<String>, actual: Option<String>, year_from: Option<String>, hint: String| {
+                    Draft::new(
+                        WeekdayMismatch {
+                            written: f.written.clone(),
+                            date: iso(year, m, d),
+                            day: format!("{d} {} {year}", MONTH_NAMES[m as usize - 1]),
+                            stated,
+                            actual,
+                            year_from,
+                        },
+                        f.doc,
+                        f.line,
+                    )
+                    .snippet(f.written.clone())
+                    .hint(hint)
+                };
                 if !is_valid(year, m, d) {
                     // Only a date written as a calendar date of events is certainly wrong.
                     if f.year_stated || (stated.is_some() && never_exists(d, m)) {
-                        out.push(
-                            Draft::new(
-                                WeekdayMismatch {
-                                    written: f.written.clone(),
-                                    date: iso(year, m, d),
-                                    day: format!("{d} {} {year}", MONTH_NAMES[m as usize - 1]),
-                                    stated: None,
-                                    actual: None,
-                                    year_from: None,
-                                },
-                                f.doc,
-                                f.line,
-                            )
-                            .snippet(f.written.clone())
-                            .hint("correct the day or the month"),
-                        );
+                        out.push(draft(None, None, None, "correct the day or the month".to_string()));
                     }
                     continue;
                 }
@@ -211,22 +212,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     }
                     .to_string()
                 });
-                out.push(
-                    Draft::new(
-                        WeekdayMismatch {
-                            written: f.written.clone(),
-                            date: iso(year, m, d),
-                            day: format!("{d} {} {year}", MONTH_NAMES[m as usize - 1]),
-                            stated: Some(cap(WEEKDAYS[stated as usize])),
-                            actual: Some(cap(WEEKDAYS[actual as usize])),
-                            year_from,
-                        },
-                        f.doc,
-                        f.line,
-                    )
-                    .snippet(f.written.clone())
-                    .hint(format!("write {} or correct the date", cap(WEEKDAYS[actual as usize]))),
-                );
+                let hint = format!("write {} or correct the date", cap(WEEKDAYS[actual as usize]));
+                out.push(draft(Some(cap(WEEKDAYS[stated as usize])), Some(cap(WEEKDAYS[actual as usize])), year_from, hint));
             }
         }
     }
