@@ -501,8 +501,14 @@ fn tighten_lists<'a>(root: Node<'a>, text: &str) {
         return;
     }
     // Lines as comrak counts them: a line ends at LF, CR LF or CR.
-    let text = text.replace("\r\n", "\n");
-    let lines: Vec<&str> = text.split(['\n', '\r']).collect();
+    let crlf;
+    let lines: Vec<&str> = if text.contains('\r') {
+        crlf = text.replace("\r\n", "\n");
+        crlf.split(['\n', '\r']).collect()
+    } else {
+        // A single-byte pattern is searched with memchr: the common case stays cheap.
+        text.split('\n').collect()
+    };
     let blank = |line: usize| {
         lines
             .get(line.wrapping_sub(1))

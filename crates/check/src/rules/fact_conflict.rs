@@ -430,7 +430,9 @@ fn speaker_turn(text: &str) -> bool {
     if !crate::analysis::glossary::leading_labels(text).is_empty() {
         return true;
     }
-    let Some(end) = text.find([':', '-', '\u{2013}']) else { return false };
+    // The label stands in the first few words: look no further.
+    let head = text.char_indices().nth(48).map_or(text, |(i, _)| &text[..i]);
+    let Some(end) = head.find([':', '-', '\u{2013}']) else { return false };
     let (name, mark) = (&text[..end], &text[end..]);
     let words: Vec<&str> = name.split_whitespace().collect();
     let dash = !mark.starts_with(':');
@@ -576,8 +578,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let titles: Vec<Vec<String>> = (0..cx.corpus.documents.len()).map(|d| series(title(cx, d))).collect();
     let days: Vec<Option<(i32, u8, u8)>> = (0..cx.corpus.documents.len()).map(|d| day_of(cx, d)).collect();
     let numbered: Vec<Vec<&str>> = (0..cx.corpus.documents.len()).map(|d| numbers(title(cx, d))).collect();
-    let transcripts: Vec<bool> = (0..cx.corpus.documents.len()).map(|d| transcript(cx, d)).collect();
-    let spoken = |q: &Quantity| transcripts[q.doc] || spoken(cx, q);
+    // Asked only of the few figures reported as lone counts.
+    let transcripts: Vec<std::cell::OnceCell<bool>> = vec![Default::default(); cx.corpus.documents.len()];
+    let spoken = |q: &Quantity| *transcripts[q.doc].get_or_init(|| transcript(cx, q.doc)) || spoken(cx, q);
     let publications = &cx.publications;
     let one_publication = |a: usize, b: usize| {
         a == b
