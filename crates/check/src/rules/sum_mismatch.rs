@@ -347,9 +347,7 @@ fn total_rows(cx: &Context, rows: &[(u32, String, String)], doc: usize, what: &s
 /// breaks as spaces, so one pair a line and pairs run together read the same.
 fn label_pairs(u: &crate::analysis::units::Unit) -> Option<Vec<(u32, String, String)>> {
     // Three pairs or more: three colons at least.
-    if u.text.matches(':').nth(2).is_none() {
-        return None;
-    }
+    u.text.matches(':').nth(2)?;
     let text = u.text.replace(['\n', '\r', '\t'], " ");
     let b = text.as_bytes();
     let skip = |mut i: usize| {
