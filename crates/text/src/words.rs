@@ -13,6 +13,37 @@ pub fn singular(w: &str) -> String {
     l
 }
 
+/// Nouns that count in a form the plain rule of [`singular`] does not take for a plural ("5
+/// staff", "10 sheep", "three children").
+const IRREGULAR_PLURALS: &[&str] = &[
+    "people",
+    "children",
+    "men",
+    "women",
+    "staff",
+    "crew",
+    "personnel",
+    "police",
+    "aircraft",
+    "sheep",
+    "fish",
+    "deer",
+    "cattle",
+    "media",
+    "data",
+    "criteria",
+    "feet",
+    "teeth",
+    "offspring",
+    "youth",
+];
+
+/// Whether a lower-case word reads as a plural noun: by the plain rule of [`singular`], or as an
+/// irregular or invariant plural ("people", "staff").
+pub fn is_plural(l: &str) -> bool {
+    IRREGULAR_PLURALS.contains(&l) || singular(l) != l
+}
+
 /// Irregular past participles that end a noun phrase ("sessions held", "grants made").
 const IRREGULAR_PARTICIPLES: &[&str] = &[
     "held", "made", "taken", "given", "done", "seen", "met", "led", "run", "set", "put", "brought", "built", "begun",

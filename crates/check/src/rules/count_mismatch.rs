@@ -55,7 +55,7 @@
 //! ```
 
 use crate::analysis::facts::{Qualifier, Quantity};
-use reportkit_text::words::singular;
+use reportkit_text::words::{is_plural, singular};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -159,9 +159,6 @@ const MEASURES: &[&str] = &[
     "time", "km", "kg", "mb", "gb", "tb", "kb", "mile", "metre", "meter",
 ];
 
-/// Irregular plurals that end a noun phrase of entries.
-const IRREGULAR_PLURALS: &[&str] = &["people", "children", "men", "women", "staff", "data", "media", "criteria", "personnel"];
-
 /// Whether a figure counts things that could be entries: a plural follows it within a few
 /// words of its phrase ("four themes", "4 Sub-Themes", "seven different commands") and it is
 /// not a unit of time or measure. "Chrome 43 released" and "a 15 minute timebox" count
@@ -178,7 +175,7 @@ fn counts_things(q: &Quantity, text: &str) -> bool {
     if words.first().is_some_and(measure) || q.noun.split(' ').next().is_some_and(|w| MEASURES.contains(&w)) {
         return false;
     }
-    words.iter().any(|w| w.len() > 2 && (singular(w) != *w || IRREGULAR_PLURALS.contains(&w.as_str())))
+    words.iter().any(|w| w.len() > 2 && is_plural(w))
 }
 
 /// Whether byte `at` of `text` is inside parentheses (an aside: "Planning (15 minutes)").

@@ -26,8 +26,8 @@
 //!   across documents says which of the two made them comparable.
 //! - **Identity.** Vague or generic nouns ("respondents", "people", "one") do not identify a
 //!   quantity on their own, nor do durations ("a 20 minute slot" of each agenda item), release
-//!   names ("2.4 stable") or adverbs ("this and 311 together"), nor a figure followed by a
-//!   singular word, which qualifies it ("32 bit builds", "a three way merge") or measures ("23
+//!   names ("2.4 stable") or adverbs ("this and 311 together"), nor a figure that counts no
+//!   plural noun, which qualifies it ("32 bit firmware", "a three way merge") or measures ("23
 //!   GB"); numbers that label a name ("Stage 3 proposals", "Proposal 4411") and alternatives
 //!   ("every 25 or 50 days") are no figures at all; percentages need a specific label. Figures of one enumeration (one
 //!   sentence, one list, one table) count different things by construction. Two enumerations
@@ -76,7 +76,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::analysis::facts::{Qualifier, Quantity};
-use reportkit_text::words::{is_participle, singular};
+use reportkit_text::words::{is_participle, is_plural, singular};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -395,12 +395,6 @@ fn numbers(title: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Nouns that count in their singular form ("5 staff", "10 sheep").
-const INVARIANT: &[&str] = &[
-    "staff", "crew", "personnel", "police", "aircraft", "sheep", "fish", "deer", "cattle", "people", "children", "men",
-    "women", "media", "data", "criteria", "feet", "teeth", "offspring", "youth",
-];
-
 /// Whether a figure above one counts no plural noun: it qualifies what follows ("32 bit
 /// firmware", "a three way switch") or is a unit of measure ("23 GB"), and names no quantity of
 /// its own that another statement could contradict. "40 volunteer lamplighters" counts
@@ -411,21 +405,12 @@ fn modifier(cx: &Context, q: &Quantity) -> bool {
     }
     let text = &cx.unit(q.doc, q.unit).text;
     let n = q.noun.split(' ').filter(|w| !w.is_empty()).count();
-    let plural = |w: &str| {
-        let l = w.to_lowercase();
-        INVARIANT.contains(&l.as_str()) || singular(&l) != l
-    };
-    !text[q.end..].split_whitespace().take(n).map(|w| w.trim_matches(|c: char| !c.is_alphabetic())).any(plural)
-}
-
-/// Whether a figure is said in a speaker's turn of minutes or a transcript ("JM: I'd say three"):
-/// a remark, which another speaker's remark need not match.
-fn spoken(cx: &Context, q: &Quantity) -> bool {
-    speaker_turn(&cx.unit(q.doc, q.unit).text)
+    !text[q.end..].split_whitespace().take(n).any(|w| is_plural(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()))
 }
 
 /// Whether a text opens with a speaker's label: initials ("JM: …") or a name of one to three
-/// words before a colon or a spaced dash ("Ana Ruiz: …", "Bo - …").
+/// words before a colon or a spaced dash ("Ana Ruiz: …", "Bo - …"). A figure said in a
+/// speaker's turn is a remark, which another speaker's remark need not match.
 fn speaker_turn(text: &str) -> bool {
     if !crate::analysis::glossary::leading_labels(text).is_empty() {
         return true;
@@ -580,7 +565,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let numbered: Vec<Vec<&str>> = (0..cx.corpus.documents.len()).map(|d| numbers(title(cx, d))).collect();
     // Asked only of the few figures reported as lone counts.
     let transcripts: Vec<std::cell::OnceCell<bool>> = vec![Default::default(); cx.corpus.documents.len()];
-    let spoken = |q: &Quantity| *transcripts[q.doc].get_or_init(|| transcript(cx, q.doc)) || spoken(cx, q);
+    let spoken = |q: &Quantity| *transcripts[q.doc].get_or_init(|| transcript(cx, q.doc)) || speaker_turn(&cx.unit(q.doc, q.unit).text);
     let publications = &cx.publications;
     let one_publication = |a: usize, b: usize| {
         a == b
