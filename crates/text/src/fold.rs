@@ -85,6 +85,19 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> usize {
     if a.len().abs_diff(b.len()) > max.saturating_mul(4) || a.chars().count().abs_diff(b.chars().count()) > max {
         return max + 1;
     }
+    // A prefix or suffix both share changes no distance: only the middles are compared (names
+    // that differ by a letter share most of their characters).
+    let prefix: usize = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix: usize =
+        a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    // What is left differs in its first and in its last character: one edit covers both only
+    // when it is a single character (or nothing) on each side.
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    if max <= 1 {
+        return if na <= 1 && nb <= 1 { na.max(nb).min(max + 1) } else { max + 1 };
+    }
     strsim::levenshtein(a, b).min(max + 1)
 }
 
@@ -130,6 +143,36 @@ mod tests {
         assert_eq!(edit_distance("Malmö", "Malmo", 1), 1);
         assert_eq!(edit_distance("abcd", "abdc", 1), 2);
         assert_eq!(edit_distance("ööö", "o", 1), 2);
+        // Shared prefixes and suffixes that overlap in the shorter word.
+        assert_eq!(edit_distance("aaab", "aab", 5), 1);
+        assert_eq!(edit_distance("abab", "ab", 5), 2);
+        assert_eq!(edit_distance("Karmada", "Karmda", 1), 1);
+        assert_eq!(edit_distance("Gothenburg", "Gothenberg", 1), 1);
+    }
+
+    #[test]
+    fn edit_distance_is_levenshtein_up_to_its_bound() {
+        // Every pair of short words over a small alphabet (with a two-byte letter), against
+        // the full computation.
+        let letters = ["a", "b", "ø"];
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = words
+                .iter()
+                .filter(|w| w.chars().count() < 4)
+                .flat_map(|w| letters.map(|l| format!("{w}{l}")))
+                .collect();
+            words.extend(longer);
+            words.sort();
+            words.dedup();
+        }
+        for a in &words {
+            for b in &words {
+                for max in 0..4 {
+                    assert_eq!(edit_distance(a, b, max), strsim::levenshtein(a, b).min(max + 1), "{a} {b} {max}");
+                }
+            }
+        }
     }
 
     #[test]

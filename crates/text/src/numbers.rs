@@ -1,30 +1,6 @@
 //! Numbers in prose: number words read ("seventy-five" → 75) and numbers written as people
 //! write them ("9,435", "68.4").
 
-const ONES: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-
 /// The value of a number word ("nineteen", "seventy-five", "forty"), in any case.
 pub fn number_word(w: &str) -> Option<f64> {
     // Called on every word of the corpus: compare without allocating.
@@ -35,17 +11,39 @@ pub fn number_word(w: &str) -> Option<f64> {
     if !matches!(w.as_bytes()[0].to_ascii_lowercase(), b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n') {
         return None;
     }
-    let is = |x: &&str| !x.is_empty() && x.eq_ignore_ascii_case(w);
-    if let Some(i) = ONES.iter().position(|x| x.eq_ignore_ascii_case(w)) {
-        return Some(i as f64);
+    match w.split_once('-') {
+        None => simple_number_word(w),
+        Some((t, o)) => {
+            let (t, o) = (simple_number_word(t)?, simple_number_word(o)?);
+            (t >= 20.0 && t % 10.0 == 0.0 && (1.0..10.0).contains(&o)).then_some(t + o)
+        }
     }
-    if let Some(i) = TENS.iter().position(is) {
-        return Some(i as f64 * 10.0);
-    }
-    let (t, o) = w.split_once('-')?;
-    let t = TENS.iter().position(|x| !x.is_empty() && x.eq_ignore_ascii_case(t))?;
-    let o = ONES.iter().position(|x| x.eq_ignore_ascii_case(o)).filter(|o| (1..10).contains(o))?;
-    Some((t * 10 + o) as f64)
+}
+
+/// The value of a number word without a hyphen (one of ONES or TENS), in any case: compared
+/// only with the number words that start with its letter.
+fn simple_number_word(w: &str) -> Option<f64> {
+    const Z: &[(&str, u8)] = &[("zero", 0)];
+    const O: &[(&str, u8)] = &[("one", 1)];
+    const T: &[(&str, u8)] =
+        &[("two", 2), ("three", 3), ("ten", 10), ("twelve", 12), ("thirteen", 13), ("twenty", 20), ("thirty", 30)];
+    const F: &[(&str, u8)] =
+        &[("four", 4), ("five", 5), ("fourteen", 14), ("fifteen", 15), ("forty", 40), ("fifty", 50)];
+    const S: &[(&str, u8)] =
+        &[("six", 6), ("seven", 7), ("sixteen", 16), ("seventeen", 17), ("sixty", 60), ("seventy", 70)];
+    const E: &[(&str, u8)] = &[("eight", 8), ("eleven", 11), ("eighteen", 18), ("eighty", 80)];
+    const N: &[(&str, u8)] = &[("nine", 9), ("nineteen", 19), ("ninety", 90)];
+    let candidates = match w.as_bytes().first()?.to_ascii_lowercase() {
+        b'z' => Z,
+        b'o' => O,
+        b't' => T,
+        b'f' => F,
+        b's' => S,
+        b'e' => E,
+        b'n' => N,
+        _ => return None,
+    };
+    candidates.iter().find(|(x, _)| x.eq_ignore_ascii_case(w)).map(|&(_, v)| f64::from(v))
 }
 
 /// A number as people write it in prose: thousands separated by commas, no needless decimals,
@@ -90,6 +88,31 @@ fn format_number(v: f64, group: bool) -> String {
 mod tests {
     use super::*;
 
+    // The number words spelled out, in order: the table of `simple_number_word` must agree.
+    const ONES: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
     #[test]
     fn number_words() {
         assert_eq!(number_word("seventy-five"), Some(75.0));
@@ -98,6 +121,23 @@ mod tests {
         assert_eq!(number_word("zero"), Some(0.0));
         assert_eq!(number_word("twenty-ten"), None);
         assert_eq!(number_word("often"), None);
+        // Every number word up to ninety-nine, in lower, title and upper case.
+        for (i, one) in ONES.iter().enumerate() {
+            for w in [one.to_string(), one.to_uppercase(), format!("{}{}", one[..1].to_uppercase(), &one[1..])] {
+                assert_eq!(number_word(&w), Some(i as f64), "{w}");
+            }
+        }
+        for (t, ten) in TENS.iter().enumerate().skip(2) {
+            assert_eq!(number_word(ten), Some(t as f64 * 10.0));
+            for (o, one) in ONES.iter().enumerate() {
+                let expected = (1..10).contains(&o).then_some((t * 10 + o) as f64);
+                assert_eq!(number_word(&format!("{ten}-{one}")), expected, "{ten}-{one}");
+            }
+        }
+        assert_eq!(number_word("ten-five"), None);
+        assert_eq!(number_word("thousand"), None);
+        assert_eq!(number_word("zero-one"), None);
+        assert_eq!(number_word("fïve"), None);
     }
 
     #[test]

@@ -32,23 +32,33 @@ fn mark(line: &str, needle: Option<&str>) -> std::ops::Range<usize> {
 /// A file's text and the byte offset where each of its lines starts.
 type Indexed = Option<(String, Vec<usize>)>;
 
-/// Source lines by file, each file fetched and indexed once: findings are many and files large.
-struct Lines<'a> {
-    source_of: &'a dyn Fn(&str) -> Option<String>,
-    files: std::cell::RefCell<std::collections::HashMap<String, Indexed>>,
+/// Source lines by file, each file fetched and indexed once (findings are many and files
+/// large), before any finding is rendered: the findings are then rendered on all cores.
+struct Lines {
+    files: std::collections::HashMap<String, Indexed>,
 }
 
-impl Lines<'_> {
+impl Lines {
+    /// Fetch and index every file a finding shows a line of.
+    fn new(outcome: &Outcome, source_of: &dyn Fn(&str) -> Option<String>) -> Self {
+        let mut files = std::collections::HashMap::new();
+        let named =
+            outcome.findings.iter().flat_map(|f| std::iter::once(&f.file).chain(f.related.iter().map(|r| &r.file)));
+        for file in named {
+            if !files.contains_key(file) {
+                let indexed = source_of(file).map(|s| {
+                    let starts = std::iter::once(0).chain(s.match_indices('\n').map(|(i, _)| i + 1)).collect();
+                    (s, starts)
+                });
+                files.insert(file.clone(), indexed);
+            }
+        }
+        Lines { files }
+    }
+
     /// Line `n` (1-based) of a file, as `str::lines` gives it.
     fn get(&self, file: &str, n: u32) -> Option<String> {
-        let mut files = self.files.borrow_mut();
-        let entry = files.entry(file.to_string()).or_insert_with(|| {
-            (self.source_of)(file).map(|s| {
-                let starts = std::iter::once(0).chain(s.match_indices('\n').map(|(i, _)| i + 1)).collect();
-                (s, starts)
-            })
-        });
-        let (s, starts) = entry.as_ref()?;
+        let (s, starts) = self.files.get(file)?.as_ref()?;
         let from = *starts.get((n as usize).checked_sub(1)?)?;
         if from >= s.len() {
             return None;
@@ -138,7 +148,7 @@ const GROUP_POSITIONS_LISTED: usize = 12;
 /// Render the findings (see [`Options`]). `source_of` returns the text of a file as given.
 pub fn render_with(outcome: &Outcome, source_of: &dyn Fn(&str) -> Option<String>, options: &Options) -> String {
     let renderer = if options.color { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Unicode);
-    let sources = Lines { source_of, files: Default::default() };
+    let sources = Lines::new(outcome, source_of);
     // Findings of each (file, rule) in order, to know which to show and what to say after them.
     let mut groups: std::collections::HashMap<(&str, &str), Vec<&Finding>> = std::collections::HashMap::new();
     if options.group_after.is_some() {
@@ -146,30 +156,39 @@ pub fn render_with(outcome: &Outcome, source_of: &dyn Fn(&str) -> Option<String>
             groups.entry((f.file.as_str(), f.rule.as_str())).or_default().push(f);
         }
     }
+    // Which findings are shown, and which close their group with a note on the others.
     let mut seen: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
-    let mut out = String::new();
+    let mut shown: Vec<(&Finding, Option<&[&Finding]>)> = Vec::new();
     for f in &outcome.findings {
         let key = (f.file.as_str(), f.rule.as_str());
         let k = seen.entry(key).or_default();
         *k += 1;
-        if let Some(limit) = options.group_after.filter(|&l| l > 0) {
-            let group = &groups[&key];
-            // A group one longer than the limit is shown whole: a note would not be shorter.
-            let limit = if group.len() <= limit + 1 { group.len() } else { limit };
-            if *k > limit {
-                continue;
+        match options.group_after.filter(|&l| l > 0) {
+            Some(limit) => {
+                let group = &groups[&key];
+                // A group one longer than the limit is shown whole: a note would not be shorter.
+                let limit = if group.len() <= limit + 1 { group.len() } else { limit };
+                if *k <= limit {
+                    shown.push((f, (*k == limit && group.len() > limit).then(|| &group[limit..])));
+                }
             }
-            out.push_str(&render_one(f, &sources, &renderer));
-            out.push('\n');
-            if *k == limit && group.len() > limit {
-                out.push_str(&group_note(&group[limit..], &renderer));
-            }
-        } else {
-            out.push_str(&render_one(f, &sources, &renderer));
-            out.push('\n');
+            None => shown.push((f, None)),
         }
-        out.push('\n');
     }
+    use rayon::prelude::*;
+    let rendered: Vec<String> = shown
+        .par_iter()
+        .map(|&(f, rest)| {
+            let mut one = render_one(f, &sources, &renderer);
+            one.push('\n');
+            if let Some(rest) = rest {
+                one.push_str(&group_note(rest, &renderer));
+            }
+            one.push('\n');
+            one
+        })
+        .collect();
+    let mut out = rendered.concat();
     if options.summary {
         out.push_str(&summary_line(outcome));
     }
