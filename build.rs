@@ -6,7 +6,7 @@
 //! page of its read-only data: `reportkit --version` spent 2.6–3.0 ms of system time against
 //! 0.9–1.3 ms linked this way (300 runs each), and every command pays it before `main`. The
 //! price is that the executable itself loads at a fixed address (its libraries, heap and stacks
-//! are still randomised). See BENCHMARKS.md, twentieth session.
+//! are still randomised). See BENCHMARKS.md, nineteenth session.
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");

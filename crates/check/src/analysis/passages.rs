@@ -106,14 +106,14 @@ pub(crate) fn folded(text: &str) -> String {
 
 /// Whether a white-space delimited token is an address (`https://…`, `www.…`) rather than words:
 /// two lists of different links would otherwise read as near-copies. `colon`: whether the token
-/// holds a `:` (only then can it hold `://`).
+/// holds a `:` (only then can it hold `://`); `slashes`: how many `/` it holds.
 /// A file path (`org/repo/src/module`: two slashes or more and a letter) is not words either:
 /// two entries naming paths that share their first directories are not copied prose. A date
 /// written with slashes (`5/28/2020`) stays words.
-fn is_address(token: &str, colon: bool) -> bool {
-    (colon && token.as_bytes().windows(3).any(|w| w == b"://"))
+fn is_address(token: &str, colon: bool, slashes: usize) -> bool {
+    (colon && slashes >= 2 && token.as_bytes().windows(3).any(|w| w == b"://"))
         || token.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with("www.")
-        || (token.bytes().filter(|&b| b == b'/').count() >= 2 && token.bytes().any(|b| b.is_ascii_alphabetic()))
+        || (slashes >= 2 && token.bytes().any(|b| b.is_ascii_alphabetic()))
 }
 
 /// Whether the character at byte `i` is white space (as `char::is_whitespace` has it), and its
@@ -142,16 +142,17 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, usize) -> bool)
         }
         // A white-space delimited token.
         let from = i;
-        let mut colon = false;
+        let (mut colon, mut slashes) = (false, 0);
         while i < len {
             let (space, n) = space_at(text, i);
             if space {
                 break;
             }
             colon |= text.as_bytes()[i] == b':';
+            slashes += usize::from(text.as_bytes()[i] == b'/');
             i += n;
         }
-        if is_address(&text[from..i], colon) {
+        if is_address(&text[from..i], colon, slashes) {
             continue;
         }
         for (at, w) in word_runs(&text[from..i], |b| b.is_ascii_alphanumeric()) {
