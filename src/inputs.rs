@@ -310,49 +310,8 @@ impl Loaded {
 }
 
 /// Read and parse every source into one corpus.
-///
-/// Walking a directory first builds the matchers of every .gitignore, .ignore and git exclude
-/// file above it (about 0.7 ms in a repository), and the parse cannot start before the walk has
-/// named the files. So while this thread walks, another one already reads and parses the
-/// largest Markdown or text file directly inside a named directory, the file that takes longest
-/// to parse, and the result is used when the walk finds that file (it nearly always does; when
-/// it does not, the result is dropped unseen). `check fixtures/igf2025`: the parse phase ends
-/// about 0.7 ms earlier.
 pub fn load(paths: &[PathBuf], from: Option<SourceFormat>, opts: &InputArgs) -> Result<Loaded> {
-    let early = if rayon::current_num_threads() > 1 { largest_in_named_dirs(paths) } else { None };
-    let Some(early) = early else { return load_files(&collect(paths, opts)?, from, opts) };
-    let mut early_read = None;
-    let mut files = None;
-    rayon::scope(|s| {
-        s.spawn(|_| early_read = Some(read_one(&early, from, opts)));
-        files = Some(collect(paths, opts));
-    });
-    let files = files.expect("set in the scope")?;
-    let found = files.iter().position(|f| f.origin == Origin::Walked && f.path == early.path);
-    let pre = found.zip(early_read);
-    read_and_assemble(&files, from, opts, pre)
-}
-
-/// The largest Markdown, text or HTML file directly inside a directory named in `paths` (no
-/// walk, no ignore files: only a guess at which file a walk will find that takes longest).
-/// Inputs of more than [`crate::SMALL_INPUT`] bytes are left to the ordinary order, so that the
-/// allocator is fitted to them before anything is parsed.
-fn largest_in_named_dirs(paths: &[PathBuf]) -> Option<Input> {
-    let mut best: Option<(u64, PathBuf)> = None;
-    for dir in paths.iter().filter(|p| !is_stdin(p) && p.is_dir()) {
-        for e in std::fs::read_dir(dir).ok()?.flatten() {
-            let path = e.path();
-            let hidden = e.file_name().to_str().is_none_or(|n| n.starts_with('.'));
-            let parsed_as_text =
-                has_source_extension(&path) && !path.extension().is_some_and(|x| x.eq_ignore_ascii_case("json"));
-            let Ok(meta) = e.metadata() else { continue };
-            if !hidden && parsed_as_text && meta.is_file() && best.as_ref().is_none_or(|(n, _)| meta.len() > *n) {
-                best = Some((meta.len(), path));
-            }
-        }
-    }
-    let (bytes, path) = best?;
-    (bytes <= crate::SMALL_INPUT).then_some(Input { path, origin: Origin::Walked })
+    load_files(&collect(paths, opts)?, from, opts)
 }
 
 /// Read two versions side by side (`diff`); either may be `-`, not both.
@@ -460,25 +419,9 @@ fn read_as_json(name: &str, from: Option<SourceFormat>) -> bool {
 /// standard error. A file with the same bytes as one read before it (a copy) is read once: a
 /// warning names both, and the first one found is the one checked.
 pub fn load_files(files: &[Input], from: Option<SourceFormat>, opts: &InputArgs) -> Result<Loaded> {
-    read_and_assemble(files, from, opts, None)
-}
-
-/// [`load_files`], with the file at index `pre.0` already read (see [`load`]).
-fn read_and_assemble(
-    files: &[Input],
-    from: Option<SourceFormat>,
-    opts: &InputArgs,
-    pre: Option<(usize, Result<Read>)>,
-) -> Result<Loaded> {
     use rayon::prelude::*;
     crate::fit_allocator_to_input(files.iter().filter_map(|f| std::fs::metadata(&f.path).ok()).map(|m| m.len()).sum());
-    let done = pre.as_ref().map(|(i, _)| *i);
-    let mut read: Vec<Option<Result<Read>>> =
-        files.par_iter().enumerate().map(|(i, f)| (Some(i) != done).then(|| read_one(f, from, opts))).collect();
-    if let Some((i, r)) = pre {
-        read[i] = Some(r);
-    }
-    let read = read.into_iter().flatten();
+    let read: Vec<Result<Read>> = files.par_iter().map(|f| read_one(f, from, opts)).collect();
     let shown = |f: &Input| match f.origin {
         Origin::Stdin => opts.stdin_name().to_string(),
         _ => f.path.display().to_string(),

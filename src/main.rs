@@ -31,7 +31,7 @@ fn return_freed_memory_at_once() {
 }
 
 /// Inputs up to this many bytes in all are small: their run keeps the memory it frees.
-pub(crate) const SMALL_INPUT: u64 = 1 << 20;
+const SMALL_INPUT: u64 = 1 << 20;
 
 /// Fit the allocator to the inputs about to be read.
 ///

@@ -84,36 +84,6 @@ fn a_walk_honours_ignore_files_without_git_and_skips_hidden_and_output_directori
 }
 
 #[test]
-fn the_largest_file_of_a_directory_is_read_only_when_the_walk_takes_it() {
-    // The largest file directly in a walked directory is parsed while the walk runs: when an
-    // ignore file, an exclusion or hiding leaves it out, it is neither read nor reported on,
-    // even when it could not be read at all.
-    let t = tempfile::tempdir().unwrap();
-    let d = t.path();
-    write(d, "a.md", &doc("alpha"));
-    write(d, "notes.txt", "Notes\n\nA short plain text note.\n");
-    write(d, ".gitignore", "big.md\n");
-    std::fs::write(d.join("big.md"), [b"# Big\n\n".as_slice(), &[0xff; 4000]].concat()).unwrap();
-    let (paths, err) = read_paths(d, &["."]);
-    assert_eq!(paths, ["./a.md", "./notes.txt"]);
-    assert!(!err.contains("big.md"), "{err}");
-    std::fs::write(d.join("big.md"), doc(&"big ".repeat(500))).unwrap();
-    let (paths, _) = read_paths(d, &[".", "--exclude", "big.md"]);
-    assert_eq!(paths, ["./a.md", "./notes.txt"]);
-    // Taken by the walk, it is read like any other file, in the walk's order.
-    let (paths, _) = read_paths(d, &[".", "--no-respect-gitignore"]);
-    assert_eq!(paths, ["./a.md", "./big.md", "./notes.txt"]);
-    let o = rk(d).args(["check", ".", "--no-respect-gitignore", "--format", "json"]).output().unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["summary"]["documents"], 3, "{v}");
-    // Unreadable and taken, it stops the run with its name.
-    std::fs::write(d.join("big.md"), [b"# Big\n\n".as_slice(), &[0xff; 4000]].concat()).unwrap();
-    let o = rk(d).args(["check", ".", "--no-respect-gitignore"]).output().unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("big.md"), "{}", String::from_utf8_lossy(&o.stderr));
-}
-
-#[test]
 fn exclude_globs_match_names_anywhere_and_paths_from_the_walked_directory() {
     let t = tree();
     let d = t.path();
