@@ -5,7 +5,10 @@
 //! ## What it does
 //!
 //! Compares the titles of sibling sections (ignoring case, punctuation and markup) and reports a
-//! section whose title repeats an earlier sibling's.
+//! section whose title repeats an earlier sibling's. Siblings share a parent and a heading level.
+//! A title that names a part of a topic ("Conclusion", "Discussion", "Next steps") is not
+//! reported where it follows another topic: minutes give each topic such a part, at the topic's
+//! own heading level. Two in a row are.
 //!
 //! ## Why is this bad?
 //!
@@ -59,40 +62,81 @@ impl Violation for DuplicateHeading {
     }
 }
 
+/// Words that name a part of a topic rather than a topic ("Conclusion", "Discussion",
+/// "Next steps", "Q&A"): minutes and reviews repeat such a section after every topic, at the
+/// topic's own heading level.
+const PART_WORDS: &[&str] = &[
+    "action", "actions", "answers", "background", "comments", "conclusion", "conclusions", "consensus",
+    "decision", "decisions", "discussion", "feedback", "follow", "followup", "items", "next", "notes",
+    "outcome", "outcomes", "questions", "recommendation", "recommendations", "resolution", "resolutions",
+    "result", "results", "speaker", "speakers", "status", "steps", "summary", "up",
+];
+
+/// Whether a folded title names only a part of a topic (see [`PART_WORDS`]).
+fn names_a_part(key: &str) -> bool {
+    let words: Vec<&str> = key.split(' ').collect();
+    words.iter().any(|w| PART_WORDS.contains(w))
+        && words.iter().all(|w| PART_WORDS.contains(w) || ["and", "of", "the", "q", "a", "s"].contains(w))
+}
+
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Diagnostic<DuplicateHeading>> {
     let mut out = Vec::new();
     for (d, doc) in cx.corpus.documents.iter().enumerate() {
         let secs = flatten(doc);
-        let mut seen: HashMap<(Option<usize>, usize, String), u32> = HashMap::new();
-        for p in &secs {
-            let t = p.section.title_text();
-            let key = fold(&t);
+        // Sections grouped by parent, heading level and folded title (headings of two levels
+        // are not siblings, even under one parent), each with the folded title of the sibling
+        // just before it.
+        type Group = Vec<(usize, Option<String>)>;
+        let mut groups: HashMap<(Option<usize>, usize, u8, String), Group> = HashMap::new();
+        let mut order: Vec<(Option<usize>, usize, u8, String)> = Vec::new();
+        let mut last_child: HashMap<(Option<usize>, usize), String> = HashMap::new();
+        for (k, p) in secs.iter().enumerate() {
+            let key = fold(&p.section.title_text());
+            // Top-level sections of different feed articles are not siblings.
+            let scope = if p.parent.is_none() { p.depth } else { 0 };
+            let before = last_child.insert((p.parent, scope), key.clone());
             if key.is_empty() {
                 continue;
             }
-            let line = p.section.heading_span.start;
-            // Top-level sections of different feed articles are not siblings.
-            let scope = if p.parent.is_none() { p.depth } else { 0 };
-            match seen.get(&(p.parent, scope, key.clone())) {
-                Some(&first) => out.push(
+            let g = (p.parent, scope, p.section.level, key);
+            if !groups.contains_key(&g) {
+                order.push(g.clone());
+            }
+            groups.entry(g).or_default().push((k, before));
+        }
+        for g in order {
+            let found = &groups[&g];
+            if found.len() < 2 {
+                continue;
+            }
+            // A part of a topic repeated after another topic ("4.2 Schedule", "Conclusion",
+            // "4.3 Reserved words", "Conclusion") is that topic's part, not a second copy; two
+            // in a row are still one too many.
+            let part = names_a_part(&g.3);
+            let first = secs[found[0].0].section.heading_span.start;
+            for (k, before) in &found[1..] {
+                if part && before.as_ref().is_some_and(|b| *b != g.3) {
+                    continue;
+                }
+                let p = &secs[*k];
+                let t = p.section.title_text();
+                out.push(
                     Diagnostic::new(
                         DuplicateHeading {
                             title: t.clone(),
                             parent: p.parent.map_or(String::new(), |i| secs[i].section.title_text()),
                         },
                         d,
-                        line,
+                        p.section.heading_span.start,
                     )
                     .snippet(t.trim().to_string())
                     .related(d, first, "first section with this title")
                     .hint("merge the two sections or give them distinct titles"),
-                ),
-                None => {
-                    seen.insert((p.parent, scope, key), line);
-                }
+                );
             }
         }
     }
+    out.sort_by_key(|x| (x.doc, x.line));
     out
 }
