@@ -6,7 +6,8 @@
 //!
 //! - A sentence ending in a colon with nothing after it before the next heading (a sub-section
 //!   counts as content, and so does any heading after text that comes before the first one), or
-//!   followed by another introduction (unless that one is a short label for a part, "For the
+//!   followed by another introduction (unless the first is a bare label of up to three words,
+//!   "RB:", or the second is a short label for a part, "For the
 //!   desktop app:", or says something before its colon), or one that promises a list ("the following …:", "… included:") that
 //!   no list or table fulfils before the next heading. Any non-prose block right after the
 //!   colon is the content: a list, table, quote, code block, raw HTML (a chart, figure or
@@ -143,6 +144,13 @@ fn content_between(lines: &[u32], after: u32, before: u32) -> bool {
     lines.get(i).is_some_and(|l| *l < before)
 }
 
+/// A label of at most three words and a colon, with no verb of its own to promise anything
+/// ("RB:", "Open questions:", "Ana López:").
+fn bare_label(text: &str) -> bool {
+    let t = text.trim();
+    t.split_whitespace().count() <= 3 && t.matches(':').count() == 1 && !t.contains(['.', ',', ';'])
+}
+
 fn blank(u: &Unit) -> bool {
     u.kind == UnitKind::Paragraph && u.text.trim().is_empty()
 }
@@ -204,6 +212,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     // (prose is the content: "here's a summary:" then "The main change is …
                     // Tell us what you think:"), or is a short label for a part of the content
                     // ("Platforms gained support:" then "For the desktop app:" and its list).
+                    // A bare label ("RB:", "Notes:") opens the paragraph after it, whatever that
+                    // paragraph ends with (a speaker's notes that open with a lead-in of their own).
+                    UnitKind::Paragraph if bare_label(&u.text) && !promise => false,
                     UnitKind::Paragraph if n.text.trim_end().ends_with(':') => {
                         let k = next_at.expect("`next` is the unit at `next_at`");
                         let prose_first = cx.sentences(d, k).len() > 1;
