@@ -134,6 +134,16 @@ fn item_key(text: &str, how: Items) -> Option<String> {
     (!words.iter().any(code) && !one_lower_word && !spoken).then_some(key)
 }
 
+/// The comparison key of a list item or table cell ([`item_key`]). An item that is nothing but
+/// a link keeps its target in the key: "[proposal](a)" and "[proposal](b)" are two items.
+fn block_key(u: &Unit) -> Option<String> {
+    let key = item_key(&u.text, Items::Block)?;
+    Some(match u.links.as_slice() {
+        [(url, text)] if text.trim() == u.text.trim() => format!("{key} <{url}>"),
+        _ => key,
+    })
+}
+
 /// Occurrences (index, key) with a repeated key, grouped by key in order of first occurrence.
 fn repeats<T: Copy>(items: &[(T, String)]) -> Vec<Vec<T>> {
     let mut order: Vec<&str> = Vec::new();
@@ -180,13 +190,16 @@ fn list_items(cx: &Context, out: &mut Vec<Draft>) {
             .items
             .iter()
             .enumerate()
-            .filter_map(|(k, (_, u))| item_key(&u.text, Items::Block).map(|key| (k, key)))
+            .filter_map(|(k, (_, u))| block_key(u).map(|key| (k, key)))
             .collect();
         let groups = repeats(&items);
         if groups.is_empty() {
             continue;
         }
-        let scope: String = items.iter().map(|(_, k)| k.as_str()).collect::<Vec<_>>().join(",");
+        // (The fingerprint names the items by their text alone, as it did before link targets
+        // were compared.)
+        let scope: String =
+            items.iter().map(|(k, _)| item_key(&l.items[*k].1.text, Items::Block).unwrap_or_default()).collect::<Vec<_>>().join(",");
         // An item that carries a nested list of its own is a label over it (a speaker's name
         // over what they said, a topic over its points): labels repeat by design.
         let labels = |k: usize| {
@@ -245,7 +258,7 @@ fn table_columns(cx: &Context, out: &mut Vec<Draft>) {
             let items: Vec<(usize, String)> = cells
                 .iter()
                 .enumerate()
-                .filter_map(|(k, u)| item_key(&u.text, Items::Block).map(|key| (k, key)))
+                .filter_map(|(k, u)| block_key(u).map(|key| (k, key)))
                 .collect();
             let mut groups = repeats(&items);
             // A first column that is only part of the row's name (given names beside family
