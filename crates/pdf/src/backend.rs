@@ -552,7 +552,10 @@ fn metadata(lo: &mut lopdf::Document, meta: &Meta, date: &printpdf::OffsetDateTi
         ids.push_str("<pdfuaid:part>1</pdfuaid:part>\n");
     }
     if let Some(a) = meta.standards.pdfa {
-        ids.push_str(&format!("<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>{}</pdfaid:conformance>\n", a.letter()));
+        ids.push_str(&format!(
+            "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>{}</pdfaid:conformance>\n",
+            a.letter()
+        ));
     }
     // PDF/A admits only the schemas of XMP and its own unless a file describes the others
     // (ISO 19005-2, 6.6.2.3): with both claims, the PDF/UA identification is described.

@@ -90,7 +90,9 @@ impl Standards {
                     none = true;
                     None
                 }
-                "" => return Err(format!("empty item in {list:?}; give a comma-separated list of {}", VALUES.join(", "))),
+                "" => {
+                    return Err(format!("empty item in {list:?}; give a comma-separated list of {}", VALUES.join(", ")))
+                }
                 _ => {
                     return Err(format!(
                         "unknown PDF standard {item:?}; the values are {} (comma-separated, e.g. ua-1,a-2u)",
@@ -111,7 +113,9 @@ impl Standards {
             any |= !none;
         }
         if none && (s.ua1 || s.pdfa.is_some()) {
-            return Err(format!("`none` claims no standard and cannot go with others in {list:?}; give one or the other"));
+            return Err(format!(
+                "`none` claims no standard and cannot go with others in {list:?}; give one or the other"
+            ));
         }
         if !any && !none {
             return Err(format!("no PDF standard in {list:?}; the values are {}", VALUES.join(", ")));

@@ -176,9 +176,9 @@ fn structure_problems(b: &[u8], pdf: &Pdf) -> Problems {
     for (key, prop) in pairs {
         let Some(v) = info.get(key).ok().and_then(text_of) else { continue };
         let xv = if prop == "dc:title" {
-            x.split_once("<rdf:li xml:lang=\"x-default\">").and_then(|(_, r)| r.split_once("</rdf:li>")).map(|(t, _)| {
-                t.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
-            })
+            x.split_once("<rdf:li xml:lang=\"x-default\">")
+                .and_then(|(_, r)| r.split_once("</rdf:li>"))
+                .map(|(t, _)| t.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&"))
         } else {
             xmp_value(&x, prop)
         };
@@ -231,9 +231,7 @@ fn structure_problems(b: &[u8], pdf: &Pdf) -> Problems {
             }
         }
         // 6.2.11.4: every font program embedded; 6.2.11.7.2 (level u): a Unicode map.
-        if ty == Some(b"FontDescriptor")
-            && !(d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3"))
-        {
+        if ty == Some(b"FontDescriptor") && !(d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3")) {
             p.push(format!("font descriptor {id:?} has no embedded program"));
         }
         if ty == Some(b"Font") && sub == Some(b"Type0") && !d.has(b"ToUnicode") {
@@ -309,13 +307,21 @@ fn the_structure_check_finds_what_pdf_a_forbids() {
                 d.set("F", Object::Integer(2));
             }
             if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"Page") {
-                d.set("Group", Object::Dictionary(Dictionary::from_iter([("S", Object::Name(b"Transparency".to_vec()))])));
+                d.set(
+                    "Group",
+                    Object::Dictionary(Dictionary::from_iter([("S", Object::Name(b"Transparency".to_vec()))])),
+                );
             }
         }
     }
     pdf.trailer.remove(b"ID");
     let meta = pdf.catalog().unwrap().get(b"Metadata").unwrap().as_reference().unwrap();
-    pdf.get_object_mut(meta).unwrap().as_stream_mut().unwrap().dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    pdf.get_object_mut(meta)
+        .unwrap()
+        .as_stream_mut()
+        .unwrap()
+        .dict
+        .set("Filter", Object::Name(b"FlateDecode".to_vec()));
     let mut header = b"%PDF-2.0\n".to_vec();
     header.extend_from_slice(&b[9..]);
     let p = structure_problems(&header, &pdf).join("\n");
