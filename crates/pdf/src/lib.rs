@@ -228,9 +228,9 @@ fn claims(
     fonts: &Fonts,
     pages: &[Page],
 ) -> Result<(Standards, Vec<String>), PdfError> {
-    let mut unmet: Vec<(&str, String)> = Vec::new();
+    let mut unmet: Vec<String> = Vec::new();
     if asked.ua1 {
-        unmet.extend(standards::unmet_ua1(doc).into_iter().map(|m| ("ua", m)));
+        unmet.extend(standards::unmet_ua1(doc));
     }
     // PDF/UA-1 (7.21.8) and PDF/A-2 (6.2.11.8) forbid drawing the missing-glyph box (.notdef).
     if asked.any() {
@@ -258,16 +258,13 @@ fn claims(
                 })
                 .collect();
             let more = if missing.len() > 8 { format!(" and {} more", missing.len() - 8) } else { String::new() };
-            unmet.push((
-                "all",
-                format!(
+            unmet.push(format!(
                     "{} character{} ha{} no glyph in the embedded DejaVu fonts and would be drawn as the missing-glyph box, which PDF/UA-1 and PDF/A-2 forbid: {}{more}; replace {} in the source",
                     missing.len(),
                     if missing.len() == 1 { "" } else { "s" },
                     if missing.len() == 1 { "s" } else { "ve" },
                     list.join(", "),
                     if missing.len() == 1 { "it" } else { "them" },
-                ),
             ));
         }
     }
@@ -276,13 +273,13 @@ fn claims(
     }
     let names = asked.names().join(" and ");
     if asked.required {
-        let items: Vec<String> = unmet.into_iter().map(|(_, m)| format!("\n  - {m}")).collect();
+        let items: Vec<String> = unmet.into_iter().map(|m| format!("\n  - {m}")).collect();
         return Err(PdfError::Unmet(format!(
             "the document cannot meet {names} (--pdf-standard {asked}):{}\nFix the source, or ask for fewer standards (--pdf-standard none claims none).",
             items.concat()
         )));
     }
-    let notes = unmet.into_iter().map(|(_, m)| format!("the PDF does not claim {names}: {m}")).collect();
+    let notes = unmet.into_iter().map(|m| format!("the PDF does not claim {names}: {m}")).collect();
     Ok((Standards { ua1: false, pdfa: None, ..asked }, notes))
 }
 

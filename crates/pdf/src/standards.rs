@@ -76,7 +76,6 @@ impl Standards {
     pub fn parse(list: &str) -> Result<Standards, String> {
         let mut s = Standards::none();
         let mut none = false;
-        let mut any = false;
         for item in list.split(',').map(str::trim) {
             let a = match item.to_ascii_lowercase().as_str() {
                 "ua-1" | "ua1" | "pdf/ua-1" => {
@@ -110,15 +109,11 @@ impl Standards {
                 }
                 s.pdfa = Some(a);
             }
-            any |= !none;
         }
         if none && (s.ua1 || s.pdfa.is_some()) {
             return Err(format!(
                 "`none` claims no standard and cannot go with others in {list:?}; give one or the other"
             ));
-        }
-        if !any && !none {
-            return Err(format!("no PDF standard in {list:?}; the values are {}", VALUES.join(", ")));
         }
         Ok(s)
     }
@@ -181,10 +176,8 @@ pub fn unmet_ua1(doc: &Document) -> Vec<String> {
         fn go(v: &[Inline], line: u32, out: &mut Vec<(u32, String)>) {
             for i in v {
                 match i {
-                    Inline::Image { url, alt, .. } => {
-                        if reportkit_model::inline_text(alt).trim().is_empty() {
-                            out.push((line, url.clone()));
-                        }
+                    Inline::Image { url, alt, .. } if reportkit_model::inline_text(alt).trim().is_empty() => {
+                        out.push((line, url.clone()));
                     }
                     Inline::Emphasis { children }
                     | Inline::Strong { children }
