@@ -39,6 +39,9 @@ pub struct BuildArgs {
     /// Do not hyphenate the PDFs' text.
     #[arg(long)]
     no_hyphenate: bool,
+    /// The standards the PDFs claim (ua-1, a-2b, a-2u, a-2a, none).
+    #[arg(long, value_name = "LIST", long_help = convert::PDF_STANDARD_HELP)]
+    pdf_standard: Option<reportkit_pdf::Standards>,
     /// Reflow the Markdown's paragraphs at N columns.
     #[arg(long, value_name = "N")]
     wrap: Option<usize>,
@@ -127,6 +130,9 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
     let start = Instant::now();
     let (config, base) = check::load_config(args.config.as_deref())?;
     let paths = check::resolve_paths(args.paths.clone(), &config, &base)?;
+    if args.no_pdf && args.pdf_standard.is_some() {
+        bail!("--pdf-standard sets what the PDFs claim, and --no-pdf leaves them out; give one or the other");
+    }
     if args.output.is_file() {
         bail!("{}: the output must be a directory, and a file is there; choose a directory", args.output.display());
     }
@@ -180,12 +186,23 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
             .par_iter()
             .enumerate()
             .map(|(i, d)| {
-                let r = convert::pdf(d, convert::charts(&breakdowns, i), !args.no_charts, !args.no_hyphenate);
+                let r = convert::pdf(
+                    d,
+                    convert::charts(&breakdowns, i),
+                    !args.no_charts,
+                    !args.no_hyphenate,
+                    args.pdf_standard,
+                );
                 bar.inc(1);
                 r
             })
             .collect();
         bar.finish_and_clear();
+        // Every document that fails is named, not only the first.
+        let failed: Vec<String> = pdfs.iter().filter_map(|r| r.as_ref().err()).map(|e| format!("{e:#}")).collect();
+        if !failed.is_empty() {
+            bail!("{}", failed.join("\nerror: "));
+        }
         pdfs.into_iter().map(|r| r.map(Some)).collect::<Result<_>>()?
     };
     let rendered: Vec<Outputs> =

@@ -49,19 +49,36 @@ fn source_date_epoch() -> Result<Option<i64>> {
     }
 }
 
-/// One document as PDF; dates from `SOURCE_DATE_EPOCH` when set.
+/// The help of `--pdf-standard` (on `render` and `build`).
+pub const PDF_STANDARD_HELP: &str = "The standards the PDF claims, comma-separated: ua-1 (PDF/UA-1, \
+accessible), a-2b, a-2u or a-2a (PDF/A-2 at that level, archival: adds an sRGB output intent), or \
+none. ua-1 goes with one PDF/A-2 level. A document that cannot meet them (no title, an image \
+without alternative text, a character without a glyph) is refused with exit code 2 and nothing \
+is written. Default: ua-1 where the document meets it (the PDF is tagged in any case), and no \
+claim with a warning where it does not.";
+
+/// One document as PDF; dates from `SOURCE_DATE_EPOCH` when set. `standards`: the claims
+/// `--pdf-standard` asks for (`None`: the default, PDF/UA-1 where met). A claim the default
+/// leaves out is reported on standard error.
 pub fn pdf(
     doc: &Document,
     charts: Vec<reportkit_pdf::Chart>,
     draw_charts: bool,
     hyphenate: bool,
+    standards: Option<reportkit_pdf::Standards>,
 ) -> Result<reportkit_pdf::Rendered> {
     let opts = reportkit_pdf::PdfOptions {
         charts: draw_charts,
         hyphenate,
         source_date_epoch: source_date_epoch()?,
         charts_data: charts,
+        standards: standards.unwrap_or_default(),
         ..Default::default()
     };
-    reportkit_pdf::render(doc, &opts).map_err(|e| anyhow!("{}: cannot make the PDF: {e}", doc.source.path))
+    let rendered =
+        reportkit_pdf::render(doc, &opts).map_err(|e| anyhow!("{}: cannot make the PDF: {e}", doc.source.path))?;
+    for note in &rendered.notes {
+        eprintln!("warning: {}: {note}", doc.source.path);
+    }
+    Ok(rendered)
 }

@@ -120,7 +120,7 @@ enum To {
 enum Command {
     /// Convert sources to an output format.
     #[command(
-        after_help = "Examples:\n  reportkit render fixtures/igf2025 --to json -o corpus.json\n  reportkit render report.md --to json            # to standard output\n  reportkit render corpus.json --from json --to json\n  reportkit render news.txt --to markdown -o news.md --wrap 80\n  reportkit render report.md --to pdf -o report.pdf\n  reportkit render - --stdin-filename news.txt --to markdown < news.txt\n\nWith --to markdown and several documents, -o is refused; on standard output the documents are\nwritten one after another, separated by a blank line. PDF dates come from SOURCE_DATE_EPOCH when set."
+        after_help = "Examples:\n  reportkit render fixtures/igf2025 --to json -o corpus.json\n  reportkit render report.md --to json            # to standard output\n  reportkit render corpus.json --from json --to json\n  reportkit render news.txt --to markdown -o news.md --wrap 80\n  reportkit render report.md --to pdf -o report.pdf\n  reportkit render report.md --to pdf -o report.pdf --pdf-standard ua-1,a-2u\n  reportkit render - --stdin-filename news.txt --to markdown < news.txt\n\nWith --to markdown and several documents, -o is refused; on standard output the documents are\nwritten one after another, separated by a blank line. PDF dates come from SOURCE_DATE_EPOCH when set."
     )]
     Render {
         /// Source files or directories (a directory gives every .md, .txt, .html and .json in it).
@@ -145,6 +145,9 @@ enum Command {
         /// With --to pdf: do not hyphenate (lines break at spaces only).
         #[arg(long)]
         no_hyphenate: bool,
+        /// With --to pdf: the standards the PDF claims (ua-1, a-2b, a-2u, a-2a, none).
+        #[arg(long, value_name = "LIST", long_help = convert::PDF_STANDARD_HELP)]
+        pdf_standard: Option<reportkit_pdf::Standards>,
         #[command(flatten)]
         input: inputs::InputArgs,
     },
@@ -233,12 +236,15 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Render { inputs, to, output, from, wrap, no_charts, no_hyphenate, input } => {
+        Command::Render { inputs, to, output, from, wrap, no_charts, no_hyphenate, pdf_standard, input } => {
             if wrap.is_some() && !matches!(to, To::Markdown) {
                 anyhow::bail!("--wrap applies to --to markdown only");
             }
             if (no_charts || no_hyphenate) && !matches!(to, To::Pdf) {
                 anyhow::bail!("--no-charts and --no-hyphenate apply to --to pdf only");
+            }
+            if pdf_standard.is_some() && !matches!(to, To::Pdf) {
+                anyhow::bail!("--pdf-standard applies to --to pdf only");
             }
             if matches!(to, To::Pdf) && output.is_none() {
                 anyhow::bail!(
@@ -292,7 +298,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     } else {
                         convert::charts(&reportkit_check::Analysis::new(&corpus).breakdowns(), 0)
                     };
-                    let bytes = convert::pdf(&corpus.documents[0], charts, !no_charts, !no_hyphenate)?.bytes;
+                    let bytes =
+                        convert::pdf(&corpus.documents[0], charts, !no_charts, !no_hyphenate, pdf_standard)?.bytes;
                     output::write(&target, &bytes)?;
                     output::leak_at_exit(bytes);
                 }

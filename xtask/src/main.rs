@@ -1,6 +1,7 @@
 //! Project chores: `cargo xtask schemas`, `cargo xtask bench`, `cargo xtask scale`,
 //! `cargo xtask commonmark-spec`, `cargo xtask roundtrip`, `cargo xtask fuzz`,
-//! `cargo xtask typography`.
+//! `cargo xtask typography`,
+//! `cargo xtask pdf-standards`.
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +9,7 @@ use anyhow::{bail, Context, Result};
 
 mod bench;
 mod fuzz;
+mod pdf_standards;
 mod roundtrip;
 mod spec;
 mod typography;
@@ -25,6 +27,7 @@ fn main() -> Result<()> {
         Some("roundtrip") => roundtrip::run(&args[1..]),
         Some("fuzz") => fuzz::run(&root(), &args[1..]),
         Some("typography") => typography::run(&args[1..]),
+        Some("pdf-standards") => pdf_standards::run(&root()),
         Some("scale") => {
             let n: usize = args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(100);
             let out = bench::scaled_report(&root(), n)?;
@@ -33,7 +36,7 @@ fn main() -> Result<()> {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  schemas      regenerate schemas/*.schema.json from the model types\n  bench        build release binaries and time them against comrak/pandoc\n  scale [N]    write the report concatenated N times (default 100) under target/scaled/\n  commonmark-spec SPEC  run the CommonMark spec examples through the Markdown writer\n  roundtrip DIR [--limit N] [--verbose]  real .md files through reader and writer: same HTML, idempotent\n  fuzz [--seconds N] [TARGET...]  run the cargo-fuzz targets of fuzz/ (stable, no sanitizer)\n  typography PDF [--list]  typesetting figures of a PDF (short lines, hyphens, word gaps...)"
+                "usage: cargo xtask <command>\n\n  schemas      regenerate schemas/*.schema.json from the model types\n  bench        build release binaries and time them against comrak/pandoc\n  scale [N]    write the report concatenated N times (default 100) under target/scaled/\n  commonmark-spec SPEC  run the CommonMark spec examples through the Markdown writer\n  roundtrip DIR [--limit N] [--verbose]  real .md files through reader and writer: same HTML, idempotent\n  fuzz [--seconds N] [TARGET...]  run the cargo-fuzz targets of fuzz/ (stable, no sanitizer)\n  typography PDF [--list]  typesetting figures of a PDF (short lines, hyphens, word gaps...)\n  pdf-standards  render three fixtures with --pdf-standard ua-1,a-2u and run pdfua and qpdf --check on them"
             );
             bail!("no command given")
         }

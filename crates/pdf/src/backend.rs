@@ -52,6 +52,8 @@ pub struct OutlineNode {
 /// Document information.
 #[derive(Debug, Clone)]
 pub struct Meta {
+    /// The standards the file claims (already known to be met).
+    pub standards: crate::Standards,
     /// Title.
     pub title: String,
     /// BCP 47 language tag.
@@ -172,6 +174,9 @@ pub fn write(
     finish(&mut lo, anchors, outline, meta, geo)?;
     structure(&mut lo, &tree, anchors, outline, meta, geo)?;
     metadata(&mut lo, meta, &date)?;
+    if meta.standards.pdfa.is_some() {
+        output_intent(&mut lo)?;
+    }
     compress(&mut lo);
     let mut bytes = Vec::new();
     // The many small objects of the structure tree go into compressed object streams.
@@ -528,8 +533,8 @@ fn xml(s: &str) -> String {
 }
 
 /// The XMP metadata stream on the catalog (title, language, dates equal to the information
-/// dictionary's, producer, PDF/UA-1 identification), the information dictionary without
-/// empty entries, and the header version.
+/// dictionary's, producer, the PDF/UA and PDF/A identification of the standards claimed), the
+/// information dictionary without empty entries, and the header version.
 fn metadata(lo: &mut lopdf::Document, meta: &Meta, date: &printpdf::OffsetDateTime) -> Result<(), PdfError> {
     let err = |e: lopdf::Error| PdfError::Internal(format!("writing the metadata: {e}"));
     let when = format!(
@@ -542,13 +547,26 @@ fn metadata(lo: &mut lopdf::Document, meta: &Meta, date: &printpdf::OffsetDateTi
         date.second()
     );
     let producer = format!("reportkit-pdf {} (printpdf)", env!("CARGO_PKG_VERSION"));
+    let mut ids = String::new();
+    if meta.standards.ua1 {
+        ids.push_str("<pdfuaid:part>1</pdfuaid:part>\n");
+    }
+    if let Some(a) = meta.standards.pdfa {
+        ids.push_str(&format!(
+            "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>{}</pdfaid:conformance>\n",
+            a.letter()
+        ));
+    }
+    // PDF/A admits only the schemas of XMP and its own unless a file describes the others
+    // (ISO 19005-2, 6.6.2.3): with both claims, the PDF/UA identification is described.
+    let extension = if meta.standards.ua1 && meta.standards.pdfa.is_some() { PDFUA_EXTENSION } else { "" };
     let xmp = format!(
         "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
 <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
 <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
 <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
 xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" \
-xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
+xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n\
 <dc:format>application/pdf</dc:format>\n\
 <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n\
 <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
@@ -557,8 +575,9 @@ xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
 <xmp:ModifyDate>{when}</xmp:ModifyDate>\n\
 <xmp:MetadataDate>{when}</xmp:MetadataDate>\n\
 <pdf:Producer>{producer}</pdf:Producer>\n\
-<pdfuaid:part>1</pdfuaid:part>\n\
+{ids}\
 </rdf:Description>\n\
+{extension}\
 </rdf:RDF>\n\
 </x:xmpmeta>\n\
 <?xpacket end=\"w\"?>",
@@ -583,9 +602,76 @@ xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
             for k in empty {
                 d.remove(&k);
             }
+            // Every entry has its XMP equal (PDF/A-2, 6.6.3); /Trapped, which printpdf sets,
+            // says nothing about this file.
+            d.remove(b"Trapped");
             d.set("Producer", text_string(&producer));
         }
     }
+    // PDF/A-2 (6.1.2): version 1.7 at most, and a comment of four bytes above 127 on the second
+    // line.
     lo.version = "1.7".to_string();
+    lo.binary_mark = vec![0xBB, 0xAD, 0xC0, 0xDE];
+    Ok(())
+}
+
+/// The XMP extension schema describing `pdfuaid:part`, for a file that claims PDF/A as well.
+const PDFUA_EXTENSION: &str = "<rdf:Description rdf:about=\"\" \
+xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" \
+xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" \
+xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n\
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n\
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n\
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n\
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n\
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n\
+<pdfaProperty:name>part</pdfaProperty:name>\n\
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n\
+<pdfaProperty:category>internal</pdfaProperty:category>\n\
+<pdfaProperty:description>Indicates which part of ISO 14289 the file conforms to</pdfaProperty:description>\n\
+</rdf:li></rdf:Seq></pdfaSchema:property>\n\
+</rdf:li></rdf:Bag></pdfaExtension:schemas>\n\
+</rdf:Description>\n";
+
+/// The output condition of the PDF/A output intent: the colours are sRGB.
+pub const OUTPUT_CONDITION: &str = "sRGB IEC61966-2.1";
+
+/// The sRGB ICC profile moxcms builds, with a fixed creation date (moxcms stamps the time of
+/// encoding at bytes 24..36) so the same input gives the same bytes.
+fn srgb_profile() -> Result<&'static [u8], PdfError> {
+    static PROFILE: std::sync::OnceLock<Result<Vec<u8>, String>> = std::sync::OnceLock::new();
+    let made = PROFILE.get_or_init(|| {
+        let mut p = moxcms::ColorProfile::new_srgb();
+        // Without the CICP tag the profile is ICC version 4.0 (with it, 4.3).
+        p.cicp = None;
+        let mut bytes = p.encode().map_err(|e| format!("{e:?}"))?;
+        if bytes.len() < 128 || &bytes[36..40] != b"acsp" {
+            return Err("moxcms made no ICC profile".to_string());
+        }
+        // dateTimeNumber: 2025-01-01 00:00:00.
+        let date: [u16; 6] = [2025, 1, 1, 0, 0, 0];
+        for (k, v) in date.iter().enumerate() {
+            bytes[24 + 2 * k..26 + 2 * k].copy_from_slice(&v.to_be_bytes());
+        }
+        Ok(bytes)
+    });
+    made.as_deref().map_err(|e| PdfError::Internal(format!("making the sRGB profile: {e}")))
+}
+
+/// The PDF/A output intent on the catalog: the device-dependent colours the pages use
+/// (DeviceRGB, DeviceGray) are sRGB, given by an embedded ICC profile.
+fn output_intent(lo: &mut lopdf::Document) -> Result<(), PdfError> {
+    let err = |e: lopdf::Error| PdfError::Internal(format!("writing the output intent: {e}"));
+    let mut d = Dictionary::new();
+    d.set("N", Object::Integer(3));
+    let profile = lo.add_object(lopdf::Stream::new(d, srgb_profile()?.to_vec()));
+    let mut oi = Dictionary::new();
+    oi.set("Type", name("OutputIntent"));
+    oi.set("S", name("GTS_PDFA1"));
+    oi.set("OutputConditionIdentifier", text_string(OUTPUT_CONDITION));
+    oi.set("Info", text_string(OUTPUT_CONDITION));
+    oi.set("DestOutputProfile", Object::Reference(profile));
+    let oi = lo.add_object(oi);
+    lo.catalog_mut().map_err(err)?.set("OutputIntents", Object::Array(vec![Object::Reference(oi)]));
     Ok(())
 }

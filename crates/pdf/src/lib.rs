@@ -14,6 +14,7 @@ pub mod flow;
 pub mod fonts;
 pub mod knuth;
 pub mod page;
+pub mod standards;
 pub mod tags;
 pub mod text;
 
@@ -26,6 +27,7 @@ use crate::backend::{Anchors, Geometry, Meta, OutlineNode};
 use crate::flow::{Flow, TocEntry};
 use crate::fonts::{Face, Fonts};
 use crate::page::{paginate, Kind, Page, Placed, Prim, VBox};
+pub use crate::standards::{PdfA, Standards};
 use crate::tags::{Elem, Role, Tag};
 use crate::text::{break_lines, Align, Run, Style, Target};
 
@@ -61,6 +63,9 @@ pub struct PdfOptions {
     /// Hyphenate body text and table cells where a line would be loose, for the languages
     /// whose patterns are embedded (English); `--no-hyphenate` turns it off.
     pub hyphenate: bool,
+    /// The standards the PDF claims (`--pdf-standard`); by default PDF/UA-1 where the document
+    /// meets it.
+    pub standards: Standards,
 }
 
 impl Default for PdfOptions {
@@ -71,6 +76,7 @@ impl Default for PdfOptions {
             language: "en".to_string(),
             charts_data: Vec::new(),
             hyphenate: true,
+            standards: Standards::default(),
         }
     }
 }
@@ -81,6 +87,10 @@ pub enum PdfError {
     /// The embedded fonts could not be read (a build problem, not an input problem).
     #[error("font error: {0}")]
     Font(String),
+    /// The document cannot meet a standard asked for; the message lists what is missing and
+    /// what to do.
+    #[error("{0}")]
+    Unmet(String),
     /// A failure inside the PDF writer.
     #[error("internal error: {0}")]
     Internal(String),
@@ -100,6 +110,10 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
     /// Number of pages.
     pub pages: usize,
+    /// The standards the file claims.
+    pub standards: Standards,
+    /// Why a default claim was left out (the document cannot meet it); empty otherwise.
+    pub notes: Vec<String>,
 }
 
 /// Render one document to PDF bytes.
@@ -183,23 +197,90 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
             p.push(footer(&fonts, &footer_title, i + 1, total, width, body));
         }
     }
+    let (standards, notes) = claims(doc, opts.standards, &fonts, &pages)?;
     let meta = Meta {
+        standards,
         title: doc.title.clone(),
         language: opts.language.clone(),
         epoch: opts.source_date_epoch,
         id_seed: format!(
-            "{}|{}|{}|{}|{}|{}|{}",
+            "{}|{}|{}|{}|{}|{}|{}|{}",
             doc.source.sha256,
             doc.title,
             total,
             opts.language,
             opts.charts,
             opts.charts_data.len(),
-            opts.hyphenate
+            opts.hyphenate,
+            standards
         ),
     };
     let bytes = backend::write(&fonts, &geo, pages, &anchors, &outline, &meta)?;
-    Ok(Rendered { bytes, pages: total })
+    Ok(Rendered { bytes, pages: total, standards, notes })
+}
+
+/// The claims the PDF makes: those asked for, less (by default) or refusing (when asked
+/// explicitly) those the document cannot meet. Returns the claims and the notes on what was
+/// left out.
+fn claims(
+    doc: &Document,
+    asked: Standards,
+    fonts: &Fonts,
+    pages: &[Page],
+) -> Result<(Standards, Vec<String>), PdfError> {
+    let mut unmet: Vec<String> = Vec::new();
+    if asked.ua1 {
+        unmet.extend(standards::unmet_ua1(doc));
+    }
+    // PDF/UA-1 (7.21.8) and PDF/A-2 (6.2.11.8) forbid drawing the missing-glyph box (.notdef).
+    if asked.any() {
+        let mut missing: std::collections::BTreeMap<char, std::collections::BTreeSet<&str>> = Default::default();
+        for page in pages {
+            for placed in page {
+                for p in &placed.vbox.prims {
+                    if let Prim::Text { frag, .. } = p {
+                        let m = fonts.metrics(frag.style.face);
+                        for c in frag.text.chars().filter(|c| !c.is_control() && *c != ' ') {
+                            if m.glyph(c).is_none() {
+                                missing.entry(c).or_default().insert(frag.style.face.postscript_name());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if !missing.is_empty() {
+            let list: Vec<String> = missing
+                .iter()
+                .take(8)
+                .map(|(c, faces)| {
+                    format!("{c:?} (U+{:04X}, in {})", *c as u32, faces.iter().copied().collect::<Vec<_>>().join(", "))
+                })
+                .collect();
+            let more = if missing.len() > 8 { format!(" and {} more", missing.len() - 8) } else { String::new() };
+            unmet.push(format!(
+                    "{} character{} ha{} no glyph in the embedded DejaVu fonts and would be drawn as the missing-glyph box, which PDF/UA-1 and PDF/A-2 forbid: {}{more}; replace {} in the source",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" },
+                    if missing.len() == 1 { "s" } else { "ve" },
+                    list.join(", "),
+                    if missing.len() == 1 { "it" } else { "them" },
+            ));
+        }
+    }
+    if unmet.is_empty() {
+        return Ok((asked, Vec::new()));
+    }
+    let names = asked.names().join(" and ");
+    if asked.required {
+        let items: Vec<String> = unmet.into_iter().map(|m| format!("\n  - {m}")).collect();
+        return Err(PdfError::Unmet(format!(
+            "the document cannot meet {names} (--pdf-standard {asked}):{}\nFix the source, or ask for fewer standards (--pdf-standard none claims none).",
+            items.concat()
+        )));
+    }
+    let notes = unmet.into_iter().map(|m| format!("the PDF does not claim {names}: {m}")).collect();
+    Ok((Standards { ua1: false, pdfa: None, ..asked }, notes))
 }
 
 /// Hands out each chart once, to the section it names.
