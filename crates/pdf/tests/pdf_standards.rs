@@ -7,6 +7,9 @@
 //! Every check is a function returning the problems it finds, and each is shown to fail on a
 //! PDF that lacks what it checks (the default PDF, or one broken on purpose through lopdf).
 
+mod common;
+
+use common::text_of;
 use lopdf::{Dictionary, Document as Pdf, Object};
 use reportkit_model::Document;
 use reportkit_pdf::{PdfA, PdfError, PdfOptions, Standards};
@@ -49,17 +52,6 @@ fn deref<'a>(pdf: &'a Pdf, o: &'a Object) -> &'a Object {
     match o {
         Object::Reference(id) => pdf.get_object(*id).unwrap_or(o),
         _ => o,
-    }
-}
-
-fn text_of(o: &Object) -> Option<String> {
-    match o {
-        Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
-            let u: Vec<u16> = b[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
-            Some(String::from_utf16_lossy(&u))
-        }
-        Object::String(b, _) => Some(String::from_utf8_lossy(b).into_owned()),
-        _ => None,
     }
 }
 

@@ -11,6 +11,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
+mod common;
+
+use common::text_of;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document as Pdf, Object, ObjectId};
 use reportkit_model::{Block, Document, Inline, Section};
@@ -65,17 +68,6 @@ fn dict<'a>(pdf: &'a Pdf, o: &'a Object) -> Option<&'a Dictionary> {
 
 fn name_of(d: &Dictionary, key: &[u8]) -> Option<String> {
     d.get(key).ok().and_then(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned())
-}
-
-fn text_of(o: &Object) -> Option<String> {
-    match o {
-        Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
-            let u: Vec<u16> = b[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
-            Some(String::from_utf16_lossy(&u))
-        }
-        Object::String(b, _) => Some(String::from_utf8_lossy(b).into_owned()),
-        _ => None,
-    }
 }
 
 fn root(pdf: &Pdf) -> &Dictionary {
