@@ -139,6 +139,7 @@ mod tests {
             hint: None,
             data: Default::default(),
             fingerprint: fp.into(),
+            fixes: Vec::new(),
         }
     }
 

@@ -4,7 +4,7 @@
 //! suppression comments (`suppress`) and the baseline. The findings of the rule that reports
 //! unused suppressions (`suppress::RULE`) are made last, from what the others found.
 
-use reportkit_model::{Corpus, Finding, FindingsReport, Related, Summary, SCHEMA_VERSION};
+use reportkit_model::{Corpus, Edit, Finding, FindingsReport, Related, Summary, SCHEMA_VERSION};
 use sha2::{Digest, Sha256};
 
 use crate::analysis::Analysis;
@@ -107,6 +107,66 @@ impl<'a> SourceLines<'a> {
         let line = s.get(from..to.max(from)).unwrap_or("");
         line.strip_suffix('\r').unwrap_or(line)
     }
+
+    /// Whether line `n` of document `doc` ends with a line break.
+    fn has_break(&mut self, doc: usize, n: u32) -> bool {
+        self.line(doc, n);
+        // A line start after line `n` exists only after its break.
+        self.starts.get(&doc).is_some_and(|st| (n as usize) < st.len())
+    }
+}
+
+/// A rule's fix in the finding's coordinates: each change's text found on its line. `None` when
+/// one is not where the rule says, or the changes overlap.
+fn resolve_fix(lines: &mut SourceLines<'_>, doc: usize, fix: violation::FixAt) -> Option<reportkit_model::Fix> {
+    use violation::Change;
+    let chars = |s: &str| u32::try_from(s.chars().count()).ok();
+    let mut edits = Vec::new();
+    for c in fix.changes {
+        let edit = match c {
+            Change::Replace { line, old, new, leading } => {
+                let text = lines.line(doc, line);
+                if old.is_empty() || old == new {
+                    return None;
+                }
+                let at = if leading {
+                    let indent = text.len() - text.trim_start_matches([' ', '\t']).len();
+                    text[indent..].starts_with(old.as_str()).then_some(indent)?
+                } else {
+                    text.find(old.as_str())?
+                };
+                let column = chars(&text[..at])? + 1;
+                Edit { line, column, end_line: line, end_column: column + chars(&old)?, content: new }
+            }
+            Change::RemoveLines { line, end_line } => {
+                if line == 0 || end_line < line {
+                    return None;
+                }
+                if lines.has_break(doc, end_line) {
+                    Edit { line, column: 1, end_line: end_line + 1, end_column: 1, content: String::new() }
+                } else if line > 1 {
+                    // The last line, without a break: remove the break before it instead.
+                    let before = chars(lines.line(doc, line - 1))? + 1;
+                    let end = chars(lines.line(doc, end_line))? + 1;
+                    Edit { line: line - 1, column: before, end_line, end_column: end, content: String::new() }
+                } else {
+                    Edit {
+                        line,
+                        column: 1,
+                        end_line,
+                        end_column: chars(lines.line(doc, end_line))? + 1,
+                        content: String::new(),
+                    }
+                }
+            }
+        };
+        edits.push(edit);
+    }
+    edits.sort();
+    if edits.windows(2).any(|w| (w[0].end_line, w[0].end_column) > (w[1].line, w[1].column)) {
+        return None;
+    }
+    Some(reportkit_model::Fix { title: fix.title, applicability: fix.applicability, edits })
 }
 
 /// REPORTKIT_TIMINGS=1 prints how long each rule (and, in a deferred analysis, the extraction of
@@ -236,6 +296,7 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
                 hint: d.hint,
                 data: d.data,
                 fingerprint: fingerprint(r.id, &key),
+                fixes: Vec::new(),
             };
             sink.findings.push((usize::MAX, f));
         }
@@ -320,11 +381,13 @@ fn to_finding<'a>(
     lines: &mut SourceLines<'a>,
     rule: &str,
     severity: reportkit_model::Severity,
-    d: violation::Draft,
+    mut d: violation::Draft,
     need_line: bool,
 ) -> (Finding, &'a str) {
     let doc = &corpus.documents[d.doc];
     let needs_line = d.snippet.as_deref().is_some_and(|x| !x.is_empty()) || need_line;
+    let fixes: Vec<reportkit_model::Fix> =
+        std::mem::take(&mut d.fixes).into_iter().filter_map(|fix| resolve_fix(lines, d.doc, fix)).collect();
     let line_text = if needs_line { lines.line(d.doc, d.line) } else { "" };
     let (column, end_column) = match d.snippet.as_deref().and_then(|x| columns(line_text, x)) {
         Some((a, b)) => (Some(a), Some(b)),
@@ -349,6 +412,7 @@ fn to_finding<'a>(
         hint: d.hint,
         data: d.data,
         fingerprint: fingerprint(rule, &d.key),
+        fixes,
     };
     (f, line_text)
 }

@@ -29,6 +29,44 @@ pub struct RelatedAt {
     pub note: String,
 }
 
+/// One change a fix makes, in the terms a rule knows: lines of the document's source and the
+/// text on them. The engine finds the columns, and drops a fix any of whose changes does not find
+/// its text where the rule says (so a fix never edits text the rule did not see).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Replace `old` by `new`: its first occurrence on `line`, or, when `leading`, only at the
+    /// start of the line after its indentation.
+    Replace {
+        /// The line.
+        line: u32,
+        /// The text replaced (not empty).
+        old: String,
+        /// The replacement.
+        new: String,
+        /// Whether `old` must open the line (after spaces and tabs).
+        leading: bool,
+    },
+    /// Remove lines `line` to `end_line` (inclusive) with their line breaks.
+    RemoveLines {
+        /// First line removed.
+        line: u32,
+        /// Last line removed.
+        end_line: u32,
+    },
+}
+
+/// A fix a rule offers: what it does, whether it is certain, and its changes (in the
+/// diagnostic's document, not overlapping).
+#[derive(Debug, Clone)]
+pub struct FixAt {
+    /// What the fix does, imperative ("Rename the entry to …").
+    pub title: String,
+    /// Safe (certain and local) or unsafe (a judgement).
+    pub applicability: reportkit_model::Applicability,
+    /// The changes.
+    pub changes: Vec<Change>,
+}
+
 /// A violation at a place: document, lines, the text pointed at, related places and a hint.
 #[derive(Debug, Clone)]
 pub struct Diagnostic<V> {
@@ -46,12 +84,23 @@ pub struct Diagnostic<V> {
     pub related: Vec<RelatedAt>,
     /// What to do.
     pub hint: Option<String>,
+    /// Fixes, when the rule knows them.
+    pub fixes: Vec<FixAt>,
 }
 
 impl<V> Diagnostic<V> {
     /// A diagnostic at one line of document `doc`.
     pub fn new(violation: V, doc: usize, line: u32) -> Self {
-        Diagnostic { violation, doc, line, end_line: line, snippet: None, related: Vec::new(), hint: None }
+        Diagnostic {
+            violation,
+            doc,
+            line,
+            end_line: line,
+            snippet: None,
+            related: Vec::new(),
+            hint: None,
+            fixes: Vec::new(),
+        }
     }
     /// Extend the diagnostic to `end_line`.
     pub fn to_line(mut self, end_line: u32) -> Self {
@@ -73,6 +122,25 @@ impl<V> Diagnostic<V> {
         self.related.push(RelatedAt { doc, line, note: note.into() });
         self
     }
+    /// Offer a fix that is certain and local: `check --fix` applies it.
+    pub fn safe_fix(self, title: impl Into<String>, changes: Vec<Change>) -> Self {
+        self.fix(title, reportkit_model::Applicability::Safe, changes)
+    }
+    /// Offer a fix that needs a person's judgement (applied only on request).
+    pub fn unsafe_fix(self, title: impl Into<String>, changes: Vec<Change>) -> Self {
+        self.fix(title, reportkit_model::Applicability::Unsafe, changes)
+    }
+    fn fix(
+        mut self,
+        title: impl Into<String>,
+        applicability: reportkit_model::Applicability,
+        changes: Vec<Change>,
+    ) -> Self {
+        if !changes.is_empty() {
+            self.fixes.push(FixAt { title: title.into(), applicability, changes });
+        }
+        self
+    }
 }
 
 /// A diagnostic with its violation written out: message, data and fingerprint key. The engine
@@ -88,6 +156,7 @@ pub(crate) struct Draft {
     pub hint: Option<String>,
     pub data: serde_json::Map<String, serde_json::Value>,
     pub key: String,
+    pub fixes: Vec<FixAt>,
 }
 
 impl<V: Violation> Diagnostic<V> {
@@ -117,6 +186,7 @@ impl<V: Violation> Diagnostic<V> {
             hint: self.hint,
             data,
             key,
+            fixes: self.fixes,
         }
     }
 }

@@ -38,6 +38,59 @@ pub struct Related {
     pub note: String,
 }
 
+/// Whether a fix may be applied without a person's judgement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Applicability {
+    /// Certain and local: `check --fix` applies it.
+    Safe,
+    /// A judgement (which of two statements is right?): applied only with `--unsafe-fixes`, and
+    /// then only when it is the finding's one fix.
+    Unsafe,
+}
+
+impl Applicability {
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// One replacement in a finding's file: the text from (`line`, `column`) up to (`end_line`,
+/// `end_column`) becomes `content`. Positions are 1-based, columns counted in Unicode scalar
+/// values of the line, the end exclusive (SARIF's `deletedRegion`); an end at column 1 of the
+/// line after the last removes whole lines with their line breaks. An insertion has equal start
+/// and end.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Edit {
+    /// First line replaced (1-based).
+    pub line: u32,
+    /// First column replaced (1-based).
+    pub column: u32,
+    /// Line of the end (1-based).
+    pub end_line: u32,
+    /// Column just after the last character replaced (1-based, exclusive).
+    pub end_column: u32,
+    /// The replacement text (empty to delete).
+    pub content: String,
+}
+
+/// A change to a finding's file that resolves the finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fix {
+    /// What the fix does, as an imperative sentence ("Rename the entry to …").
+    pub title: String,
+    /// Whether it may be applied without review.
+    pub applicability: Applicability,
+    /// The replacements, in the finding's file, in order and not overlapping.
+    pub edits: Vec<Edit>,
+}
+
 /// One defect found by a rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -77,6 +130,9 @@ pub struct Finding {
     pub data: serde_json::Map<String, serde_json::Value>,
     /// Stable across edits that only shift lines: used by baselines and SARIF fingerprints.
     pub fingerprint: String,
+    /// Changes that resolve the finding, when the rule knows them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Fix>,
 }
 
 /// Counts of findings by severity.

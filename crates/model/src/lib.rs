@@ -18,7 +18,7 @@ mod finding;
 mod slug;
 mod text;
 
-pub use finding::{Finding, FindingsReport, Related, Severity, Summary};
+pub use finding::{Applicability, Edit, Finding, FindingsReport, Fix, Related, Severity, Summary};
 
 pub use reportkit_text::{char_at, word_runs};
 pub use slug::{slugify, SlugSet};

@@ -285,6 +285,7 @@ mod tests {
             hint: None,
             data: Default::default(),
             fingerprint: "f".into(),
+            fixes: Vec::new(),
         }
     }
 

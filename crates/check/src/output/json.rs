@@ -104,6 +104,7 @@ mod tests {
             .cloned()
             .expect("an object"),
             fingerprint: "0123456789abcdef".into(),
+            fixes: Vec::new(),
         };
         for n in [0, 1, FINDINGS_PER_PIECE + 3] {
             let outcome = Outcome {

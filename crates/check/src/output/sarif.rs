@@ -101,6 +101,9 @@ fn result(f: &Finding, suppression: Option<(SuppressionKind, &str)>) -> Value {
         "partialFingerprints": { "reportkitContent/v1": f.fingerprint },
         "properties": { "data": f.data },
     });
+    if !f.fixes.is_empty() {
+        v["fixes"] = f.fixes.iter().map(|x| fix(&f.file, x)).collect();
+    }
     if let Some((kind, reason)) = suppression {
         let kind = match kind {
             SuppressionKind::InSource => "inSource",
@@ -109,6 +112,31 @@ fn result(f: &Finding, suppression: Option<(SuppressionKind, &str)>) -> Value {
         v["suppressions"] = json!([{ "kind": kind, "justification": reason }]);
     }
     v
+}
+
+/// A fix as SARIF's `fix` object: its replacements in the finding's file (SARIF has no safety
+/// level: it is in the fix's `properties`).
+fn fix(file: &str, x: &reportkit_model::Fix) -> Value {
+    let replacements: Vec<Value> = x
+        .edits
+        .iter()
+        .map(|e| {
+            json!({
+                "deletedRegion": {
+                    "startLine": e.line,
+                    "startColumn": e.column,
+                    "endLine": e.end_line,
+                    "endColumn": e.end_column,
+                },
+                "insertedContent": { "text": e.content },
+            })
+        })
+        .collect();
+    json!({
+        "description": { "text": x.title },
+        "artifactChanges": [{ "artifactLocation": location(file), "replacements": replacements }],
+        "properties": { "applicability": x.applicability.as_str() },
+    })
 }
 
 /// The SARIF log.
