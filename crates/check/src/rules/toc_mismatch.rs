@@ -12,7 +12,9 @@
 //! sentences that merely contain in-page links is a summary, not a contents.
 //!
 //! - an entry whose anchor leads to a heading worded differently (anchors resolve against
-//!   heading ids, explicit `{#id}` / `<h2 id>` ones included, and against title slugs);
+//!   heading ids, explicit `{#id}` / `<h2 id>` ones included, and against title slugs); an
+//!   entry that shortens its heading to a run of its words ("Agenda for the May meeting" for
+//!   "Agenda for the May meeting of the working group") names it;
 //! - an entry that matches no heading (comparison ignores case, punctuation, dot leaders,
 //!   leading section numbers such as "5.6." and a trailing parenthetical note, but not wording
 //!   or spelling: a dropped diacritic is a different spelling); the closest heading is
@@ -188,7 +190,8 @@ fn rename(e: &Entry, heading: &str) -> Vec<Change> {
         let (num, rest) = t.split_at(n);
         if n > 0 && num.chars().any(|c| c.is_ascii_digit()) && rest.starts_with(' ') { num } else { "" }
     };
-    let new = if !number.is_empty() && !heading.trim_start().starts_with(number) {
+    let numbered = heading.trim_start().starts_with(|c: char| c.is_ascii_digit()) || strip_number(heading) != heading.trim_start();
+    let new = if !number.is_empty() && !numbered {
         format!("{number} {}", heading.trim())
     } else {
         heading.trim().to_string()
@@ -313,6 +316,16 @@ fn list_entries(b: &Block, under_contents: bool, entries: &mut Vec<Entry>, other
 /// digits without a dot is a year or a figure, not a section number.
 fn strip_number(s: &str) -> &str {
     let t = s.trim_start();
+    // A number glued to the title ("3.Research updates", "2)Scope"): digit groups joined by
+    // dots, closed by a dot or a parenthesis, then a capital letter.
+    let glued = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ')')).unwrap_or(0);
+    if glued > 0
+        && t[..glued].ends_with(['.', ')'])
+        && t[..glued].trim_end_matches(['.', ')']).split('.').all(|p| !p.is_empty() && p.len() <= 3)
+        && t[glued..].starts_with(char::is_uppercase)
+    {
+        return &t[glued..];
+    }
     let Some((tok, rest)) = t.split_once(char::is_whitespace) else { return t };
     if rest.trim().is_empty() {
         return t;
@@ -365,6 +378,15 @@ impl Keys {
 /// parenthetical note is dropped from either.
 fn same_title(entry: &Keys, heading: &Keys) -> bool {
     entry.full == heading.full || heading.bare == entry.full || entry.bare == heading.full
+}
+
+/// Whether an entry's key is a shortening of the key of the heading it links to: a run of the
+/// heading's words, at least two of them or half the heading ("Agenda for the May meeting" for
+/// "Agenda for the May meeting of the working group", "Return values" for "Proposal: Return
+/// values and block types").
+fn shortens(entry: &str, heading: &str) -> bool {
+    let (e, h): (Vec<&str>, Vec<&str>) = (entry.split_whitespace().collect(), heading.split_whitespace().collect());
+    !e.is_empty() && e.len() < h.len() && (e.len() >= 2 || 2 * e.len() >= h.len()) && h.windows(e.len()).any(|w| w == e.as_slice())
 }
 
 /// An anchor reduced to its letters and digits, so that the slug styles of different site
@@ -448,7 +470,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             }
             // An entry linked to a heading names that heading.
             if let Some(&k) = e.anchor.as_deref().and_then(|a| anchors.get(&loose(a))) {
-                if same_title(&keys, &folded[k]) {
+                if same_title(&keys, &folded[k]) || shortens(key, &folded[k].full) {
                     used[k] = true;
                     matched.push((k, e));
                     continue;
@@ -615,12 +637,26 @@ mod tests {
     }
 
     #[test]
+    fn a_renamed_entry_keeps_its_section_number_and_needs_no_escaping() {
+        let e = Entry { text: "3. Emergency".into(), line: 4, anchor: None };
+        let to = |h: &str| match rename(&e, h).as_slice() {
+            [Change::Replace { line: 4, old, new, leading: false }] if old == "3. Emergency" => Some(new.clone()),
+            _ => None,
+        };
+        assert_eq!(to("Emergencies").as_deref(), Some("3. Emergencies"));
+        assert_eq!(to("3 Emergencies").as_deref(), Some("3 Emergencies"), "the heading's own number");
+        assert_eq!(to("Use `sudo` [once]"), None, "markup would change the entry's meaning");
+    }
+
+    #[test]
     fn section_numbers_are_stripped_but_years_are_not() {
         assert_eq!(strip_number("5.6. Internet Date Format"), "Internet Date Format");
         assert_eq!(strip_number("3 Scope"), "Scope");
         assert_eq!(strip_number("A.1 Grammar"), "Grammar");
         assert_eq!(strip_number("2025 Highlights"), "2025 Highlights");
         assert_eq!(strip_number("Appendix B. Days"), "Appendix B. Days");
+        assert_eq!(strip_number("3.Research Updates"), "Research Updates", "a number glued to the title");
+        assert_eq!(strip_number("1.5x faster"), "1.5x faster");
     }
 
     #[test]
