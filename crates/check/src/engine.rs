@@ -395,7 +395,7 @@ fn to_finding<'a>(
     };
     let f = Finding {
         rule: rule.to_string(),
-        severity,
+        severity: d.at_most.map_or(severity, |m| severity.min(m)),
         message: d.message,
         file: doc.source.path.clone(),
         document: doc.id.clone(),

@@ -86,6 +86,9 @@ pub struct Diagnostic<V> {
     pub hint: Option<String>,
     /// Fixes, when the rule knows them.
     pub fixes: Vec<FixAt>,
+    /// The most severe this finding may be, whatever the rule's severity: a rule whose findings
+    /// are certainties marks the ones that rest on a weaker reading.
+    pub at_most: Option<reportkit_model::Severity>,
 }
 
 impl<V> Diagnostic<V> {
@@ -100,6 +103,7 @@ impl<V> Diagnostic<V> {
             related: Vec::new(),
             hint: None,
             fixes: Vec::new(),
+            at_most: None,
         }
     }
     /// Extend the diagnostic to `end_line`.
@@ -120,6 +124,12 @@ impl<V> Diagnostic<V> {
     /// Add a related place.
     pub fn related(mut self, doc: usize, line: u32, note: impl Into<String>) -> Self {
         self.related.push(RelatedAt { doc, line, note: note.into() });
+        self
+    }
+    /// Mark the finding as a strong inference rather than a certainty: it is reported at most as
+    /// a warning, whatever the rule's severity.
+    pub fn inference(mut self) -> Self {
+        self.at_most = Some(reportkit_model::Severity::Warning);
         self
     }
     /// Offer a fix that is certain and local: `check --fix` applies it.
@@ -157,6 +167,7 @@ pub(crate) struct Draft {
     pub data: serde_json::Map<String, serde_json::Value>,
     pub key: String,
     pub fixes: Vec<FixAt>,
+    pub at_most: Option<reportkit_model::Severity>,
 }
 
 impl<V: Violation> Diagnostic<V> {
@@ -187,6 +198,7 @@ impl<V: Violation> Diagnostic<V> {
             data,
             key,
             fixes: self.fixes,
+            at_most: self.at_most,
         }
     }
 }

@@ -27,7 +27,9 @@
 //!
 //! A list whose items run tight up to one blank line, and whose items after that line all refer
 //! back to the ones before it ("the second", "both", "either", "those", "the two"), has as many
-//! entries as items before the blank line: what follows it is a remark on them.
+//! entries as items before the blank line: what follows it is a remark on them. When the items
+//! before the blank line are as many as counted but those after it do not refer back, the
+//! finding is a warning at most: they may be remarks all the same.
 //!
 //! ## Why is this bad?
 //!
@@ -237,7 +239,13 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             continue;
         }
         if (q.value - n as f64).abs() > 1e-9 {
-            out.push(draft(q, iu, n, "items", (l.items[0].1.line, last.line), false));
+            let mut d = draft(q, iu, n, "items", (l.items[0].1.line, last.line), false);
+            // As many items as counted before the list's one blank line: what follows it may
+            // be a note on them rather than an item the count missed.
+            if gap_at_count(&l, q.value) {
+                d = d.inference();
+            }
+            out.push(d);
         }
     }
     // Tables: entries across the run of tables that follows the statement.
@@ -287,6 +295,12 @@ pub fn check(cx: &Context) -> Vec<Draft> {
 /// before it: those run tight (one after another, nothing between), and each later item refers
 /// back to them ("- most of them fit the second", "- both need a reviewer").
 fn remarks_after(l: &ListView, count: f64) -> bool {
+    gap_at_count(l, count) && l.items[count as usize..].iter().all(|(_, u)| refers_back(&u.text, count as usize))
+}
+
+/// Whether the list runs tight up to one blank line, after exactly `count` items: what follows
+/// the blank line may be a further item or a remark on the ones before it.
+fn gap_at_count(l: &ListView, count: f64) -> bool {
     let items = &l.items;
     let tight = |k: usize| {
         let (i, prev) = items[k - 1];
@@ -300,7 +314,7 @@ fn remarks_after(l: &ListView, count: f64) -> bool {
     };
     let loose: Vec<usize> = (1..items.len()).filter(|&k| !tight(k)).collect();
     let [gap] = loose[..] else { return false };
-    blank(gap) && (gap as f64 - count).abs() < 1e-9 && items[gap..].iter().all(|(_, u)| refers_back(&u.text, gap))
+    blank(gap) && (gap as f64 - count).abs() < 1e-9
 }
 
 /// Words that point back at entries already listed.
