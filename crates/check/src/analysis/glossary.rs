@@ -273,6 +273,13 @@ pub(crate) fn find(cx: &Context, d: usize) -> Option<Glossary> {
             let handles = entries.iter().filter(|e| e.definition.contains('@')).count();
             let turns = entries.iter().filter(|e| spoken(e) || first_person(&e.definition)).count();
             let elsewhere = entries.iter().filter(|e| spoken_elsewhere(e)).count();
+            // Keys that are identifiers ("RFC-7231", "ISO 9001") or several of them ("A-1, A-2")
+            // make a register (of documents, proposals, standards), not a list of acronyms.
+            let identifiers =
+                entries.iter().filter(|e| e.acronym.contains(|c: char| c.is_ascii_digit() || c == ',')).count();
+            if identifiers * 10 > n * 3 {
+                continue;
+            }
             let attendance = names * 10 >= n * 7
                 && (attendance_title(&title) || handles * 2 >= n || elsewhere >= 2 || elsewhere * 4 >= n);
             if attendance || turns * 2 >= n {

@@ -13,7 +13,9 @@
 //! the key, "AB: Alma Birch (@abirch)", under a heading like "Present" or "Attendees", or with
 //! handles, or with initials that also label speakers elsewhere), or a run of speaker turns
 //! (half its keys open other paragraphs or items too, or its entries speak in the first person:
-//! "TW: I agree"). An attendee who never speaks is no unused entry.
+//! "TW: I agree"). An attendee who never speaks is no unused entry. Nor is a register a glossary
+//! unless titled so: a table or list most of whose keys are identifiers with digits or several
+//! keys at once ("RFC-7231 | Accepted", "A-1, A-2 | Withdrawn").
 //!
 //! ## Why is this bad?
 //!
