@@ -11,7 +11,11 @@
 //!   desktop app:", or says something before its colon), or one that promises a list ("the following …:", "… included:") that
 //!   no list or table fulfils before the next heading. Any non-prose block right after the
 //!   colon is the content: a list, table, quote, code block, raw HTML (a chart, figure or
-//!   image; comments and style sheets excepted), a shortcode, or a paragraph of images only.
+//!   image; comments and style sheets excepted), a shortcode, a paragraph of images only, or a
+//!   formula (a short line with an operator, not closed like a sentence). A lead-in that
+//!   announces statements ("the following rules apply:", "… identity holds:") may be fulfilled
+//!   by prose. A heading right after the lead-in holds its content when its title shares a word
+//!   with the lead-in and its section opens with a list or table.
 //! - A chart or table caption ("By Region (Percentage%)", "Figure 3: …") with no table, list,
 //!   image or other non-prose block under it.
 //!
@@ -151,6 +155,47 @@ fn bare_label(text: &str) -> bool {
     t.split_whitespace().count() <= 3 && t.matches(':').count() == 1 && !t.contains(['.', ',', ';'])
 }
 
+/// A paragraph that is a formula rather than prose: short, with an operator, not closed like a
+/// sentence ("short(a + b) == a +s b", "x ≤ 2y").
+fn formula(text: &str) -> bool {
+    let t = text.trim();
+    t.split_whitespace().count() <= 12
+        && !t.ends_with(['.', '?', '!', ':'])
+        && t.contains(['=', '<', '>', '+', '*', '/', '^', '≤', '≥', '≠', '→', '⇒', '∑', '×'])
+}
+
+/// A lead-in that is a condition running on into its list: it ends in "if:", "when:", "where:"
+/// or "unless:".
+fn condition(text: &str) -> bool {
+    let t = text.trim_end().to_lowercase();
+    [" if:", " when:", " where:", " unless:"].iter().any(|e| t.ends_with(e))
+}
+
+/// A lead-in that announces statements rather than a list: "the following rules apply:", "the
+/// following identity holds:". Prose may fulfil it.
+fn states_rules(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches(':').trim_end().to_lowercase();
+    // Without a closing parenthetical ("… apply to structs (among others):").
+    let t = match t.strip_suffix(')').and_then(|x| x.rfind('(').map(|i| &t[..i])) {
+        Some(head) => head.trim_end().to_string(),
+        None => t,
+    };
+    let last = t.rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("");
+    matches!(last, "apply" | "applies" | "hold" | "holds")
+}
+
+/// Whether the heading right after a lead-in holds what it promises: its title shares a word
+/// with the lead-in ("Expanded conclusion for the release:" then "## Conclusion") and its
+/// section opens with a list or table.
+fn heading_holds_it(lead: &str, heading: &Unit, after: Option<&Unit>) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase).collect()
+    };
+    let lead = words(lead);
+    after.is_some_and(|a| matches!(a.kind, UnitKind::ListItem { .. } | UnitKind::Cell { .. }))
+        && words(&heading.text).iter().any(|w| lead.contains(w))
+}
+
 fn blank(u: &Unit) -> bool {
     u.kind == UnitKind::Paragraph && u.text.trim().is_empty()
 }
@@ -204,8 +249,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     // Sub-sections are the content: a heading nested in the introduction's
                     // section, or any heading after text that comes before the first one.
                     UnitKind::Heading => {
-                        parent_of(&n.section) != Some(u.section.as_str()) && level_of(&u.section) != 0
-                            || level_of(&n.section) <= level_of(&u.section)
+                        let k = next_at.expect("`next` is the unit at `next_at`");
+                        (parent_of(&n.section) != Some(u.section.as_str()) && level_of(&u.section) != 0
+                            || level_of(&n.section) <= level_of(&u.section))
+                            && !heading_holds_it(&u.text, n, units[k + 1..].iter().find(|x| !blank(x)))
                     }
                     // An introduction followed by another introduction: the first lost its
                     // content, unless the second paragraph says something before its own colon
@@ -218,18 +265,25 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     UnitKind::Paragraph if n.text.trim_end().ends_with(':') => {
                         let k = next_at.expect("`next` is the unit at `next_at`");
                         let prose_first = cx.sentences(d, k).len() > 1;
-                        let label = n.text.split_whitespace().count() <= 8 && {
+                        // A short label, or a condition whose sentence runs on into its list
+                        // ("A value converts to T if:"): part of the first one's content.
+                        let label = (n.text.split_whitespace().count() <= 8 || condition(&n.text)) && {
                             let nl = n.text.to_lowercase();
                             !PROMISES.iter().any(|p| nl.contains(p))
                         };
                         let after = units[k + 1..].iter().find(|x| !blank(x));
                         let filled = after.is_some_and(|a| {
                             matches!(a.kind, UnitKind::ListItem { .. } | UnitKind::Cell { .. } | UnitKind::Quote)
+                                || a.kind == UnitKind::Paragraph && formula(&a.text)
                         }) || content_between(&content, n.end_line, after.map_or(u32::MAX, |a| a.line + 1));
-                        !(prose_first || label && filled)
+                        // A second lead-in to a formula states what the first announced.
+                        let formula_after = after.is_some_and(|a| a.kind == UnitKind::Paragraph && formula(&a.text));
+                        !(prose_first || label && filled || formula_after)
                     }
                     UnitKind::Paragraph | UnitKind::Attribution | UnitKind::Footnote => {
                         promise
+                            && !formula(&n.text)
+                            && !states_rules(&u.text)
                             && !units[i + 1..]
                                 .iter()
                                 .take_while(|x| x.kind != UnitKind::Heading)
