@@ -9,7 +9,8 @@
 //!
 //! - the items of one list (nested lists are lists of their own), ignoring case; items that
 //!   each carry a nested list are labels over it (a speaker's name over what they said) and
-//!   repeat by design;
+//!   repeat by design, and so do the steps of a sequence (an item opens with "then", "next",
+//!   "finally", or the paragraph before the list speaks of steps, a sequence or an order);
 //! - the first column of a table of at least 6 rows, ignoring case, when the column otherwise
 //!   names distinct things (at most one surplus copy in ten cells); other columns hold
 //!   categories or several rows per subject by design and are left alone. When the second
@@ -204,6 +205,24 @@ fn removal(l: &crate::analysis::lists::ListView<'_>, k: usize) -> Vec<Change> {
     vec![Change::RemoveLines { line: item.line, end_line: next.line - 1 }]
 }
 
+/// Whether a list is a sequence of steps, where a step may come again ("fetch, read, fetch,
+/// then compile"): an item opens with a word of sequence ("then", "next", "finally", "again"),
+/// or the paragraph before the list speaks of steps, a sequence or an order.
+fn sequence(cx: &Context, l: &crate::analysis::lists::ListView<'_>) -> bool {
+    const OPENERS: &[&str] = &["then", "next", "finally", "afterwards", "again", "repeat"];
+    const INTROS: &[&str] = &["step", "sequen", "in order", "in turn", "procedure", "workflow", "cycle"];
+    let opens = |t: &str| {
+        let first = t.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
+        OPENERS.contains(&first.as_str())
+    };
+    let intro = l.first.checked_sub(1).and_then(|i| cx.units[l.doc].get(i)).filter(|u| u.kind == UnitKind::Paragraph);
+    l.items.iter().any(|(_, u)| opens(&u.text))
+        || intro.is_some_and(|u| {
+            let t = u.text.to_lowercase();
+            INTROS.iter().any(|w| t.contains(w))
+        })
+}
+
 fn list_items(cx: &Context, out: &mut Vec<Draft>) {
     for l in cx.lists() {
         let items: Vec<(usize, String)> = l
@@ -213,7 +232,7 @@ fn list_items(cx: &Context, out: &mut Vec<Draft>) {
             .filter_map(|(k, (_, u))| block_key(u).map(|key| (k, key)))
             .collect();
         let groups = repeats(&items);
-        if groups.is_empty() {
+        if groups.is_empty() || sequence(cx, &l) {
             continue;
         }
         // (The fingerprint names the items by their text alone, as it did before link targets
