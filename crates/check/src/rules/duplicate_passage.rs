@@ -19,7 +19,10 @@
 //! each of two or more documents that do not state the same event: a template's prompts, a
 //! methodology section, a licence), a passage that stands three times or more in one
 //! document (a refrain, the same answer under each question, a running page header), and a
-//! block quote of a passage given elsewhere (two copies, one of them quoted).
+//! block quote of a passage given elsewhere (two copies, one of them quoted). Two copies that
+//! differ by design are not reported: two block quotes worded differently (a text and the
+//! change proposed to it), and a short remark (25 words or fewer) made by two different
+//! speakers of minutes ("AB: …" and "CD: …").
 //!
 //! Formulaic wording is not reported at all: a whole paragraph or list item with fewer than 7
 //! distinct content words (words of three letters or more that are not function words: "X
@@ -66,6 +69,8 @@ use serde::Serialize;
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
 use crate::analysis::passages::{excerpt, percent, Kind};
+use crate::analysis::glossary::leading_labels;
+use crate::analysis::units::UnitKind;
 
 type Draft = Diagnostic<DuplicatePassage>;
 
@@ -94,11 +99,25 @@ impl Violation for DuplicatePassage {
     }
 }
 
+/// Two copies that differ by design: two block quotes worded differently (a text and the
+/// change proposed to it), or a short remark made by two speakers of minutes or a transcript
+/// ("AB: I am happy with the proposal." / "CD: I am also happy with the proposal.").
+fn by_design(cx: &Context, c: &crate::analysis::passages::Cluster) -> bool {
+    let [a, b] = c.copies.as_slice() else { return false };
+    let (ua, ub) = (&cx.units[a.doc][a.unit], &cx.units[b.doc][b.unit]);
+    if ua.kind == UnitKind::Quote && ub.kind == UnitKind::Quote && c.similarity < 1.0 {
+        return true;
+    }
+    let speakers = |t: &str| leading_labels(t).into_iter().map(|(l, _)| l.to_string()).collect::<Vec<_>>();
+    let (sa, sb) = (speakers(&ua.text), speakers(&ub.text));
+    a.words <= 25 && !sa.is_empty() && !sb.is_empty() && sa != sb
+}
+
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for c in cx.clusters() {
-        if c.kind != Kind::Duplicate {
+        if c.kind != Kind::Duplicate || by_design(cx, c) {
             continue;
         }
         let first = &c.copies[0];
