@@ -80,8 +80,8 @@ pub(crate) struct Workspace {
     by_path: HashMap<PathBuf, usize>,
     /// The last check.
     pub checked: Option<Checked>,
-    /// The diagnostics last published, by URI.
-    published: HashMap<String, Vec<Diagnostic>>,
+    /// The diagnostics last published, by URI, with the version of the text they were for.
+    published: HashMap<String, (Option<i32>, Vec<Diagnostic>)>,
 }
 
 /// A path made absolute and canonical when it exists.
@@ -352,8 +352,8 @@ impl Workspace {
     }
 
     /// The `publishDiagnostics` to send after a check: `first` (the file just edited) always
-    /// and first, every open file the first time, and every other file whose diagnostics
-    /// changed (a file whose findings went away gets an empty list).
+    /// and first, every open file whose version has none yet, and every other file whose
+    /// diagnostics changed (a file whose findings went away gets an empty list).
     pub fn publications(&mut self, first: Option<&Path>) -> Vec<lsp_types::PublishDiagnosticsParams> {
         let mut now = self.diagnostics();
         for s in self.sources.iter().filter(|s| s.version.is_some()) {
@@ -374,22 +374,22 @@ impl Workspace {
             let Some(u) = self.uri_of(&path) else { continue };
             seen.insert(u.as_str().to_string());
             let forced = first == Some(path.as_path());
-            if !forced && self.published.get(u.as_str()) == Some(&diags) {
+            let version = self.index_of(&path).and_then(|i| self.sources[i].version);
+            if !forced && self.published.get(u.as_str()).is_some_and(|(v, d)| *v == version && *d == diags) {
                 continue;
             }
-            let version = self.index_of(&path).and_then(|i| self.sources[i].version);
-            self.published.insert(u.as_str().to_string(), diags.clone());
+            self.published.insert(u.as_str().to_string(), (version, diags.clone()));
             out.push(lsp_types::PublishDiagnosticsParams { uri: u, diagnostics: diags, version });
         }
         // Files that had diagnostics and have none now, nor are open.
         let gone: Vec<String> = self
             .published
             .iter()
-            .filter(|(k, v)| !seen.contains(*k) && !v.is_empty())
+            .filter(|(k, (_, d))| !seen.contains(*k) && !d.is_empty())
             .map(|(k, _)| k.clone())
             .collect();
         for k in gone {
-            self.published.insert(k.clone(), Vec::new());
+            self.published.insert(k.clone(), (None, Vec::new()));
             if let Ok(u) = k.parse::<Uri>() {
                 out.push(lsp_types::PublishDiagnosticsParams { uri: u, diagnostics: Vec::new(), version: None });
             }
