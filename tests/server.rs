@@ -148,6 +148,18 @@ impl Client {
         }
     }
 
+    /// How the server ended (it must end within [`WAIT`]).
+    fn exit_status(&mut self) -> std::process::ExitStatus {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(s) = self.child.try_wait().expect("wait") {
+                return s;
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Forget the diagnostics published so far (they describe texts since edited).
     fn drain(&mut self) {
         self.backlog.clear();
@@ -388,14 +400,7 @@ fn an_editor_session() {
     // Shutdown, exit, exit code 0.
     assert_eq!(c.request("shutdown", Value::Null), Value::Null);
     c.notify("exit", Value::Null);
-    let deadline = Instant::now() + WAIT;
-    let status = loop {
-        if let Some(s) = c.child.try_wait().expect("wait") {
-            break s;
-        }
-        assert!(Instant::now() < deadline, "the server did not exit");
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = c.exit_status();
     assert_eq!(status.code(), Some(0));
 }
 
@@ -435,13 +440,6 @@ fn exit_without_shutdown_is_exit_code_1_and_garbage_is_no_crash() {
     );
     assert_eq!(c.diagnostics(&page).rules(), ["sum-mismatch"]);
     c.notify("exit", Value::Null);
-    let deadline = Instant::now() + WAIT;
-    let status = loop {
-        if let Some(s) = c.child.try_wait().expect("wait") {
-            break s;
-        }
-        assert!(Instant::now() < deadline, "the server did not exit");
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = c.exit_status();
     assert_eq!(status.code(), Some(1));
 }

@@ -121,6 +121,7 @@ pub fn run(connection: Connection, mut options: Options) -> Result<()> {
 
 /// After `shutdown`: only `exit` is expected (other notifications are dropped, requests refused).
 fn wait_for_exit(
+    connection: &Connection,
     rx: &std::sync::mpsc::Receiver<Message>,
     mut waiting: std::collections::VecDeque<Message>,
 ) -> Result<()> {
@@ -131,10 +132,13 @@ fn wait_for_exit(
                 .recv_timeout(std::time::Duration::from_secs(30))
                 .map_err(|_| anyhow!("no exit notification after shutdown"))?,
         };
-        if let Message::Notification(n) = &msg {
-            if n.method == lsp_types::notification::Exit::METHOD {
-                return Ok(());
+        match msg {
+            Message::Notification(n) if n.method == lsp_types::notification::Exit::METHOD => return Ok(()),
+            Message::Request(req) => {
+                let refused = Response::new_err(req.id, ErrorCode::InvalidRequest as i32, "shutting down".to_string());
+                let _ = connection.sender.send(Message::Response(refused));
             }
+            _ => {}
         }
     }
 }
@@ -216,7 +220,7 @@ impl Server<'_> {
             match msg {
                 Message::Request(req) if req.method == lsp_types::request::Shutdown::METHOD => {
                     self.connection.sender.send(Message::Response(Response::new_ok(req.id, ())))?;
-                    return wait_for_exit(&rx, waiting);
+                    return wait_for_exit(self.connection, &rx, waiting);
                 }
                 Message::Request(req) => {
                     // A request sees every change sent before it.
