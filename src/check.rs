@@ -85,6 +85,17 @@ pub struct CheckArgs {
     /// HEAD, as a pull request sees it), plus files git does not track yet.
     #[arg(long, value_name = "REV")]
     changed_since: Option<String>,
+    /// Apply the fixes findings offer that are certain (safe), in place, then report what
+    /// remains. Files are written atomically; applying twice changes nothing the second time.
+    #[arg(long, conflicts_with_all = ["write_baseline", "changed_since"])]
+    fix: bool,
+    /// With --fix or --diff: apply unsafe fixes too (judgements), where a finding offers only one.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes --fix would apply as a unified diff, change no file, and exit 1 when
+    /// there is one.
+    #[arg(long, conflicts_with_all = ["write_baseline", "changed_since"])]
+    diff: bool,
     #[command(flatten)]
     input: inputs::InputArgs,
 }
@@ -211,8 +222,32 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
     };
     let changes = args.changed_since.as_deref().map(crate::changed::since).transpose()?;
     crate::timing("arguments read");
-    let loaded = inputs::load(&paths, args.from.map(From::format), &args.input)?;
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        bail!("--unsafe-fixes says which fixes to apply: use it with --fix or --diff");
+    }
+    if args.fix && !args.diff && paths.iter().any(|p| inputs::is_stdin(p)) {
+        bail!("-: --fix writes files in place, and standard input is not a file; use --diff to see the fixes");
+    }
+    let mut loaded = inputs::load(&paths, args.from.map(From::format), &args.input)?;
     crate::timing("inputs read");
+    if args.fix || args.diff {
+        let fixed = fix(&mut loaded, args.from.map(From::format), &config, baseline.as_ref(), args.unsafe_fixes)?;
+        if args.diff {
+            let patch: String =
+                fixed.files.iter().map(|(path, old, new)| reportkit_check::fix::unified_diff(path, old, new)).collect();
+            output::write(&target, patch.as_bytes())?;
+            if !args.quiet {
+                eprintln!("{}", fixed.summary("would fix"));
+            }
+            return Ok(if fixed.files.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        }
+        for (path, _, new) in &fixed.files {
+            output::write_atomic(Path::new(path), new.as_bytes())?;
+        }
+        if !args.quiet {
+            eprintln!("{}", fixed.summary("fixed"));
+        }
+    }
     let analysis = reportkit_check::Analysis::new(&loaded.corpus);
     let mut outcome = analysis.check(&loaded.sources, &config, baseline.as_ref());
     crate::timing("rules run");
@@ -270,6 +305,90 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
     output::leak_at_exit((analysis, outcome, text));
     output::leak_at_exit(loaded);
     Ok(code)
+}
+
+/// What `--fix` changed: per file, its path and its text before and after; how many findings
+/// the fixes resolved, and in how many passes.
+struct Fixed {
+    files: Vec<(String, String, String)>,
+    findings: usize,
+    passes: usize,
+    settled: bool,
+}
+
+impl Fixed {
+    fn summary(&self, verb: &str) -> String {
+        if self.files.is_empty() && self.settled {
+            return "no fix to apply".to_string();
+        }
+        let files = self.files.len();
+        let mut s = format!(
+            "{verb} {} finding{} in {files} file{}",
+            self.findings,
+            if self.findings == 1 { "" } else { "s" },
+            if files == 1 { "" } else { "s" }
+        );
+        if !self.settled {
+            s.push_str(&format!(
+                "; fixes still apply after {} passes (run again, and report it: fixes should settle)",
+                self.passes
+            ));
+        }
+        s
+    }
+}
+
+/// Fix passes the check makes at most: each applies the fixes that do not overlap, and the
+/// fixed text is checked again (a fix can make or unblock another).
+const FIX_PASSES: usize = 10;
+
+/// Apply the chosen fixes to the loaded sources until none applies, re-reading each fixed text
+/// as its file would be read. Changes no file.
+fn fix(
+    loaded: &mut inputs::Loaded,
+    from: Option<reportkit_model::SourceFormat>,
+    config: &Config,
+    baseline: Option<&Baseline>,
+    unsafe_fixes: bool,
+) -> Result<Fixed> {
+    let mut originals: std::collections::BTreeMap<usize, String> = std::collections::BTreeMap::new();
+    let (mut findings, mut passes, mut settled) = (0, 0, false);
+    while passes < FIX_PASSES {
+        let outcome = reportkit_check::check(&loaded.corpus, &loaded.sources, config, baseline);
+        let chosen = reportkit_check::fix::choose(&outcome.findings, unsafe_fixes);
+        if chosen.files.is_empty() {
+            settled = true;
+            break;
+        }
+        passes += 1;
+        let mut changed = false;
+        for (file, (edits, n)) in &chosen.files {
+            let Some(i) = loaded.corpus.documents.iter().position(|d| &d.source.path == file) else { continue };
+            let Some(new) = reportkit_check::fix::apply(&loaded.sources[i], edits) else { continue };
+            let mut docs = reportkit_parse::parse(file, new.as_bytes(), from).map_err(|e| {
+                anyhow!("{file}: the fixed text cannot be read ({e}); this is a bug in a fix, please report it")
+            })?;
+            let [mut doc] = <[_; 1]>::try_from(std::mem::take(&mut docs)).map_err(|_| {
+                anyhow!("{file}: the fixed text reads as several documents; this is a bug in a fix, please report it")
+            })?;
+            doc.id = loaded.corpus.documents[i].id.clone();
+            originals.entry(i).or_insert_with(|| loaded.sources[i].clone());
+            loaded.corpus.documents[i] = doc;
+            loaded.sources[i] = new;
+            findings += n;
+            changed = true;
+        }
+        if !changed {
+            settled = true;
+            break;
+        }
+    }
+    let files = originals
+        .into_iter()
+        .filter(|(i, old)| *old != loaded.sources[*i])
+        .map(|(i, old)| (loaded.corpus.documents[i].source.path.clone(), old, loaded.sources[i].clone()))
+        .collect();
+    Ok(Fixed { files, findings, passes, settled })
 }
 
 /// Findings of one rule in one file shown with their source lines in human output; the others

@@ -14,12 +14,14 @@
 //! - `engine`: runs the rules and turns their diagnostics into
 //!   [`Finding`](reportkit_model::Finding)s (severity, fingerprint, suppressions, baseline,
 //!   order);
-//! - [`output`]: the human, JSON, SARIF and GitHub forms.
+//! - [`output`]: the human, JSON, SARIF and GitHub forms;
+//! - [`fix`]: choosing and applying the fixes findings offer (`check --fix`, editors).
 
 pub mod analysis;
 pub mod baseline;
 pub mod config;
 mod engine;
+pub mod fix;
 pub mod output;
 pub mod rule;
 mod rules;

@@ -24,7 +24,9 @@
 //! RULES are rule ids, separated by commas or spaces; the reason after ` -- ` is mandatory. A
 //! suppression with no reason, no rule or an unknown rule suppresses nothing and is reported by
 //! the rule `unused-suppression`, as is one that suppresses nothing. Comments inside code blocks,
-//! and comments that share their line with other text, are not suppressions.
+//! and comments that share their line with other text, are not suppressions. A next-block or
+//! file suppression that suppresses nothing for any of its rules has a safe fix that removes
+//! its line (`check --fix`).
 
 use reportkit_model::{Block, Corpus, Document, Finding, Section, SourceFormat};
 
@@ -255,8 +257,21 @@ impl Directives {
                         "remove the suppression, or the rules it names that find nothing here",
                     )
                 };
+                // A comment of one line all of whose rules find nothing goes (ranges keep
+                // theirs: removing the start would leave its end open).
+                let whole = dir.problem.is_none()
+                    && rules.len() == dir.rules.len()
+                    && matches!(dir.scope, Scope::NextBlock | Scope::File)
+                    && !dir.text.contains('\n');
                 let v = UnusedSuppression { form: form.to_string(), rules, problem };
-                out.push(Diagnostic::new(v, d, dir.line).snippet(dir.text.clone()).hint(hint));
+                let mut found = Diagnostic::new(v, d, dir.line).snippet(dir.text.clone()).hint(hint);
+                if whole {
+                    found = found.safe_fix(
+                        "Remove the unused suppression",
+                        vec![crate::violation::Change::RemoveLines { line: dir.line, end_line: dir.line }],
+                    );
+                }
+                out.push(found);
             }
         }
         out

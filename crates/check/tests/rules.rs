@@ -141,3 +141,71 @@ fn every_rules_fingerprint_is_made_of_its_data_fields() {
         }
     }
 }
+
+/// The text of `files[0]` with the fixes `check --fix --unsafe-fixes` would apply, pass after
+/// pass until none applies (at most ten), and the outcome on the result.
+fn fixed(rule: &Rule, path: &str, text: &str) -> (String, Outcome) {
+    let mut text = text.to_string();
+    for _ in 0..10 {
+        let input = vec![(path.to_string(), text.clone())];
+        let outcome = check_alone(rule, &input);
+        let chosen = reportkit_check::fix::choose(&outcome.findings, true);
+        let Some((edits, _)) = chosen.files.get(path) else { return (text, outcome) };
+        text = reportkit_check::fix::apply(&text, edits).expect("a chosen fix fits the text it was made for");
+    }
+    panic!("{path}: {} fixes still apply after ten passes", rule.id);
+}
+
+/// Every fix a rule offers on its fixtures: it fits the text, changes nothing outside its edits,
+/// resolves its finding, and the fixes settle (applying them again changes nothing). The change
+/// the fixes make to each `fail*` fixture is snapshotted as a unified diff
+/// (`rules__<id>__<file>__fixed.snap`).
+#[test]
+fn every_rules_fixes_resolve_their_findings_and_touch_nothing_else() {
+    let mut problems = Vec::new();
+    for rule in reportkit_check::rules() {
+        for (name, path, text) in fixtures(rule.id).into_iter().filter(|(n, ..)| n.starts_with("fail")) {
+            let outcome = check_alone(rule, &[(path.clone(), text.clone())]);
+            for f in &outcome.findings {
+                for fix in &f.fixes {
+                    let Some(after) = reportkit_check::fix::apply(&text, &fix.edits) else {
+                        problems.push(format!("{path}:{}: the fix \"{}\" does not fit the text", f.line, fix.title));
+                        continue;
+                    };
+                    // Lines before the first edit and after the last are the same.
+                    let (first, last) = (fix.edits[0].line as usize, fix.edits[fix.edits.len() - 1].end_line as usize);
+                    let (a, b): (Vec<&str>, Vec<&str>) = (text.lines().collect(), after.lines().collect());
+                    let kept_tail = a.len().saturating_sub(last);
+                    if a[..first - 1] != b[..first - 1]
+                        || a[a.len() - kept_tail..] != b[b.len() - kept_tail.min(b.len())..]
+                    {
+                        problems.push(format!(
+                            "{path}:{}: the fix \"{}\" changes lines outside its edits",
+                            f.line, fix.title
+                        ));
+                    }
+                }
+            }
+            let (after, settled) = fixed(rule, &path, &text);
+            let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+            if after != text {
+                let gone =
+                    outcome.findings.iter().filter(|f| reportkit_check::fix::applicable(f, true).is_some()).all(|f| {
+                        !settled.findings.iter().any(|g| g.fingerprint == f.fingerprint && g.message == f.message)
+                    });
+                if !gone {
+                    problems.push(format!("{path}: a fixed finding is still reported after its fix"));
+                }
+                insta::assert_snapshot!(
+                    format!("{}__{stem}__fixed", rule.id),
+                    reportkit_check::fix::unified_diff(&path, &text, &after)
+                );
+                let (again, _) = fixed(rule, &path, &after);
+                if again != after {
+                    problems.push(format!("{path}: fixing the fixed text changes it again"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}

@@ -75,7 +75,7 @@ fn month_of(l: &str) -> Option<u8> {
 
 /// The weekday a lower-case word names (`l` is already lower case): the name, its first three
 /// letters, or the four- and five-letter forms "Tues", "Weds", "Thur", "Thurs".
-fn weekday_of(l: &str) -> Option<u8> {
+pub fn weekday_of(l: &str) -> Option<u8> {
     WEEKDAYS
         .iter()
         .position(|d| *d == l || (l.len() == 3 && d.starts_with(l)))

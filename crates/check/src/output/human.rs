@@ -260,8 +260,21 @@ pub fn summary_line(outcome: &Outcome) -> String {
     if !extra.is_empty() {
         line.push_str(&format!(" ({})", extra.join(", ")));
     }
+    line.push_str(&fixable(&outcome.findings));
     line.push('\n');
     line
+}
+
+/// "; 3 fixable with --fix (1 more with --unsafe-fixes)", or nothing when no fix applies.
+fn fixable(findings: &[Finding]) -> String {
+    let safe = findings.iter().filter(|f| crate::fix::applicable(f, false).is_some()).count();
+    let more = findings.iter().filter(|f| crate::fix::applicable(f, true).is_some()).count() - safe;
+    match (safe, more) {
+        (0, 0) => String::new(),
+        (0, m) => format!("; {m} fixable with --fix --unsafe-fixes"),
+        (n, 0) => format!("; {n} fixable with --fix"),
+        (n, m) => format!("; {n} fixable with --fix ({m} more with --unsafe-fixes)"),
+    }
 }
 
 #[cfg(test)]

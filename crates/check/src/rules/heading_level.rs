@@ -17,6 +17,12 @@
 //! reader's navigation are built from them. Parallel chapters at different levels make some look
 //! like sub-sections of others.
 //!
+//! ## Fix
+//!
+//! A heading that skips levels is raised to one level below its parent, and the headings under
+//! it move up with it, so their outline stays as it was (safe; ATX `#` headings only). Parallel
+//! headings at different levels get no fix: which level is right is the editor's call.
+//!
 //! ## Example
 //!
 //! Fails:
@@ -44,7 +50,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::Context;
-use crate::violation::{Diagnostic, Violation};
+use crate::violation::{Change, Diagnostic, Violation};
 use crate::analysis::sections::flatten;
 
 type Draft = Diagnostic<HeadingLevel>;
@@ -78,12 +84,31 @@ impl Violation for HeadingLevel {
     }
 }
 
+/// The changes that raise heading `i` of `secs` and the headings under it by `by` levels: the
+/// `#` marks of each (a heading written otherwise leaves the fix out, as the engine finds no
+/// marks to change).
+fn raise(secs: &[crate::analysis::sections::Placed<'_>], i: usize, by: u8) -> Vec<Change> {
+    let depth = secs[i].depth;
+    let subtree = std::iter::once(&secs[i]).chain(secs[i + 1..].iter().take_while(|q| q.depth > depth));
+    subtree
+        .map(|q| {
+            let level = usize::from(q.section.level);
+            Change::Replace {
+                line: q.section.heading_span.start,
+                old: format!("{} ", "#".repeat(level)),
+                new: format!("{} ", "#".repeat(level - usize::from(by))),
+                leading: true,
+            }
+        })
+        .collect()
+}
+
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for (d, doc) in cx.corpus.documents.iter().enumerate() {
         let secs = flatten(doc);
-        for p in &secs {
+        for (i, p) in secs.iter().enumerate() {
             let Some(parent) = p.parent.map(|i| secs[i].section) else { continue };
             let (pl, cl) = (parent.level, p.section.level);
             if cl > pl + 1 {
@@ -101,7 +126,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                         p.section.heading_span.start,
                     )
                     .related(d, parent.heading_span.start, format!("parent heading (level {pl})"))
-                    .hint(format!("make it a level-{} heading", pl + 1)),
+                    .hint(format!("make it a level-{} heading", pl + 1))
+                    .safe_fix(format!("Make it a level-{} heading, and the headings under it follow", pl + 1), raise(&secs, i, cl - pl - 1)),
                 );
             }
         }

@@ -32,6 +32,14 @@
 //! A repeated item is a slip that makes a list look longer than it is and usually hides the item
 //! that should have been there instead: the one the author meant to type when the copy was made.
 //!
+//! ## Fix
+//!
+//! A list item written exactly as an earlier item of its list (same text, same case) is removed
+//! (safe), when it is one paragraph on lines of its own followed by another item of the list;
+//! with a blank line before the next item (a loose list) that line goes too. Repeats in table
+//! columns and enumerations, or that differ in case or articles, get no fix: which copy was
+//! meant, or what was meant instead, is the editor's call.
+//!
 //! ## Example
 //!
 //! Fails:
@@ -52,7 +60,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::Context;
-use crate::violation::{Diagnostic, Violation};
+use crate::violation::{Change, Diagnostic, Violation};
 use crate::analysis::passages::{folded, MIN_WORDS};
 use crate::analysis::units::{Unit, UnitKind};
 
@@ -184,6 +192,18 @@ fn report(doc: usize, places: &[(u32, String)], what: &str, key_scope: &str, key
     d
 }
 
+/// The lines that remove item `k` of list `l`: its own lines, and the blank line after it in a
+/// loose list. None when the item is the last (what follows it may continue it) or does not end
+/// right before the next item.
+fn removal(l: &crate::analysis::lists::ListView<'_>, k: usize) -> Vec<Change> {
+    let (Some(&(i, item)), Some(&(j, next))) = (l.items.get(k), l.items.get(k + 1)) else { return Vec::new() };
+    let end = item.line_at(item.text.len());
+    if j != i + 1 || !(end + 1..=end + 2).contains(&next.line) {
+        return Vec::new();
+    }
+    vec![Change::RemoveLines { line: item.line, end_line: next.line - 1 }]
+}
+
 fn list_items(cx: &Context, out: &mut Vec<Draft>) {
     for l in cx.lists() {
         let items: Vec<(usize, String)> = l
@@ -219,7 +239,12 @@ fn list_items(cx: &Context, out: &mut Vec<Draft>) {
             let places: Vec<(u32, String)> =
                 group.iter().map(|&k| (l.items[k].1.line, l.items[k].1.text.trim().replace('\n', " "))).collect();
             let key = item_key(&l.items[group[0]].1.text, Items::Block).unwrap_or_default();
-            out.push(report(l.doc, &places, "this list", &format!("list:{scope}"), &key));
+            let (first, repeat) = (l.items[group[0]].1, l.items[group[1]].1);
+            let mut d = report(l.doc, &places, "this list", &format!("list:{scope}"), &key);
+            if first.text.trim() == repeat.text.trim() && !labels(group[1]) {
+                d = d.safe_fix("Remove the repeated item", removal(&l, group[1]));
+            }
+            out.push(d);
         }
     }
 }

@@ -26,6 +26,14 @@
 //! The contents page is how readers find their way; an entry that names a chapter differently,
 //! or a chapter it forgets, sends them looking for something that is not there.
 //!
+//! ## Fix
+//!
+//! An entry that links to a heading worded differently is renamed to the heading's wording
+//! (safe: the link says which heading it means). An entry that matches no heading is renamed to
+//! the closest heading's wording (unsafe: the closest is a guess). A leading section number of
+//! the entry is kept; an entry written with markup, or a heading whose wording would need
+//! escaping in the entry, gets no fix.
+//!
 //! ## Example
 //!
 //! Fails ("Annex A: Statistics" is not the heading's wording):
@@ -85,7 +93,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::Context;
-use crate::violation::{Diagnostic, Violation};
+use crate::violation::{Change, Diagnostic, Violation};
 use crate::analysis::sections::{blocks_with_section, flatten};
 
 type Draft = Diagnostic<TocMismatch>;
@@ -165,6 +173,27 @@ struct Entry {
     line: u32,
     /// The in-page anchor the entry links to (without `#`).
     anchor: Option<String>,
+}
+
+/// The change that makes entry `e` read `heading`, keeping the entry's leading section number
+/// ("5.6. "); none when the heading's wording would need escaping in the entry (link brackets,
+/// emphasis, code or HTML marks).
+fn rename(e: &Entry, heading: &str) -> Vec<Change> {
+    if heading.trim().is_empty() || heading.contains(['[', ']', '*', '_', '`', '<', '>', '\\']) {
+        return Vec::new();
+    }
+    let number: &str = {
+        let t = e.text.trim_start();
+        let n = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').len();
+        let (num, rest) = t.split_at(n);
+        if n > 0 && num.chars().any(|c| c.is_ascii_digit()) && rest.starts_with(' ') { num } else { "" }
+    };
+    let new = if !number.is_empty() && !heading.trim_start().starts_with(number) {
+        format!("{number} {}", heading.trim())
+    } else {
+        heading.trim().to_string()
+    };
+    vec![Change::Replace { line: e.line, old: e.text.clone(), new, leading: false }]
 }
 
 /// Strip dot leaders and a trailing page number: "Glossary ..... 6" → "Glossary".
@@ -432,7 +461,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                         Draft::new(TocMismatch::new(TocProblem::Reworded, Some(&e.text), Some(&h.1)), d, e.line)
                         .snippet(e.text.clone())
                         .related(d, h.2, format!("heading \"{}\"", h.1))
-                        .hint(format!("make the entry read \"{}\", or rename the heading", h.1)),
+                        .hint(format!("make the entry read \"{}\", or rename the heading", h.1))
+                        .safe_fix(format!("Rename the entry to \"{}\"", h.1), rename(e, &h.1)),
                     );
                     continue;
                 }
@@ -471,7 +501,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 draft.violation.similarity = Some((sim * 100.0).round() / 100.0);
                 draft = draft
                     .related(d, h.2, format!("heading \"{}\"", h.1))
-                    .hint(format!("make the entry read \"{}\", or rename the heading", h.1));
+                    .hint(format!("make the entry read \"{}\", or rename the heading", h.1))
+                    .unsafe_fix(format!("Rename the entry to the closest heading, \"{}\"", h.1), rename(e, &h.1));
             } else {
                 draft = draft.hint("remove the entry or add the section it names");
             }

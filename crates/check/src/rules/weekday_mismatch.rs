@@ -30,6 +30,13 @@
 //! Agendas and reports are read by people planning travel; a weekday that contradicts its date
 //! sends half of them to the wrong day.
 //!
+//! ## Fix
+//!
+//! Two fixes, both unsafe (which of the two is wrong is the editor's call, so `--fix` never
+//! applies either): write the date's real weekday, or move the date to the nearest day of the
+//! weekday written (within its month), in the form the text uses ("Tues" → "Wed", "24th" →
+//! "23rd").
+//!
 //! ## Example
 //!
 //! Fails (23 June 2025 was a Monday):
@@ -44,14 +51,14 @@
 //! The forum opened on Monday, 23 June 2025.
 //! ```
 
-use reportkit_text::dates::{find_dates, is_valid, iso, weekday, WEEKDAYS};
+use reportkit_text::dates::{find_dates, is_valid, iso, weekday, weekday_of, WEEKDAYS};
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::analysis::facts::DateFact;
 use crate::analysis::Context;
-use crate::violation::{Diagnostic, Violation};
+use crate::violation::{Change, Diagnostic, Violation};
 
 type Draft = Diagnostic<WeekdayMismatch>;
 
@@ -135,6 +142,73 @@ fn days_of(f: &DateFact, year: i32) -> Vec<Day> {
     out
 }
 
+/// `written` with its weekday word naming `stated` changed to `actual`, in the same form (full
+/// name or abbreviation) and case.
+fn with_weekday(written: &str, stated: u8, actual: u8) -> Option<String> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in written.char_indices().chain(std::iter::once((written.len(), ' '))) {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, &written[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let (at, word) = words.into_iter().find(|(_, w)| weekday_of(&w.to_lowercase()) == Some(stated))?;
+    let full = WEEKDAYS[actual as usize];
+    let name = if word.chars().count() < WEEKDAYS[stated as usize].len() { &full[..3] } else { full };
+    let name = if word.chars().all(char::is_uppercase) {
+        name.to_uppercase()
+    } else if word.starts_with(char::is_uppercase) {
+        cap(name)
+    } else {
+        name.to_string()
+    };
+    Some(format!("{}{name}{}", &written[..at], &written[at + word.len()..]))
+}
+
+/// `written` with its day `from` changed to `to` (an ordinal suffix follows: "24th" → "23rd").
+/// `None` when the day is not written as a number of its own.
+fn with_day(written: &str, from: u8, to: u8) -> Option<String> {
+    let b = written.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let digits = &written[start..i];
+        let next = written[i..].chars().next();
+        if digits.parse::<u8>().ok() != Some(from) || next == Some(':') || (start > 0 && b[start - 1].is_ascii_alphanumeric()) {
+            continue;
+        }
+        let suffix_len = ["st", "nd", "rd", "th"].iter().find(|s| written[i..].to_ascii_lowercase().starts_with(*s)).map_or(0, |s| s.len());
+        let after = &written[i + suffix_len..];
+        if after.starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        let suffix = if suffix_len == 0 {
+            ""
+        } else {
+            match (to % 10, to / 10 % 10) {
+                (1, d) if d != 1 => "st",
+                (2, d) if d != 1 => "nd",
+                (3, d) if d != 1 => "rd",
+                _ => "th",
+            }
+        };
+        return Some(format!("{}{to}{suffix}{after}", &written[..start]));
+    }
+    None
+}
+
 /// Whether the day exists in no year at all (29 February exists in leap years).
 fn never_exists(day: u8, month: u8) -> bool {
     !is_valid(2000, month, day)
@@ -213,7 +287,26 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     .to_string()
                 });
                 let hint = format!("write {} or correct the date", cap(WEEKDAYS[actual as usize]));
-                out.push(draft(Some(cap(WEEKDAYS[stated as usize])), Some(cap(WEEKDAYS[actual as usize])), year_from, hint));
+                let mut found =
+                    draft(Some(cap(WEEKDAYS[stated as usize])), Some(cap(WEEKDAYS[actual as usize])), year_from, hint);
+                // The two fixes are a judgement between them; only the first day of a range has them.
+                if (d, m) == f.day {
+                    let replace = |new: String| vec![Change::Replace { line: f.line, old: f.written.clone(), new, leading: false }];
+                    if let Some(w) = with_weekday(&f.written, stated, actual) {
+                        found = found.unsafe_fix(format!("Write {} (the weekday of {d} {})", cap(WEEKDAYS[actual as usize]), MONTH_NAMES[m as usize - 1]), replace(w));
+                    }
+                    let near = (-3i32..=3).map(|k| i32::from(d) + k).find(|&n| {
+                        (1..=31).contains(&n) && is_valid(year, m, n as u8) && weekday(year, m, n as u8) == stated
+                    });
+                    if let Some(w) = near.and_then(|n| with_day(&f.written, d, n as u8)) {
+                        let n = near.unwrap_or_default();
+                        found = found.unsafe_fix(
+                            format!("Change the date to {n} {} (a {})", MONTH_NAMES[m as usize - 1], cap(WEEKDAYS[stated as usize])),
+                            replace(w),
+                        );
+                    }
+                }
+                out.push(found);
             }
         }
     }
