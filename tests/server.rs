@@ -326,6 +326,21 @@ fn an_editor_session() {
         "textDocument/codeAction",
         json!({ "textDocument": { "uri": report }, "range": range(2, 40, 2, 41), "context": { "diagnostics": [] } }),
     );
+    // The weekday's two fixes are judgements: offered, titled so, neither preferred.
+    let titles: Vec<(&str, &Value)> = actions
+        .as_array()
+        .expect("actions")
+        .iter()
+        .map(|a| (a["title"].as_str().unwrap(), &a["isPreferred"]))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            ("Unsafe fix: Write Tuesday (the weekday of 3 June)", &json!(false)),
+            ("Unsafe fix: Change the date to 6 June (a Friday)", &json!(false)),
+            ("Suppress weekday-mismatch here (then replace the TODO reason)", &json!(false)),
+        ]
+    );
     let suppress = actions
         .as_array()
         .expect("actions")

@@ -65,8 +65,7 @@ pub fn code_actions(ws: &Workspace, params: &CodeActionParams) -> Vec<CodeAction
                 })
                 .collect();
             let safe = fix.applicability == Applicability::Safe;
-            let title =
-                if safe { fix.title.clone() } else { format!("{} (unsafe: a judgement, review it)", fix.title) };
+            let title = if safe { fix.title.clone() } else { format!("Unsafe fix: {}", fix.title) };
             fixes.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title,
                 kind: Some(CodeActionKind::QUICKFIX),
