@@ -127,8 +127,8 @@ mod tests {
         assert_eq!(ix.line(text, 1), "€𝄞 x 12 y");
         assert_eq!(ix.position(text, Encoding::Utf16, 2, 5), Position { line: 1, character: 5 });
         assert_eq!(ix.position(text, Encoding::Utf32, 2, 5), Position { line: 1, character: 4 });
-        assert_eq!(ix.position(text, Encoding::Utf8, 2, 5), Position { line: 1, character: 10 });
-        assert_eq!(ix.offset(text, Encoding::Utf16, Position { line: 1, character: 5 }), 4 + 10);
+        assert_eq!(ix.position(text, Encoding::Utf8, 2, 5), Position { line: 1, character: 9 });
+        assert_eq!(ix.offset(text, Encoding::Utf16, Position { line: 1, character: 5 }), 4 + 9);
         assert_eq!(ix.line_end(text, Encoding::Utf16, 2), Position { line: 1, character: 10 });
         assert_eq!(ix.offset(text, Encoding::Utf16, Position { line: 9, character: 0 }), text.len());
     }
