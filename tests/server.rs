@@ -306,7 +306,7 @@ fn an_editor_session() {
     let shown = hover["contents"]["value"].as_str().expect("markdown");
     assert!(shown.starts_with("**5,200**: exactly 5,200, counts “onsite participant”"), "{shown}");
     assert!(shown.contains("“Attendance” in report.md"), "{shown}");
-    assert!(shown.contains("- `notes.txt:3`: exactly 4,900 (differs) (“4,900”)"), "{shown}");
+    assert!(shown.contains("- `notes.txt:3`: “4,900”, exactly 4,900 — disagrees"), "{shown}");
     assert_eq!(hover["range"], range(10, 27, 10, 32));
     let nothing = c.request(
         "textDocument/hover",

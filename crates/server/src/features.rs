@@ -215,13 +215,15 @@ fn describe(analysis: &reportkit_check::Analysis<'_>, q: &Quantity) -> String {
     out.push_str(&format!("\n\nAlso stated ({}):", others.len()));
     for o in others.iter().take(LISTED) {
         let file = &corpus.documents[o.doc].source.path;
-        let mark = if o.value == q.value { "" } else { " (differs)" };
+        // Two statements agree when the values each allows (its qualifier, its rounding) meet.
+        let ((a, b), (c, d)) = (q.interval(), o.interval());
+        let mark = if a <= d && c <= b { "" } else { " — disagrees" };
         out.push_str(&format!(
-            "\n- `{file}:{}`: {} {}{mark} (“{}”)",
+            "\n- `{file}:{}`: “{}”, {} {}{mark}",
             o.line,
+            o.written,
             qualifier(o.qualifier),
-            value(o),
-            o.written
+            value(o)
         ));
     }
     if others.len() > LISTED {
