@@ -252,6 +252,10 @@ fn an_editor_session() {
     assert_eq!(init["capabilities"]["hoverProvider"], true);
     c.notify("initialized", json!({}));
 
+    // The workspace's files are checked at start, open or not.
+    let notes_at_start = c.diagnostics(&notes);
+    assert_eq!(c.diagnostics(&report).0["version"], Value::Null, "not open yet");
+
     // Open the report only: the notes are read from disk, and both get their diagnostics.
     let mut text = REPORT.to_string();
     c.notify(
@@ -283,7 +287,7 @@ fn an_editor_session() {
     assert_eq!(conflict["severity"], 2);
     let there = &conflict["relatedInformation"][0]["location"];
     assert_eq!((there["uri"].as_str().unwrap(), &there["range"]), (notes.as_str(), &range(2, 0, 2, 45)));
-    let n = c.diagnostics(&notes);
+    let n = notes_at_start;
     assert_eq!(n.rules(), ["sum-mismatch"]);
     assert_eq!(n.of("sum-mismatch")["range"], range(4, 23, 4, 24));
 

@@ -5,8 +5,8 @@
 //! ([`Options::discover`]: the corpus of `reportkit.toml`, or the sources under the open
 //! folder), reads and parses them once, and then:
 //!
-//! - checks the whole corpus (cross-document rules included) on every `didOpen` and
-//!   `didChange` (full or incremental), with the unsaved text of open files and the disk's for
+//! - checks the whole corpus (cross-document rules included) at start and on every `didOpen`
+//!   and `didChange` (full or incremental), with the unsaved text of open files and the disk's for
 //!   the others, re-parsing only the file that changed; changes that arrive together are
 //!   checked once; diagnostics go to every file whose findings changed (an empty list to a file
 //!   whose findings went away), the edited file's first;
@@ -114,8 +114,10 @@ pub fn run(connection: Connection, mut options: Options) -> Result<()> {
     });
     connection.initialize_finish(id, result)?;
     let root = root_of(&params);
+    // The workspace's files are checked at once, open or not: the editor lists every file's
+    // findings from the start.
     let mut server =
-        Server { connection: &connection, ws: load(&connection, &mut options, &root, encoding), dirty: None };
+        Server { connection: &connection, ws: load(&connection, &mut options, &root, encoding), dirty: Some(None) };
     server.main_loop(&mut options)
 }
 
@@ -212,6 +214,8 @@ impl Server<'_> {
             }
         });
         let mut waiting = std::collections::VecDeque::new();
+        // `initialized` was taken by the connection's handshake: the first check runs now.
+        self.flush();
         loop {
             let msg = match waiting.pop_front() {
                 Some(m) => m,
