@@ -13,6 +13,7 @@ mod convert;
 mod diff;
 mod inputs;
 mod output;
+mod server;
 
 // glibc's allocator spent a fifth of a corpus check in malloc, free and page faults across
 // rayon's threads; mimalloc (as ruff uses) keeps per-thread pages warm. Version 2 without
@@ -170,6 +171,12 @@ enum Command {
     /// List every figure and date the sources state.
     #[command(after_help = "Examples:\n  reportkit facts fixtures/igf2025\n  reportkit facts report.md --format json")]
     Facts(check::FactsArgs),
+    /// The language server, over standard input and output: diagnostics as you type, quick
+    /// fixes, "suppress here", hover on a figure, go to a finding's related lines.
+    #[command(
+        after_help = "Editors start it; see the README's \"Editors\" section for VS Code, Neovim and Helix.\nThe files checked are the corpus of reportkit.toml (found upward from the workspace's root), else\nthe sources under the workspace's folder; open files are checked with their unsaved text.\nExit codes: 0 after shutdown and exit, 1 when the client went away without them."
+    )]
+    Server(server::ServerArgs),
     /// List the rules: id, default severity, family and what each checks.
     Rules,
     /// Print the configuration in force (as TOML), the file it came from, and every rule's level.
@@ -310,6 +317,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build(args) => build::build(args),
         Command::Check(args) => check::check(args),
         Command::Facts(args) => check::facts(args),
+        Command::Server(args) => server::server(args),
         Command::Diff(args) => diff::diff(args),
         Command::Config { config } => check::show_config(config.as_deref()),
         Command::Rules => {

@@ -4,8 +4,20 @@ mod common;
 
 use common::*;
 
-const SUBCOMMANDS: [&str; 11] =
-    ["render", "build", "check", "diff", "facts", "rules", "explain", "schema", "completions", "config", "man"];
+const SUBCOMMANDS: [&str; 12] = [
+    "render",
+    "build",
+    "check",
+    "diff",
+    "facts",
+    "rules",
+    "explain",
+    "schema",
+    "completions",
+    "config",
+    "man",
+    "server",
+];
 
 #[test]
 fn completion_scripts_know_the_commands_and_options() {

@@ -329,6 +329,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     if scale_only {
         return scale(root, &rk, runs.min(5));
     }
+    if filter.as_deref() == Some("server") {
+        return server(root, &rk);
+    }
     let comrak = comrak(root)?;
     let report = "fixtures/igf2025/igf2025-summary-report.md";
     let x100 = scaled_report(root, 100)?;
@@ -508,6 +511,202 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     println!(
         "\nruns per case: {runs} (median), machine: {} cores",
         std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    if filter.is_none() {
+        println!();
+        server(root, &rk)?;
+    }
+    Ok(())
+}
+
+/// A JSON string literal of `s`.
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The `file:` URI of an absolute path.
+fn file_uri(p: &Path) -> String {
+    let mut out = String::from("file://");
+    for b in p.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The resident memory of a process in MB (`VmRSS` of /proc/PID/status).
+fn rss_mb(pid: u32) -> Result<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .context("no VmRSS")?
+        .parse()?;
+    Ok(kb / 1024.0)
+}
+
+/// `reportkit server` as an editor drives it: the five documents of fixtures/igf2025 open,
+/// then 200 one-character edits of the report (a character typed at the start of a line, then
+/// deleted, at lines spread over the report), each timed from the moment the change is written
+/// to the server until the report's diagnostics for that version arrive. Prints the median of
+/// the first 20 and of all 200, and the server's resident memory after the first edit and
+/// after the 200th.
+fn server(root: &Path, rk: &Path) -> Result<()> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    const EDITS: u32 = 200;
+    const TIMED: usize = 20;
+    let dir = root.join("fixtures/igf2025");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    let report = dir.join("igf2025-summary-report.md");
+    // The report last: the other four are open when it is.
+    files.retain(|f| *f != report);
+    files.push(report.clone());
+    let mut child = Command::new(rk)
+        .arg("server")
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("starting reportkit server")?;
+    let pid = child.id();
+    let mut stdin = child.stdin.take().context("stdin")?;
+    let mut stdout = BufReader::new(child.stdout.take().context("stdout")?);
+    let (tx, rx) = std::sync::mpsc::channel::<(Instant, String)>();
+    std::thread::spawn(move || loop {
+        let mut length = 0;
+        loop {
+            let mut header = String::new();
+            if stdout.read_line(&mut header).unwrap_or(0) == 0 {
+                return;
+            }
+            let header = header.trim_end();
+            if header.is_empty() {
+                break;
+            }
+            if let Some(n) = header.strip_prefix("Content-Length: ") {
+                length = n.parse().unwrap_or(0);
+            }
+        }
+        let mut body = vec![0; length];
+        if stdout.read_exact(&mut body).is_err() {
+            return;
+        }
+        if tx.send((Instant::now(), String::from_utf8_lossy(&body).into_owned())).is_err() {
+            return;
+        }
+    });
+    let mut send = |body: String| -> Result<Instant> {
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len())?;
+        stdin.flush()?;
+        Ok(Instant::now())
+    };
+    let timeout = std::time::Duration::from_secs(30);
+    let report_uri = file_uri(&report);
+    // The arrival of the report's diagnostics for `version`.
+    let wait_report = |version: i32| -> Result<Instant> {
+        loop {
+            let (at, body) = rx.recv_timeout(timeout).context("no diagnostics from the server in 30 s")?;
+            if !body.contains("\"method\":\"textDocument/publishDiagnostics\"")
+                || !body.contains(&format!("\"uri\":\"{report_uri}\""))
+            {
+                continue;
+            }
+            let Some(i) = body.rfind("\"version\":") else { continue };
+            let digits: String = body[i + 10..].chars().take_while(char::is_ascii_digit).collect();
+            if digits.parse::<i32>().ok() == Some(version) {
+                return Ok(at);
+            }
+        }
+    };
+    send(format!(
+        r#"{{"jsonrpc":"2.0","id":1,"method":"initialize","params":{{"processId":null,"rootUri":"{}","capabilities":{{}}}}}}"#,
+        file_uri(&dir)
+    ))?;
+    loop {
+        let (_, body) = rx.recv_timeout(timeout).context("no answer to initialize")?;
+        if body.contains("\"id\":1") {
+            break;
+        }
+    }
+    send(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#.to_string())?;
+    for f in &files {
+        let text = std::fs::read_to_string(f)?;
+        let language = if f.extension().is_some_and(|x| x == "md") { "markdown" } else { "plaintext" };
+        send(format!(
+            r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"textDocument":{{"uri":"{}","languageId":"{language}","version":1,"text":{}}}}}}}"#,
+            file_uri(f),
+            json_string(&text)
+        ))?;
+    }
+    wait_report(1)?;
+    let lines = std::fs::read_to_string(&report)?.lines().count() as u32;
+    let mut latencies = Vec::new();
+    let (mut first_rss, mut last_rss) = (0.0, 0.0);
+    for edit in 1..=EDITS {
+        let version = edit as i32 + 1;
+        // A character typed at the start of a line, then deleted; a new line every two edits.
+        let line = 20 + (edit - 1) / 2 * 37 % (lines - 40);
+        let change = if edit % 2 == 1 {
+            format!(
+                r#"{{"range":{{"start":{{"line":{line},"character":0}},"end":{{"line":{line},"character":0}}}},"text":"x"}}"#
+            )
+        } else {
+            format!(
+                r#"{{"range":{{"start":{{"line":{line},"character":0}},"end":{{"line":{line},"character":1}}}},"text":""}}"#
+            )
+        };
+        let sent = send(format!(
+            r#"{{"jsonrpc":"2.0","method":"textDocument/didChange","params":{{"textDocument":{{"uri":"{report_uri}","version":{version}}},"contentChanges":[{change}]}}}}"#
+        ))?;
+        let arrived = wait_report(version)?;
+        latencies.push(arrived.duration_since(sent).as_secs_f64() * 1e3);
+        if edit == 1 {
+            first_rss = rss_mb(pid)?;
+        }
+        if edit == EDITS {
+            last_rss = rss_mb(pid)?;
+        }
+    }
+    send(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown","params":null}"#.to_string())?;
+    send(r#"{"jsonrpc":"2.0","method":"exit","params":null}"#.to_string())?;
+    let status = child.wait()?;
+    let median = |xs: &[f64]| {
+        let mut v = xs.to_vec();
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let max = latencies.iter().copied().fold(0.0, f64::max);
+    println!(
+        "server: one-character edit of the report, the other four documents open: diagnostics after a median of \
+         {:.1} ms over the first {TIMED} edits (target <= 100 ms); {:.1} ms over all {EDITS}, slowest {max:.1} ms",
+        median(&latencies[..TIMED]),
+        median(&latencies)
+    );
+    println!(
+        "server: resident memory {first_rss:.1} MB after the first edit, {last_rss:.1} MB after {EDITS} \
+         ({:.2}x, target <= 2x); exit code {}",
+        last_rss / first_rss,
+        status.code().unwrap_or(-1)
     );
     Ok(())
 }

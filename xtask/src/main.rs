@@ -36,7 +36,7 @@ fn main() -> Result<()> {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  schemas      regenerate schemas/*.schema.json from the model types\n  bench        build release binaries and time them against comrak/pandoc\n  scale [N]    write the report concatenated N times (default 100) under target/scaled/\n  commonmark-spec SPEC  run the CommonMark spec examples through the Markdown writer\n  roundtrip DIR [--limit N] [--verbose]  real .md files through reader and writer: same HTML, idempotent\n  fuzz [--seconds N] [TARGET...]  run the cargo-fuzz targets of fuzz/ (stable, no sanitizer)\n  typography PDF [--list]  typesetting figures of a PDF (short lines, hyphens, word gaps...)\n  pdf-standards  render three fixtures with --pdf-standard ua-1,a-2u and run pdfua and qpdf --check on them"
+                "usage: cargo xtask <command>\n\n  schemas      regenerate schemas/*.schema.json from the model types\n  bench        build release binaries and time them against comrak/pandoc (`--filter server`: the language server's latency and memory)\n  scale [N]    write the report concatenated N times (default 100) under target/scaled/\n  commonmark-spec SPEC  run the CommonMark spec examples through the Markdown writer\n  roundtrip DIR [--limit N] [--verbose]  real .md files through reader and writer: same HTML, idempotent\n  fuzz [--seconds N] [TARGET...]  run the cargo-fuzz targets of fuzz/ (stable, no sanitizer)\n  typography PDF [--list]  typesetting figures of a PDF (short lines, hyphens, word gaps...)\n  pdf-standards  render three fixtures with --pdf-standard ua-1,a-2u and run pdfua and qpdf --check on them"
             );
             bail!("no command given")
         }

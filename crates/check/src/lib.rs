@@ -9,7 +9,8 @@
 //! - [`rule`]: a registered rule as the engine and the CLI see it;
 //! - `rules`: the rules, one file each, and their one-line registry;
 //! - [`config`], [`baseline`]: `reportkit.toml` and the baseline file;
-//! - [`suppress`]: the suppression comments of documents;
+//! - [`suppress`]: the suppression comments of documents ([`suppress_here`]: where an editor
+//!   writes a new one);
 //! - `engine`: runs the rules and turns their diagnostics into
 //!   [`Finding`](reportkit_model::Finding)s (severity, fingerprint, suppressions, baseline,
 //!   order);
@@ -26,6 +27,7 @@ pub mod rule;
 mod rules;
 pub mod select;
 pub mod suppress;
+pub mod suppress_here;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod violation;

@@ -171,7 +171,7 @@ fn parse(text: &str) -> Option<(Scope, Vec<String>, String, Option<String>)> {
 type Spans = Vec<(u32, u32)>;
 
 /// The spans of a document's blocks and headings, and of its code blocks.
-fn block_spans(doc: &Document) -> (Spans, Spans) {
+pub(crate) fn block_spans(doc: &Document) -> (Spans, Spans) {
     fn blocks(bs: &[Block], out: &mut Vec<(u32, u32)>, code: &mut Vec<(u32, u32)>) {
         for b in bs {
             let s = b.span();
