@@ -14,7 +14,7 @@ const REPORT: &str = "\
 
 ## Contents
 
-- [Getting started](#start)
+- [Starting out](#start)
 - [Birds](#birds)
 - [Next stepz](#next-stepz)
 
@@ -148,7 +148,7 @@ fn diff_prints_the_patch_and_changes_no_file() {
     assert_eq!(code, 1, "a patch to apply");
     assert_eq!(std::fs::read_to_string(dir.path().join("report.md")).unwrap(), REPORT);
     assert!(out.starts_with("--- a/report.md\n+++ b/report.md\n@@ "), "{out}");
-    assert!(out.contains("-- [Getting started](#start)\n+- [Getting started today](#start)\n"), "{out}");
+    assert!(out.contains("-- [Starting out](#start)\n+- [Getting started today](#start)\n"), "{out}");
     assert!(out.contains("-#### Waders\n+### Waders\n"), "{out}");
     assert!(out.contains("-##### Curlews\n+#### Curlews\n"), "{out}");
     assert!(out.contains("-<!-- reportkit-disable-next-block"), "{out}");

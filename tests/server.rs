@@ -4,7 +4,7 @@
 //! unsaved text), cross-document findings, a fix and a suppression applied through code
 //! actions, hover on a figure, go to definition, shutdown and exit.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
@@ -76,25 +76,12 @@ impl Client {
         let stdin = child.stdin.take().expect("stdin");
         let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
         let (tx, incoming) = std::sync::mpsc::channel();
-        std::thread::spawn(move || loop {
-            let mut length = None;
-            loop {
-                let mut header = String::new();
-                if stdout.read_line(&mut header).unwrap_or(0) == 0 {
+        // Messages framed as the protocol frames them (lsp-server reads the frames).
+        std::thread::spawn(move || {
+            while let Ok(Some(message)) = lsp_server::Message::read(&mut stdout) {
+                if tx.send(serde_json::to_value(message).expect("JSON")).is_err() {
                     return;
                 }
-                let header = header.trim_end();
-                if header.is_empty() {
-                    break;
-                }
-                if let Some(n) = header.strip_prefix("Content-Length: ") {
-                    length = n.parse::<usize>().ok();
-                }
-            }
-            let mut body = vec![0; length.expect("a Content-Length header")];
-            stdout.read_exact(&mut body).expect("a whole message");
-            if tx.send(serde_json::from_slice(&body).expect("JSON")).is_err() {
-                return;
             }
         });
         Client { child, stdin, incoming, next_id: 0, backlog: Vec::new() }

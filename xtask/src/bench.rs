@@ -570,7 +570,7 @@ fn rss_mb(pid: u32) -> Result<f64> {
 /// the first 20 and of all 200, and the server's resident memory after the first edit and
 /// after the 200th.
 fn server(root: &Path, rk: &Path) -> Result<()> {
-    use std::io::{BufRead, BufReader, Read, Write};
+    use std::io::{BufReader, Write};
     const EDITS: u32 = 200;
     const TIMED: usize = 20;
     let dir = root.join("fixtures/igf2025");
@@ -592,27 +592,12 @@ fn server(root: &Path, rk: &Path) -> Result<()> {
     let mut stdin = child.stdin.take().context("stdin")?;
     let mut stdout = BufReader::new(child.stdout.take().context("stdout")?);
     let (tx, rx) = std::sync::mpsc::channel::<(Instant, String)>();
-    std::thread::spawn(move || loop {
-        let mut length = 0;
-        loop {
-            let mut header = String::new();
-            if stdout.read_line(&mut header).unwrap_or(0) == 0 {
+    std::thread::spawn(move || {
+        while let Ok(Some(message)) = lsp_server::Message::read(&mut stdout) {
+            let text = serde_json::to_string(&message).unwrap_or_default();
+            if tx.send((Instant::now(), text)).is_err() {
                 return;
             }
-            let header = header.trim_end();
-            if header.is_empty() {
-                break;
-            }
-            if let Some(n) = header.strip_prefix("Content-Length: ") {
-                length = n.parse().unwrap_or(0);
-            }
-        }
-        let mut body = vec![0; length];
-        if stdout.read_exact(&mut body).is_err() {
-            return;
-        }
-        if tx.send((Instant::now(), String::from_utf8_lossy(&body).into_owned())).is_err() {
-            return;
         }
     });
     let mut send = |body: String| -> Result<Instant> {

@@ -125,21 +125,9 @@ mod tests {
 
     fn finding(file: &str, fp: &str) -> Finding {
         Finding {
-            rule: "sum-mismatch".into(),
             severity: reportkit_model::Severity::Error,
-            message: "m".into(),
-            file: file.into(),
-            document: "d".into(),
-            line: 1,
-            end_line: 1,
-            column: None,
-            end_column: None,
-            snippet: None,
-            related: Vec::new(),
-            hint: None,
-            data: Default::default(),
             fingerprint: fp.into(),
-            fixes: Vec::new(),
+            ..crate::test_support::finding("sum-mismatch", file)
         }
     }
 

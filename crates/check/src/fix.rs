@@ -140,23 +140,7 @@ mod tests {
     }
 
     fn finding(file: &str, fixes: Vec<Fix>) -> Finding {
-        Finding {
-            rule: "r".into(),
-            severity: reportkit_model::Severity::Warning,
-            message: String::new(),
-            file: file.into(),
-            document: String::new(),
-            line: 1,
-            end_line: 1,
-            column: None,
-            end_column: None,
-            snippet: None,
-            related: Vec::new(),
-            hint: None,
-            data: Default::default(),
-            fingerprint: String::new(),
-            fixes,
-        }
+        Finding { fixes, ..crate::test_support::finding("r", file) }
     }
 
     fn fix(applicability: Applicability, edits: Vec<Edit>) -> Fix {

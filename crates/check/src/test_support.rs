@@ -32,3 +32,25 @@ pub(crate) fn drafts<V: Violation>(check: fn(&Context) -> Vec<Diagnostic<V>>, ma
 pub(crate) fn drafts_text<V: Violation>(check: fn(&Context) -> Vec<Diagnostic<V>>, text: &str) -> Vec<Draft> {
     run(check, &[("a.txt", text, SourceFormat::Text)])
 }
+
+/// A finding of `rule` at line 1 of `file`, with no columns, related places, data or fixes (for
+/// tests of what is done with findings: baselines, outputs, fixes).
+pub(crate) fn finding(rule: &str, file: &str) -> reportkit_model::Finding {
+    reportkit_model::Finding {
+        rule: rule.into(),
+        severity: reportkit_model::Severity::Warning,
+        message: "m".into(),
+        file: file.into(),
+        document: "d".into(),
+        line: 1,
+        end_line: 1,
+        column: None,
+        end_column: None,
+        snippet: None,
+        related: Vec::new(),
+        hint: None,
+        data: Default::default(),
+        fingerprint: String::new(),
+        fixes: Vec::new(),
+    }
+}
