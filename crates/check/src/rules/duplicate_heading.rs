@@ -15,6 +15,12 @@
 //! Two "Foreword" chapters side by side read as a copy-paste slip, and links, bookmarks and a
 //! table of contents cannot tell them apart.
 //!
+//! ## Fix
+//!
+//! None: which of the two sections to rename, and to what, is never certain from the text (the
+//! second may be a slip for another title, or belong merged into the first), so `--fix` and
+//! editors offer only the suppression.
+//!
 //! ## Example
 //!
 //! Fails:
