@@ -22,7 +22,9 @@
 //! Wilson"), and a family name after given names the other spelling never follows ("Dan
 //! Fockler", "Steven Fackler"); these hold for diacritics too ("Inés Ortega", "Ines Walsh"). Four-letter family names
 //! are compared too, but only after the same given name ("Mira Hollt", "Mira Holt"). It reports
-//! each minority spelling with its count and locations and suggests the majority spelling.
+//! each minority spelling with its count and locations and suggests the majority spelling. A
+//! minority spelling that differs by more than diacritics or a hyphen and is written five times
+//! or more, in more than one document, is a name of its own ("Ricard" beside "Richard").
 //!
 //! ## Why is this bad?
 //!
@@ -434,6 +436,11 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 if !strong && !share_doc && !one_publication() {
                     continue;
                 }
+                // A spelling written five times or more, in more than one document, is a name of
+                // its own rather than a slip ("Ricard" beside "Richard").
+                if !strong && smin.count >= 5 && smin.docs.len() >= 2 {
+                    continue;
+                }
                 let dominant = smin.count == 1 && smaj.count >= 5 && fa.chars.min(fb.chars) >= 6 && share_doc;
                 if how != "diacritics" && !dominant && sa.neighbours.is_disjoint(&sb.neighbours) {
                     continue;
@@ -513,6 +520,20 @@ mod tests {
         assert!(run(&[("a.md", names, Markdown), ("b.md", other_place, Markdown)]).is_empty());
         // In the same document it is a slip.
         assert_eq!(run(&[("a.md", &format!("{names}\n{other}"), Markdown)]).len(), 1);
+    }
+
+    #[test]
+    fn a_spelling_written_five_times_in_two_documents_is_a_name_of_its_own() {
+        use reportkit_model::SourceFormat::Markdown;
+        let major = "Thanks to Halvard Berg. Halvard Berg spoke. Halvard Berg agreed. Halvard Berg left. \
+                     Halvard Berg wrote. Halvard Berg asked. Halvard Berg chaired. Halvard Berg closed.\n";
+        let minor = |n: usize| (0..n).map(|_| "Halvad Berg presented. ").collect::<String>() + "\n";
+        let run = |files: &[(&str, &str, reportkit_model::SourceFormat)]| crate::test_support::run(check, files).len();
+        // Twice in one document beside the other spelling: a slip, reported.
+        assert_eq!(run(&[("a.md", &format!("{major}\n{}", minor(2)), Markdown)]), 1);
+        // Written five times or more, in two documents: another person's name.
+        let (a, b) = (format!("{major}\n{major}\n{}", minor(3)), minor(3));
+        assert_eq!(run(&[("a.md", &a, Markdown), ("b.md", &b, Markdown)]), 0);
     }
 
     #[test]
