@@ -145,19 +145,8 @@ fn days_of(f: &DateFact, year: i32) -> Vec<Day> {
 /// `written` with its weekday word naming `stated` changed to `actual`, in the same form (full
 /// name or abbreviation) and case.
 fn with_weekday(written: &str, stated: u8, actual: u8) -> Option<String> {
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, c) in written.char_indices().chain(std::iter::once((written.len(), ' '))) {
-        match (c.is_alphabetic(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push((s, &written[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    let (at, word) = words.into_iter().find(|(_, w)| weekday_of(&w.to_lowercase()) == Some(stated))?;
+    let (at, word) = reportkit_text::word_runs(written, |b| b.is_ascii_alphabetic())
+        .find(|(_, w)| weekday_of(&w.to_lowercase()) == Some(stated))?;
     let full = WEEKDAYS[actual as usize];
     let name = if word.chars().count() < WEEKDAYS[stated as usize].len() { &full[..3] } else { full };
     let name = if word.chars().all(char::is_uppercase) {
