@@ -2,7 +2,7 @@
 //! matter block says (title, date, authors, tags).
 
 use reportkit_model::{inline_text, Block, DateRange, FrontMatter, Metadata, Span};
-use reportkit_text::dates::{find_dates, is_valid, iso};
+use reportkit_text::dates::{find_dates, is_valid, iso, DateMention};
 
 /// How far from the top of a document the event dates and place are looked for: the first
 /// paragraphs (runs of non-blank lines) and, within them, the first words. Counted in
@@ -53,14 +53,18 @@ pub fn read(text: &str, first_paragraph: Option<&Block>) -> Metadata {
                 && is_valid(y, m.from.1, m.from.0)
                 && m.to.is_none_or(|(d, mo)| is_valid(y, mo, d))
         };
-        let Some(m) = find_dates(&joined).into_iter().find(valid) else {
+        let dates = find_dates(&joined);
+        let Some(i) = dates.iter().position(valid) else {
             words_before += joined.split_whitespace().count();
             continue;
         };
+        let m = &dates[i];
         let y = m.year.expect("valid");
         let (d1, m1) = m.from;
         let (d2, m2) = m.to.unwrap_or(m.from);
         let y2 = if (m2, d2) < (m1, d1) { y + 1 } else { y };
+        let ((y, m1, d1), (y2, m2, d2), from, to) =
+            two_date_range(&joined, &dates, i).unwrap_or(((y, m1, d1), (y2, m2, d2), m.start, m.end));
         // The line of the paragraph where the date starts, and the one where it ends.
         let line_of = |at: usize| {
             let mut start = 0;
@@ -69,7 +73,7 @@ pub fn read(text: &str, first_paragraph: Option<&Block>) -> Metadata {
                 at < start
             })
         };
-        let (k, last) = (line_of(m.start).unwrap_or(0), line_of(m.end.saturating_sub(1)).unwrap_or(0));
+        let (k, last) = (line_of(from).unwrap_or(0), line_of(to.saturating_sub(1)).unwrap_or(0));
         md.event_dates = Some(DateRange { start: iso(y, m1, d1), end: iso(y2, m2, d2), line: (first + k) as u32 + 1 });
         // A place line right after the dates ("City, Country").
         md.place = lines
@@ -88,6 +92,51 @@ pub fn read(text: &str, first_paragraph: Option<&Block>) -> Metadata {
         }
     }
     md
+}
+
+/// A range written as two date mentions around the first dated one, `dates[i]`: the dated one
+/// may be its end ("opened on December 5 and ran until December 22, 2022", the start taking
+/// its year) or its start ("between December 18, 2023 and January 15, 2024"). The two must be
+/// joined by a few words that make a range ("and" only after "between"). Returns the first and
+/// last days and the byte range of the two mentions.
+fn two_date_range(text: &str, dates: &[DateMention], i: usize) -> Option<(Ymd, Ymd, usize, usize)> {
+    let m = &dates[i];
+    let y = m.year?;
+    if m.to.is_some() {
+        return None;
+    }
+    let single = |d: &DateMention| d.to.is_none();
+    let day = |y: i32, (d, mo): (u8, u8)| is_valid(y, mo, d).then_some((y, mo, d));
+    if let Some(p) = i.checked_sub(1).map(|p| &dates[p]).filter(|p| p.year.is_none() && single(p)) {
+        if joined_as_range(text, p.start, p.end, m.start) {
+            // The start is in the same year, or the one before when its month comes later.
+            let py = if (p.from.1, p.from.0) > (m.from.1, m.from.0) { y - 1 } else { y };
+            return Some((day(py, p.from)?, day(y, m.from)?, p.start, m.end));
+        }
+    }
+    let n = dates.get(i + 1).filter(|n| single(n))?;
+    let ny = n.year.unwrap_or(if (n.from.1, n.from.0) < (m.from.1, m.from.0) { y + 1 } else { y });
+    let (first, last) = (day(y, m.from)?, day(ny, n.from)?);
+    (joined_as_range(text, m.start, m.end, n.start) && first < last && ny - y <= 1)
+        .then_some((first, last, m.start, n.end))
+}
+
+/// A calendar day: (year, month, day).
+type Ymd = (i32, u8, u8);
+
+/// Whether the words between two dates (`a_start..a_end`, then one at `b_start`) make them a
+/// range: at most four words holding "to", "until", "till" or "through", or "and" after a
+/// "between" right before the first.
+fn joined_as_range(text: &str, a_start: usize, a_end: usize, b_start: usize) -> bool {
+    let Some(gap) = text.get(a_end..b_start) else { return false };
+    let words: Vec<String> =
+        gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    if words.len() > 4 {
+        return false;
+    }
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let between = text[..a_start].trim_end().to_lowercase().ends_with("between");
+    has("to") || has("until") || has("till") || has("through") || (between && has("and"))
 }
 
 /// Keys naming a document's authors in the front matter of common site generators.
@@ -234,6 +283,27 @@ mod tests {
         let d = md.event_dates.unwrap();
         assert_eq!((d.start.as_str(), d.end.as_str(), d.line), ("2024-03-09", "2024-03-11", 4));
         assert_eq!(md.place.as_deref(), Some("Bergen, Norway"));
+    }
+
+    #[test]
+    fn event_dates_written_as_two_dates() {
+        let range = |text: &str| read(text, None).event_dates.map(|d| (d.start, d.end));
+        let expect = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(
+            range("Title\n\nThe poll opened on March 3 and ran until March 20, 2031.\n"),
+            expect("2031-03-03", "2031-03-20")
+        );
+        assert_eq!(
+            range("Title\n\nIt was run between December 18, 2030 and January 15, 2031.\n"),
+            expect("2030-12-18", "2031-01-15")
+        );
+        assert_eq!(range("Title\n\nFrom 2 May 2031 to 9 May 2031, in Oslo.\n"), expect("2031-05-02", "2031-05-09"));
+        // Two days, not a range: "and" without "between", or a long gap.
+        assert_eq!(range("Title\n\nWe met on 2 May 2031 and 9 May 2031.\n"), expect("2031-05-02", "2031-05-02"));
+        assert_eq!(
+            range("Title\n\nOn 2 May 2031 we agreed on many things that led to 9 May 2031.\n"),
+            expect("2031-05-02", "2031-05-02")
+        );
     }
 
     #[test]
