@@ -1,4 +1,4 @@
-//! Word-level heuristics of English: singular forms, participles.
+//! Word-level heuristics of English: singular forms, participles, stems.
 
 /// Lower-case singular form of a word (a plain rule: "countries" → "country", "sessions" →
 /// "session"; "ss", "us" and "is" endings kept).
@@ -64,6 +64,77 @@ pub fn is_verb_form(l: &str) -> bool {
     is_participle(l) || (l.len() > 4 && l.ends_with("ing")) || IRREGULAR_PARTICIPLES.contains(&l)
 }
 
+/// Irregular verb forms with their base form, for [`stem`].
+const IRREGULAR_VERBS: &[(&str, &str)] = &[
+    ("took", "take"),
+    ("taken", "take"),
+    ("made", "make"),
+    ("gave", "give"),
+    ("given", "give"),
+    ("got", "get"),
+    ("gotten", "get"),
+    ("went", "go"),
+    ("gone", "go"),
+    ("did", "do"),
+    ("done", "do"),
+    ("had", "have"),
+    ("has", "have"),
+    ("said", "say"),
+    ("saw", "see"),
+    ("seen", "see"),
+    ("came", "come"),
+    ("became", "become"),
+    ("chose", "choose"),
+    ("chosen", "choose"),
+    ("knew", "know"),
+    ("known", "know"),
+    ("thought", "think"),
+    ("found", "find"),
+    ("felt", "feel"),
+    ("wrote", "write"),
+    ("written", "write"),
+    ("spent", "spend"),
+    ("sent", "send"),
+    ("left", "leave"),
+    ("held", "hold"),
+    ("kept", "keep"),
+    ("met", "meet"),
+    ("paid", "pay"),
+    ("bought", "buy"),
+    ("brought", "bring"),
+    ("built", "build"),
+    ("began", "begin"),
+    ("begun", "begin"),
+    ("ran", "run"),
+    ("won", "win"),
+    ("told", "tell"),
+    ("understood", "understand"),
+];
+
+/// A crude stem of a lower-case word, shared by its inflections ("take", "takes", "taking" and
+/// "took" all give "tak"; "use", "used", "using" give "us"). For telling whether two phrases
+/// use the same words, never for display.
+pub fn stem(l: &str) -> String {
+    let base = IRREGULAR_VERBS.iter().find(|(form, _)| *form == l).map_or(l, |(_, base)| base);
+    let mut w = if base.len() >= 5 && base.ends_with("ing") {
+        base[..base.len() - 3].to_string()
+    } else if base.len() >= 4 && base.ends_with("ied") {
+        format!("{}y", &base[..base.len() - 3])
+    } else if base.len() >= 4 && base.ends_with("ed") {
+        base[..base.len() - 2].to_string()
+    } else {
+        singular(base)
+    };
+    let b = w.as_bytes();
+    if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiou".contains(&b[b.len() - 1]) {
+        w.pop();
+    }
+    if w.len() >= 3 && w.ends_with('e') {
+        w.pop();
+    }
+    w
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +145,16 @@ mod tests {
         assert_eq!(singular("sessions"), "session");
         for kept in ["address", "campus", "analysis", "gas"] {
             assert_eq!(singular(kept), kept);
+        }
+    }
+
+    #[test]
+    fn stems_are_shared_by_inflections() {
+        for (a, b) in [("take", "took"), ("taking", "takes"), ("use", "using"), ("used", "uses"), ("run", "running")] {
+            assert_eq!(stem(a), stem(b), "{a} {b}");
+        }
+        for (a, b) in [("use", "user"), ("love", "live")] {
+            assert_ne!(stem(a), stem(b), "{a} {b}");
         }
     }
 

@@ -29,7 +29,12 @@
 //!   names ("2.4 stable") or adverbs ("this and 311 together"), nor a figure that counts no
 //!   plural noun, which qualifies it ("32 bit firmware", "a three way merge") or measures ("23
 //!   GB"); numbers that label a name ("Stage 3 proposals", "Proposal 4411") and alternatives
-//!   ("every 25 or 50 days") are no figures at all; percentages need a specific label. Figures of one enumeration (one
+//!   ("every 25 or 50 days") are no figures at all; percentages need a specific label. A share
+//!   of people ("77% of respondents", or a bare "74%" in a run of figures after a dash that
+//!   follows "respondents taking the survey in English") is identified by what is said of them:
+//!   the same content words, inflections aside, three at least ("took the survey in English"
+//!   and "taking the survey in English" are one quantity; "use Linux" is too thin to be sure).
+//!   Such a share is compared on its own, like a count. Figures of one enumeration (one
 //!   sentence, one list, one table) count different things by construction. Two enumerations
 //!   that disagree on every label they share are about different questions and stay silent;
 //!   when they agree on some labels and disagree on one, that one is reported.
@@ -76,7 +81,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::analysis::facts::{Qualifier, Quantity};
-use reportkit_text::words::{is_participle, is_plural, singular};
+use reportkit_text::words::{is_participle, is_plural, singular, stem};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -125,7 +130,15 @@ impl Violation for FactConflict {
 
 fn comparable(a: &Quantity, b: &Quantity) -> bool {
     if a.percent {
-        return true;
+        // Shares known by one label: when both say more than the label and say it differently,
+        // they are two shares ("49% use macOS", "18% use Windows").
+        fn words(q: &Quantity) -> Vec<&str> {
+            let mut w: Vec<&str> = q.noun.split(' ').filter(|w| !w.is_empty()).collect();
+            w.sort_unstable();
+            w
+        }
+        let (x, y) = (words(a), words(b));
+        return x.len() < 2 || y.len() < 2 || x == y;
     }
     let (x, y) = (a.value.abs().max(1e-9), b.value.abs().max(1e-9));
     x.max(y) / x.min(y) <= 3.0
@@ -190,6 +203,71 @@ const GENERIC: &[&str] = &[
     "option",
     "step",
 ];
+
+/// Words naming the people a survey or a report counts: a share of them is one quantity only
+/// with what is said of them ("77% of respondents took the survey in English").
+const PEOPLE: &[&str] = &["respondent", "participant", "user", "developer", "member", "people", "person", "attendee"];
+
+fn is_people(w: &str) -> bool {
+    PEOPLE.contains(&w) || PEOPLE.contains(&singular(w).as_str())
+}
+
+/// Words that say nothing of what a share of people did or are; the period is read apart.
+const FILLER: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "as", "this", "that",
+    "these", "those", "their", "its", "our", "we", "they", "it", "is", "are", "was", "were", "be", "been", "who",
+    "which", "year", "years", "last", "next", "previous", "current", "than", "more", "most", "also", "still",
+];
+
+/// What a share of people is said of, in its sentence `lower` (lower case, starting at byte `s`
+/// of its unit): the clause after the people ("77% of respondents took this year's survey in
+/// English"), or, for a bare share in a run of figures after a dash or a colon, the clause after
+/// the people before it ("respondents taking the survey in English – 80% in 2023 and 77% in
+/// 2022"). Returns the key (the people, then the clause's content words stemmed and sorted) and
+/// the byte range of the people and the clause in `lower`. None when the clause has fewer than
+/// three content words: "45% of respondents use Linux" may answer one of several questions.
+fn predicate(lower: &str, q: &Quantity, s: usize) -> Option<(String, usize, usize)> {
+    const CLAUSE_END: &[char] = &[',', ';', ':', '(', ')', '.', '–', '—', '?', '!'];
+    let (at, end) = (q.start - s, (q.end - s).min(lower.len()));
+    let (people, from, clause) = if q.noun.is_empty() {
+        let before = &lower[..at];
+        let sep = before.rfind(['–', '—', ':'])?;
+        let between = &before[sep..].trim_start_matches(['–', '—', ':']);
+        let figures_only = between
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .all(|w| w.is_empty() || ["in", "and", "for", "or"].contains(&w) || w.starts_with(|c: char| c.is_ascii_digit()));
+        if !figures_only {
+            return None;
+        }
+        let head = &before[..sep];
+        let head = &head[head.rfind(CLAUSE_END).map_or(0, |i| i + 1)..];
+        let from = sep - head.len();
+        let (i, w) = reportkit_text::word_runs(head, |b| b.is_ascii_alphanumeric()).filter(|(_, w)| is_people(w)).last()?;
+        (singular(w), from + i, &head[i + w.len()..])
+    } else {
+        let rest = lower[end..].trim_start();
+        let rest = rest.strip_prefix("of ").unwrap_or(rest);
+        let rest = rest.strip_prefix("the ").or_else(|| rest.strip_prefix("all ")).unwrap_or(rest);
+        let from = lower.len() - rest.len();
+        let (w, after) = rest.split_once(' ')?;
+        if !is_people(w) {
+            return None;
+        }
+        (singular(w), from, &after[..after.find(CLAUSE_END).unwrap_or(after.len())])
+    };
+    let mut words: Vec<String> = reportkit_text::word_runs(clause, |b| b.is_ascii_alphanumeric())
+        .map(|(_, w)| w)
+        .filter(|w| w.len() > 1 && !FILLER.contains(w) && !w.starts_with(|c: char| c.is_ascii_digit()))
+        .map(stem)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    if words.len() < 3 {
+        return None;
+    }
+    let to = clause.as_ptr() as usize - lower.as_ptr() as usize + clause.len();
+    Some((format!("{people}|{}", words.join(" ")), from, to))
+}
 
 /// The capitalised words of a figure's sentence after its first word: the names it mentions.
 fn names_near<'a>(cx: &'a Context, q: &Quantity) -> Vec<&'a str> {
@@ -283,7 +361,7 @@ fn markers(lower: &str, doc_year: Option<i32>) -> Vec<(usize, usize, Scope)> {
 
 /// The period of a figure: a marker right after what it counts ("77% in 2022", "89% last
 /// year"), else the nearest marker before it in its sentence ("last year's 4.4% …"), else the one
-/// year its sentence names after it, else the document's year.
+/// year its sentence names after it with no other figure in between, else the document's year.
 ///
 /// `lower` is the figure's sentence in lower case (starting at byte `s` of its unit) and `found`
 /// its markers.
@@ -311,7 +389,9 @@ fn scope_of(lower: &str, found: &[(usize, usize, Scope)], s: usize, q: &Quantity
     if let Some(m) = found.iter().rev().find(|m| m.1 <= at) {
         return m.2;
     }
-    let later: Vec<Scope> = found.iter().filter(|m| m.0 >= end).map(|m| m.2).collect();
+    // A marker after another figure is that figure's ("59% …, up from 55% last year").
+    let later: Vec<Scope> =
+        found.iter().filter(|m| m.0 >= end && !lower[end..m.0].contains(|c: char| c.is_ascii_digit())).map(|m| m.2).collect();
     if let Some(first) = later.first() {
         if later.iter().all(|s| s == first) {
             return *first;
@@ -452,6 +532,9 @@ struct Stated<'a> {
     specific: bool,
     /// The sentence, list or table it is part of.
     enumeration: (usize, u8, usize, usize),
+    /// For a share of people, the people and what is said of them, as written ("respondents
+    /// took this year's survey in English").
+    said: Option<String>,
 }
 
 fn block_of(cx: &Context, q: &Quantity) -> Block {
@@ -495,7 +578,10 @@ fn finding(cx: &Context, s: &Stated, others: &[&Stated], agreeing: usize) -> Dra
     let first = others[0].q;
     let written_there = phrase(cx.unit(first.doc, first.unit), first);
     let file = &cx.corpus.documents[first.doc].source.path;
-    let mut why = format!("both state {}", what(q).trim());
+    let mut why = match &s.said {
+        Some(said) => format!("both state the share of \"{said}\""),
+        None => format!("both state {}", what(q).trim()),
+    };
     if let Scope::Year(y) = s.scope {
         why.push_str(&format!(" for {y}"));
     }
@@ -587,25 +673,30 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     for qs in &cx.facts().quantities {
         for q in qs {
             let first = q.noun.split(' ').next().unwrap_or("");
-            if q.noun.is_empty()
-                || q.whole
-                || q.qualifier == Qualifier::Change
+            // A share of people ("77% of respondents", or a bare "80%" after a dash) is known
+            // by what is said of them, read below.
+            let of_people = q.percent && !q.fraction && q.noun.split(' ').all(|w| w.is_empty() || is_people(w));
+            if q.whole || q.qualifier == Qualifier::Change || (of_people && modifier(cx, q)) {
+                continue;
+            }
+            if !of_people
+                && (q.noun.is_empty()
                 || VAGUE.contains(&q.noun.as_str())
                 || VAGUE.contains(&q.head())
                 || is_participle(first)
                 || DURATIONS.contains(&first) && q.noun.contains(' ')
                 || ["don't", "not", "no", "never"].contains(&first)
                 || q.word && q.value < 2.0
-                || modifier(cx, q)
+                || modifier(cx, q))
             {
                 continue;
             }
             let generic = GENERIC.contains(&q.head());
-            if q.percent && generic {
+            if q.percent && generic && !of_people {
                 continue;
             }
             let specific = if q.percent {
-                !generic
+                !generic || of_people
             } else {
                 !generic || q.noun.contains(' ') || !q.complement.is_empty() || !q.anchor.is_empty()
             };
@@ -628,11 +719,25 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             } else {
                 own(years[q.doc])
             };
+            let said = if of_people {
+                let Some((k, from, to)) = (ss..se).contains(&q.start).then(|| predicate(lower, q, ss)).flatten() else {
+                    continue;
+                };
+                Some((k, unit.text[ss + from..ss + to].split_whitespace().collect::<Vec<_>>().join(" ")))
+            } else {
+                None
+            };
             let enumeration = enumeration_of(cx, q, si);
-            let s = Stated { q, scope, block: block_of(cx, q), row, specific, enumeration };
-            // A share is known by its label, the first word after it ("16.6% part-time" and
-            // "16.6% part-time workers"); a count by everything it counts.
-            let k = if q.percent { first.to_string() } else { key(&q.noun) };
+            // A share of people is known by what is said of them; any other share by its label,
+            // the first word after it ("16.6% part-time" and "16.6% part-time workers"); a count
+            // by everything it counts.
+            let k = match &said {
+                Some((k, _)) => k.clone(),
+                None if q.percent => first.to_string(),
+                None => key(&q.noun),
+            };
+            let said = said.map(|(_, phrase)| phrase);
+            let s = Stated { q, scope, block: block_of(cx, q), row, specific, enumeration, said };
             groups.entry((q.percent, k, q.anchor.as_str())).or_default().push(s);
         }
     }
@@ -751,7 +856,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             // A percentage is compared only where the two passages agree on another figure:
             // shares with one label ("Linux 45%") are too often answers to different questions.
             let lone_count = disagreeing == 1
-                && !st[a].q.percent
+                && (!st[a].q.percent || st[a].said.is_some())
                 && !other_subjects(cx, st[a].q, st[b].q)
                 && !spoken(st[a].q)
                 && !spoken(st[b].q);
