@@ -43,7 +43,12 @@
 //!   Aviator leads with 14 nominations … Vera Drake, which has 11 nominations") and are left
 //!   alone unless the two passages agree on another figure. So are two counts when either is
 //!   said in a speaker's turn of minutes or a transcript ("JM: I'd prefer three", "Ana Ruiz -
-//!   two would do"), or anywhere in a transcript (a quarter of its paragraphs are such turns).
+//!   two would do"), or in speech written down (fillers, hedges and restarts: "Yeah, so I
+//!   think the, the dock holds two boats"), or anywhere in a transcript (a quarter of its
+//!   paragraphs are such turns or such speech); in speech, two passages must agree on two other
+//!   figures, not one. Two counts each said among other counts of its sentence or list ("three
+//!   sailings, two crossings and a mooring slot") answer different questions and are left alone
+//!   unless their passages agree on another figure.
 //! - **Support.** A figure is reported only when no exact statement of the same quantity agrees
 //!   with it: a table with one column per period (10 then, 15 now) supports a "15" in the text.
 //!
@@ -506,6 +511,33 @@ fn speaker_turn(text: &str) -> bool {
         && (!dash || name.ends_with(' ') && mark[mark.chars().next().map_or(1, char::len_utf8)..].starts_with(' '))
 }
 
+/// Words and phrases of speech written down: fillers and hedges a report's prose does not use.
+const SPOKEN: &[&str] = &["yeah", "okay", "um", "uh", "gonna", "wanna", "i think", "i mean", "you know", "i guess", "kind of", "sort of"];
+
+/// Whether a paragraph or item is speech written down ("Yeah. So I think we could do two
+/// blocks, you know"): two of its words or phrases, or more, are fillers, hedges or restarts
+/// ("we, we", "if like, if like"). A figure said in passing is a remark, not a statement of the
+/// publication.
+fn conversational(text: &str) -> bool {
+    let words: Vec<String> = reportkit_text::word_runs(text, |b| b.is_ascii_alphanumeric())
+        .map(|(_, w)| w.to_ascii_lowercase())
+        .collect();
+    let word = |i: usize| words.get(i).map(String::as_str);
+    let mut found = 0;
+    for (i, w) in words.iter().enumerate() {
+        let pair = words.get(i + 1).map(|n| format!("{w} {n}"));
+        let restart = !w.starts_with(|c: char| c.is_ascii_digit())
+            && (word(i + 1) == Some(w) || (word(i + 2) == Some(w) && word(i + 1) == word(i + 3)));
+        found += usize::from(
+            SPOKEN.contains(&w.as_str()) || pair.is_some_and(|p| SPOKEN.contains(&p.as_str())) || restart,
+        );
+        if found >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether a document is a transcript: at least five of its paragraphs and items, and a quarter
 /// of them, open with a speaker's label. Every figure in it is a remark of the one speaking.
 fn transcript(cx: &Context, doc: usize) -> bool {
@@ -513,7 +545,7 @@ fn transcript(cx: &Context, doc: usize) -> bool {
     let (mut n, mut spoken) = (0usize, 0usize);
     for u in turns {
         n += 1;
-        spoken += usize::from(speaker_turn(&u.text));
+        spoken += usize::from(speaker_turn(&u.text) || conversational(&u.text));
     }
     spoken >= 5 && spoken * 4 >= n
 }
@@ -651,7 +683,12 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let numbered: Vec<Vec<&str>> = (0..cx.corpus.documents.len()).map(|d| numbers(title(cx, d))).collect();
     // Asked only of the few figures reported as lone counts.
     let transcripts: Vec<std::cell::OnceCell<bool>> = vec![Default::default(); cx.corpus.documents.len()];
-    let spoken = |q: &Quantity| *transcripts[q.doc].get_or_init(|| transcript(cx, q.doc)) || speaker_turn(&cx.unit(q.doc, q.unit).text);
+    // Said in a transcript or in a passage of speech written down.
+    let speech = |q: &Quantity| {
+        *transcripts[q.doc].get_or_init(|| transcript(cx, q.doc)) || conversational(&cx.unit(q.doc, q.unit).text)
+    };
+    // Or in a speaker's turn ("JM: I'd prefer three").
+    let spoken = |q: &Quantity| speech(q) || speaker_turn(&cx.unit(q.doc, q.unit).text);
     let publications = &cx.publications;
     let one_publication = |a: usize, b: usize| {
         a == b
@@ -748,6 +785,19 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     // passage has millions of pairs (a report repeated 330 times: ten million, which stored
     // with their relations took 2.2 GB).
     let groups: Vec<Vec<Stated>> = groups.into_values().collect();
+    // How many things each sentence or list counts side by side (figures introduced by a
+    // preposition, "15 maintainers from 5 organisations", qualify another and are left out): a
+    // figure of such an enumeration ("three subtractions, three shifts and a mask") is one
+    // answer of many, and two enumerations sharing one label are about different questions.
+    // Tables count many things by construction and are not asked.
+    let mut counted: HashMap<(usize, u8, usize, usize), usize> = HashMap::new();
+    for st in &groups {
+        let mut seen: HashSet<(usize, u8, usize, usize)> = HashSet::new();
+        for s in st.iter().filter(|s| s.q.anchor.is_empty() && s.enumeration.1 != 2 && seen.insert(s.enumeration)) {
+            *counted.entry(s.enumeration).or_default() += 1;
+        }
+    }
+    let enumerates = |s: &Stated| counted.get(&s.enumeration).copied().unwrap_or(0) > 1;
     let pairs_of = |g: usize, f: &mut dyn FnMut(usize, usize, bool)| {
         let st = &groups[g];
         let mut looked = 0usize;
@@ -856,11 +906,18 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             // A percentage is compared only where the two passages agree on another figure:
             // shares with one label ("Linux 45%") are too often answers to different questions.
             let lone_count = disagreeing == 1
+                && !enumerates(&st[a])
+                && !enumerates(&st[b])
                 && (!st[a].q.percent || st[a].said.is_some())
                 && !other_subjects(cx, st[a].q, st[b].q)
                 && !spoken(st[a].q)
                 && !spoken(st[b].q);
             if agreeing == 0 && !lone_count {
+                return;
+            }
+            // In speech, one shared figure is a coincidence of the conversation: two remarks
+            // are compared only when they agree on two figures or more.
+            if agreeing == 1 && !lone_count && (speech(st[a].q) || speech(st[b].q)) {
                 return;
             }
             // A row with one column per period: the text agrees with one of its cells.
