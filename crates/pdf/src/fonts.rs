@@ -435,15 +435,19 @@ impl std::fmt::Debug for Fonts {
 impl Fonts {
     /// Parse every embedded face.
     pub fn load() -> Result<Fonts, String> {
-        let mut parsed = Vec::new();
-        let mut metrics = Vec::new();
-        for face in Face::ALL {
-            let mut warnings = Vec::new();
-            let p = ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)
-                .ok_or_else(|| format!("embedded font {face:?} could not be parsed"))?;
-            metrics.push(FaceMetrics::from_parsed(&p, face.bytes()));
-            parsed.push(p);
-        }
+        use rayon::prelude::*;
+        // The faces are parsed and their kerning read in parallel (in the order of
+        // `Face::ALL`, whatever the threads do).
+        let loaded: Vec<(ParsedFont, FaceMetrics)> = Face::ALL
+            .par_iter()
+            .map(|&face| {
+                let p = ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new())
+                    .ok_or_else(|| format!("embedded font {face:?} could not be parsed"))?;
+                let m = FaceMetrics::from_parsed(&p, face.bytes());
+                Ok((p, m))
+            })
+            .collect::<Result<_, String>>()?;
+        let (parsed, metrics) = loaded.into_iter().unzip();
         Ok(Fonts { parsed, metrics })
     }
 
