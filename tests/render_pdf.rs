@@ -396,3 +396,85 @@ fn hyphenated_words_and_broken_urls_copy_as_whole_words() {
         }
     }
 }
+
+/// The numbers inside words in the page streams' `TJ` arrays (kerning): those between two
+/// glyph strings where neither side is a space glyph (each font's space code read from its
+/// ToUnicode map), so the widening of justified spaces is not counted.
+fn in_word_adjustments(pdf: &Path) -> usize {
+    let out = pdf.with_extension("kern.qdf.pdf");
+    let o = Command::new("qpdf").args(["--qdf", "--object-streams=disable"]).arg(pdf).arg(&out).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned();
+    // `<XXXX> <0020>` lines of the ToUnicode maps.
+    let spaces: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_suffix(" <0020>").and_then(|c| c.strip_prefix('<')?.strip_suffix('>')))
+        .collect();
+    let mut count = 0;
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("] TJ") {
+        let array = &rest[rest[..at].rfind('[').map_or(at, |s| s + 1)..at];
+        rest = &rest[at + 4..];
+        // Tokens: glyph strings and numbers.
+        let mut toks: Vec<&str> = Vec::new();
+        let mut s = array;
+        while !s.is_empty() {
+            if let Some(r) = s.strip_prefix('<') {
+                let end = r.find('>').unwrap();
+                toks.push(&s[..end + 2]);
+                s = &r[end + 1..];
+            } else {
+                let end = s.find('<').unwrap_or(s.len());
+                toks.extend(s[..end].split_whitespace());
+                s = &s[end..];
+            }
+        }
+        for w in toks.windows(3) {
+            let (a, n, b) = (w[0], w[1], w[2]);
+            if a.starts_with('<') && b.starts_with('<') && !n.starts_with('<') && a.len() >= 6 && b.len() >= 6 {
+                let (last, first) = (&a[a.len() - 5..a.len() - 1], &b[1..5]);
+                if !spaces.contains(&last) && !spaces.contains(&first) {
+                    count += 1;
+                }
+            }
+        }
+    }
+    count
+}
+
+#[test]
+fn kerning_is_drawn_inside_words_and_every_word_still_extracts_whole() {
+    if !have("pdftotext") || !have("qpdf") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let para = "AVATAR Today: WAVE after WAVE of Yvonne's LAVA Tours, Tokyo and Taiwan. \
+        Every VAT return was filed AWAY from the Valley; P. Young wrote To You. ";
+    let md = format!("# WAVE Tokyo AVATAR\n\n{}\n\n## LAVA Today\n\n{}\n", para.repeat(8), para.repeat(3));
+    let src = dir.path().join("kern.md");
+    std::fs::write(&src, &md).unwrap();
+    let pdf = render(src.to_str().unwrap(), dir.path(), "kern.pdf", &[]);
+    let o = Command::new("qpdf").arg("--check").arg(&pdf).output().unwrap();
+    assert!(o.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&o.stdout));
+    // Every "AV", "VA", "WA", "To", "Yo"… of the text is kerned inside its word.
+    let n = in_word_adjustments(&pdf);
+    assert!(n >= 11 * 10, "{n} adjustments inside words");
+    // And a reader still gets every word whole, in order: no space inside a kerned word.
+    let want = tokens(&md);
+    let have = pdf_words(&pdftotext(&pdf));
+    if let Err(i) = whole_in_order(&want, &have) {
+        panic!("word {i} ({:?}) is not whole in the text", want[i]);
+    }
+}
+
+#[test]
+fn the_report_is_kerned_inside_words() {
+    if !have("qpdf") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = render(REPORT, dir.path(), "report.pdf", &[]);
+    let n = in_word_adjustments(&pdf);
+    eprintln!("the report's page streams kern {n} times inside words");
+    assert!(n > 500, "{n} adjustments inside words");
+}

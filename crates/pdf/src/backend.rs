@@ -142,7 +142,7 @@ pub fn write(
         pages
             .into_par_iter()
             .zip(marks)
-            .map(|(page, marks)| content::page(&page, geo, &glyphs, &marks, COMPRESSION_LEVEL))
+            .map(|(page, marks)| content::page(&page, geo, fonts, &glyphs, &marks, COMPRESSION_LEVEL))
             .collect()
     };
     let mut streams = Vec::with_capacity(drawn.len());

@@ -24,7 +24,7 @@ use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 use crate::backend::Geometry;
-use crate::fonts::Face;
+use crate::fonts::{Face, Fonts};
 use crate::page::{Page, Prim};
 use crate::tags::Mark;
 use crate::text::{Frag, Rgb};
@@ -68,13 +68,6 @@ fn op(name: &str, operands: Vec<Object>) -> Operation {
     Operation::new(name, operands)
 }
 
-/// Two-byte glyph codes of `text` in `face`.
-fn codes(glyphs: &Glyphs, face: Face, text: &str) -> Object {
-    let map = glyphs.get(&face);
-    let bytes = text.chars().flat_map(|c| map.and_then(|m| m.get(&c)).copied().unwrap_or(0).to_be_bytes()).collect();
-    Object::String(bytes, StringFormat::Hexadecimal)
-}
-
 /// The `/ActualText` property list, the text in UTF-16BE with its byte-order mark
 /// (ISO 32000-1 14.9.4).
 fn actual_text(text: &str) -> Object {
@@ -85,27 +78,48 @@ fn actual_text(text: &str) -> Object {
     Object::Dictionary(d)
 }
 
-/// Show a fragment: one string, or with justification a `TJ` array whose numbers widen every
-/// space by the fragment's spacing.
-fn show(glyphs: &Glyphs, frag: &Frag) -> Operation {
-    if frag.spacing != 0.0 {
-        let kern = Object::Real(-frag.spacing * 1000.0 / frag.style.size);
-        let mut items = Vec::new();
-        for chunk in frag.text.split_inclusive(' ') {
-            items.push(codes(glyphs, frag.style.face, chunk));
-            if chunk.ends_with(' ') {
-                items.push(kern.clone());
+/// Show a fragment: one string of two-byte glyph codes, or a `TJ` array whose numbers kern
+/// the pairs the face kerns (in thousandths of the size, as [`crate::fonts::FaceMetrics::width`]
+/// measured them) and, with justification, widen every space by the fragment's spacing.
+fn show(fonts: &Fonts, glyphs: &Glyphs, frag: &Frag) -> Operation {
+    let face = frag.style.face;
+    let metrics = fonts.metrics(face);
+    let map = glyphs.get(&face);
+    let widen = (frag.spacing != 0.0).then(|| Object::Real(-frag.spacing * 1000.0 / frag.style.size));
+    let mut items: Vec<Object> = Vec::new();
+    let mut codes: Vec<u8> = Vec::with_capacity(frag.text.len() * 2);
+    let flush = |codes: &mut Vec<u8>, items: &mut Vec<Object>| {
+        if !codes.is_empty() {
+            items.push(Object::String(std::mem::take(codes), StringFormat::Hexadecimal));
+        }
+    };
+    let mut prev: Option<char> = None;
+    for c in frag.text.chars() {
+        if let Some(p) = prev {
+            let k = metrics.kern(p, c);
+            if k != 0 {
+                flush(&mut codes, &mut items);
+                items.push(Object::Integer(-i64::from(k)));
             }
         }
-        op("TJ", vec![Object::Array(items)])
-    } else {
-        op("Tj", vec![codes(glyphs, frag.style.face, &frag.text)])
+        codes.extend(map.and_then(|m| m.get(&c)).copied().unwrap_or(0).to_be_bytes());
+        if let (' ', Some(w)) = (c, &widen) {
+            flush(&mut codes, &mut items);
+            items.push(w.clone());
+        }
+        prev = Some(c);
+    }
+    flush(&mut codes, &mut items);
+    match items.as_slice() {
+        [Object::String(..)] => op("Tj", items),
+        [] => op("Tj", vec![Object::String(Vec::new(), StringFormat::Hexadecimal)]),
+        _ => op("TJ", vec![Object::Array(items)]),
     }
 }
 
 /// The operations drawing one page: graphics first, then the text in one text object; `marks`
 /// holds the mark of every primitive of the page in order.
-fn operations(page: &Page, geo: &Geometry, glyphs: &Glyphs, marks: &[Mark]) -> Vec<Operation> {
+fn operations(page: &Page, geo: &Geometry, fonts: &Fonts, glyphs: &Glyphs, marks: &[Mark]) -> Vec<Operation> {
     let mut gfx = vec![op("BMC", vec![Object::Name(b"Artifact".to_vec())])];
     let mut txt = vec![op("BT", vec![])];
     let mut marks = marks.iter().copied();
@@ -143,10 +157,10 @@ fn operations(page: &Page, geo: &Geometry, glyphs: &Glyphs, marks: &[Mark]) -> V
                     match &frag.actual {
                         Some(a) => {
                             txt.push(op("BDC", vec![Object::Name(b"Span".to_vec()), actual_text(a)]));
-                            txt.push(show(glyphs, frag));
+                            txt.push(show(fonts, glyphs, frag));
                             txt.push(op("EMC", vec![]));
                         }
-                        None => txt.push(show(glyphs, frag)),
+                        None => txt.push(show(fonts, glyphs, frag)),
                     }
                 }
                 Prim::Rect { x, y, w, h, fill } => {
@@ -204,8 +218,15 @@ pub struct Stream {
 }
 
 /// Encode and deflate one page's content.
-pub fn page(page: &Page, geo: &Geometry, glyphs: &Glyphs, marks: &[Mark], level: u32) -> Result<Stream, PdfError> {
-    let raw = Content { operations: operations(page, geo, glyphs, marks) }
+pub fn page(
+    page: &Page,
+    geo: &Geometry,
+    fonts: &Fonts,
+    glyphs: &Glyphs,
+    marks: &[Mark],
+    level: u32,
+) -> Result<Stream, PdfError> {
+    let raw = Content { operations: operations(page, geo, fonts, glyphs, marks) }
         .encode()
         .map_err(|e| PdfError::Internal(format!("encoding a page: {e}")))?;
     Ok(match deflate(&raw, level) {
@@ -245,10 +266,17 @@ mod tests {
         Frag { spacing, ..Frag::plain(0.0, 10.0, Style::new(Face::Serif, 10.0), text.to_string()) }
     }
 
+    fn fonts() -> &'static Fonts {
+        static F: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
+        F.get_or_init(|| Fonts::load().unwrap())
+    }
+
     #[test]
     fn justified_fragments_widen_every_space_and_plain_ones_show_one_string() {
         let glyphs: Glyphs = [(Face::Serif, [('a', 1u16), (' ', 2), ('b', 3)].into_iter().collect())].into();
-        let op = show(&glyphs, &frag("a b a", 2.0));
+        // DejaVu Serif does not kern "a" or "b" against anything here.
+        assert_eq!(fonts().metrics(Face::Serif).kern('a', 'b'), 0);
+        let op = show(fonts(), &glyphs, &frag("a b a", 2.0));
         assert_eq!(op.operator, "TJ");
         let Object::Array(items) = &op.operands[0] else { panic!("{op:?}") };
         // "a " kern "b " kern "a": the kern is -spacing in thousandths of the size.
@@ -256,9 +284,40 @@ mod tests {
         assert_eq!(items[0], Object::String(vec![0, 1, 0, 2], StringFormat::Hexadecimal));
         assert_eq!(items[1], Object::Real(-200.0));
         assert_eq!(items[4], Object::String(vec![0, 1], StringFormat::Hexadecimal));
-        let op = show(&glyphs, &frag("a b", 0.0));
+        let op = show(fonts(), &glyphs, &frag("a b", 0.0));
         assert_eq!(op.operator, "Tj");
         assert_eq!(op.operands, vec![Object::String(vec![0, 1, 0, 2, 0, 3], StringFormat::Hexadecimal)]);
+    }
+
+    #[test]
+    fn kerned_pairs_are_adjusted_inside_the_word_next_to_the_spacing() {
+        let text = "AVA To";
+        let glyphs: Glyphs = [(Face::Serif, [('A', 1u16), ('V', 2), (' ', 4), ('T', 5), ('o', 6)].into())].into();
+        let m = fonts().metrics(Face::Serif);
+        let (av, to) = (m.kern('A', 'V'), m.kern('T', 'o'));
+        assert!(av < 0 && to < 0 && m.kern('V', 'A') < 0, "AV {av}, To {to}");
+        let op = show(fonts(), &glyphs, &frag(text, 1.5));
+        assert_eq!(op.operator, "TJ");
+        let Object::Array(items) = &op.operands[0] else { panic!("{op:?}") };
+        // A V A and T o are drawn with the kerning between them (a positive number moves the
+        // next glyph left), the space with the justification after it.
+        let s = |codes: &[u16]| {
+            Object::String(codes.iter().flat_map(|c| c.to_be_bytes()).collect(), StringFormat::Hexadecimal)
+        };
+        let want = vec![
+            s(&[1]),
+            Object::Integer(-i64::from(av)),
+            s(&[2]),
+            Object::Integer(-i64::from(m.kern('V', 'A'))),
+            s(&[1, 4]),
+            Object::Real(-150.0),
+            s(&[5]),
+            Object::Integer(-i64::from(to)),
+            s(&[6]),
+        ];
+        assert_eq!(items, &want);
+        // Without justification the kerning is still drawn.
+        assert_eq!(show(fonts(), &glyphs, &frag("AV", 0.0)).operator, "TJ");
     }
 
     #[test]

@@ -590,10 +590,13 @@ fn content_widths(fonts: &Fonts, runs: &[Run]) -> (f32, f32) {
             }
             Run::Text(t, st) => {
                 let m = fonts.metrics(st.face);
+                let mut prev: Option<char> = None;
                 for c in t.chars() {
-                    let w = m.advance(if c == '\n' { ' ' } else { c }) * st.size;
+                    let c = if c == '\n' { ' ' } else { c };
+                    let w = m.advance(c) * st.size + prev.map_or(0.0, |p| m.kern_at(p, c, st.size));
+                    prev = Some(c);
                     cur_line += w;
-                    if c == ' ' || c == '\n' {
+                    if c == ' ' {
                         min = min.max(cur_word);
                         cur_word = 0.0;
                     } else {

@@ -274,8 +274,32 @@ impl Iterator for Tokens<'_> {
 }
 
 fn push_seg(fonts: &Fonts, word: &mut Vec<Seg>, text: &str, style: &Style) {
+    // Two runs of one style make one segment, so that the pair where they meet is kerned
+    // like any other (within a word, neighbouring segments differ in style).
+    if let Some(last) = word.last_mut().filter(|s| &s.style == style) {
+        last.width += join_kern(fonts, last, text) + fonts.width(style.face, text, style.size);
+        last.text.push_str(text);
+        return;
+    }
     let width = fonts.width(style.face, text, style.size);
     word.push(Seg { text: text.to_string(), style: style.clone(), width, actual: None, broken: false });
+}
+
+/// The kerning, in points, between the end of `seg` and `next` set after it in its style.
+fn join_kern(fonts: &Fonts, seg: &Seg, next: &str) -> f32 {
+    match (seg.text.chars().next_back(), next.chars().next()) {
+        (Some(a), Some(b)) => fonts.metrics(seg.style.face).kern_at(a, b, seg.style.size),
+        _ => 0.0,
+    }
+}
+
+/// The kerning between the last segment of `a` and the first of `b` where a word's pieces
+/// meet: zero unless the two are in one style.
+fn pieces_kern(fonts: &Fonts, a: &[Seg], b: &[Seg]) -> f32 {
+    match (a.last(), b.first()) {
+        (Some(x), Some(y)) if x.style == y.style => join_kern(fonts, x, &y.text),
+        _ => 0.0,
+    }
 }
 
 fn word_width(w: &[Seg]) -> f32 {
@@ -313,8 +337,10 @@ fn cut_to_fit(fonts: &Fonts, w: &[Seg], avail: f32) -> (Vec<Seg>, Vec<Seg>) {
     let mut last_opp: Option<(usize, usize, f32)> = None;
     'outer: for (si, seg) in w.iter().enumerate() {
         let m = fonts.metrics(seg.style.face);
+        let mut prev: Option<char> = None;
         for (bi, c) in seg.text.char_indices() {
-            let cw = m.advance(c) * seg.style.size;
+            let cw = m.advance(c) * seg.style.size + prev.map_or(0.0, |p| m.kern_at(p, c, seg.style.size));
+            prev = Some(c);
             if acc + cw > avail && last_fit.is_some() {
                 break 'outer;
             }
@@ -415,14 +441,20 @@ fn hyphenate(
     let text = seg.text.as_str();
     let points = hyphen_points(h, text)?;
     let avail = width - cur.width - sw;
-    let hyphen_w = fonts.width(face, "-", size);
-    let &(b, add) = points
-        .iter()
-        .rev()
-        .find(|&&(b, add)| fonts.width(face, &text[..b], size) + if add { hyphen_w } else { 0.0 } <= avail)?;
+    let m = fonts.metrics(face);
+    // The head's width, with its hyphen kerned against its last letter.
+    let head_w = |b: usize, add: bool| {
+        fonts.width(face, &text[..b], size)
+            + if add {
+                m.advance('-') * size + text[..b].chars().next_back().map_or(0.0, |c| m.kern_at(c, '-', size))
+            } else {
+                0.0
+            }
+    };
+    let &(b, add) = points.iter().rev().find(|&&(b, add)| head_w(b, add) <= avail)?;
     // Worth a hyphen only when it takes up a fair part of the gap: at least half the slack
     // (justified: the stretch at least halves), or a third of the ragged edge.
-    let used = sw + fonts.width(face, &text[..b], size) + if add { hyphen_w } else { 0.0 };
+    let used = sw + head_w(b, add);
     let enough = match align {
         Align::Justify if gaps > 0 => (slack - used) / (gaps + 1) as f32 <= slack / gaps as f32 * 0.5,
         _ => used >= slack / 3.0,
@@ -731,7 +763,19 @@ fn total_fit_chunk(
             return None;
         }
     }
-    let widths: Vec<f32> = pieces.iter().map(|p| word_width(&p.segs)).collect();
+    // Where a word's pieces meet, the pair is kerned when the line does not break there: the
+    // kerning goes with the piece before, and a break there takes it back.
+    let joins: Vec<f32> = (0..pieces.len())
+        .map(|k| match pieces[k].before {
+            Before::Join { .. } if k > 0 => pieces_kern(fonts, &pieces[k - 1].segs, &pieces[k].segs),
+            _ => 0.0,
+        })
+        .collect();
+    let widths: Vec<f32> = pieces
+        .iter()
+        .enumerate()
+        .map(|(k, p)| word_width(&p.segs) + joins.get(k + 1).copied().unwrap_or(0.0))
+        .collect();
     let seps: Vec<crate::knuth::Sep> = pieces
         .iter()
         .enumerate()
@@ -744,7 +788,7 @@ fn total_fit_chunk(
             Before::Join { penalty, flagged, add_hyphen } => crate::knuth::Sep::Join {
                 penalty: *penalty,
                 flagged: *flagged,
-                width: if *add_hyphen { hyphen_width(fonts, &pieces[k - 1].segs) } else { 0.0 },
+                width: if *add_hyphen { hyphen_width(fonts, &pieces[k - 1].segs) } else { 0.0 } - joins[k],
             },
         })
         .collect();
@@ -766,8 +810,8 @@ fn total_fit_chunk(
                         for seg in segs {
                             match word.last_mut() {
                                 Some(prev) if prev.style == seg.style => {
+                                    prev.width += join_kern(fonts, prev, &seg.text) + seg.width;
                                     prev.text.push_str(&seg.text);
-                                    prev.width += seg.width;
                                 }
                                 _ => word.push(seg),
                             }
@@ -831,9 +875,13 @@ fn total_fit_chunk(
     )
 }
 
-/// The width of a hyphen after `w`, in its last segment's style.
+/// The width of a hyphen after `w`, in its last segment's style, kerned against its last
+/// character.
 fn hyphen_width(fonts: &Fonts, w: &[Seg]) -> f32 {
-    w.last().map_or(0.0, |s| fonts.width(s.style.face, "-", s.style.size))
+    w.last().map_or(0.0, |s| {
+        let m = fonts.metrics(s.style.face);
+        m.advance('-') * s.style.size + join_kern(fonts, s, "-")
+    })
 }
 
 /// First-fit line breaking (see the module documentation).
@@ -969,8 +1017,14 @@ fn place(fonts: &Fonts, p: Pending, mut x: f32, extra: f32) -> Line {
             line.descent = line.descent.max(m.descent * seg.style.size - seg.style.rise.min(0.0));
             match line.frags.last_mut() {
                 Some(f) if f.style == seg.style && f.actual.is_none() && seg.actual.is_none() => {
+                    // Drawn as one string, so the pair where they meet is kerned.
+                    let k = match (f.text.chars().next_back(), seg.text.chars().next()) {
+                        (Some(a), Some(b)) => fonts.metrics(seg.style.face).kern_at(a, b, seg.style.size),
+                        _ => 0.0,
+                    };
                     f.text.push_str(&seg.text);
-                    f.width += seg.width;
+                    f.width += k + seg.width;
+                    x += k;
                 }
                 _ => line.frags.push(Frag {
                     x,
@@ -1038,6 +1092,48 @@ mod tests {
         }
         let last = lines.last().unwrap();
         assert!(last.frags.iter().all(|f| f.spacing == 0.0));
+    }
+
+    #[test]
+    fn kerned_justified_lines_still_end_at_the_margin() {
+        let f = fonts();
+        let text = "AVATAR Tokyo Type WAVE: Yvonne saw a VAT return, Today a LAVA flow, Tomorrow \
+                    a Typhoon over Taiwan; AWAY we go. ";
+        let text = text.repeat(5);
+        let m = f.metrics(Face::Serif);
+        // The text kerns: measured kerned, its words are narrower than their letters' advances.
+        let unkerned = |w: &str| w.chars().map(|c| m.advance(c) * 10.0).sum::<f32>();
+        assert!(f.width(Face::Serif, "AVATAR", 10.0) < unkerned("AVATAR") - 0.5);
+        for hyph in [None, hyph()] {
+            for width in [150.0, 220.0] {
+                let lines = break_lines_hyphenated(f, &plain(&text), width, Align::Justify, hyph);
+                assert!(lines.len() > 5);
+                for (k, l) in lines.iter().enumerate().take(lines.len() - 1) {
+                    // A line of one word has no space to stretch (the breaker sets one here
+                    // with or without kerning); every other line reaches the margin.
+                    let right = l.frags.last().map(|fr| fr.x + fr.width).unwrap();
+                    if l.text().contains(' ') {
+                        assert!((right - width).abs() < 0.05, "line {k} ends at {right}: {}", l.text());
+                    }
+                    // Each fragment is as wide as its kerned text plus its spacing.
+                    for fr in &l.frags {
+                        let spaces = fr.text().matches(' ').count() as f32;
+                        let want = f.width(fr.style.face, fr.text(), 10.0) + spaces * fr.spacing;
+                        assert!((fr.width - want).abs() < 0.01, "{:?}: {} != {want}", fr.text(), fr.width);
+                    }
+                }
+                assert_eq!(
+                    copied(&lines).split_whitespace().collect::<Vec<_>>(),
+                    text.split_whitespace().collect::<Vec<_>>()
+                );
+            }
+        }
+        // Ragged lines fit by their kerned width and fill up to it.
+        let lines = break_lines(f, &plain(&text), 150.0, Align::Left);
+        for l in &lines {
+            assert!((l.width - f.width(Face::Serif, &l.text(), 10.0)).abs() < 0.01, "{}", l.text());
+            assert!(l.width <= 150.01);
+        }
     }
 
     #[test]
