@@ -690,7 +690,14 @@ fn named_label(text: &str, i: usize, j: usize, whole: bool) -> bool {
         && !BEFORE_COUNTS.contains(&w.to_lowercase().as_str())
         && !is_participle(&w.to_lowercase());
     let after = text[j..].trim_start_matches([' ', '\u{a0}']);
-    whole && named && (after.starts_with(char::is_alphabetic) || after.starts_with(':'))
+    // An acronym before a bare number of three digits or more names a numbered thing ("EIP
+    // 3436 updates", "CVE 4411"); counts after an acronym are small ("NRI 12 sessions").
+    let numbered = w.len() >= 2
+        && w.len() <= 6
+        && w.chars().all(|c| c.is_ascii_uppercase())
+        && j - i >= 3
+        && text[i..j].bytes().all(|b| b.is_ascii_digit());
+    whole && (numbered || named && (after.starts_with(char::is_alphabetic) || after.starts_with(':')))
 }
 
 /// Qualifier from the words before a figure; returns the qualifier and where it starts.
@@ -1552,6 +1559,7 @@ mod tests {
             "| Glossary ..... | 6 |",
             "Introduction ............ 2",
             "4.1. Coordinated Universal Time",
+            "## EIP 3436 updates",
         ] {
             assert!(q(t).is_empty(), "{t}: {:?}", q(t));
         }
@@ -1560,6 +1568,7 @@ mod tests {
         assert_eq!(q("The Board approved 3.5 posts")[0].0, 3.5);
         assert_eq!(q("Average 3.4, median 3")[0].0, 3.4);
         assert_eq!(q("we counted 4. Then we left").len(), 1);
+        assert_eq!(q("NRI 12 sessions took place")[0].0, 12.0);
     }
 
     #[test]

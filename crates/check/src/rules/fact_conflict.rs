@@ -46,9 +46,10 @@
 //!   two would do"), or in speech written down (fillers, hedges and restarts: "Yeah, so I
 //!   think the, the dock holds two boats"), or anywhere in a transcript (a quarter of its
 //!   paragraphs are such turns or such speech); in speech, two passages must agree on two other
-//!   figures, not one. Two counts each said among other counts of its sentence or list ("three
-//!   sailings, two crossings and a mooring slot") answer different questions and are left alone
-//!   unless their passages agree on another figure.
+//!   figures, not one. A count written side by side with another count of its sentence ("three
+//!   sailings, two crossings and a mooring slot") is one answer of many and is compared only
+//!   where the two passages agree on another figure. An acronym before a bare number of three
+//!   digits or more names a numbered thing ("EIP 3436 updates"), not a count.
 //! - **Support.** A figure is reported only when no exact statement of the same quantity agrees
 //!   with it: a table with one column per period (10 then, 15 now) supports a "15" in the text.
 //!
@@ -511,6 +512,54 @@ fn speaker_turn(text: &str) -> bool {
         && (!dash || name.ends_with(' ') && mark[mark.chars().next().map_or(1, char::len_utf8)..].starts_with(' '))
 }
 
+/// Whether a segment of text (between commas) holds a figure: digits or a number word.
+fn holds_figure(segment: &str) -> bool {
+    segment.split_whitespace().any(|w| {
+        w.starts_with(|c: char| c.is_ascii_digit()) || reportkit_text::numbers::number_word(&w.to_lowercase()).is_some()
+    })
+}
+
+/// Whether a count is written side by side with another in its sentence: across a comma or
+/// an "and" right before its figure, or right after the words it counts, the neighbouring
+/// segment holds a figure ("three subtractions, three shifts, and a mask").
+fn in_series(text: &str, q: &Quantity) -> bool {
+    const SEGMENT_END: &[char] = &[',', ';', '.', ':', '(', ')'];
+    let segment = |t: &str| holds_figure(&t[..t.find(SEGMENT_END).unwrap_or(t.len())]);
+    // Before: "…, three shifts", "… and three shifts".
+    let mut head = text[..q.lead.min(text.len())].trim_end();
+    let mut joined = false;
+    for conj in [" and", " or"] {
+        if let Some(h) = head.strip_suffix(conj) {
+            (head, joined) = (h.trim_end(), true);
+            break;
+        }
+    }
+    if let Some(h) = head.strip_suffix(',') {
+        (head, joined) = (h, true);
+    }
+    if joined && holds_figure(&head[head.rfind(SEGMENT_END).map_or(0, |k| k + 1)..]) {
+        return true;
+    }
+    // After: "three subtractions, three shifts", "two shifts and four masks".
+    let mut after = q.end.min(text.len());
+    for _ in 0..q.noun.split(' ').filter(|w| !w.is_empty()).count() {
+        let rest = text[after..].trim_start();
+        after = text.len() - rest.len() + rest.find(char::is_whitespace).unwrap_or(rest.len());
+    }
+    let mut rest = text[after..].trim_start();
+    let mut joined = false;
+    if let Some(r) = rest.strip_prefix(',') {
+        (rest, joined) = (r.trim_start(), true);
+    }
+    for conj in ["and ", "or "] {
+        if let Some(r) = rest.strip_prefix(conj) {
+            (rest, joined) = (r, true);
+            break;
+        }
+    }
+    joined && segment(rest)
+}
+
 /// Words and phrases of speech written down: fillers and hedges a report's prose does not use.
 const SPOKEN: &[&str] = &["yeah", "okay", "um", "uh", "gonna", "wanna", "i think", "i mean", "you know", "i guess", "kind of", "sort of"];
 
@@ -519,18 +568,21 @@ const SPOKEN: &[&str] = &["yeah", "okay", "um", "uh", "gonna", "wanna", "i think
 /// ("we, we", "if like, if like"). A figure said in passing is a remark, not a statement of the
 /// publication.
 fn conversational(text: &str) -> bool {
-    let words: Vec<String> = reportkit_text::word_runs(text, |b| b.is_ascii_alphanumeric())
-        .map(|(_, w)| w.to_ascii_lowercase())
-        .collect();
-    let word = |i: usize| words.get(i).map(String::as_str);
+    let words: Vec<&str> = reportkit_text::word_runs(text, |b| b.is_ascii_alphanumeric()).map(|(_, w)| w).collect();
+    let same = |i: usize, j: usize| match (words.get(i), words.get(j)) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        _ => false,
+    };
+    let filler = |i: usize| {
+        SPOKEN.iter().any(|p| match p.split_once(' ') {
+            Some((a, b)) => words[i].eq_ignore_ascii_case(a) && words.get(i + 1).is_some_and(|n| n.eq_ignore_ascii_case(b)),
+            None => words[i].eq_ignore_ascii_case(p),
+        })
+    };
     let mut found = 0;
     for (i, w) in words.iter().enumerate() {
-        let pair = words.get(i + 1).map(|n| format!("{w} {n}"));
-        let restart = !w.starts_with(|c: char| c.is_ascii_digit())
-            && (word(i + 1) == Some(w) || (word(i + 2) == Some(w) && word(i + 1) == word(i + 3)));
-        found += usize::from(
-            SPOKEN.contains(&w.as_str()) || pair.is_some_and(|p| SPOKEN.contains(&p.as_str())) || restart,
-        );
+        let restart = !w.starts_with(|c: char| c.is_ascii_digit()) && (same(i, i + 1) || same(i, i + 2) && same(i + 1, i + 3));
+        found += usize::from(restart || filler(i));
         if found >= 2 {
             return true;
         }
@@ -713,7 +765,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             // A share of people ("77% of respondents", or a bare "80%" after a dash) is known
             // by what is said of them, read below.
             let of_people = q.percent && !q.fraction && q.noun.split(' ').all(|w| w.is_empty() || is_people(w));
-            if q.whole || q.qualifier == Qualifier::Change || (of_people && modifier(cx, q)) {
+            if q.whole || q.qualifier == Qualifier::Change {
                 continue;
             }
             if !of_people
@@ -723,8 +775,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 || is_participle(first)
                 || DURATIONS.contains(&first) && q.noun.contains(' ')
                 || ["don't", "not", "no", "never"].contains(&first)
-                || q.word && q.value < 2.0
-                || modifier(cx, q))
+                || q.word && q.value < 2.0)
+                || modifier(cx, q)
             {
                 continue;
             }
@@ -785,19 +837,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     // passage has millions of pairs (a report repeated 330 times: ten million, which stored
     // with their relations took 2.2 GB).
     let groups: Vec<Vec<Stated>> = groups.into_values().collect();
-    // How many things each sentence or list counts side by side (figures introduced by a
-    // preposition, "15 maintainers from 5 organisations", qualify another and are left out): a
-    // figure of such an enumeration ("three subtractions, three shifts and a mask") is one
-    // answer of many, and two enumerations sharing one label are about different questions.
-    // Tables count many things by construction and are not asked.
-    let mut counted: HashMap<(usize, u8, usize, usize), usize> = HashMap::new();
-    for st in &groups {
-        let mut seen: HashSet<(usize, u8, usize, usize)> = HashSet::new();
-        for s in st.iter().filter(|s| s.q.anchor.is_empty() && s.enumeration.1 != 2 && seen.insert(s.enumeration)) {
-            *counted.entry(s.enumeration).or_default() += 1;
-        }
-    }
-    let enumerates = |s: &Stated| counted.get(&s.enumeration).copied().unwrap_or(0) > 1;
+    // A count written side by side with others ("three subtractions, three shifts, and a
+    // mask") is one answer of many: two such, sharing one label, answer different questions.
+    // (Shares of people are known by what is said of them, wherever they stand.)
+    let enumerates = |s: &Stated| !s.q.percent && in_series(&cx.unit(s.q.doc, s.q.unit).text, s.q);
     let pairs_of = |g: usize, f: &mut dyn FnMut(usize, usize, bool)| {
         let st = &groups[g];
         let mut looked = 0usize;
