@@ -246,7 +246,7 @@ fn predicate(lower: &str, q: &Quantity, s: usize) -> Option<(String, usize, usiz
             return None;
         }
         let head = &before[..sep];
-        let head = &head[head.rfind(CLAUSE_END).map_or(0, |i| i + 1)..];
+        let head = &head[head.rfind(CLAUSE_END).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8))..];
         let from = sep - head.len();
         let (i, w) = reportkit_text::word_runs(head, |b| b.is_ascii_alphanumeric()).filter(|(_, w)| is_people(w)).last()?;
         (singular(w), from + i, &head[i + w.len()..])
