@@ -84,6 +84,7 @@
 //! Over 150 sessions took place in 2025.
 //! ```
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::analysis::facts::{Qualifier, Quantity};
@@ -619,6 +620,10 @@ struct Stated<'a> {
     /// For a share of people, the people and what is said of them, as written ("respondents
     /// took this year's survey in English").
     said: Option<String>,
+    /// Asked lazily of the few statements that reach the last comparisons: written side by
+    /// side with another count, and said in speech.
+    series: OnceCell<bool>,
+    remark: OnceCell<bool>,
 }
 
 fn block_of(cx: &Context, q: &Quantity) -> Block {
@@ -734,13 +739,16 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let days: Vec<Option<(i32, u8, u8)>> = (0..cx.corpus.documents.len()).map(|d| day_of(cx, d)).collect();
     let numbered: Vec<Vec<&str>> = (0..cx.corpus.documents.len()).map(|d| numbers(title(cx, d))).collect();
     // Asked only of the few figures reported as lone counts.
-    let transcripts: Vec<std::cell::OnceCell<bool>> = vec![Default::default(); cx.corpus.documents.len()];
+    let transcripts: Vec<OnceCell<bool>> = vec![Default::default(); cx.corpus.documents.len()];
     // Said in a transcript or in a passage of speech written down.
-    let speech = |q: &Quantity| {
-        *transcripts[q.doc].get_or_init(|| transcript(cx, q.doc)) || conversational(&cx.unit(q.doc, q.unit).text)
+    let speech = |s: &Stated| {
+        *s.remark.get_or_init(|| {
+            let q = s.q;
+            *transcripts[q.doc].get_or_init(|| transcript(cx, q.doc)) || conversational(&cx.unit(q.doc, q.unit).text)
+        })
     };
     // Or in a speaker's turn ("JM: I'd prefer three").
-    let spoken = |q: &Quantity| speech(q) || speaker_turn(&cx.unit(q.doc, q.unit).text);
+    let spoken = |s: &Stated| speech(s) || speaker_turn(&cx.unit(s.q.doc, s.q.unit).text);
     let publications = &cx.publications;
     let one_publication = |a: usize, b: usize| {
         a == b
@@ -826,7 +834,17 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 None => key(&q.noun),
             };
             let said = said.map(|(_, phrase)| phrase);
-            let s = Stated { q, scope, block: block_of(cx, q), row, specific, enumeration, said };
+            let s = Stated {
+                q,
+                scope,
+                block: block_of(cx, q),
+                row,
+                specific,
+                enumeration,
+                said,
+                series: OnceCell::new(),
+                remark: OnceCell::new(),
+            };
             groups.entry((q.percent, k, q.anchor.as_str())).or_default().push(s);
         }
     }
@@ -840,7 +858,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     // A count written side by side with others ("three subtractions, three shifts, and a
     // mask") is one answer of many: two such, sharing one label, answer different questions.
     // (Shares of people are known by what is said of them, wherever they stand.)
-    let enumerates = |s: &Stated| !s.q.percent && in_series(&cx.unit(s.q.doc, s.q.unit).text, s.q);
+    let enumerates =
+        |s: &Stated| *s.series.get_or_init(|| !s.q.percent && in_series(&cx.unit(s.q.doc, s.q.unit).text, s.q));
     let pairs_of = |g: usize, f: &mut dyn FnMut(usize, usize, bool)| {
         let st = &groups[g];
         let mut looked = 0usize;
@@ -953,14 +972,14 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 && !enumerates(&st[b])
                 && (!st[a].q.percent || st[a].said.is_some())
                 && !other_subjects(cx, st[a].q, st[b].q)
-                && !spoken(st[a].q)
-                && !spoken(st[b].q);
+                && !spoken(&st[a])
+                && !spoken(&st[b]);
             if agreeing == 0 && !lone_count {
                 return;
             }
             // In speech, one shared figure is a coincidence of the conversation: two remarks
             // are compared only when they agree on two figures or more.
-            if agreeing == 1 && !lone_count && (speech(st[a].q) || speech(st[b].q)) {
+            if agreeing == 1 && !lone_count && (speech(&st[a]) || speech(&st[b])) {
                 return;
             }
             // A row with one column per period: the text agrees with one of its cells.
