@@ -366,6 +366,16 @@ fn markers(lower: &str, doc_year: Option<i32>) -> Vec<(usize, usize, Scope)> {
     out
 }
 
+/// The byte offset past the next `n` words of `text` from `from` (the words a figure counts).
+fn past_words(text: &str, from: usize, n: usize) -> usize {
+    let mut at = from;
+    for _ in 0..n {
+        let rest = text[at..].trim_start();
+        at = text.len() - rest.len() + rest.find(char::is_whitespace).unwrap_or(rest.len());
+    }
+    at
+}
+
 /// The period of a figure: a marker right after what it counts ("77% in 2022", "89% last
 /// year"), else the nearest marker before it in its sentence ("last year's 4.4% …"), else the one
 /// year its sentence names after it with no other figure in between, else the document's year.
@@ -376,13 +386,7 @@ fn scope_of(lower: &str, found: &[(usize, usize, Scope)], s: usize, q: &Quantity
     let (at, end) = (q.start - s, (q.end - s).min(lower.len()));
     // Right after the figure and the words it counts.
     let nouns = q.noun.split(' ').filter(|w| !w.is_empty()).count() + usize::from(q.percent && q.noun.is_empty());
-    let mut after = end;
-    for _ in 0..nouns {
-        let rest = &lower[after..];
-        let skip = rest.len() - rest.trim_start().len();
-        let word = rest.trim_start().find(char::is_whitespace).unwrap_or(rest.trim_start().len());
-        after += skip + word;
-    }
+    let after = past_words(lower, end, nouns);
     let rest = lower[after..].trim_start();
     for lead in ["in ", "during ", "for ", "(", "as of ", "from ", ""] {
         if let Some(r) = rest.strip_prefix(lead) {
@@ -542,11 +546,7 @@ fn in_series(text: &str, q: &Quantity) -> bool {
         return true;
     }
     // After: "three subtractions, three shifts", "two shifts and four masks".
-    let mut after = q.end.min(text.len());
-    for _ in 0..q.noun.split(' ').filter(|w| !w.is_empty()).count() {
-        let rest = text[after..].trim_start();
-        after = text.len() - rest.len() + rest.find(char::is_whitespace).unwrap_or(rest.len());
-    }
+    let after = past_words(text, q.end.min(text.len()), q.noun.split(' ').filter(|w| !w.is_empty()).count());
     let mut rest = text[after..].trim_start();
     let mut joined = false;
     if let Some(r) = rest.strip_prefix(',') {
