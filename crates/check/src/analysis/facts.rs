@@ -391,8 +391,22 @@ fn fraction_at(text: &str, i: usize) -> Option<(f64, usize)> {
     // Most words cannot start a fraction: decide on the first word before reading on.
     let end0 = text[i..].find(|c: char| !(c.is_alphanumeric() || c == '-')).map_or(text.len(), |k| i + k);
     let head = &text[i..end0];
-    let candidate = ["a", "an", "half"].iter().any(|w| head.eq_ignore_ascii_case(w))
-        || head.contains('-')
+    // "a" or "an" only before a fraction's name ("a third"); a hyphenated word only after a
+    // numerator ("one-third", "two-thirds"; a compound number is a number word).
+    let article = ["a", "an"].iter().any(|w| head.eq_ignore_ascii_case(w));
+    let fraction_next = || {
+        let next = text[end0..].trim_start_matches([' ', '\u{a0}']);
+        let len = next.find(|c: char| !c.is_alphanumeric()).unwrap_or(next.len());
+        FRACTIONS.iter().any(|(one, _, _)| next[..len].eq_ignore_ascii_case(one))
+    };
+    let numerator_hyphen = || {
+        head.split_once('-').is_some_and(|(n, _)| {
+            ["a", "an", "one"].iter().any(|w| n.eq_ignore_ascii_case(w)) || number_word(n).is_some()
+        })
+    };
+    let candidate = article && fraction_next()
+        || head.eq_ignore_ascii_case("half")
+        || numerator_hyphen()
         || head.len() <= 3 && head.bytes().all(|b| b.is_ascii_digit())
         || number_word(head).is_some();
     if !candidate {

@@ -98,10 +98,21 @@ pub(crate) fn folded(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(text[s..e].chars().flat_map(char::to_lowercase));
+        push_lowercase(&mut out, &text[s..e]);
         true
     });
     out
+}
+
+/// Appends a word in lower case; ASCII (most words) without decoding.
+fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        let from = out.len();
+        out.push_str(word);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
 }
 
 /// Whether a white-space delimited token is an address (`https://…`, `www.…`) rather than words:
@@ -258,7 +269,9 @@ fn passages<'a>(cx: &'a Context) -> Vec<Passage<'a>> {
         let split: Vec<Option<Split>> = batch
             .par_iter()
             .map(|&(d, i, u)| {
-                let (mut spans, mut words) = (Vec::new(), Vec::new());
+                // About one word in every six bytes of English prose.
+                let guess = u.text.len() / 6;
+                let (mut spans, mut words) = (Vec::with_capacity(guess), Vec::with_capacity(guess));
                 for_each_word(&u.text, |s, e| {
                     spans.push((s as u32, e as u32));
                     words.push(word_hash(&u.text[s..e]));
@@ -614,7 +627,7 @@ pub(crate) const MIN_CONTENT_WORDS: usize = 7;
 pub(crate) const MIN_CONTENT_WORDS_INSIDE: usize = 4;
 
 /// English function words: they carry no content of their own ("the use case details can be
-/// found here" has four content words).
+/// found here" has four content words). Sorted, for a binary search.
 const FUNCTION_WORDS: &[&str] = &[
     "about", "above", "after", "again", "all", "also", "and", "any", "are", "been", "before", "being", "both", "but",
     "can", "could", "did", "does", "each", "few", "for", "from", "had", "has", "have", "her", "here", "him", "his",
@@ -631,7 +644,9 @@ fn content_words(text: &str) -> usize {
     let folded = folded(text);
     let mut seen: Vec<&str> = folded
         .split(' ')
-        .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic) && !FUNCTION_WORDS.contains(w))
+        .filter(|w| {
+            w.chars().count() >= 3 && w.chars().all(char::is_alphabetic) && FUNCTION_WORDS.binary_search(w).is_err()
+        })
         .collect();
     seen.sort_unstable();
     seen.dedup();
@@ -696,7 +711,11 @@ pub(crate) fn kind(cx: &Context, c: &Cluster) -> Kind {
     // A short line standing alone (a whole paragraph, a list item) is formulaic when it says
     // little ("Sent the email to the mailing list"); the same few words inside two paragraphs
     // are a sentence copied with its paragraph, unless they say almost nothing.
-    let content = c.copies.iter().map(|x| content_words(text(x))).min().unwrap_or(0);
+    // Copies are mostly the same text: each distinct text is read once.
+    let mut texts: Vec<&str> = c.copies.iter().map(text).collect();
+    texts.sort_unstable();
+    texts.dedup();
+    let content = texts.iter().map(|t| content_words(t)).min().unwrap_or(0);
     let standing_alone = c.copies.iter().all(|x| x.whole)
         || c.copies.iter().all(|x| matches!(cx.units[x.doc][x.unit].kind, UnitKind::ListItem { .. }));
     let formulaic = content < MIN_CONTENT_WORDS_INSIDE || content < MIN_CONTENT_WORDS && standing_alone;
@@ -719,7 +738,7 @@ pub(crate) fn kind(cx: &Context, c: &Cluster) -> Kind {
         places.sort_unstable();
         places.windows(2).all(|w| w[0] != w[1])
     };
-    if formulaic || status_lines || c.copies.iter().any(|x| is_data(text(x))) || distinct_entries {
+    if formulaic || status_lines || texts.iter().any(|t| is_data(t)) || distinct_entries {
         return Kind::Formula;
     }
     if most_in_one >= REFRAIN_COPIES {
@@ -800,6 +819,12 @@ mod tests {
         assert_eq!(folded("a\u{b}b\u{c}c\u{a0}d\u{2003}e\tf\r\ng"), "a b c d e f g");
         assert_eq!(folded("Note: (www.x.org) ftp://h/p x:y"), "note x y");
         assert_eq!(folded("«Ålesund»—2025"), "ålesund 2025");
+    }
+
+    #[test]
+    fn function_words_are_sorted_for_their_binary_search() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(content_words("The use case details can be found here"), 4);
     }
 
     #[test]

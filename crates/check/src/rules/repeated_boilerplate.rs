@@ -113,25 +113,28 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         }
         let text_of = |x: &Occurrence| &cx.units[x.doc][x.unit].text[x.start..x.end];
         let first = &c.copies[0];
-        let texts: Vec<String> = c.copies.iter().map(|x| folded(text_of(x))).collect();
-        let mut variants = texts.clone();
-        variants.sort_unstable();
-        variants.dedup();
-        // The most common wording is the reference the others are compared with (counted once
-        // per wording: a footer copied thousands of times stays linear).
-        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for t in &texts {
-            *counts.entry(t.as_str()).or_default() += 1;
+        // Each distinct text is folded once, and each wording counted once: a footer copied
+        // thousands of times stays linear.
+        let mut folds: rustc_hash::FxHashMap<&str, String> = rustc_hash::FxHashMap::default();
+        for x in &c.copies {
+            folds.entry(text_of(x)).or_insert_with_key(|t| folded(t));
         }
-        let reference =
-            variants.iter().max_by_key(|v| (counts[v.as_str()], std::cmp::Reverse(*v))).expect("a cluster has copies");
+        let texts: Vec<&str> = c.copies.iter().map(|x| folds[text_of(x)].as_str()).collect();
+        let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        for t in &texts {
+            *counts.entry(t).or_default() += 1;
+        }
+        let mut variants: Vec<&str> = counts.keys().copied().collect();
+        variants.sort_unstable();
+        // The most common wording is the reference the others are compared with.
+        let reference = *variants.iter().max_by_key(|v| (counts[*v], std::cmp::Reverse(**v))).expect("a cluster has copies");
         let v = RepeatedBoilerplate {
             passage: c.key(cx),
             excerpt: excerpt(text_of(first), 8),
             copies: c.copies.len(),
             variants: variants.len(),
             similarity: percent(c.similarity),
-            differs: texts[0] != *reference,
+            differs: texts[0] != reference,
         };
         let mut d = Draft::new(v, first.doc, first.line)
         .hint("nothing to fix if it recurs by design; check that every copy reads the same");
@@ -140,7 +143,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         homes.insert(home(cx, first.doc, first.unit));
         for (k, x) in c.copies.iter().enumerate().skip(1) {
             let again = !homes.insert(home(cx, x.doc, x.unit));
-            let mut note = if &texts[k] == reference {
+            let mut note = if texts[k] == reference {
                 "same text".to_string()
             } else {
                 format!("variant, {}% similar", percent(x.similarity))
