@@ -189,6 +189,26 @@ impl Analysis<'_> {
     }
 }
 
+thread_local! {
+    /// Whether this thread runs the rule loop of [`run_rules`].
+    static IN_LOOP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Marks this thread as running the rule loop until dropped (also when a rule panics).
+struct InLoop(bool);
+
+impl InLoop {
+    fn enter() -> InLoop {
+        InLoop(IN_LOOP.replace(true))
+    }
+}
+
+impl Drop for InLoop {
+    fn drop(&mut self) {
+        IN_LOOP.set(self.0);
+    }
+}
+
 fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline: Option<&Baseline>) -> Outcome {
     let corpus = analysis.corpus;
     let timings = timings();
@@ -197,12 +217,13 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
     // The work runs on as many threads as there are cores (this thread and the others), each
     // thread taking the next task not yet taken: first the analysis's costliest views (see
     // `Analysis::WARM_UP`), so that a long view never starts last, then the enabled rules;
-    // results are kept in registry order. Rules are not rayon jobs: a view a rule asks for first
-    // splits its work on rayon's pool, and a thread that waits inside a view (blocked, or joining
-    // the view's own parallel work) can run no other rule meanwhile, so no rule can re-enter a
-    // view being computed below it. (A view's parallel work never asks for a view: see
-    // `analysis`.) The calling thread is one of the threads: each thread has an allocator heap
-    // whose first pages the kernel zeroes.
+    // results are kept in registry order. A rule is not a rayon job of its own: a view a rule
+    // asks for first splits its work on rayon's pool, and a thread that waits inside a view
+    // (blocked, or joining the view's own parallel work) runs no other rule meanwhile, so no rule
+    // can re-enter a view being computed below it. (A view's parallel work never asks for a
+    // view: see `analysis`.) The threads are the calling thread and rayon's workers, no others:
+    // a thread of its own cost a start and an allocator heap whose first pages the kernel
+    // zeroes, and it competed with rayon's workers for the cores while views split their work.
     let enabled: Vec<(&Rule, reportkit_model::Severity)> =
         ALL.iter().filter_map(|r| Some((r, config.severity(r)?))).collect();
     let slots: Vec<std::sync::OnceLock<Vec<violation::Draft>>> =
@@ -233,12 +254,25 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
         }
         let _ = slots[i].set(drafts);
     };
-    std::thread::scope(|s| {
-        for _ in 1..threads {
-            s.spawn(work);
-        }
+    if threads > 1 {
+        // The other threads are rayon's workers, each taking a job that runs the same loop.
+        rayon::scope(|s| {
+            for _ in 1..threads {
+                s.spawn(|_| {
+                    // A thread joining a view's parallel work may take a queued job: there it runs
+                    // nothing, as its own loop would re-enter the view being computed below it.
+                    if !IN_LOOP.get() {
+                        let _loop = InLoop::enter();
+                        work();
+                    }
+                });
+            }
+            let _loop = InLoop::enter();
+            work();
+        });
+    } else {
         work();
-    });
+    }
     let ran: Vec<&str> = enabled.iter().map(|(r, _)| r.id).collect();
     let unused_rule = enabled.iter().find(|(r, _)| r.id == suppress::RULE).map(|&(r, sev)| (r, sev));
     let mut sink = Sink {
@@ -432,4 +466,51 @@ pub fn side_by_side<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -
         let b = b();
         (handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), b)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reportkit_model::SourceFormat::Markdown;
+
+    /// Checks run at once from several threads on one pool of two (the language server checks a
+    /// document while another is saved): each finishes, with the findings it has alone. (The
+    /// guard against running a queued loop job inside a view's parallel work is not shown to
+    /// be needed here: that interleaving is too rare to provoke in a test.)
+    #[test]
+    fn checks_run_at_once_on_a_small_pool_each_finish_with_their_own_findings() {
+        let texts: Vec<String> = (0..6)
+            .map(|k| {
+                let para = format!("The network of {k} partners met in the capital city to agree on the shared plan for the coming year.");
+                format!("# Report {k}\n\n{para}\n\n## Again\n\n{para}\n\nThe 3 sessions: A, B.\n")
+            })
+            .collect();
+        let corpora: Vec<Corpus> =
+            texts.iter().map(|t| crate::test_support::corpus(&[("r.md", t.as_str(), Markdown)])).collect();
+        let config = Config::default();
+        let alone: Vec<Vec<String>> = corpora
+            .iter()
+            .zip(&texts)
+            .map(|(c, t)| {
+                check(c, std::slice::from_ref(t), &config, None).findings.iter().map(|f| f.message.clone()).collect()
+            })
+            .collect();
+        assert!(alone.iter().all(|f| f.iter().any(|m| m.contains("passage appears 2 times"))), "{alone:?}");
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("a pool");
+        let together: Vec<Vec<String>> = std::thread::scope(|s| {
+            let handles: Vec<_> = corpora
+                .iter()
+                .zip(&texts)
+                .map(|(c, t)| {
+                    let (config, pool) = (&config, &pool);
+                    s.spawn(move || {
+                        let outcome = pool.install(|| check(c, std::slice::from_ref(t), config, None));
+                        outcome.findings.iter().map(|f| f.message.clone()).collect()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("a check finishes")).collect()
+        });
+        assert_eq!(together, alone);
+    }
 }
