@@ -1044,6 +1044,11 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        // White space and ASCII punctuation other than a point start nothing.
+        if b[i].is_ascii() && !b[i].is_ascii_alphanumeric() && b[i] != b'.' {
+            i += 1;
+            continue;
+        }
         let c = text[i..].chars().next().expect("in bounds");
         let prev = text[..i].chars().next_back();
         // A number glued by a hyphen to a word or a number before it is part of a name or a
