@@ -520,8 +520,32 @@ fn tighten_lists<'a>(root: Node<'a>, text: &str) {
             b.start.line <= a.end.line || (a.end.line..b.start.line).any(blank)
         })
     };
+    // A block that leaves no node (a link reference definition) after a blank line of the item:
+    // lines of the item outside its children (in source order), a blank one and then one that
+    // is not.
+    let hidden_block = |item: Node<'a>| {
+        let span = item.data().sourcepos;
+        let mut children = item.children().map(|c| c.data().sourcepos).peekable();
+        let mut seen_blank = false;
+        for line in span.start.line..=span.end.line {
+            while children.peek().is_some_and(|c| c.end.line < line) {
+                children.next();
+            }
+            if children.peek().is_some_and(|c| c.start.line <= line) {
+                continue;
+            }
+            if blank(line) {
+                seen_blank = true;
+            } else if seen_blank {
+                return true;
+            }
+        }
+        false
+    };
     for list in loose {
-        if !apart(list.children().collect()) && !list.children().any(|item| apart(item.children().collect())) {
+        if !apart(list.children().collect())
+            && !list.children().any(|item| apart(item.children().collect()) || hidden_block(item))
+        {
             if let NodeValue::List(l) = &mut list.data_mut().value {
                 l.tight = true;
             }
@@ -878,6 +902,10 @@ mod tests {
         assert_eq!(tightness(&only_block("> - one\r\n>\r\n> - two\r\n")), [false]);
         let md = "> - one\r>   - two\r>\r>     | head |\r>     | ---- |\r> - three\r";
         assert_eq!(tightness(&only_block(md)), [true, false]);
+        // A link reference definition is a block of its own although it leaves no node: after a
+        // blank line in an item, it loosens the list (CommonMark example 319).
+        assert_eq!(tightness(&only_block("- a\n- b\n\n  [ref]: /url\n- d\n")), [false]);
+        assert_eq!(tightness(&only_block("- a\n- b\n  [ref]: /url\n- d\n")), [true]);
     }
 
     #[test]
