@@ -57,7 +57,7 @@ pub fn read_full(text: &str) -> Read {
     opts.parse.leave_footnote_definitions = true;
     let root = parse_document(&arena, text, &opts);
     tighten_lists(root, text);
-    let mut out = Read::default();
+    let mut out = Read { items: Vec::with_capacity(root.children().count()), ..Read::default() };
     for child in root.children() {
         let data = child.data();
         match &data.value {

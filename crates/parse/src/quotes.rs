@@ -17,20 +17,39 @@ fn is_opener(item: &Item) -> bool {
     matches!(item, Item::Block(Block::Paragraph { content, .. }) if OPENERS.contains(&inline_text(content).trim()))
 }
 
-/// Fold pull quotes found in `items`.
+/// Fold pull quotes found in `items`. The quotes are found by reading; the other items are
+/// then moved, not copied.
 pub fn pull_quotes(items: Vec<Item>) -> Vec<Item> {
-    let mut out = Vec::with_capacity(items.len());
+    // (first item, item after, the quote)
+    let mut quotes = Vec::new();
     let mut i = 0;
     while i < items.len() {
         if is_opener(&items[i]) {
             if let Some((quote, next)) = fold(&items, i) {
-                out.push(Item::Block(quote));
+                quotes.push((i, next, quote));
                 i = next;
                 continue;
             }
         }
-        out.push(items[i].clone());
         i += 1;
+    }
+    if quotes.is_empty() {
+        return items;
+    }
+    let mut out = Vec::with_capacity(items.len());
+    let mut quotes = quotes.into_iter().peekable();
+    for (k, item) in items.into_iter().enumerate() {
+        match quotes.peek() {
+            // The items a quote folds give way to it, in the place of its last one.
+            Some(&(start, next, _)) if k >= start => {
+                if k + 1 == next {
+                    if let Some((_, _, quote)) = quotes.next() {
+                        out.push(Item::Block(quote));
+                    }
+                }
+            }
+            _ => out.push(item),
+        }
     }
     out
 }
