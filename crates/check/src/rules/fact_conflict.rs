@@ -520,7 +520,8 @@ fn speaker_turn(text: &str) -> bool {
 /// Whether a segment of text (between commas) holds a figure: digits or a number word.
 fn holds_figure(segment: &str) -> bool {
     segment.split_whitespace().any(|w| {
-        w.starts_with(|c: char| c.is_ascii_digit()) || reportkit_text::numbers::number_word(&w.to_lowercase()).is_some()
+        // (Number words are matched in any case.)
+        w.starts_with(|c: char| c.is_ascii_digit()) || reportkit_text::numbers::number_word(w).is_some()
     })
 }
 
