@@ -132,6 +132,12 @@ impl<V> Diagnostic<V> {
         self.at_most = Some(reportkit_model::Severity::Warning);
         self
     }
+    /// Mark the finding as a note that needs no action: it is reported at info severity,
+    /// whatever the rule's severity.
+    pub fn note_only(mut self) -> Self {
+        self.at_most = Some(reportkit_model::Severity::Info);
+        self
+    }
     /// Offer a fix that is certain and local: `check --fix` applies it.
     pub fn safe_fix(self, title: impl Into<String>, changes: Vec<Change>) -> Self {
         self.fix(title, reportkit_model::Applicability::Safe, changes)

@@ -5,7 +5,11 @@
 //! ## What it does
 //!
 //! - Reports a heading whose level is more than one deeper than its parent's (a `###` directly
-//!   under a `#`).
+//!   under a `#`). The skip is a warning when the document elsewhere writes the skipped level
+//!   under a parent of the same level, so that its own outline says the heading is misplaced; a
+//!   document that never does (every `#` followed by `###`) skips as a style of its own, and
+//!   its skips are info notes. So are skips by a heading with nothing under it, a line styled
+//!   as a heading ("### Date: …" under the title) rather than a level of the outline.
 //! - Groups headings that are plainly parallel, because they share a title pattern (a bracketed
 //!   lead such as `[Theme] …`, an enumerated lead such as `Annex A`, `Part II`) or repeat the same
 //!   title (`The theme` under each theme), and reports members written at a different level than
@@ -41,7 +45,7 @@
 //! ## [Theme] Access
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use reportkit_text::fold::fold;
 use reportkit_text::headings::series_key;
@@ -108,13 +112,22 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for (d, doc) in cx.corpus.documents.iter().enumerate() {
         let secs = flatten(doc);
+        // Headings written one level below their parent: by parent, and by title with the
+        // parent's level.
+        let mut kept_under: BTreeSet<usize> = BTreeSet::new();
+        let mut kept_titles: BTreeSet<(String, u8)> = BTreeSet::new();
+        for p in &secs {
+            if let Some(j) = p.parent.filter(|&j| p.section.level == secs[j].section.level + 1) {
+                kept_under.insert(j);
+                kept_titles.insert((fold(&p.section.title_text()), secs[j].section.level));
+            }
+        }
         for (i, p) in secs.iter().enumerate() {
             let Some(parent) = p.parent.map(|i| secs[i].section) else { continue };
             let (pl, cl) = (parent.level, p.section.level);
             if cl > pl + 1 {
                 let t = p.section.title_text();
-                out.push(
-                    Draft::new(
+                let draft = Draft::new(
                         HeadingLevel {
                             heading: t.clone(),
                             level: cl,
@@ -127,8 +140,16 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     )
                     .related(d, parent.heading_span.start, format!("parent heading (level {pl})"))
                     .hint(format!("make it a level-{} heading", pl + 1))
-                    .safe_fix(format!("Make it a level-{} heading, and the headings under it follow", pl + 1), raise(&secs, i, cl - pl - 1)),
-                );
+                    .safe_fix(format!("Make it a level-{} heading, and the headings under it follow", pl + 1), raise(&secs, i, cl - pl - 1));
+                // The document's own outline says the heading is misplaced when a sibling, or
+                // the same title elsewhere, sits one level below such a parent. Otherwise the
+                // skip is the document's style (every `#` followed by `###`), and only a note.
+                // A heading with nothing under it is a styled line ("### Date: …" under a
+                // title), not a level of the outline, and is only a note too.
+                let misplaced = p.parent.is_some_and(|j| kept_under.contains(&j)) || kept_titles.contains(&(fold(&t), pl));
+                let empty = p.section.children.is_empty()
+                    && p.section.blocks.iter().all(|b| matches!(b, reportkit_model::Block::ThematicBreak { .. }));
+                out.push(if misplaced && !empty { draft } else { draft.note_only() });
             }
         }
         // Parallel groups: a title pattern, or the same title repeated.
