@@ -11,7 +11,12 @@
 //!
 //! Only totals within 10 points of 100 are reported: shares that add up to far more are answers
 //! to a question with several answers each, and shares that add up to far less are the leading
-//! answers only, or rates of different groups ("completion rate" by year).
+//! answers only, or rates of different groups ("completion rate" by year). A total must also
+//! miss 100 by more than a point past the rounding (shares rounded from slightly different
+//! bases). A list that falls short is left alone when it says it leaves some out (a count of
+//! more things than it lists, up to twice as many, in the three paragraphs before it: "the
+//! survey was offered in 14 languages" over the shares of 12), and when its shares fall in
+//! order and the shortfall is less than the last of them (the smaller answers left out).
 //!
 //! A sentence is a breakdown too when it states three or more shares and one of them is the
 //! rest of the whole: those who never, no longer or do not, or the others ("90% use it, 6% used
@@ -88,6 +93,14 @@ impl Violation for PercentSum {
 }
 
 fn judge(cx: &Context, shares: &[&Quantity], what: &str) -> Option<Draft> {
+    // Shares in falling order that fall short by less than the last of them may leave out the
+    // smaller answers ("other", "none"), which are smaller than any listed. (A sentence names
+    // the rest of its whole, and is judged without this.)
+    let sum: f64 = shares.iter().map(|q| q.value).sum();
+    let falling = shares.windows(2).all(|w| w[0].value >= w[1].value);
+    if sum < 100.0 && falling && shares.last().is_some_and(|q| 100.0 - sum < q.value) {
+        return None;
+    }
     judge_within(cx, shares, what, 100.0 - NEAR..=100.0 + NEAR)
 }
 
@@ -103,8 +116,9 @@ fn judge_within(
     let sum: f64 = shares.iter().map(|q| q.value).sum();
     let tolerance: f64 = shares.iter().map(|q| q.rounding()).sum::<f64>() + 1e-9;
     // Shares of one whole add up to about 100; a sum far from it belongs to a question with
-    // several answers each, or to a list of the leading answers only, and says nothing.
-    if (sum - 100.0).abs() <= tolerance || !plausible.contains(&sum) {
+    // several answers each, or to a list of the leading answers only, and says nothing. A
+    // point past the rounding is slack too: shares rounded from slightly different bases.
+    if (sum - 100.0).abs() <= tolerance + SLACK || !plausible.contains(&sum) {
         return None;
     }
     let first = shares[0];
@@ -131,6 +145,23 @@ fn judge_within(
 /// How far from 100 the shares of a list may add up to and still be read as one whole with a
 /// figure wrong, rather than as answers to a question with several answers each.
 const NEAR: f64 = 10.0;
+
+/// Points past the rounding of the written shares that a sum may still miss 100 by.
+const SLACK: f64 = 1.0;
+
+/// A list of shares that says it leaves some out: near its lead-in (the three units before
+/// its first item), a count of more things than it has items, but not more than twice as
+/// many ("available in 14 languages" over a list of the shares of 12).
+fn stated_as_partial(cx: &Context, l: &crate::analysis::lists::ListView<'_>) -> bool {
+    let items = l.items.len() as f64;
+    (l.first.saturating_sub(3)..l.first).any(|i| {
+        let u = cx.unit(l.doc, i);
+        matches!(u.kind, UnitKind::Paragraph)
+            && cx.quantities_of(l.doc, i).any(|q| {
+                !q.percent && !q.noun.is_empty() && q.value.fract() == 0.0 && q.value > items && q.value <= 2.0 * items
+            })
+    })
+}
 
 /// How far under 100 the shares of a sentence that names the rest of the whole may add up to.
 const NEAR_WITH_REST: f64 = 15.0;
@@ -219,7 +250,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         let leads: Option<Vec<&Quantity>> = l.items.iter().map(|(i, _)| leading(cx, l.doc, *i)).collect();
         let labelled = || l.items.iter().map(|(i, _)| trailing(cx, l.doc, *i)).collect::<Option<Vec<&Quantity>>>();
         if let Some(shares) = leads.or_else(labelled) {
-            out.extend(judge(cx, &shares, "list"));
+            let short = shares.iter().map(|q| q.value).sum::<f64>() < 100.0;
+            if !(short && stated_as_partial(cx, &l)) {
+                out.extend(judge(cx, &shares, "list"));
+            }
         }
     }
     // Sentences that state the shares of a whole and its rest.
