@@ -300,7 +300,7 @@ fn github_output_is_workflow_commands() {
             .all(|l| l.contains(": warning[") || l.contains(": error[") || l.contains(": info[")),
         "{text}"
     );
-    assert_eq!(commands + rest, 157);
+    assert_eq!(commands + rest, 146);
 }
 
 #[test]

@@ -13,7 +13,18 @@
 //! different links are not copies), and items of one list that are only alike are parallel
 //! wording, not copies.
 //!
-//! All copies of one passage form one finding that lists every location. What recurs by design
+//! All copies of one passage form one finding that lists every location, and passages copied
+//! together form one finding too: when every copy of one passage is followed, within 24 units
+//! (paragraphs, list items, cells) and in the same order, by a copy of the next, the run is
+//! reported once ("run of 8 passages appears 2 times"), at its first passage, with the first
+//! and last line of each other copy.
+//!
+//! A restatement is a note (info), not a warning: copies in different sections of which one
+//! is a summary, an agenda, the decisions or actions of a meeting, a conclusion or an overview
+//! (a short heading holding that word, other than the document's own title), and a table cell
+//! that restates running text. So is a single passage less than 90% similar to a copy that
+//! does not stand beside it: passages worded alike far apart are mostly parallel on purpose
+//! (the same sentence frame under each scenario). What recurs by design
 //! is reported once by `repeated-boilerplate` instead: short passages closing each article
 //! (footers, promotional lines), standard text reused by separate publications (one copy in
 //! each of two or more documents that do not state the same event: a template's prompts, a
@@ -21,8 +32,9 @@
 //! document (a refrain, the same answer under each question, a running page header), and a
 //! block quote of a passage given elsewhere (two copies, one of them quoted). Two copies that
 //! differ by design are not reported: two block quotes worded differently (a text and the
-//! change proposed to it), and a short remark (25 words or fewer) made by two different
-//! speakers of minutes ("AB: …" and "CD: …").
+//! change proposed to it), a short remark (25 words or fewer) made by two different speakers
+//! of minutes ("AB: …" and "CD: …"), two remarks of minutes worded differently (a speaker
+//! making a point again), and a passage and a quotation of it (`Strike: "…"`).
 //!
 //! Formulaic wording is not reported at all: a whole paragraph or list item with fewer than 7
 //! distinct content words (words of three letters or more that are not function words: "X
@@ -41,8 +53,8 @@
 //! ## Why is this bad?
 //!
 //! Repeated text is usually a copy-paste slip or a leftover of an edit: a paragraph pasted
-//! twice, a summary section that restates a page word for word, two versions of one sentence
-//! left side by side. Readers notice, and when the copies have drifted apart one of them is
+//! twice, a block of paragraphs pasted into another section, two versions of one sentence left
+//! side by side. Readers notice, and when the copies have drifted apart one of them is
 //! probably out of date.
 //!
 //! ## Example
@@ -68,7 +80,8 @@ use serde::Serialize;
 
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
-use crate::analysis::passages::{excerpt, percent, Kind};
+use crate::analysis::passages::{excerpt, percent, Cluster, Kind, Occurrence};
+use reportkit_text::fold::fold;
 use crate::analysis::glossary::leading_labels;
 use crate::analysis::units::UnitKind;
 
@@ -87,6 +100,8 @@ pub struct DuplicatePassage {
     pub similarity: u32,
     /// Words in the first copy.
     pub words: usize,
+    /// How many passages were copied together, one after the other (1 for a single passage).
+    pub passages: usize,
 }
 
 impl Violation for DuplicatePassage {
@@ -95,55 +110,154 @@ impl Violation for DuplicatePassage {
     fn message(&self) -> String {
         let how =
             if self.similarity >= 100 { "verbatim".to_string() } else { format!("{}% similar", self.similarity) };
-        format!("passage appears {} times ({how}): “{}”", self.copies, self.excerpt)
+        let what = if self.passages > 1 { format!("run of {} passages", self.passages) } else { "passage".to_string() };
+        format!("{what} appears {} times ({how}): “{}”", self.copies, self.excerpt)
     }
 }
 
 /// Two copies that differ by design: two block quotes worded differently (a text and the
-/// change proposed to it), or a short remark made by two speakers of minutes or a transcript
-/// ("AB: I am happy with the proposal." / "CD: I am also happy with the proposal.").
-fn by_design(cx: &Context, c: &crate::analysis::passages::Cluster) -> bool {
+/// change proposed to it); a short remark made by two speakers of minutes or a transcript
+/// ("AB: I am happy with the proposal." / "CD: I am also happy with the proposal."), or two
+/// remarks worded differently (a speaker making a point again in a discussion); a passage and
+/// a quotation of it (`Strike: "…"`).
+fn by_design(cx: &Context, c: &Cluster) -> bool {
     let [a, b] = c.copies.as_slice() else { return false };
     let (ua, ub) = (&cx.units[a.doc][a.unit], &cx.units[b.doc][b.unit]);
     if ua.kind == UnitKind::Quote && ub.kind == UnitKind::Quote && c.similarity < 1.0 {
         return true;
     }
+    if quoted(&ua.text, a) != quoted(&ub.text, b) {
+        return true;
+    }
     let speakers = |t: &str| leading_labels(t).into_iter().map(|(l, _)| l.to_string()).collect::<Vec<_>>();
     let (sa, sb) = (speakers(&ua.text), speakers(&ub.text));
-    a.words <= 25 && !sa.is_empty() && !sb.is_empty() && sa != sb
+    !sa.is_empty() && !sb.is_empty() && (a.words <= 25 && sa != sb || c.similarity < 1.0)
+}
+
+/// Whether a copy stands between quotation marks, or mostly does: a quotation of a passage.
+fn quoted(unit: &str, x: &Occurrence) -> bool {
+    const MARKS: [char; 4] = ['"', '“', '”', '\''];
+    if unit[..x.start].trim_end().ends_with(MARKS) {
+        return true;
+    }
+    // The run ends at its last word: take in the punctuation and quotation marks after it.
+    let tail = &unit[x.end..];
+    let end = x.end + tail.len() - tail.trim_start_matches(|c: char| c.is_ascii_punctuation() || "”’".contains(c)).len();
+    let t = &unit[x.start..end];
+    let (Some(open), Some(close)) = (t.find(MARKS), t.rfind(MARKS)) else { return false };
+    close > open && 5 * (close - open) >= 4 * t.trim().len()
+}
+
+/// Words of a heading that make its section restate the rest of the page by design: a summary,
+/// an agenda, the decisions and actions of a meeting, its conclusions.
+const RESTATING: &[&str] = &[
+    "abstract", "action", "actions", "agenda", "conclusion", "conclusions", "decision", "decisions", "highlights",
+    "outcomes", "overview", "recap", "resolution", "resolutions", "summary", "takeaways",
+];
+
+/// Copies in different sections, one of which restates the page (a summary, an agenda, the
+/// decisions of a meeting), or a table cell that restates running text: the restatement is by
+/// design, and only a note.
+fn restated(cx: &Context, c: &Cluster) -> bool {
+    let unit = |x: &Occurrence| &cx.units[x.doc][x.unit];
+    let cell = |x: &Occurrence| matches!(unit(x).kind, UnitKind::Cell { .. });
+    if c.copies.iter().any(cell) && !c.copies.iter().all(cell) {
+        return true;
+    }
+    let first = unit(&c.copies[0]);
+    let apart = c.copies.iter().any(|x| unit(x).doc != first.doc || unit(x).section != first.section);
+    // A short title names such a section ("Decisions made", "Speaker's summary of key
+    // points"), but not the document's own title ("Annual meeting summary report").
+    let restating = |x: &Occurrence| {
+        let u = unit(x);
+        let title = fold(&u.section_title);
+        let doc_title = cx.corpus.documents[u.doc].sections.first().is_some_and(|s| fold(&s.title_text()) == title);
+        !doc_title && title.split(' ').count() <= 6 && title.split(' ').any(|w| RESTATING.contains(&w))
+    };
+    apart && c.copies.iter().any(restating)
+}
+
+/// Whether cluster `b` continues the run that ends with cluster `a`: as many copies, each in
+/// the same document as `a`'s, after it and at most [`RUN_GAP`] units further on.
+fn continues(a: &Cluster, b: &Cluster) -> bool {
+    a.copies.len() == b.copies.len()
+        && a.copies.iter().zip(&b.copies).all(|(x, y)| {
+            x.doc == y.doc && (y.unit > x.unit && y.unit - x.unit <= RUN_GAP || y.unit == x.unit && y.start >= x.end)
+        })
+}
+
+/// How many units (paragraphs, list items, cells) may stand between two passages of one
+/// copied run: short lines, headings, a list, a table, a paragraph added to one copy. Units,
+/// not lines, so that re-wrapping the text cannot split a run.
+const RUN_GAP: usize = 24;
+
+/// Below this similarity, a single passage worded alike somewhere else in the text is only a
+/// note: parallel descriptions ("This scenario demonstrates…" under each scenario) are written
+/// that way on purpose. Side by side, or in a copied run, it is two versions of one text.
+const LOOSE: f64 = 0.9;
+
+/// Whether the copies stand next to each other in one document (at most one unit between).
+fn side_by_side(c: &Cluster) -> bool {
+    c.copies.windows(2).all(|w| w[0].doc == w[1].doc && w[1].unit <= w[0].unit + 2)
 }
 
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
-    let mut out = Vec::new();
-    for c in cx.clusters() {
-        if c.kind != Kind::Duplicate || by_design(cx, c) {
+    let mut reported: Vec<&Cluster> =
+        cx.clusters().iter().filter(|c| c.kind == Kind::Duplicate && !by_design(cx, c)).collect();
+    reported.sort_by_key(|c| (c.copies[0].doc, c.copies[0].unit, c.copies[0].start));
+    // Passages copied together, one after the other in every copy, are one copied run: one
+    // finding, not one per paragraph.
+    let mut runs: Vec<Vec<&Cluster>> = Vec::new();
+    for c in reported {
+        // Only runs whose last passage is near this one can continue: look back a little.
+        match runs.iter_mut().rev().take(8).find(|r| continues(r.last().expect("a run is never empty"), c)) {
+            Some(run) => run.push(c),
+            None => runs.push(vec![c]),
+        }
+    }
+    runs.sort_by_key(|r| (r[0].copies[0].doc, r[0].copies[0].line, r[0].copies[0].start));
+    runs.into_iter().map(|run| finding(cx, &run)).collect()
+}
+
+/// The finding of a run of passages copied together (most often one passage).
+fn finding(cx: &Context, run: &[&Cluster]) -> Draft {
+    let (c, last) = (run[0], run[run.len() - 1]);
+    let first = &c.copies[0];
+    let text = &cx.units[first.doc][first.unit].text[first.start..first.end];
+    let similarity = run.iter().map(|c| c.similarity).fold(1.0, f64::min);
+    let v = DuplicatePassage {
+        passage: c.key(cx),
+        excerpt: excerpt(text, 8),
+        copies: c.copies.len(),
+        similarity: percent(similarity),
+        words: run.iter().map(|c| c.copies[0].words).sum(),
+        passages: run.len(),
+    };
+    let mut d = Draft::new(v, first.doc, first.line)
+        .hint("keep one copy and delete or rewrite the others; if the copies differ, check which one is current");
+    if run.iter().all(|c| restated(cx, c)) {
+        d = d.note_only().hint("a summary, agenda or list of decisions restates the passage; nothing to do unless the copies disagree");
+    } else if run.len() == 1 && c.similarity < LOOSE && !side_by_side(c) {
+        d = d.note_only().hint("passages worded alike far apart are often parallel on purpose; check that neither is out of date");
+    }
+    d.end_line = last.copies[0].end_line;
+    for (k, x) in c.copies.iter().enumerate().skip(1) {
+        let lowest = run.iter().map(|c| c.copies[k].similarity).fold(1.0, f64::min);
+        let sim = if percent(lowest) >= 100 { "identical copy".to_string() } else { format!("copy, {}% similar", percent(lowest)) };
+        if run.len() > 1 {
+            let end = &last.copies[k];
+            d = d.related(x.doc, x.line, format!("{sim}: the run's first passage")).related(
+                end.doc,
+                end.end_line,
+                "the copied run's last line",
+            );
             continue;
         }
-        let first = &c.copies[0];
-        let text = &cx.units[first.doc][first.unit].text[first.start..first.end];
-        let v = DuplicatePassage {
-            passage: c.key(cx),
-            excerpt: excerpt(text, 8),
-            copies: c.copies.len(),
-            similarity: percent(c.similarity),
-            words: first.words,
-        };
-        let mut d = Draft::new(v, first.doc, first.line)
-        .hint("keep one copy and delete or rewrite the others; if the copies differ, check which one is current");
-        d.end_line = first.end_line;
-        for x in &c.copies[1..] {
-            let sim = if percent(x.similarity) >= 100 {
-                "identical copy".to_string()
-            } else {
-                format!("copy, {}% similar", percent(x.similarity))
-            };
-            let part = if x.whole { "" } else { " (within a longer passage)" };
-            d = d.related(x.doc, x.line, format!("{sim}{part}"));
-        }
-        out.push(d);
+        let part = if x.whole { "" } else { " (within a longer passage)" };
+        d = d.related(x.doc, x.line, format!("{sim}{part}"));
     }
-    out
+    d
 }
 
 #[cfg(test)]
@@ -199,6 +313,50 @@ mod tests {
         let files = [("a.md", a.as_str(), Markdown), ("b.md", b.as_str(), Markdown)];
         assert!(crate::test_support::run(super::check, &files).is_empty());
         assert_eq!(crate::test_support::run(crate::rules::repeated_boilerplate::check, &files).len(), 1);
+    }
+
+    const P1: &str = "The network of initiatives continued to grow in scope and impact during the year.";
+    const P2: &str = "Its members met twice, once online and once at the annual meeting held in June.";
+    const P3: &str = "A working group on open statistics was founded in spring and elected its chairs in autumn.";
+
+    #[test]
+    fn paragraphs_pasted_together_are_one_finding_spanning_the_run() {
+        let block = format!("{P1}\n\n{P2}\n\nA short line.\n\n{P3}\n");
+        let text = format!(
+            "# A\n\n{block}\nSection A closes with words of its own.\n\n\
+             # B\n\nOther words of section B come first here.\n\n{block}\nAnd B closes otherwise.\n"
+        );
+        let d = drafts(super::check, &text);
+        assert_eq!(d.len(), 1, "{:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>());
+        assert!(d[0].message.starts_with("run of 3 passages appears 2 times (verbatim)"), "{}", d[0].message);
+        assert_eq!((d[0].line, d[0].end_line), (3, 9));
+        assert_eq!((d[0].related[0].line, d[0].related[1].line), (17, 23));
+        assert!(d[0].related[0].note.ends_with("the run's first passage"), "{}", d[0].related[0].note);
+        assert!(d[0].at_most.is_none());
+    }
+
+    #[test]
+    fn a_summary_or_a_table_restating_the_page_is_a_note() {
+        use reportkit_model::Severity::Info;
+        let text = format!("# Report\n\n## Summary\n\n{P1}\n\n## Work\n\n{P2}\n\n{P1}\n");
+        let d = drafts(super::check, &text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].at_most, Some(Info), "{d:?}");
+        let text = format!("# Report\n\n| Item | Note |\n|---|---|\n| 1 | {P1} |\n\n## Work\n\n{P2}\n\n{P1}\n");
+        let d = drafts(super::check, &text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].at_most, Some(Info), "{d:?}");
+        // Pasted twice inside the summary itself, it is a slip.
+        let text = format!("# Report\n\n## Summary\n\n{P1}\n\n{P2}\n\n{P1}\n");
+        assert_eq!(drafts(super::check, &text)[0].at_most, None);
+    }
+
+    #[test]
+    fn a_quotation_of_a_passage_is_not_a_copy() {
+        let text = "Here is a line.\nStill unsure what the exact use cases are, but it seems plausible.\n\n\
+                    DD: Other words here.\n\n\
+                    Strike: \"Still unsure what the exact use cases are, but it seems plausible.\"\n";
+        assert!(drafts(super::check, text).is_empty(), "{:?}", drafts(super::check, text));
     }
 
     #[test]
