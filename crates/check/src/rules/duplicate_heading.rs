@@ -8,7 +8,8 @@
 //! section whose title repeats an earlier sibling's. Siblings share a parent and a heading level.
 //! A title that names a part of a topic ("Conclusion", "Discussion", "Next steps") is not
 //! reported where it follows another topic: minutes give each topic such a part, at the topic's
-//! own heading level. Two in a row are.
+//! own heading level. Two in a row are. Sections that repeat, one after the other, the titles
+//! of a run of earlier siblings in the same order (an agenda pasted twice) are one finding.
 //!
 //! ## Why is this bad?
 //!
@@ -58,13 +59,23 @@ pub struct DuplicateHeading {
     pub title: String,
     /// The parent section's title (empty at the top level).
     pub parent: String,
+    /// How many sections in a row repeat, in the same order, the titles of a run of earlier
+    /// siblings (1 for a single section): a block of sections pasted twice.
+    pub sections: usize,
 }
 
 impl Violation for DuplicateHeading {
     const KEY: &'static [&'static str] = &["title", "parent"];
 
     fn message(&self) -> String {
-        format!("section \"{}\" repeats the title of a sibling section", self.title)
+        if self.sections > 1 {
+            format!(
+                "{} sections in a row, from \"{}\", repeat the titles of earlier sibling sections in the same order",
+                self.sections, self.title
+            )
+        } else {
+            format!("section \"{}\" repeats the title of a sibling section", self.title)
+        }
     }
 }
 
@@ -97,10 +108,16 @@ pub fn check(cx: &Context) -> Vec<Diagnostic<DuplicateHeading>> {
         let mut groups: HashMap<(Option<usize>, usize, u8, String), Group> = HashMap::new();
         let mut order: Vec<(Option<usize>, usize, u8, String)> = Vec::new();
         let mut last_child: HashMap<(Option<usize>, usize), String> = HashMap::new();
+        // Each section's place among its siblings.
+        let mut ordinal = vec![0usize; secs.len()];
+        let mut count: HashMap<(Option<usize>, usize), usize> = HashMap::new();
         for (k, p) in secs.iter().enumerate() {
             let key = fold(&p.section.title_text());
             // Top-level sections of different feed articles are not siblings.
             let scope = if p.parent.is_none() { p.depth } else { 0 };
+            let n = count.entry((p.parent, scope)).or_default();
+            ordinal[k] = *n;
+            *n += 1;
             let before = last_child.insert((p.parent, scope), key.clone());
             if key.is_empty() {
                 continue;
@@ -111,6 +128,8 @@ pub fn check(cx: &Context) -> Vec<Diagnostic<DuplicateHeading>> {
             }
             groups.entry(g).or_default().push((k, before));
         }
+        // Repeats as (section, the first sibling with its title).
+        let mut repeats: Vec<(usize, usize)> = Vec::new();
         for g in order {
             let found = &groups[&g];
             if found.len() < 2 {
@@ -120,27 +139,52 @@ pub fn check(cx: &Context) -> Vec<Diagnostic<DuplicateHeading>> {
             // "4.3 Reserved words", "Conclusion") is that topic's part, not a second copy; two
             // in a row are still one too many.
             let part = names_a_part(&g.3);
-            let first = secs[found[0].0].section.heading_span.start;
             for (k, before) in &found[1..] {
                 if part && before.as_ref().is_some_and(|b| *b != g.3) {
                     continue;
                 }
-                let p = &secs[*k];
-                let t = p.section.title_text();
-                out.push(
-                    Diagnostic::new(
-                        DuplicateHeading {
-                            title: t.clone(),
-                            parent: p.parent.map_or(String::new(), |i| secs[i].section.title_text()),
-                        },
-                        d,
-                        p.section.heading_span.start,
-                    )
-                    .snippet(t.trim().to_string())
-                    .related(d, first, "first section with this title")
-                    .hint("merge the two sections or give them distinct titles"),
-                );
+                repeats.push((*k, found[0].0));
             }
+        }
+        // Repeats that follow one another, of siblings that followed one another, are one block
+        // pasted twice: one finding.
+        repeats.sort_unstable();
+        let mut runs: Vec<Vec<(usize, usize)>> = Vec::new();
+        for (k, first) in repeats {
+            let follows = |&(pk, pf): &(usize, usize)| {
+                secs[pk].parent == secs[k].parent
+                    && ordinal[k] == ordinal[pk] + 1
+                    && secs[pf].parent == secs[first].parent
+                    && ordinal[first] == ordinal[pf] + 1
+            };
+            match runs.last_mut() {
+                Some(run) if run.last().is_some_and(follows) => run.push((k, first)),
+                _ => runs.push(vec![(k, first)]),
+            }
+        }
+        for run in runs {
+            let ((k, first), (last, last_first)) = (run[0], run[run.len() - 1]);
+            let p = &secs[k];
+            let t = p.section.title_text();
+            let mut diag = Diagnostic::new(
+                DuplicateHeading {
+                    title: t.clone(),
+                    parent: p.parent.map_or(String::new(), |i| secs[i].section.title_text()),
+                    sections: run.len(),
+                },
+                d,
+                p.section.heading_span.start,
+            )
+            .snippet(t.trim().to_string())
+            .related(d, secs[first].section.heading_span.start, "first section with this title")
+            .hint("merge the two sections or give them distinct titles");
+            if run.len() > 1 {
+                diag = diag
+                    .to_line(secs[last].section.heading_span.start)
+                    .related(d, secs[last_first].section.heading_span.start, "last of the earlier run")
+                    .hint("the sections were pasted twice: keep one copy");
+            }
+            out.push(diag);
         }
     }
     out.sort_by_key(|x| (x.doc, x.line));
