@@ -136,13 +136,14 @@ fn by_design(cx: &Context, c: &Cluster) -> bool {
 
 /// Whether a copy stands between quotation marks, or mostly does: a quotation of a passage.
 fn quoted(unit: &str, x: &Occurrence) -> bool {
-    const MARKS: [char; 4] = ['"', '“', '”', '\''];
+    // Double quotation marks only: a single one is as often an apostrophe ("it's").
+    const MARKS: [char; 3] = ['"', '“', '”'];
     if unit[..x.start].trim_end().ends_with(MARKS) {
         return true;
     }
     // The run ends at its last word: take in the punctuation and quotation marks after it.
     let tail = &unit[x.end..];
-    let end = x.end + tail.len() - tail.trim_start_matches(|c: char| c.is_ascii_punctuation() || "”’".contains(c)).len();
+    let end = x.end + tail.len() - tail.trim_start_matches(|c: char| c.is_ascii_punctuation() || c == '”').len();
     let t = &unit[x.start..end];
     let (Some(open), Some(close)) = (t.find(MARKS), t.rfind(MARKS)) else { return false };
     close > open && 5 * (close - open) >= 4 * t.trim().len()
@@ -234,13 +235,14 @@ fn finding(cx: &Context, run: &[&Cluster]) -> Draft {
         words: run.iter().map(|c| c.copies[0].words).sum(),
         passages: run.len(),
     };
-    let mut d = Draft::new(v, first.doc, first.line)
-        .hint("keep one copy and delete or rewrite the others; if the copies differ, check which one is current");
-    if run.iter().all(|c| restated(cx, c)) {
-        d = d.note_only().hint("a summary, agenda or list of decisions restates the passage; nothing to do unless the copies disagree");
+    let mut d = Draft::new(v, first.doc, first.line);
+    d = if run.iter().all(|c| restated(cx, c)) {
+        d.note_only().hint("a summary, agenda or list of decisions restates the passage; nothing to do unless the copies disagree")
     } else if run.len() == 1 && c.similarity < LOOSE && !side_by_side(c) {
-        d = d.note_only().hint("passages worded alike far apart are often parallel on purpose; check that neither is out of date");
-    }
+        d.note_only().hint("passages worded alike far apart are often parallel on purpose; check that neither is out of date")
+    } else {
+        d.hint("keep one copy and delete or rewrite the others; if the copies differ, check which one is current")
+    };
     d.end_line = last.copies[0].end_line;
     for (k, x) in c.copies.iter().enumerate().skip(1) {
         let lowest = run.iter().map(|c| c.copies[k].similarity).fold(1.0, f64::min);
