@@ -25,10 +25,11 @@ pub use slug::{slugify, SlugSet};
 pub use text::{inline_text, InlineText};
 
 /// Version of the canonical JSON form, semver: the minor version moves when optional elements
-/// are added (1.1.0: heading and footnote blocks, footnote references), the major version when
+/// are added (1.1.0: heading and footnote blocks, footnote references; 1.2.0: a section's
+/// classes and attribute block), the major version when
 /// JSON of an older version would no longer read. The JSON names the version it follows in its
 /// `version` field.
-pub const SCHEMA_VERSION: &str = "1.1.0";
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// The major version of [`SCHEMA_VERSION`]: canonical JSON of any version with this major
 /// version reads (minor versions only add optional elements); another major version does not.
@@ -208,6 +209,13 @@ pub struct Section {
     pub level: u8,
     /// The heading's inline content.
     pub title: Vec<Inline>,
+    /// Classes the heading's attribute block gives (`## Title {.wide}`), in source order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<String>,
+    /// The heading's attribute block exactly as written after its title (`{ #id .wide }`), so
+    /// that the Markdown written from the document reads as the source does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<String>,
     /// From the heading line to the last line of the section's content.
     pub span: Span,
     /// The heading line(s).

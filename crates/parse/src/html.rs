@@ -24,7 +24,7 @@ use std::collections::HashMap;
 
 use reportkit_model::{Alignment, Block, Inline, LinkStyle, ListItem, QuoteStyle, Span, TableRow};
 
-use crate::sections::Item;
+use crate::sections::{Anchor, Item};
 use dom::{Data, Dom, Id};
 
 /// Element nesting beyond which content is read as plain text (no stack overflow on hostile
@@ -42,7 +42,7 @@ pub struct Read {
     /// Headings and blocks in document order.
     pub items: Vec<Item>,
     /// Explicit heading ids (`<h2 id="…">`), keyed by the heading's line.
-    pub anchors: HashMap<u32, String>,
+    pub anchors: HashMap<u32, Anchor>,
     /// The text of the `<title>` element, white space collapsed.
     pub title: Option<String>,
 }
@@ -228,7 +228,7 @@ fn heading_level(tag: &str) -> Option<u8> {
 struct Reader<'a> {
     dom: &'a Dom,
     ends: Vec<u32>,
-    anchors: HashMap<u32, String>,
+    anchors: HashMap<u32, Anchor>,
     /// The inline content built so far ends in white space (or nothing): more is dropped.
     ws: bool,
     /// Line of the first visible content of the run being built.
@@ -514,7 +514,7 @@ impl Reader<'_> {
             let span = Span::new(line, self.ends[id]);
             if top {
                 if let Some(anchor) = self.dom.nodes[id].attr("id").map(str::trim).filter(|a| !a.is_empty()) {
-                    self.anchors.insert(line, anchor.to_string());
+                    self.anchors.insert(line, Anchor::id(anchor));
                 }
                 items.push(Item::Heading { level, title, span });
             } else {

@@ -12,7 +12,7 @@ use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{parse_document, Arena, Options};
 use reportkit_model::{Alignment, Attribution, Block, Inline, LinkStyle, ListItem, QuoteStyle, Span, TableRow};
 
-use crate::sections::Item;
+use crate::sections::{Anchor, Item};
 
 type Node<'a> = &'a AstNode<'a>;
 
@@ -39,8 +39,9 @@ pub fn read(text: &str) -> Vec<Item> {
 pub struct Read {
     /// Headings and blocks in document order.
     pub items: Vec<Item>,
-    /// Explicit heading ids (`## Title {#id}`, `<h2 id="id">`), keyed by the heading's first line.
-    pub anchors: HashMap<u32, String>,
+    /// Heading attributes (`## Title {#id .class}`) and explicit ids (`<h2 id="id">`), keyed by
+    /// the heading's first line.
+    pub anchors: HashMap<u32, Anchor>,
     /// The front matter block: its delimiter (`---` or `+++`), its text between the delimiter
     /// lines, its lines (delimiters included), and the block verbatim.
     pub front_matter: Option<(&'static str, String, Span, String)>,
@@ -70,9 +71,9 @@ pub fn read_full(text: &str) -> Read {
                 let level = h_level(h.level);
                 drop(data);
                 let span = span_of(child);
-                let (title, id) = heading_attributes(inlines(child));
-                if let Some(id) = id {
-                    out.anchors.insert(span.start, id);
+                let (title, anchor) = heading_attributes(inlines(child));
+                if let Some(anchor) = anchor {
+                    out.anchors.insert(span.start, anchor);
                 }
                 out.items.push(Item::Heading { level, title, span });
             }
@@ -83,7 +84,7 @@ pub fn read_full(text: &str) -> Read {
                 match html_heading(&literal) {
                     Some(hh) => {
                         if let Some(id) = hh.id {
-                            out.anchors.insert(span.start, id);
+                            out.anchors.insert(span.start, Anchor::id(&id));
                         }
                         let title = vec![Inline::Text { text: hh.title }];
                         out.items.push(Item::Heading { level: hh.level, title, span: Span::line(span.start) });
@@ -143,8 +144,8 @@ fn front_matter_delimiter(text: &str) -> Option<&'static str> {
 }
 
 /// Split a trailing attribute block (`{#id .class key=value}`) off a heading's content;
-/// returns the content without it and the id it gives, if any.
-fn heading_attributes(mut title: Vec<Inline>) -> (Vec<Inline>, Option<String>) {
+/// returns the content without it and what the block says, if there is one.
+fn heading_attributes(mut title: Vec<Inline>) -> (Vec<Inline>, Option<Anchor>) {
     let Some(Inline::Text { text }) = title.last_mut() else { return (title, None) };
     let t = text.trim_end();
     let Some(body) = t.strip_suffix('}') else { return (title, None) };
@@ -153,16 +154,16 @@ fn heading_attributes(mut title: Vec<Inline>) -> (Vec<Inline>, Option<String>) {
     if !(before.is_empty() || before.ends_with([' ', '\t'])) {
         return (title, None);
     }
-    let mut id = None;
+    let mut anchor = Anchor { written: Some(t[open..].to_string()), ..Anchor::default() };
     for tok in body[open + 1..].split_whitespace() {
         if let Some(x) = tok.strip_prefix('#') {
             if x.is_empty() {
                 return (title, None);
             }
-            id = Some(x.to_string());
-        } else if tok.strip_prefix('.').is_some_and(|c| !c.is_empty()) || tok.contains('=') {
-            continue;
-        } else {
+            anchor.id = Some(x.to_string());
+        } else if let Some(class) = tok.strip_prefix('.').filter(|c| !c.is_empty()) {
+            anchor.classes.push(class.to_string());
+        } else if !tok.contains('=') {
             return (title, None);
         }
     }
@@ -175,7 +176,7 @@ fn heading_attributes(mut title: Vec<Inline>) -> (Vec<Inline>, Option<String>) {
     } else {
         *text = kept;
     }
-    (merge_text(title), id)
+    (merge_text(title), Some(anchor))
 }
 
 /// A heading written as an HTML block.
@@ -974,7 +975,10 @@ mod tests {
             })
             .collect();
         assert_eq!(titles, ["Harvest totals", "Plain {not attributes}"]);
-        assert_eq!(r.anchors.get(&1).map(String::as_str), Some("totals"));
+        let a = &r.anchors[&1];
+        assert_eq!(a.id.as_deref(), Some("totals"));
+        assert_eq!(a.classes, ["wide"]);
+        assert_eq!(a.written.as_deref(), Some("{#totals .wide}"));
         assert_eq!(r.anchors.len(), 1);
     }
 
@@ -988,7 +992,7 @@ mod tests {
             }
             other => panic!("heading expected: {other:?}"),
         }
-        assert_eq!(r.anchors.get(&1).map(String::as_str), Some("q-7"));
+        assert_eq!(r.anchors.get(&1).and_then(|a| a.id.as_deref()), Some("q-7"));
     }
 
     #[test]

@@ -75,12 +75,31 @@ pub fn build(items: Vec<Item>, slugs: &mut SlugSet) -> (Vec<Block>, Vec<Section>
     build_with_ids(items, slugs, &HashMap::new())
 }
 
-/// [`build`], with the explicit ids some headings carry (keyed by the heading's first line):
-/// such a section's id is the slug of its explicit id rather than of its title.
+/// What a heading's source says of it besides its title: an explicit id (`{#id}`, `<h2 id>`),
+/// classes (`{.wide}`), and a Markdown attribute block as written.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    /// The explicit id.
+    pub id: Option<String>,
+    /// Classes, in source order.
+    pub classes: Vec<String>,
+    /// The attribute block exactly as written (`{ #id .wide }`).
+    pub written: Option<String>,
+}
+
+impl Anchor {
+    /// An explicit id and nothing else.
+    pub fn id(id: &str) -> Anchor {
+        Anchor { id: Some(id.to_string()), ..Anchor::default() }
+    }
+}
+
+/// [`build`], with what some headings' sources say of them (keyed by the heading's first
+/// line): such a section's id is the slug of its explicit id rather than of its title.
 pub fn build_with_ids(
     items: Vec<Item>,
     slugs: &mut SlugSet,
-    anchors: &HashMap<u32, String>,
+    anchors: &HashMap<u32, Anchor>,
 ) -> (Vec<Block>, Vec<Section>) {
     let headings: Vec<(u8, String)> = items
         .iter()
@@ -103,14 +122,23 @@ pub fn build_with_ids(
                 while stack.last().is_some_and(|(l, _)| *l >= lv) {
                     close(&mut stack, &mut roots);
                 }
-                let id = match anchors.get(&span.start) {
+                let anchor = anchors.get(&span.start).cloned().unwrap_or_default();
+                let id = match &anchor.id {
                     Some(explicit) => slugs.unique(explicit),
                     None => slugs.unique(&inline_text(&title)),
                 };
-                stack.push((
-                    lv,
-                    Section { id, level, title, span, heading_span: span, blocks: Vec::new(), children: Vec::new() },
-                ));
+                let section = Section {
+                    id,
+                    level,
+                    title,
+                    classes: anchor.classes,
+                    attributes: anchor.written,
+                    span,
+                    heading_span: span,
+                    blocks: Vec::new(),
+                    children: Vec::new(),
+                };
+                stack.push((lv, section));
             }
             Item::Block(b) => match stack.last_mut() {
                 Some((_, s)) => {

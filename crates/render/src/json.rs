@@ -251,11 +251,13 @@ impl Pieces {
     /// then each sub-section as a piece of its own. Every section is validated as the
     /// document's one section: sub-sections and the sections of articles have the same schema.
     fn section(&mut self, s: &Section, real: &str) {
-        let Section { id, level, title, span, heading_span, blocks, children } = s;
+        let Section { id, level, title, classes, attributes, span, heading_span, blocks, children } = s;
         let skeleton = Section {
             id: id.clone(),
             level: *level,
             title: title.clone(),
+            classes: classes.clone(),
+            attributes: attributes.clone(),
             span: *span,
             heading_span: *heading_span,
             blocks: Vec::new(),

@@ -140,7 +140,16 @@ impl Writer {
 
     fn sections(&self, sections: &[Section], chunks: &mut Vec<String>) {
         for s in sections {
-            chunks.push(self.heading(s.level, &s.title));
+            let mut heading = self.heading(s.level, &s.title);
+            if let Some(attributes) = &s.attributes {
+                // Written back as the source wrote it, after the title (on a setext heading's
+                // last line of text).
+                match heading.rfind('\n') {
+                    Some(at) => heading.insert_str(at, &format!(" {attributes}")),
+                    None => heading.push_str(&format!(" {attributes}")),
+                }
+            }
+            chunks.push(heading);
             self.blocks(&s.blocks, chunks, 0);
             self.sections(&s.children, chunks);
         }

@@ -98,3 +98,16 @@ fn an_unreferenced_footnote_keeps_its_text() {
     let doc = round_trip("Text without references.\n\n[^orphan]: A note nobody cites.\n");
     assert!(matches!(&doc.blocks[1], Block::FootnoteDefinition { label, .. } if label == "orphan"));
 }
+
+#[test]
+fn heading_attributes_give_id_and_classes_and_are_written_back_as_written() {
+    let md = "# Notes\n\n## Poor interaction { #overload .wide }\n\nText.\n\nTwo\nlines {#tl}\n---\n\nMore.\n";
+    let doc = round_trip(md);
+    let s = &doc.sections[0].children[0];
+    assert_eq!((s.id.as_str(), text(&s.title).as_str()), ("overload", "Poor interaction"));
+    assert_eq!(s.classes, ["wide"]);
+    assert_eq!(s.attributes.as_deref(), Some("{ #overload .wide }"));
+    let ours = to_markdown(&doc, &MarkdownOptions::default());
+    assert!(ours.contains("## Poor interaction { #overload .wide }\n"), "{ours}");
+    assert_eq!(doc.sections[0].children[1].id, "tl");
+}

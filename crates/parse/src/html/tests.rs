@@ -46,7 +46,7 @@ fn headings_carry_level_line_and_id() {
         })
         .collect();
     assert_eq!(heads, vec![(1, "Annual report".into(), 4), (2, "Money & time".into(), 6)]);
-    assert_eq!(r.anchors.get(&6).map(String::as_str), Some("money"));
+    assert_eq!(r.anchors.get(&6).and_then(|a| a.id.as_deref()), Some("money"));
 }
 
 #[test]
