@@ -88,11 +88,11 @@ pub fn weekday_of(l: &str) -> Option<u8> {
         .map(|i| i as u8)
 }
 
-/// Split a line into date-relevant tokens with their byte ranges. Called on every unit of a
-/// corpus: ASCII is classified byte by byte and names are folded on the stack.
-fn tokens(s: &str) -> Vec<(Tok, usize, usize)> {
+/// Split a line into date-relevant tokens with their byte ranges, handing each to `each`.
+/// Called on every unit of a corpus: ASCII is classified byte by byte and names are folded on
+/// the stack.
+fn tokens(s: &str, mut each: impl FnMut((Tok, usize, usize))) {
     let b = s.as_bytes();
-    let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
         let (c, n) = char_at(s, i);
@@ -105,22 +105,21 @@ fn tokens(s: &str) -> Vec<(Tok, usize, usize)> {
                 }
                 end += m;
             }
-            out.push((word_token(&s[i..end]), i, end));
+            each((word_token(&s[i..end]), i, end));
             i = end;
             continue;
         }
         if matches!(c, '-' | '–' | '—') {
-            out.push((Tok::Dash, i, i + n));
+            each((Tok::Dash, i, i + n));
         } else if c == ',' {
-            out.push((Tok::Comma, i, i + 1));
+            each((Tok::Comma, i, i + 1));
         } else if c == '/' {
-            out.push((Tok::Slash, i, i + 1));
+            each((Tok::Slash, i, i + 1));
         } else if !c.is_whitespace() && c != '.' {
-            out.push((Tok::Other, i, i + n));
+            each((Tok::Other, i, i + n));
         }
         i += n;
     }
-    out
 }
 
 /// The token a word (a run of letters and digits) is.
@@ -186,17 +185,32 @@ pub fn find_dates(s: &str) -> Vec<DateMention> {
     if !s.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    let t = tokens(s);
+    // A mention is made of date tokens only, and what follows it is read only to see whether
+    // it continues, which any other token ends: so each run of date tokens between two others
+    // is read on its own, and a long unit never holds all its tokens at once (a 10 MB line
+    // held 2 million).
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < t.len() {
-        if let Some((m, next)) = mention_at(s, &t, i) {
-            out.push(m);
-            i = next;
-        } else {
-            i += 1;
+    let mut run = Vec::new();
+    let read = |run: &mut Vec<(Tok, usize, usize)>, out: &mut Vec<DateMention>| {
+        let mut i = 0;
+        while i < run.len() {
+            if let Some((m, next)) = mention_at(s, run, i) {
+                out.push(m);
+                i = next;
+            } else {
+                i += 1;
+            }
         }
-    }
+        run.clear();
+    };
+    tokens(s, |t| {
+        if matches!(t.0, Tok::Other) {
+            read(&mut run, &mut out);
+        } else {
+            run.push(t);
+        }
+    });
+    read(&mut run, &mut out);
     out
 }
 

@@ -48,30 +48,33 @@ pub(crate) fn acronym_like(t: &str) -> bool {
 /// Split "UN DESA United Nations Department…" into ("UN DESA", "United Nations Department…").
 /// A key ends at a word closing with a colon, and is kept without it ("UN: United Nations").
 fn entry(text: &str) -> Option<(String, String)> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let mut n = 0;
-    let mut colon = false;
-    for w in words.iter().take(3) {
+    // Words are read one at a time: a unit may be megabytes long.
+    let mut words = text.split_whitespace().peekable();
+    let mut key: Vec<&str> = Vec::new();
+    while key.len() < 3 {
+        let Some(&w) = words.peek() else { break };
         let bare = w.strip_suffix(':').unwrap_or(w);
         if !acronym_like(bare) {
             break;
         }
-        n += 1;
+        words.next();
+        key.push(bare);
+        // A colon ends the key.
         if bare.len() < w.len() {
-            colon = true;
             break;
         }
     }
-    if n == 0 || n == words.len() {
+    if key.is_empty() || !words.peek()?.starts_with(char::is_uppercase) {
         return None;
     }
-    let def = words[n..].join(" ");
-    def.chars().next().filter(|c| c.is_uppercase())?;
-    let mut key = words[..n].join(" ");
-    if colon {
-        key.pop();
+    let mut def = String::new();
+    for w in words {
+        if !def.is_empty() {
+            def.push(' ');
+        }
+        def.push_str(w);
     }
-    Some((key, def))
+    Some((key.join(" "), def))
 }
 
 /// Lower-case words that stand inside personal names ("Ludwig van Beethoven").
