@@ -217,13 +217,22 @@ enum Command {
 }
 
 /// With REPORTKIT_TIMINGS set, print to standard error how long the process has run when it
-/// reaches `phase` (measured from the start of `main`).
+/// reaches `phase` (measured from the start of `main`), and its resident memory then and at its
+/// peak so far (Linux).
 pub(crate) fn timing(phase: &str) {
     static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     let start = START.get_or_init(std::time::Instant::now);
     if *ON.get_or_init(|| std::env::var_os("REPORTKIT_TIMINGS").is_some()) {
-        eprintln!("{:8.2} ms  {phase}", start.elapsed().as_secs_f64() * 1e3);
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let kb = |key: &str| {
+            status.lines().find_map(|l| l.strip_prefix(key)?.trim().strip_suffix(" kB")?.parse::<u64>().ok())
+        };
+        let memory = match (kb("VmRSS:"), kb("VmHWM:")) {
+            (Some(now), Some(peak)) => format!("  ({} MB, peak {} MB)", now / 1024, peak / 1024),
+            _ => String::new(),
+        };
+        eprintln!("{:8.2} ms  {phase}{memory}", start.elapsed().as_secs_f64() * 1e3);
     }
 }
 

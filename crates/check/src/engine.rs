@@ -235,23 +235,29 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
     // pool's only thread being this one), a run deadlocked.
     let threads = rayon::current_num_threads().min(enabled.len()).max(1);
     let views = if threads > 1 { Analysis::WARM_UP } else { &[] };
+    let t0 = std::time::Instant::now();
+    // With REPORTKIT_TIMINGS: what ran, from when to when (ms since the rules began), on which thread.
+    let report = |what: &dyn std::fmt::Display, t: std::time::Instant| {
+        if timings {
+            let ms = |i: std::time::Instant| i.duration_since(t0).as_secs_f64() * 1e3;
+            let thread = rayon::current_thread_index().unwrap_or(usize::MAX);
+            let (from, to) = (ms(t), ms(std::time::Instant::now()));
+            eprintln!("{what}: {:.1} ms ({from:.1}–{to:.1} ms, thread {thread})", to - from);
+        }
+    };
     let work = || loop {
         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if let Some(view) = views.get(i) {
             let t = std::time::Instant::now();
             view(analysis);
-            if timings {
-                eprintln!("view {i}: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
-            }
+            report(&format_args!("view {i}"), t);
             continue;
         }
         let i = i - views.len();
         let Some((r, _)) = enabled.get(i) else { break };
         let t = std::time::Instant::now();
         let drafts = (r.run)(analysis);
-        if timings {
-            eprintln!("{}: {:.1} ms", r.id, t.elapsed().as_secs_f64() * 1e3);
-        }
+        report(&r.id, t);
         let _ = slots[i].set(drafts);
     };
     if threads > 1 {
