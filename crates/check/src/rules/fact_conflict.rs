@@ -61,6 +61,10 @@
 //! Figures an order of magnitude apart count different things and are not compared; nor are
 //! changes ("+8%").
 //!
+//! Two limits that cannot both hold ("less than 20% occupancy", "exceeds 96% occupancy") are
+//! more often two thresholds of a rule or a design than two statements of one figure: such a
+//! conflict, where every figure in it is a limit, is an info note.
+//!
 //! ## Why is this bad?
 //!
 //! Readers quote figures; two versions of one figure in one publication undermine all the
@@ -1029,7 +1033,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         });
         let agreeing = others.iter().map(|x| x.1).max().unwrap_or(0);
         let refs: Vec<&Stated> = others.iter().map(|(j, _)| &st[*j]).collect();
-        out.push(finding(cx, &st[i], &refs, agreeing));
+        let limit = |s: &Stated| matches!(s.q.qualifier, Qualifier::AtLeast | Qualifier::AtMost);
+        let draft = finding(cx, &st[i], &refs, agreeing);
+        out.push(if limit(&st[i]) && refs.iter().all(|s| limit(s)) { draft.note_only() } else { draft });
     }
     out.sort_by_key(|d| (d.doc, d.line));
     out
