@@ -168,7 +168,7 @@ impl Builder<'_> {
                 }
                 Block::Code { span, text, .. } => self.para(out, *span, text),
                 Block::ThematicBreak { span } => self.para(out, *span, "---"),
-                Block::Html { span, html } => self.para(out, *span, html),
+                Block::Html { span, html, .. } => self.para(out, *span, html),
             }
         }
     }

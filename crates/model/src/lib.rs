@@ -26,7 +26,7 @@ pub use text::{inline_text, InlineText};
 
 /// Version of the canonical JSON form, semver: the minor version moves when optional elements
 /// are added (1.1.0: heading and footnote blocks, footnote references; 1.2.0: a section's
-/// classes and attribute block), the major version when
+/// classes and attribute block, the images of raw blocks), the major version when
 /// JSON of an older version would no longer read. The JSON names the version it follows in its
 /// `version` field.
 pub const SCHEMA_VERSION: &str = "1.2.0";
@@ -196,6 +196,16 @@ impl Span {
     }
 }
 
+/// An image a raw block shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// Where the image is, as written.
+    pub src: String,
+    /// Its text alternative, as written (empty when the source gives none).
+    pub alt: String,
+}
+
 /// A section: a heading and everything under it up to the next heading of the same or a
 /// shallower level (after the reader's level normalisation).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -328,12 +338,16 @@ pub enum Block {
         /// Source lines.
         span: Span,
     },
-    /// Block-level raw HTML with no clearer meaning, kept verbatim.
+    /// Block-level raw HTML with no clearer meaning, or a site generator's shortcode
+    /// (`{{< figure … >}}`), kept verbatim.
     Html {
         /// Source lines.
         span: Span,
         /// The HTML, verbatim.
         html: String,
+        /// The images it shows (`<img src alt>`, a shortcode's `src` and `alt`), in order.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        figures: Vec<Figure>,
     },
     /// A heading inside a block quote or list item, kept where it is written. Headings outside
     /// containers open sections instead and never appear as blocks.

@@ -20,6 +20,22 @@
 
 mod dom;
 
+/// The images a fragment of HTML shows (`<img src alt>`), in order, read by the HTML parser.
+pub(crate) fn figures(html: &str) -> Vec<reportkit_model::Figure> {
+    if !html.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"<img")) {
+        return Vec::new();
+    }
+    let dom = dom::Dom::parse(html);
+    dom.nodes
+        .iter()
+        .filter(|n| n.tag() == "img")
+        .filter_map(|n| {
+            let src = n.attr("src")?.trim();
+            Some(reportkit_model::Figure { src: src.to_string(), alt: n.attr("alt").unwrap_or("").trim().to_string() })
+        })
+        .collect()
+}
+
 use std::collections::HashMap;
 
 use reportkit_model::{Alignment, Block, Inline, LinkStyle, ListItem, QuoteStyle, Span, TableRow};

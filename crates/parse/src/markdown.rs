@@ -89,13 +89,10 @@ pub fn read_full(text: &str) -> Read {
                         let title = vec![Inline::Text { text: hh.title }];
                         out.items.push(Item::Heading { level: hh.level, title, span: Span::line(span.start) });
                         if !hh.rest.trim().is_empty() && span.end > span.start {
-                            out.items.push(Item::Block(Block::Html {
-                                span: Span::new(span.start + 1, span.end),
-                                html: hh.rest,
-                            }));
+                            out.items.push(Item::Block(raw_block(Span::new(span.start + 1, span.end), hh.rest)));
                         }
                     }
-                    None => out.items.push(Item::Block(Block::Html { span, html: literal })),
+                    None => out.items.push(Item::Block(raw_block(span, literal))),
                 }
             }
             _ => {
@@ -418,7 +415,7 @@ fn block(n: Node<'_>, depth: usize) -> Option<Block> {
             if is_template_call(&text) {
                 // A site generator's shortcode or template call (`{{< figure … >}}`,
                 // `{{image "x.svg"}}`, `{% include … %}`): content, but not prose.
-                return Some(Block::Html { span, html: text });
+                return Some(raw_block(span, text));
             }
             Block::Paragraph { span, content: inlines(n) }
         }
@@ -444,7 +441,7 @@ fn block(n: Node<'_>, depth: usize) -> Option<Block> {
             Block::Code { span, info: c.info.clone(), text: c.literal.clone(), fenced: c.fenced }
         }
         NodeValue::ThematicBreak => Block::ThematicBreak { span },
-        NodeValue::HtmlBlock(h) => Block::Html { span, html: h.literal.clone() },
+        NodeValue::HtmlBlock(h) => raw_block(span, h.literal.clone()),
         NodeValue::Heading(h) => {
             // A heading nested in a list or quote cannot open a section; it stays where it is.
             let level = h_level(h.level);
@@ -468,6 +465,43 @@ fn block(n: Node<'_>, depth: usize) -> Option<Block> {
 }
 
 /// A paragraph that is one template call or shortcode of a static site generator.
+/// A raw block (HTML or a shortcode), with the images it shows.
+fn raw_block(span: Span, html: String) -> Block {
+    let figures = if is_template_call(&html) { shortcode_figures(&html) } else { crate::html::figures(&html) };
+    Block::Html { span, html, figures }
+}
+
+/// The image a shortcode shows: its `src` (or `image`, `url`) and `alt` arguments
+/// (`{{< figure src="a.svg" alt="…" >}}`), or its first quoted argument when that names an
+/// image file (`{{image "a.svg"}}`).
+fn shortcode_figures(call: &str) -> Vec<reportkit_model::Figure> {
+    // Quoted arguments with the name before them, if any.
+    let mut args: Vec<(&str, &str)> = Vec::new();
+    let mut rest = call;
+    while let Some(open) = rest.find(['"', '\'']) {
+        let quote = &rest[open..open + 1];
+        let Some(len) = rest[open + 1..].find(quote) else { break };
+        let name = rest[..open].trim_end().strip_suffix('=').map_or("", |n| {
+            n.trim_end().rsplit(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')).next().unwrap_or("")
+        });
+        args.push((name, &rest[open + 1..open + 1 + len]));
+        rest = &rest[open + 1 + len + 1..];
+    }
+    let named = |keys: &[&str]| args.iter().find(|(n, _)| keys.iter().any(|k| n.eq_ignore_ascii_case(k))).map(|a| a.1);
+    let image_file = |v: &str| {
+        let ext = v.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+        ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif"].contains(&ext.as_str())
+    };
+    let src = named(&["src", "image", "url"])
+        .or_else(|| args.iter().find(|(n, v)| n.is_empty() && image_file(v)).map(|a| a.1));
+    match src {
+        Some(src) => {
+            vec![reportkit_model::Figure { src: src.to_string(), alt: named(&["alt"]).unwrap_or("").to_string() }]
+        }
+        None => Vec::new(),
+    }
+}
+
 fn is_template_call(text: &str) -> bool {
     let t = text.trim();
     (t.starts_with("{{") && t.ends_with("}}")) || (t.starts_with("{%") && t.ends_with("%}"))
@@ -980,6 +1014,29 @@ mod tests {
         assert_eq!(a.classes, ["wide"]);
         assert_eq!(a.written.as_deref(), Some("{#totals .wide}"));
         assert_eq!(r.anchors.len(), 1);
+    }
+
+    #[test]
+    fn raw_blocks_name_the_images_they_show() {
+        let figures = |md: &str| -> Vec<(String, String)> {
+            read(md)
+                .into_iter()
+                .flat_map(|i| match i {
+                    Item::Block(Block::Html { figures, .. }) => figures,
+                    _ => Vec::new(),
+                })
+                .map(|f| (f.src, f.alt))
+                .collect()
+        };
+        let pair = |s: &str, a: &str| (s.to_string(), a.to_string());
+        assert_eq!(
+            figures("<div><img src=\"a.png\" alt=\"Share by year\"><IMG SRC=b.png></div>\n"),
+            [pair("a.png", "Share by year"), pair("b.png", "")]
+        );
+        assert_eq!(figures("{{< figure src=\"c.svg\" alt=\"Bar chart\" >}}\n"), [pair("c.svg", "Bar chart")]);
+        assert_eq!(figures("{{image \"d.svg\"}}\n"), [pair("d.svg", "")]);
+        // A shortcode or a block that shows no image names none.
+        assert!(figures("{{< youtube abc >}}\n\n<div class=\"note\">Text</div>\n").is_empty());
     }
 
     #[test]
