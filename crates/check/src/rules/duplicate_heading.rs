@@ -10,6 +10,8 @@
 //! reported where it follows another topic: minutes give each topic such a part, at the topic's
 //! own heading level. Two in a row are. Sections that repeat, one after the other, the titles
 //! of a run of earlier siblings in the same order (an agenda pasted twice) are one finding.
+//! Headings without text of their own, side by side, whose titles come back later as the
+//! sections themselves are contents written as headings, and are not reported.
 //!
 //! ## Why is this bad?
 //!
@@ -146,6 +148,16 @@ pub fn check(cx: &Context) -> Vec<Diagnostic<DuplicateHeading>> {
                 repeats.push((*k, found[0].0));
             }
         }
+        // Contents written as headings: titles repeated from earlier siblings that have no text
+        // of their own and stand side by side ("## 3. Budget", "## 4. Staffing" under
+        // "# Contents", then the sections themselves) list the sections; they are no copies.
+        let bare = |f: usize| secs[f].section.blocks.is_empty();
+        let listed: Vec<usize> = repeats.iter().map(|&(_, f)| f).filter(|&f| bare(f)).collect();
+        let contents_entry = |f: usize| {
+            bare(f)
+                && listed.iter().any(|&g| secs[g].parent == secs[f].parent && ordinal[g].abs_diff(ordinal[f]) == 1)
+        };
+        repeats.retain(|&(_, f)| !contents_entry(f));
         // Repeats that follow one another, of siblings that followed one another, are one block
         // pasted twice: one finding.
         repeats.sort_unstable();
