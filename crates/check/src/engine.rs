@@ -262,9 +262,15 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
     };
     if threads > 1 {
         // The other threads are rayon's workers, each taking a job that runs the same loop.
+        // Every loop job starts before any work of a view is queued: a job still queued then
+        // could be taken by a thread waiting inside a view's parallel work, and a rule run there
+        // that waits for that view would wait for itself (a hang in 4 runs of 300 with three
+        // threads).
+        let started = std::sync::atomic::AtomicUsize::new(0);
         rayon::scope(|s| {
             for _ in 1..threads {
                 s.spawn(|_| {
+                    started.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
                     // A thread joining a view's parallel work may take a queued job: there it runs
                     // nothing, as its own loop would re-enter the view being computed below it.
                     if !IN_LOOP.get() {
@@ -272,6 +278,13 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
                         work();
                     }
                 });
+            }
+            // Waiting, this thread runs pending jobs itself (one of these, or those of a check
+            // beside this one that waits the same way), so the wait always ends.
+            while started.load(std::sync::atomic::Ordering::Acquire) < threads - 1 {
+                if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                    std::thread::yield_now();
+                }
             }
             let _loop = InLoop::enter();
             work();
