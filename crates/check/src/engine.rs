@@ -279,10 +279,15 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
                     }
                 });
             }
-            // Waiting, this thread runs pending jobs itself (one of these, or those of a check
-            // beside this one that waits the same way), so the wait always ends.
+            // The workers take their jobs within a fraction of a millisecond. Past a millisecond
+            // this thread runs pending jobs itself (one of these, or those of a check beside
+            // this one that waits the same way), so the wait always ends; before, running its
+            // own job would leave the workers nothing and the rules one thread.
+            let waiting = std::time::Instant::now();
             while started.load(std::sync::atomic::Ordering::Acquire) < threads - 1 {
-                if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                if waiting.elapsed() < std::time::Duration::from_millis(1)
+                    || rayon::yield_now() != Some(rayon::Yield::Executed)
+                {
                     std::thread::yield_now();
                 }
             }
