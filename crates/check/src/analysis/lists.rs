@@ -68,6 +68,34 @@ pub(crate) fn leading<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<&'
     ok.then_some(q)
 }
 
+/// The count an item states after its label ("Completed: 9", "No progress – 4", "Open = 12
+/// issues"): the item's only figure, exact, at its end (a plural noun may follow), after a
+/// label of at most four words and a colon, a dash or an equals sign.
+pub(crate) fn trailing<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<&'a Quantity> {
+    let u = &cx.units[doc][unit];
+    let mut figures = cx.quantities_of(doc, unit);
+    let q = figures.next()?;
+    if figures.next().is_some() || q.percent || q.qualifier != Qualifier::Exact {
+        return None;
+    }
+    let label = u.text[..q.lead].trim_end().strip_suffix([':', '-', '–', '—', '='])?.trim();
+    let after = u.text[q.end..].trim().trim_end_matches(['.', ';', ',']);
+    let words = label.split_whitespace().count();
+    ((1..=4).contains(&words) && label.chars().any(char::is_alphabetic) && after.split_whitespace().count() <= 1)
+        .then_some(q)
+}
+
+/// The count an item gives with its label, before it ("52 Workshops") or after it
+/// ("Workshops: 52"), and the label.
+fn counted_item<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<(&'a Quantity, String)> {
+    let text = &cx.units[doc][unit].text;
+    if let Some(q) = leading(cx, doc, unit) {
+        return Some((q, text[q.end..].to_string()));
+    }
+    let q = trailing(cx, doc, unit)?;
+    Some((q, text[..q.lead].trim_end().trim_end_matches([':', '-', '–', '—', '=']).trim().to_string()))
+}
+
 /// A figure with the words it counts, as written ("140 sessions", "over 5,000 participants").
 pub(crate) fn phrase(unit: &Unit, q: &Quantity) -> String {
     let n = q.noun.split(' ').filter(|w| !w.is_empty()).count();
@@ -104,25 +132,25 @@ fn named_in_items(total: &Quantity, labels: &[String]) -> bool {
 pub(crate) struct ListTotal<'a> {
     /// The stated total.
     pub total: &'a Quantity,
-    /// The count each item opens with.
+    /// The count each item gives.
     pub leads: Vec<&'a Quantity>,
-    /// Each item's text after its count.
+    /// Each item's label: its text after its count, or before it.
     pub labels: Vec<String>,
 }
 
-/// The total that list `l` breaks down, when the list's every item opens with an exact count
-/// and the paragraph introducing it states that total.
+/// The total that list `l` breaks down, when the list's every item gives an exact count with its
+/// label ("52 Workshops", "Completed: 9") and the paragraph introducing it states that total.
 pub(crate) fn list_total<'a>(cx: &'a Context, l: &ListView<'a>) -> Option<ListTotal<'a>> {
     if l.items.len() < 2 {
         return None;
     }
-    let leads: Vec<&Quantity> = l.items.iter().map(|(i, _)| leading(cx, l.doc, *i)).collect::<Option<_>>()?;
+    let (leads, labels): (Vec<&Quantity>, Vec<String>) =
+        l.items.iter().map(|(i, _)| counted_item(cx, l.doc, *i)).collect::<Option<Vec<_>>>()?.into_iter().unzip();
     if leads.iter().any(|q| !usable(q) || q.qualifier != Qualifier::Exact) {
         return None;
     }
     let (ii, _) = intro(cx, l.doc, l.first)?;
     let candidates: Vec<&Quantity> = cx.quantities_of(l.doc, ii).filter(|q| usable(q) && !q.noun.is_empty()).collect();
-    let labels: Vec<String> = l.items.iter().zip(&leads).map(|((_, u), q)| u.text[q.end..].to_string()).collect();
     let sum: f64 = leads.iter().map(|q| q.value).sum();
     let total = candidates.iter().find(|t| named_in_items(t, &labels)).copied().or_else(|| {
         (candidates.len() == 1 && sum >= candidates[0].value * 0.5 && sum <= candidates[0].value * 1.5)

@@ -738,7 +738,21 @@ pub(crate) fn kind(cx: &Context, c: &Cluster) -> Kind {
         places.sort_unstable();
         places.windows(2).all(|w| w[0] != w[1])
     };
-    if formulaic || status_lines || texts.iter().any(|t| is_data(t)) || distinct_entries {
+    // The same answer to a form filled in under each section ("**How it's going:** we have a
+    // plan" under two of the goals): short copies, each opening with one field label that
+    // opens three units or more of its document, each in its own section.
+    let form_answers = || {
+        let field = |x: &Occurrence| field_label(unit_text(x));
+        let Some(label) = field(&c.copies[0]) else { return false };
+        let mut places: Vec<(usize, &str)> =
+            c.copies.iter().map(|x| (x.doc, cx.units[x.doc][x.unit].section.as_str())).collect();
+        places.sort_unstable();
+        let opens = |d: usize| cx.units[d].iter().filter(|u| field_label(&u.text) == Some(label)).count();
+        c.copies.iter().all(|x| x.words <= STATUS_WORDS && field(x) == Some(label))
+            && places.windows(2).all(|w| w[0] != w[1])
+            && c.copies.iter().all(|x| opens(x.doc) >= FORM_FIELD_UNITS)
+    };
+    if formulaic || status_lines || texts.iter().any(|t| is_data(t)) || distinct_entries || form_answers() {
         return Kind::Formula;
     }
     if most_in_one >= REFRAIN_COPIES {
@@ -752,6 +766,24 @@ pub(crate) fn kind(cx: &Context, c: &Cluster) -> Kind {
 
 /// Longest list item, in words, read as a status line when it recurs once per section.
 const STATUS_WORDS: usize = 25;
+
+/// Units of a document a label must open to be a field of a form filled in under each section.
+const FORM_FIELD_UNITS: usize = 3;
+
+/// The label a unit opens with, as a form's field ("**Status:** …", "How it's going: …"): at
+/// most five words ending in a colon, the first capitalised, inline emphasis aside. A speaker's
+/// initials ("AB: …") are no field: the same remark made twice is still a copy.
+fn field_label(text: &str) -> Option<&str> {
+    let t = text.trim_start().trim_start_matches(['*', '_']);
+    let colon = t.get(..60.min(t.len())).or(Some(t)).and_then(|head| head.find(':'))?;
+    let label = t[..colon].trim_end_matches(['*', '_']).trim();
+    let words = label.split_whitespace().count();
+    ((1..=5).contains(&words)
+        && label.starts_with(char::is_uppercase)
+        && label.chars().any(char::is_lowercase)
+        && !label.contains(['.', '(', '[']))
+    .then_some(label)
+}
 
 /// Documents that copies of one passage must span to be a series' standard text even when a
 /// document holds two of them.

@@ -20,6 +20,9 @@
 //! whose parts gloss one another ("`--user`, for one person, and `--all`, for everyone") is not
 //! counted part by part.
 //!
+//! A list whose items give counts ("52 workshops", or each "Completed: 9") breaks the count
+//! down rather than listing what it counts: `sum-mismatch` adds it up.
+//!
 //! A figure right after a capitalised noun labels what follows rather than counting it: "Phase
 //! 2 tasks:" introduces the tasks of phase 2, however many ("Tier 1", "Round 4", "Meeting 51").
 //! Function words and qualifiers before a figure do not label it ("Only 3 tasks:", "The 3
@@ -63,7 +66,7 @@ use serde::Serialize;
 
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
-use crate::analysis::lists::{intro, leading, phrase, ListView};
+use crate::analysis::lists::{intro, leading, phrase, trailing, ListView};
 use reportkit_text::numbers::number_word;
 use crate::analysis::units::{Unit, UnitKind};
 
@@ -211,8 +214,11 @@ fn draft(q: &Quantity, unit: &Unit, found: usize, what: &str, (first_line, last_
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
     for l in cx.lists() {
-        // Lists of counts are breakdowns (sum-mismatch); lists of shares or labels are entries.
-        if l.items.iter().any(|(i, _)| leading(cx, l.doc, *i).is_some_and(|q| !q.percent)) {
+        // Lists of counts are breakdowns (sum-mismatch): items that open with one, or that all
+        // give one after a label ("Completed: 9"). Lists of shares or labels are entries.
+        if l.items.iter().any(|(i, _)| leading(cx, l.doc, *i).is_some_and(|q| !q.percent))
+            || l.items.iter().all(|(i, _)| trailing(cx, l.doc, *i).is_some())
+        {
             continue;
         }
         let Some((ii, iu)) = intro(cx, l.doc, l.first) else { continue };

@@ -6,7 +6,8 @@
 //!
 //! Finds a total and its breakdown and adds the parts up:
 //!
-//! - a figure followed by a list whose every item opens with a count ("N label");
+//! - a figure followed by a list whose every item gives a count with its label, before it ("N
+//!   label") or after it ("Label: N", "Label – N things"; the item's only figure);
 //! - a sentence "N things comprise a A, b B and c C" (also *consist of*, *made up of*,
 //!   *composed of*, *broken down into*, *divided into*, *split into*);
 //! - a figure followed in the same sentence by counts of what became of it, in words or digits
