@@ -628,7 +628,7 @@ pub(crate) const MIN_CONTENT_WORDS_INSIDE: usize = 4;
 
 /// English function words: they carry no content of their own ("the use case details can be
 /// found here" has four content words). Sorted, for a binary search.
-const FUNCTION_WORDS: &[&str] = &[
+pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "about", "above", "after", "again", "all", "also", "and", "any", "are", "been", "before", "being", "both", "but",
     "can", "could", "did", "does", "each", "few", "for", "from", "had", "has", "have", "her", "here", "him", "his",
     "how", "into", "its", "just", "many", "may", "might", "more", "most", "much", "must", "not", "now", "off", "once",

@@ -14,7 +14,9 @@
 //! different commands"). Durations, frequencies and versions in a heading ("Planning (15 minute
 //! timebox)", "Every two weeks?", "2.0 rollout") count nothing, nor does a figure in
 //! parentheses. A statement that announces part of what it counts ("12 goals; here is a
-//! subset:", "such as", "including") is left alone, and so is a shorter list whose items are
+//! subset:", "such as", "including", "features like:") is left alone, and so is a statement
+//! whose counts of several kinds add up to the entries ("two maintainers and two
+//! contributors", then four rows), and so is a shorter list whose items are
 //! sentences about several things each ("`open` and `close` manage files."), and a count of
 //! questions that as many items ask, whatever notes follow them. An enumeration
 //! whose parts gloss one another ("`--user`, for one person, and `--all`, for everyone") is not
@@ -111,8 +113,18 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
     if counts.iter().any(|q| q.qualifier == Qualifier::Exact && (q.value - n as f64).abs() < 1e-9) {
         return None;
     }
+    // Counts of several kinds that the entries hold together ("two maintainers and two
+    // contributors", then four rows).
+    if counts.len() >= 2 && counts.iter().map(|q| q.value).sum::<f64>() == n as f64 {
+        return None;
+    }
+    // What a figure counts is the word right after it, or the next ("seven different commands"),
+    // not a noun later in its clause ("2 contributors became maintainers").
     let named_by = |q: &&Quantity| {
-        names.iter().any(|n| n.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && singular(w) == q.head()))
+        names.iter().any(|n| {
+            n.split(|c: char| !c.is_alphanumeric())
+                .any(|w| !w.is_empty() && q.noun.split(' ').take(2).any(|counted| singular(w) == counted))
+        })
     };
     let q = counts.iter().copied().find(named_by).or_else(|| counts.last().copied())?;
     if q.qualifier != Qualifier::Exact
@@ -131,9 +143,9 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
     }
     let text = u.text.trim();
     let colon = text.ends_with(':');
-    let label = text.split_whitespace().count() <= 6 && q.end + 40 >= text.len();
-    let named =
-        names.iter().any(|n| n.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && singular(w) == q.head()));
+    // A short label ("4 Sub-Themes"), not a short statement ("3 members present.").
+    let label = text.split_whitespace().count() <= 6 && q.end + 40 >= text.len() && !text.ends_with('.');
+    let named = named_by(&q);
     let last_before_colon = colon && cx.quantities_of(doc, ui).filter(|x| x.start > q.start).count() == 0;
     (label || last_before_colon || named).then_some(q)
 }
@@ -155,6 +167,7 @@ const PARTIAL: &[&str] = &[
     "selected",
     "notable",
     "sample",
+    " like:",
 ];
 
 /// Units a figure measures rather than counts: "a 15 minute timebox", "every two weeks", "25
@@ -221,17 +234,29 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         {
             continue;
         }
+        let last = l.items.last().expect("non-empty").1;
+        // Items that label tables nested under them ("Initial maintainers", then a table of
+        // them) group the entries: the entries are the tables' rows.
+        let holds_tables = cx.units[l.doc][l.first..]
+            .iter()
+            .take_while(|u| u.line <= last.end_line)
+            .any(|u| matches!(u.kind, UnitKind::Cell { .. }));
+        if holds_tables {
+            continue;
+        }
         let Some((ii, iu)) = intro(cx, l.doc, l.first) else { continue };
         let names: Vec<String> = vec![iu.section_title.clone()];
-        let last = l.items.last().expect("non-empty").1;
         let n = l.items.len() + numbered_on(&last.text, l.items.len());
         let Some(q) = stated_count(cx, l.doc, ii, &names, n) else { continue };
         // Fewer items than counted, some of them sentences about several things ("`open` and
         // `close` manage files."): the entries may be counted across the items. (Items that
         // are labels, "Trust and Resilience", are one entry each.)
+        // So may an item that runs several names together ("Acme, Brio, Corvo").
         let several = |t: &str| {
             let head: String = t.chars().take(40).collect();
+            let names = t.trim_end().trim_end_matches('.').split(", ").collect::<Vec<_>>();
             t.trim_end().ends_with('.') && (head.contains(", ") || head.contains(" and "))
+                || names.len() >= 3 && names.iter().all(|n| n.split_whitespace().count() <= 3)
         };
         if (n as f64) < q.value && l.items.iter().any(|(_, u)| several(&u.text)) {
             continue;

@@ -9,7 +9,9 @@
 //! depends on where the link stands: in a table, the row's first cell (so a directory table
 //! whose link texts are the URLs themselves is compared by its row labels); elsewhere, the link
 //! text. Entries whose labels contain one another ("project website" and "website") count as
-//! one, and a link whose text is just its URL names no entry.
+//! one. A link whose text is just its URL names no entry, nor does one whose text is words of
+//! its sentence in lower case ("graduated [in v1.33](…)", "see the [special guide](…)"): they
+//! refer to a page without naming an entry.
 //!
 //! Different entries often share an address on purpose ("Documentation" and "API reference"),
 //! so the rule reports only the telling case: the address names one of the entries and not
@@ -212,6 +214,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 let shown = match &row_label {
                     Some(l) => l.clone(),
                     None if normalize(text) == key || folded(text) == folded(url) => String::new(),
+                    // Words of a sentence ("graduated to beta [in v1.33](…)", "see the [special
+                    // guide](…)") refer to a page rather than name an entry.
+                    None if text.trim().starts_with(char::is_lowercase) && text.trim().contains(' ') => String::new(),
                     None => text.split_whitespace().collect::<Vec<_>>().join(" "),
                 };
                 let entry = Entry { doc: d, line, label: folded(&shown), shown };

@@ -34,7 +34,9 @@
 //! differ by design are not reported: two block quotes worded differently (a text and the
 //! change proposed to it), a short remark (25 words or fewer) made by two different speakers
 //! of minutes ("AB: …" and "CD: …"), two remarks of minutes worded differently (a speaker
-//! making a point again), and a passage and a quotation of it (`Strike: "…"`).
+//! making a point again), a passage and a quotation of it (`Strike: "…"`), and two passages
+//! whose links all lead to different places ("[wg-a](…) has its own meeting cadence" beside
+//! the same of `wg-b`: a pasted copy keeps its links).
 //!
 //! Formulaic wording is not reported at all: a whole paragraph or list item with fewer than 7
 //! distinct content words (words of three letters or more that are not function words: "X
@@ -130,6 +132,16 @@ fn by_design(cx: &Context, c: &Cluster) -> bool {
         return true;
     }
     if quoted(&ua.text, a) != quoted(&ub.text, b) {
+        return true;
+    }
+    // Links to different places: the copies speak of different things ("[wg-a](…) has its own
+    // meeting cadence", "[wg-b](…) has its own meeting cadence"); a pasted copy keeps its links.
+    let targets = |u: &'_ crate::analysis::units::Unit, x: &Occurrence| -> Vec<String> {
+        let span = &u.text[x.start..x.end];
+        u.links.iter().filter(|(_, t)| !t.trim().is_empty() && span.contains(t.trim())).map(|(url, _)| url.clone()).collect()
+    };
+    let (ta, tb) = (targets(ua, a), targets(ub, b));
+    if !ta.is_empty() && !tb.is_empty() && !ta.iter().any(|t| tb.contains(t)) {
         return true;
     }
     let speakers = |t: &str| leading_labels(t).into_iter().map(|(l, _)| l.to_string()).collect::<Vec<_>>();

@@ -14,7 +14,9 @@
 //!
 //! - **Period.** A figure belongs to the year its sentence names nearest to it ("in 2022",
 //!   "last year's", "this year"), else to the document's own year (from its title or event
-//!   dates). Figures of different years are never compared.
+//!   dates). Figures of different years are never compared, nor are figures under two sections
+//!   whose headings state different days (the minutes of several meetings kept in one file:
+//!   "## 2022-10-10", "## 2022-10-17").
 //! - **Publication.** Figures of two documents are compared only when the documents are one
 //!   publication. When reportkit.toml groups documents into publications (`[[publications]]`),
 //!   that grouping decides: two documents are compared only when one publication holds both (a
@@ -41,7 +43,9 @@
 //! - **Subjects.** Two counts in one section (or one article of a feed) whose sentences name
 //!   people, places or titles, none of them shared, are about two subjects of one story ("The
 //!   Aviator leads with 14 nominations … Vera Drake, which has 11 nominations") and are left
-//!   alone unless the two passages agree on another figure. So are two counts when either is
+//!   alone unless the two passages agree on another figure; so are two counts whose sentences
+//!   open with the names of different things ("Keylime has 9 maintainers", "Rust-keylime has 7
+//!   maintainers": a hyphenated name is one name). So are two counts when either is
 //!   said in a speaker's turn of minutes or a transcript ("JM: I'd prefer three", "Ana Ruiz -
 //!   two would do"), or in speech written down (fillers, hedges and restarts: "Yeah, so I
 //!   think the, the dock holds two boats"), or anywhere in a transcript (a quarter of its
@@ -59,7 +63,8 @@
 //! volunteers").
 //!
 //! Figures an order of magnitude apart count different things and are not compared; nor are
-//! changes ("+8%").
+//! changes ("+8%") or the value one started from ("31 contributors, up from 18"), nor two figures of one paragraph that tells of a change ("we provided
+//! around 15 scalers … we have grown to more than 30 scalers": the before and the after).
 //!
 //! Two limits that cannot both hold ("less than 20% occupancy", "exceeds 96% occupancy") are
 //! more often two thresholds of a rule or a design than two statements of one figure: such a
@@ -99,6 +104,7 @@ use serde::Serialize;
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
 use crate::analysis::lists::phrase;
+use crate::analysis::passages::FUNCTION_WORDS;
 use reportkit_text::numbers::fmt_num;
 use crate::analysis::units::UnitKind;
 
@@ -291,15 +297,80 @@ fn names_near<'a>(cx: &'a Context, q: &Quantity) -> Vec<&'a str> {
     words.filter(|w| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase)).collect()
 }
 
+/// The names a figure's sentence opens with, when the figure comes within four words of its
+/// start ("Keylime has 9 maintainers", "Rust-keylime has 7"): capitalised words, a hyphenated
+/// name whole, function words aside.
+fn subject_names<'a>(cx: &'a Context, q: &Quantity) -> Vec<&'a str> {
+    let text = &cx.unit(q.doc, q.unit).text;
+    let sents = cx.sentences(q.doc, q.unit);
+    let si = sents.partition_point(|(_, e)| *e <= q.start).min(sents.len().saturating_sub(1));
+    let s = sents.get(si).map_or(0, |x| x.0).min(q.lead);
+    let before: Vec<&str> = text[s..q.lead].split_whitespace().collect();
+    if before.len() > 4 {
+        return Vec::new();
+    }
+    before
+        .into_iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| {
+            w.chars().count() >= 3
+                && w.starts_with(char::is_uppercase)
+                && w.chars().skip(1).any(char::is_lowercase)
+                && FUNCTION_WORDS.binary_search(&w.to_lowercase().as_str()).is_err()
+        })
+        .collect()
+}
+
 /// Whether two counts of one section are about different subjects: both sentences name
-/// someone or something, and never the same.
+/// someone or something, and never the same; or both open with the names of what they count
+/// for, and different ones.
 fn other_subjects(cx: &Context, a: &Quantity, b: &Quantity) -> bool {
     let (ua, ub) = (cx.unit(a.doc, a.unit), cx.unit(b.doc, b.unit));
     if ua.doc != ub.doc || ua.section != ub.section || ua.article != ub.article {
         return false;
     }
-    let (na, nb) = (names_near(cx, a), names_near(cx, b));
-    !na.is_empty() && !nb.is_empty() && !na.iter().any(|w| nb.contains(w))
+    let disjoint = |x: &[&str], y: &[&str]| !x.is_empty() && !y.is_empty() && !x.iter().any(|w| y.contains(w));
+    disjoint(&names_near(cx, a), &names_near(cx, b)) || disjoint(&subject_names(cx, a), &subject_names(cx, b))
+}
+
+/// Whether a figure is the value a change started from ("up from 18 at acceptance", "grew
+/// from 12"): the figure of another time. `before` is its unit's text up to the figure.
+fn before_a_change(before: &str) -> bool {
+    let t = before.trim_end().to_lowercase();
+    let Some(rest) = t.strip_suffix("from") else { return false };
+    let prior = rest.trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    ["up", "down", "grew", "grown", "increased", "rose", "risen", "went", "dropped", "fell", "declined"].contains(&prior)
+}
+
+/// Words that tell of a change over time: a paragraph holding one states a figure before and
+/// after it.
+const CHANGE: &[&str] = &[
+    "grown", "grew", "grow to", "increased", "rose to", "risen", "doubled", "tripled", "dropped", "fell to",
+    "declined", "initially", "up from", "down from", "went from", "compared to", "compared with",
+];
+
+/// Whether a paragraph tells of a change over time ("we provided around 15 scalers … we've
+/// grown to more than 30").
+fn tells_of_change(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    CHANGE.iter().any(|w| lower.contains(w))
+}
+
+/// The day each section of a document is about: the day its heading states ("## 2022-10-10",
+/// "## Meeting of 3 May 2024"), else its parent's. Keyed by section id.
+fn section_days<'a>(cx: &Context<'a>, doc: usize) -> HashMap<&'a str, (i32, u8, u8)> {
+    fn go<'a>(s: &'a [reportkit_model::Section], parent: Option<(i32, u8, u8)>, out: &mut HashMap<&'a str, (i32, u8, u8)>) {
+        for sec in s {
+            let day = title_day(&sec.title_text()).or(parent);
+            if let Some(d) = day {
+                out.insert(sec.id.as_str(), d);
+            }
+            go(&sec.children, day, out);
+        }
+    }
+    let mut out = HashMap::new();
+    go(&cx.corpus.documents[doc].sections, None, &mut out);
+    out
 }
 
 /// The period a figure belongs to: a year, or unknown.
@@ -619,6 +690,10 @@ struct Stated<'a> {
     block: Block,
     /// The table row it sits in, if it is a cell.
     row: Option<(usize, usize, usize)>,
+    /// The day of the dated section it is in ("## 2022-10-10" of minutes kept in one file).
+    day: Option<(i32, u8, u8)>,
+    /// Its paragraph tells of a change ("we provided around 15 … we've grown to 30").
+    changing: bool,
     specific: bool,
     /// The sentence, list or table it is part of.
     enumeration: (usize, u8, usize, usize),
@@ -743,6 +818,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let titles: Vec<Vec<String>> = (0..cx.corpus.documents.len()).map(|d| series(title(cx, d))).collect();
     let days: Vec<Option<(i32, u8, u8)>> = (0..cx.corpus.documents.len()).map(|d| day_of(cx, d)).collect();
     let numbered: Vec<Vec<&str>> = (0..cx.corpus.documents.len()).map(|d| numbers(title(cx, d))).collect();
+    let dated: Vec<HashMap<&str, (i32, u8, u8)>> = (0..cx.corpus.documents.len()).map(|d| section_days(cx, d)).collect();
     // Asked only of the few figures reported as lone counts.
     let transcripts: Vec<OnceCell<bool>> = vec![Default::default(); cx.corpus.documents.len()];
     // Said in a transcript or in a passage of speech written down.
@@ -772,13 +848,14 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let mut groups: BTreeMap<(bool, String, &str), Vec<Stated>> = BTreeMap::new();
     type Markers = (String, Vec<(usize, usize, Scope)>);
     let mut markers_of: HashMap<(usize, usize, usize), Markers> = HashMap::new();
+    let mut changing: HashMap<(usize, usize), bool> = HashMap::new();
     for qs in &cx.facts().quantities {
         for q in qs {
             let first = q.noun.split(' ').next().unwrap_or("");
             // A share of people ("77% of respondents", or a bare "80%" after a dash) is known
             // by what is said of them, read below.
             let of_people = q.percent && !q.fraction && q.noun.split(' ').all(|w| w.is_empty() || is_people(w));
-            if q.whole || q.qualifier == Qualifier::Change {
+            if q.whole || q.qualifier == Qualifier::Change || before_a_change(&cx.unit(q.doc, q.unit).text[..q.lead]) {
                 continue;
             }
             if !of_people
@@ -844,6 +921,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 scope,
                 block: block_of(cx, q),
                 row,
+                day: dated[q.doc].get(unit.section.as_str()).copied(),
+                changing: *changing.entry((q.doc, q.unit)).or_insert_with(|| tells_of_change(&unit.text)),
                 specific,
                 enumeration,
                 said,
@@ -880,7 +959,14 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 // are one).
                 let same_period = p.scope == q.scope
                     && (p.q.doc == q.q.doc || matches!(p.scope, Scope::Year(_)) || publications.configured());
+                // Figures under two dated sections (minutes of two meetings in one file) are
+                // of two occasions.
+                let other_days = matches!((p.day, q.day), (Some(x), Some(y)) if x != y);
+                // Two figures of one paragraph that tells of a change are its before and after.
+                let before_after = p.changing && (p.q.doc, p.q.unit) == (q.q.doc, q.q.unit);
                 if !same_period
+                    || other_days
+                    || before_after
                     || p.enumeration == q.enumeration
                     || !one_publication(p.q.doc, q.q.doc)
                     || !comparable(p.q, q.q)

@@ -12,9 +12,11 @@
 //!   no list or table fulfils before the next heading. Any non-prose block right after the
 //!   colon is the content: a list, table, quote, code block, raw HTML (a chart, figure or
 //!   image; comments and style sheets excepted), a shortcode, a paragraph of images only, or a
-//!   formula (a short line with an operator, not closed like a sentence). A lead-in that
+//!   formula (a short line with an operator, not closed like a sentence), or a paragraph whose
+//!   first line is all in bold (a heading run in: "**Used in production**", then its text). A lead-in that
 //!   announces statements ("the following rules apply:", "… identity holds:") may be fulfilled
-//!   by prose. A heading right after the lead-in holds its content when its title shares a word
+//!   by prose, and any lead-in by a paragraph that is mostly a quotation (feedback quoted
+//!   after "Some feedback we received includes:"). A heading right after the lead-in holds its content when its title shares a word
 //!   with the lead-in and its section opens with a list or table.
 //! - A chart or table caption ("By Region (Percentage%)", "Figure 3: …") with no table, list,
 //!   image or other non-prose block under it.
@@ -106,7 +108,7 @@ fn is_caption(u: &Unit) -> bool {
 
 /// First lines of the blocks that are content without being prose: code, raw HTML (a chart,
 /// a figure, an image, a shortcode; comments and style sheets excepted), tables, lists, quotes,
-/// and paragraphs that hold only images or HTML. Sorted.
+/// paragraphs that hold only images or HTML, and paragraphs under a line in bold. Sorted.
 fn content_lines(doc: &Document) -> Vec<u32> {
     let mut out = Vec::new();
     let mut visit = |b: &Block| {
@@ -115,6 +117,14 @@ fn content_lines(doc: &Document) -> Vec<u32> {
             Block::Html { html, .. } => {
                 let t = html.trim().to_ascii_lowercase();
                 !(t.starts_with("<!--") && t.ends_with("-->") || t.starts_with("<style"))
+            }
+            // A paragraph that opens with a line in bold ("**Used in production by three
+            // users**", then the text on it) is run in under its own heading.
+            Block::Paragraph { content, .. }
+                if matches!(content.first(), Some(Inline::Strong { .. }))
+                    && matches!(content.get(1), None | Some(Inline::SoftBreak | Inline::HardBreak)) =>
+            {
+                true
             }
             Block::Paragraph { content, .. } => {
                 content.iter().any(|i| matches!(i, Inline::Image { .. } | Inline::Html { .. }))
@@ -153,6 +163,13 @@ fn content_between(lines: &[u32], after: u32, before: u32) -> bool {
 fn bare_label(text: &str) -> bool {
     let t = text.trim();
     t.split_whitespace().count() <= 3 && t.matches(':').count() == 1 && !t.contains(['.', ',', ';'])
+}
+
+/// A paragraph that is mostly a quotation (a testimonial: `Ana Ruiz "I feel at home here …"`):
+/// quoted words are what a lead-in such as "Some feedback we received includes:" announces.
+fn quotation(text: &str) -> bool {
+    let quoted: usize = text.split(['"', '“', '”']).skip(1).step_by(2).map(|q| q.split_whitespace().count()).sum();
+    quoted >= 8 && quoted * 2 >= text.split_whitespace().count()
 }
 
 /// A paragraph that is a formula rather than prose: short, with an operator, not closed like a
@@ -283,6 +300,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     UnitKind::Paragraph | UnitKind::Attribution | UnitKind::Footnote => {
                         promise
                             && !formula(&n.text)
+                            && !quotation(&n.text)
                             && !states_rules(&u.text)
                             && !units[i + 1..]
                                 .iter()

@@ -7,7 +7,8 @@
 //! Collects capitalised words across every document and compares the distinct spellings: two
 //! that differ only by diacritics ("Malmö", "Malmo") or a hyphen ("Fenwood", "Fen-wood"), or by one edit or a swap of two
 //! neighbouring letters in a word of five letters or more ("Gothenburg", "Gothenberg"), are variants of
-//! one name. Plurals, possessives and words that extend one another are not variants. Words
+//! one name. Plurals, possessives and words that extend one another are not variants, and
+//! handles ("@Jaanki" beside "Janki Chhatbar") are no spellings of a name. Words
 //! also written in lower case are common words, unless the capitalised form outnumbers them
 //! ten to one (a name once in lower case in a command is still a name).
 //!
@@ -344,8 +345,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     if w.len() >= 4 {
                         *lower_words.entry(w).or_default() += 1;
                     }
-                } else if is_name(w) && !u.text[..at].ends_with(['\'', '’']) {
-                    // (The part after an apostrophe is part of a name: "O'Brien" is no "Brien".)
+                } else if is_name(w) && !u.text[..at].ends_with(['\'', '’', '@']) {
+                    // (The part after an apostrophe is part of a name: "O'Brien" is no "Brien";
+                    // a word after "@" is an account's handle, spelt as its owner chose.)
                     candidates.push((d, ui, at, w));
                 }
             }
