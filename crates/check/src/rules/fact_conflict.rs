@@ -63,8 +63,10 @@
 //! volunteers").
 //!
 //! Figures an order of magnitude apart count different things and are not compared; nor are
-//! changes ("+8%") or the value one started from ("31 contributors, up from 18"), nor two figures of one paragraph that tells of a change ("we provided
-//! around 15 scalers … we have grown to more than 30 scalers": the before and the after).
+//! rates ("each approver reviewed 22 KEPs", "3 talks per speaker"), changes ("+8%") or the
+//! value one started from ("31 contributors, up from 18"), nor two figures of one paragraph
+//! that tells of a change ("we provided around 15 scalers … we have grown to more than 30
+//! scalers": the before and the after).
 //!
 //! Two limits that cannot both hold ("less than 20% occupancy", "exceeds 96% occupancy") are
 //! more often two thresholds of a rule or a design than two statements of one figure: such a
@@ -340,6 +342,22 @@ fn before_a_change(before: &str) -> bool {
     let Some(rest) = t.strip_suffix("from") else { return false };
     let prior = rest.trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     ["up", "down", "grew", "grown", "increased", "rose", "risen", "went", "dropped", "fell", "declined"].contains(&prior)
+}
+
+/// Whether a figure is a rate for each of something ("each approver reviewed 22 KEPs", "22
+/// KEPs per approver", "3 talks each"), not a total: the five words before it hold "each",
+/// "every" or "per" (not "each of the 22"), or the two after what it counts hold "each", "per"
+/// or "apiece".
+fn per_unit(text: &str, q: &Quantity) -> bool {
+    let word = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let before: Vec<String> = text[..q.lead].split_whitespace().rev().take(5).map(word).collect();
+    let clause_before = before.iter().take_while(|w| !w.is_empty()).collect::<Vec<_>>();
+    let each_before = clause_before.iter().enumerate().any(|(i, w)| {
+        ["each", "every", "per"].contains(&w.as_str()) && !(i > 0 && clause_before[i - 1] == "of")
+    });
+    let nouns = q.noun.split(' ').filter(|w| !w.is_empty()).count();
+    let after: Vec<String> = text[q.end..].split_whitespace().skip(nouns).take(2).map(word).collect();
+    each_before || after.iter().any(|w| ["each", "per", "apiece"].contains(&w.as_str()))
 }
 
 /// Words that tell of a change over time: a paragraph holding one states a figure before and
@@ -855,7 +873,12 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             // A share of people ("77% of respondents", or a bare "80%" after a dash) is known
             // by what is said of them, read below.
             let of_people = q.percent && !q.fraction && q.noun.split(' ').all(|w| w.is_empty() || is_people(w));
-            if q.whole || q.qualifier == Qualifier::Change || before_a_change(&cx.unit(q.doc, q.unit).text[..q.lead]) {
+            let text = &cx.unit(q.doc, q.unit).text;
+            if q.whole
+                || q.qualifier == Qualifier::Change
+                || before_a_change(&text[..q.lead])
+                || per_unit(text, q)
+            {
                 continue;
             }
             if !of_people

@@ -13,11 +13,12 @@
 //!   colon is the content: a list, table, quote, code block, raw HTML (a chart, figure or
 //!   image; comments and style sheets excepted), a shortcode, a paragraph of images only, or a
 //!   formula (a short line with an operator, not closed like a sentence), or a paragraph whose
-//!   first line is all in bold (a heading run in: "**Used in production**", then its text). A lead-in that
-//!   announces statements ("the following rules apply:", "… identity holds:") may be fulfilled
-//!   by prose, and any lead-in by a paragraph that is mostly a quotation (feedback quoted
-//!   after "Some feedback we received includes:"). A heading right after the lead-in holds its content when its title shares a word
-//!   with the lead-in and its section opens with a list or table.
+//!   first line is all in bold (a heading run in: "**Used in production**", then its text). A
+//!   lead-in that announces statements ("the following rules apply:", "… identity holds:")
+//!   may be fulfilled by prose, and any lead-in by a paragraph that is mostly a quotation
+//!   (feedback quoted after "Some feedback we received includes:"). A heading right after the
+//!   lead-in holds its content when its title shares a word with the lead-in, inflections
+//!   aside ("to share their experiences below:", then "## My Contribution Experience").
 //! - A chart or table caption ("By Region (Percentage%)", "Figure 3: …") with no table, list,
 //!   image or other non-prose block under it.
 //!
@@ -46,6 +47,7 @@
 
 use reportkit_model::{walk_blocks, walk_sections, Block, Document, Inline};
 
+use reportkit_text::words::singular;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -202,15 +204,17 @@ fn states_rules(text: &str) -> bool {
 }
 
 /// Whether the heading right after a lead-in holds what it promises: its title shares a word
-/// with the lead-in ("Expanded conclusion for the release:" then "## Conclusion") and its
-/// section opens with a list or table.
-fn heading_holds_it(lead: &str, heading: &Unit, after: Option<&Unit>) -> bool {
+/// with the lead-in, inflections aside ("Expanded conclusion for the release:" then "##
+/// Conclusion"; "to share their experiences below:" then "## My Contribution Experience").
+fn heading_holds_it(lead: &str, heading: &Unit) -> bool {
     let words = |t: &str| -> Vec<String> {
-        t.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase).collect()
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(|w| singular(&w.to_lowercase()))
+            .collect()
     };
     let lead = words(lead);
-    after.is_some_and(|a| matches!(a.kind, UnitKind::ListItem { .. } | UnitKind::Cell { .. }))
-        && words(&heading.text).iter().any(|w| lead.contains(w))
+    words(&heading.text).iter().any(|w| lead.contains(w))
 }
 
 fn blank(u: &Unit) -> bool {
@@ -266,10 +270,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     // Sub-sections are the content: a heading nested in the introduction's
                     // section, or any heading after text that comes before the first one.
                     UnitKind::Heading => {
-                        let k = next_at.expect("`next` is the unit at `next_at`");
                         (parent_of(&n.section) != Some(u.section.as_str()) && level_of(&u.section) != 0
                             || level_of(&n.section) <= level_of(&u.section))
-                            && !heading_holds_it(&u.text, n, units[k + 1..].iter().find(|x| !blank(x)))
+                            && !heading_holds_it(&u.text, n)
                     }
                     // An introduction followed by another introduction: the first lost its
                     // content, unless the second paragraph says something before its own colon
