@@ -752,7 +752,16 @@ pub(crate) fn kind(cx: &Context, c: &Cluster) -> Kind {
             && places.windows(2).all(|w| w[0] != w[1])
             && c.copies.iter().all(|x| opens(x.doc) >= FORM_FIELD_UNITS)
     };
-    if formulaic || status_lines || texts.iter().any(|t| is_data(t)) || distinct_entries || form_answers() {
+    // Whole cells of one table: its rows lay out like things alike by design (a version table
+    // whose rows say "code may be removed at this step"); a repeated first cell is
+    // `repeated-item`'s. (A sentence repeated inside two longer cells is a copy all the same.)
+    let table_of = |x: &Occurrence| match cx.units[x.doc][x.unit].kind {
+        UnitKind::Cell { table, .. } if x.whole => Some((x.doc, table)),
+        _ => None,
+    };
+    let one_table = table_of(&c.copies[0]).is_some() && c.copies.iter().all(|x| table_of(x) == table_of(&c.copies[0]));
+    if formulaic || status_lines || one_table || texts.iter().any(|t| is_data(t)) || distinct_entries || form_answers()
+    {
         return Kind::Formula;
     }
     if most_in_one >= REFRAIN_COPIES {

@@ -71,6 +71,9 @@ use crate::violation::{Diagnostic, Violation};
 use crate::analysis::lists::{intro, leading, phrase, trailing, ListView};
 use reportkit_text::numbers::number_word;
 use crate::analysis::units::{Unit, UnitKind};
+use reportkit_model::{walk_blocks, walk_sections, Block, Document};
+use std::cell::OnceCell;
+use std::collections::HashMap;
 
 type Draft = Diagnostic<CountMismatch>;
 
@@ -137,9 +140,18 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
     {
         return None;
     }
-    let lower = u.text.to_lowercase();
+    // (Words as one line, however the paragraph is wrapped.)
+    let lower = u.text.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
     if PARTIAL.iter().any(|w| lower.contains(w)) {
         return None;
+    }
+    // "three components (…), the following scenarios apply:": what follows is the scenarios.
+    let after: Vec<String> = u.text[q.end..].split_whitespace().map(str::to_lowercase).collect();
+    if let Some(f) = after.windows(2).position(|w| w[0] == "the" && w[1] == "following") {
+        let next = after.get(f + 2).map_or("", |w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        if !next.is_empty() && !q.noun.split(' ').any(|w| w == singular(next)) {
+            return None;
+        }
     }
     let text = u.text.trim();
     let colon = text.ends_with(':');
@@ -226,6 +238,7 @@ fn draft(q: &Quantity, unit: &Unit, found: usize, what: &str, (first_line, last_
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
+    let numbering: Vec<OnceCell<HashMap<u32, (u64, usize)>>> = vec![OnceCell::new(); cx.corpus.documents.len()];
     for l in cx.lists() {
         // Lists of counts are breakdowns (sum-mismatch): items that open with one, or that all
         // give one after a label ("Completed: 9"). Lists of shares or labels are entries.
@@ -248,13 +261,17 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         let names: Vec<String> = vec![iu.section_title.clone()];
         let n = l.items.len() + numbered_on(&last.text, l.items.len());
         let Some(q) = stated_count(cx, l.doc, ii, &names, n) else { continue };
+        let ordered = numbering[l.doc].get_or_init(|| ordered_lists(&cx.corpus.documents[l.doc]));
+        if continued(cx, &l, ordered).iter().any(|more| (q.value - (n + more) as f64).abs() < 1e-9) {
+            continue;
+        }
         // Fewer items than counted, some of them sentences about several things ("`open` and
         // `close` manage files."): the entries may be counted across the items. (Items that
         // are labels, "Trust and Resilience", are one entry each.)
         // So may an item that runs several names together ("Acme, Brio, Corvo").
         let several = |t: &str| {
-            let head: String = t.chars().take(40).collect();
-            let names = t.trim_end().trim_end_matches('.').split(", ").collect::<Vec<_>>();
+            let head: String = t.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(40).collect();
+            let names = t.trim_end().trim_end_matches('.').split(',').map(str::trim).collect::<Vec<_>>();
             t.trim_end().ends_with('.') && (head.contains(", ") || head.contains(" and "))
                 || names.len() >= 3 && names.iter().all(|n| n.split_whitespace().count() <= 3)
         };
@@ -302,11 +319,20 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 .chain([iu.section_title.clone()])
                 .collect();
 
-            // Entries: rows whose first cell holds text (not empty, not a rule of dashes).
-            let rows: Vec<&Unit> = units[start..i]
+            // Entries: rows with text (not empty, not a rule of dashes); the first cell may be
+            // a wildcard ("*": every kind).
+            let run = &units[start..i];
+            let has_text = |u: &Unit| {
+                let UnitKind::Cell { table, row, .. } = u.kind else { return false };
+                run.iter().any(|c| {
+                    matches!(c.kind, UnitKind::Cell { table: t, row: r, .. } if t == table && r == row)
+                        && c.text.chars().any(char::is_alphanumeric)
+                })
+            };
+            let rows: Vec<&Unit> = run
                 .iter()
                 .filter(|u| matches!(u.kind, UnitKind::Cell { col: 0, .. }))
-                .filter(|u| u.text.chars().any(char::is_alphanumeric))
+                .filter(|u| u.text.chars().any(char::is_alphanumeric) || u.text.trim() == "*" && has_text(u))
                 .filter(|u| !(matches!(u.kind, UnitKind::Cell { row: 0, .. }) && header_is_title(&units[start..i], u)))
                 .collect();
             if rows.is_empty() {
@@ -320,6 +346,52 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     }
     inline_rule(cx, &mut out);
     out
+}
+
+/// The ordered lists of a document: (first number, items) by the line of the first item.
+fn ordered_lists(doc: &Document) -> HashMap<u32, (u64, usize)> {
+    let mut out = HashMap::new();
+    let mut visit = |b: &Block| {
+        if let Block::List { ordered: true, start, items, span, .. } = b {
+            out.insert(span.start, (start.unwrap_or(1), items.len()));
+        }
+    };
+    walk_blocks(&doc.blocks, &mut visit);
+    walk_sections(&doc.sections, &mut |s, _| walk_blocks(&s.blocks, &mut visit));
+    out
+}
+
+/// The readings of an ordered list `l` that later lists of its section go on: the numbers of
+/// items they add, one reading per list taken in. A later list goes on when it goes on
+/// numbering (the text interrupts "1." … a paragraph … "2.") or, with nothing but list items
+/// since `l`, numbers anew (bullets part a list whose items' sub-points are not indented far
+/// enough, and the next item is numbered "1." again).
+fn continued(cx: &Context, l: &ListView, ordered: &HashMap<u32, (u64, usize)>) -> Vec<usize> {
+    let first = l.items[0].1;
+    let Some(&(start, len)) = ordered.get(&first.line) else { return Vec::new() };
+    let (mut next, mut extra, mut prose) = (start + len as u64, 0usize, false);
+    let mut readings = Vec::new();
+    let last = l.items.last().map_or(l.first, |(i, _)| *i);
+    for u in &cx.units[l.doc][last + 1..] {
+        if u.section != first.section || u.kind == UnitKind::Heading {
+            break;
+        }
+        match u.kind {
+            UnitKind::ListItem { index: 0, depth: 0, .. } => {
+                if let Some(&(s, n)) = ordered.get(&u.line) {
+                    if s == next || !prose {
+                        next = s + n as u64;
+                        extra += n;
+                        readings.push(extra);
+                    }
+                }
+            }
+            UnitKind::ListItem { .. } => {}
+            UnitKind::Paragraph if u.text.trim().is_empty() => {}
+            _ => prose = true,
+        }
+    }
+    readings
 }
 
 /// Whether the items of a list that follow its one blank line are remarks on the `count` items
@@ -434,6 +506,23 @@ fn inline_rule(cx: &Context, out: &mut Vec<Draft>) {
 /// The numbers of items an inline enumeration may be read as holding, when it reads as one:
 /// two to twenty short parts, the last joined by "and" or "or".
 fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
+    // An aside in parentheses glosses its item ("`lease` (the current default, and preferred
+    // mode)"): its commas part nothing.
+    let mut depth = 0usize;
+    let body: String = body
+        .chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth = depth.saturating_sub(1);
+                    return false;
+                }
+                _ => {}
+            }
+            depth == 0
+        })
+        .collect();
     let parts: Vec<&str> = body.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()).collect();
     if parts.len() < 2 || parts.len() > 20 || parts.iter().any(|p| p.split_whitespace().count() > 8) {
         return None;
@@ -484,7 +573,7 @@ fn header_is_title(units: &[Unit], header: &Unit) -> bool {
         .iter()
         .filter(|u| {
             matches!(u.kind, UnitKind::Cell { table: t, row, col: 0 } if t == table && row > 0)
-                && u.text.chars().any(char::is_alphanumeric)
+                && (u.text.chars().any(char::is_alphanumeric) || u.text.trim() == "*")
         })
         .count();
     body_rows > 0 && header.text.split_whitespace().count() <= 3

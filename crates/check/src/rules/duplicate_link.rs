@@ -216,7 +216,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     None if normalize(text) == key || folded(text) == folded(url) => String::new(),
                     // Words of a sentence ("graduated to beta [in v1.33](…)", "see the [special
                     // guide](…)") refer to a page rather than name an entry.
-                    None if text.trim().starts_with(char::is_lowercase) && text.trim().contains(' ') => String::new(),
+                    None if text.trim().starts_with(char::is_lowercase) && text.trim().contains(char::is_whitespace) => String::new(),
                     None => text.split_whitespace().collect::<Vec<_>>().join(" "),
                 };
                 let entry = Entry { doc: d, line, label: folded(&shown), shown };

@@ -45,11 +45,12 @@
 //! two reference entries with different labels (`[ISO8601]`, `[ISO8601:2000]`). List items of
 //! one document are compared only when identical: parallel lists word their items alike (a
 //! status line under each work item), and an identical item of at most 25 words once in each of
-//! several sections, or once under each of several parent items, is a status line too ("No progress, will report next month" under two
-//! agenda items). So is the same short answer (at most 25 words) to a form filled in under each
-//! section: copies in different sections, each opening with one field label ("**How it's
-//! going:** we have a plan") that opens three paragraphs or items of the document or more.
-//! File paths (`org/repo/src/module`) are not words.
+//! several sections, or once under each of several parent items, is a status line too ("No
+//! progress, will report next month" under two agenda items). So is the same short answer (at
+//! most 25 words) to a form filled in under each section: copies in different sections, each
+//! opening with one field label ("**How it's going:** we have a plan") that opens three
+//! paragraphs or items of the document or more. Whole cells of one table are parallel by
+//! design (its rows lay out like things alike). File paths (`org/repo/src/module`) are not words.
 //!
 //! The search stays near-linear in the size of the corpus: identical passages are grouped by
 //! hashing, the rest are fingerprinted by winnowing word 5-grams, only passages that share a

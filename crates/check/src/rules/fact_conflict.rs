@@ -370,7 +370,7 @@ const CHANGE: &[&str] = &[
 /// Whether a paragraph tells of a change over time ("we provided around 15 scalers … we've
 /// grown to more than 30").
 fn tells_of_change(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = text.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
     CHANGE.iter().any(|w| lower.contains(w))
 }
 

@@ -10,7 +10,9 @@
 //! - the items of one list (nested lists are lists of their own), ignoring case; items that
 //!   each carry a nested list are labels over it (a speaker's name over what they said) and
 //!   repeat by design, and so do the steps of a sequence (an item opens with "then", "next",
-//!   "finally", or the paragraph before the list speaks of steps, a sequence or an order);
+//!   "finally", or the paragraph before the list speaks of steps, a sequence or an order), and
+//!   so do actions, someone or something to do ("Omar to merge after call" after each of two
+//!   motions, "Upgrade to 1.35." in the steps of a test);
 //! - the first column of a table of at least 6 rows, ignoring case, when the column otherwise
 //!   names distinct things (at most one surplus copy in ten cells); other columns hold
 //!   categories or several rows per subject by design and are left alone. When the second
@@ -223,6 +225,15 @@ fn sequence(cx: &Context, l: &crate::analysis::lists::ListView<'_>) -> bool {
         })
 }
 
+/// Whether an item is an action, someone or something to do ("Omar to merge after call", "Ana
+/// will send the draft", "Upgrade to 1.35."): the same action follows each of several motions,
+/// or comes twice in a test's steps.
+fn action(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let (Some(who), Some(then)) = (words.next(), words.next()) else { return false };
+    who.starts_with(char::is_uppercase) && ["to", "will"].contains(&then) && words.next().is_some()
+}
+
 fn list_items(cx: &Context, out: &mut Vec<Draft>) {
     for l in cx.lists() {
         let items: Vec<(usize, String)> = l
@@ -252,7 +263,7 @@ fn list_items(cx: &Context, out: &mut Vec<Draft>) {
                 .is_some_and(|n| matches!(n.kind, UnitKind::ListItem { depth: d, .. } if d > depth))
         };
         for group in groups {
-            if group.iter().all(|&k| labels(k)) {
+            if group.iter().all(|&k| labels(k)) || action(&l.items[group[0]].1.text) {
                 continue;
             }
             let places: Vec<(u32, String)> =
