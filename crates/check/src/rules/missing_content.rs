@@ -13,7 +13,9 @@
 //!   colon is the content: a list, table, quote, code block, raw HTML (a chart, figure or
 //!   image; comments and style sheets excepted), a shortcode, a paragraph of images only, or a
 //!   formula (a short line with an operator, not closed like a sentence), or a paragraph whose
-//!   first line is all in bold (a heading run in: "**Used in production**", then its text). A
+//!   opens with three words or more in bold or with a label in bold (a heading run in:
+//!   "**Used in production by three users**" then its text, "**Option 1:** …"). A paragraph all in bold ending in a
+//!   colon ("**Kubelet and runtime:**") is such a heading itself, not a lead-in. A
 //!   lead-in that announces statements ("the following rules apply:", "… identity holds:")
 //!   may be fulfilled by prose, and any lead-in by a paragraph that is mostly a quotation
 //!   (feedback quoted after "Some feedback we received includes:"). A heading right after the
@@ -120,14 +122,9 @@ fn content_lines(doc: &Document) -> Vec<u32> {
                 let t = html.trim().to_ascii_lowercase();
                 !(t.starts_with("<!--") && t.ends_with("-->") || t.starts_with("<style"))
             }
-            // A paragraph that opens with a line in bold ("**Used in production by three
-            // users**", then the text on it) is run in under its own heading.
-            Block::Paragraph { content, .. }
-                if matches!(content.first(), Some(Inline::Strong { .. }))
-                    && matches!(content.get(1), None | Some(Inline::SoftBreak | Inline::HardBreak)) =>
-            {
-                true
-            }
+            // A paragraph under a heading run in: a first line in bold ("**Used in production
+            // by three users**", then the text on it) or a label in bold ("**Option 1:** …").
+            Block::Paragraph { content, .. } if run_in(content) => true,
             Block::Paragraph { content, .. } => {
                 content.iter().any(|i| matches!(i, Inline::Image { .. } | Inline::Html { .. }))
                     && content.iter().all(|i| match i {
@@ -167,6 +164,39 @@ fn bare_label(text: &str) -> bool {
     t.split_whitespace().count() <= 3 && t.matches(':').count() == 1 && !t.contains(['.', ',', ';'])
 }
 
+/// Whether a paragraph opens under a heading run in: words in bold, three or more ("**Used in
+/// production by three users** Lantern runs …") or a label ending in a colon or a full stop
+/// ("**Option 1:** Top-level resources"). (Not where its lines break: that changes with the
+/// wrapping.)
+fn run_in(content: &[Inline]) -> bool {
+    let Some(Inline::Strong { children }) = content.first() else { return false };
+    let label: String = children
+        .iter()
+        .map(|i| match i {
+            Inline::Text { text } => text.as_str(),
+            _ => " ",
+        })
+        .collect();
+    label.split_whitespace().count() >= 3 || label.trim_end().ends_with([':', '.'])
+}
+
+/// The first lines of the paragraphs all in bold ("**Kubelet and runtime:**"): headings run in,
+/// whose content is whatever comes under them.
+fn bold_lines(doc: &Document) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut visit = |b: &Block| {
+        if let Block::Paragraph { content, span } = b {
+            if matches!(content.as_slice(), [Inline::Strong { .. }]) {
+                out.push(span.start);
+            }
+        }
+    };
+    walk_blocks(&doc.blocks, &mut visit);
+    walk_sections(&doc.sections, &mut |s, _| walk_blocks(&s.blocks, &mut visit));
+    out.sort_unstable();
+    out
+}
+
 /// A paragraph that is mostly a quotation (a testimonial: `Ana Ruiz "I feel at home here …"`):
 /// quoted words are what a lead-in such as "Some feedback we received includes:" announces.
 fn quotation(text: &str) -> bool {
@@ -184,10 +214,13 @@ fn formula(text: &str) -> bool {
 }
 
 /// A lead-in that is a condition running on into its list: it ends in "if:", "when:", "where:"
-/// or "unless:".
+/// or "unless:", or opens with "upon", "when", "if", "after" and the like ("Upon upgrade of
+/// the controller:").
 fn condition(text: &str) -> bool {
     let t = text.trim_end().to_lowercase();
+    let first = t.split_whitespace().next().unwrap_or("");
     [" if:", " when:", " where:", " unless:"].iter().any(|e| t.ends_with(e))
+        || ["upon", "when", "if", "after", "before", "during", "once", "while"].contains(&first)
 }
 
 /// A lead-in that announces statements rather than a list: "the following rules apply:", "the
@@ -237,6 +270,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         // The level of a unit's section; text before the first heading is at level 0.
         let level_of = |id: &str| levels.get(id).copied().unwrap_or(0);
         let content = content_lines(doc);
+        let bold = bold_lines(doc);
         for (i, u) in units.iter().enumerate() {
             let next_at = units[i + 1..].iter().position(|n| !blank(n)).map(|p| i + 1 + p);
             let next = next_at.map(|k| &units[k]);
@@ -253,7 +287,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 }
                 continue;
             }
-            if u.kind != UnitKind::Paragraph || !u.text.trim_end().ends_with(':') {
+            if u.kind != UnitKind::Paragraph || !u.text.trim_end().ends_with(':') || bold.binary_search(&u.line).is_ok() {
                 continue;
             }
             let lower = u.text.to_lowercase();

@@ -9,7 +9,8 @@
 //! scheme with no address (`https://`), or a stand-in word (`url`, `link`, `todo`, `tbd`), and
 //! every link whose target or text holds an unfilled template variable: `{{name}}`, `${name}`,
 //! `$name` (in a target, only before the query), a whole target `<name>`, or a `TODO` path
-//! segment. Fragment links to an anchor (`#section-2`) are left alone.
+//! segment. Fragment links to an anchor (`#section-2`) are left alone, whatever their text
+//! holds (a contents entry "Alternative: `$ref` in schemas" names its heading).
 //!
 //! The links of one paragraph (or list item, table cell or heading) are one finding that names
 //! each of them, at the line of the first, so a paragraph with five dead links reads as one
@@ -129,7 +130,11 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     .links
                     .iter()
                     .zip(link_lines(u))
-                    .filter(|((url, text), _)| is_placeholder(url) || template_variable(text, false).is_some())
+                    .filter(|((url, text), _)| {
+                        // A contents entry to an anchor names its heading, "$ref" and all.
+                        let anchor = url.trim().starts_with('#') && url.trim().len() > 1;
+                        is_placeholder(url) || !anchor && template_variable(text, false).is_some()
+                    })
                     .map(|((url, text), l)| {
                         line.get_or_insert(l);
                         (url.trim(), text.as_str())
