@@ -50,7 +50,9 @@
 //!   two would do"), or in speech written down (fillers, hedges and restarts: "Yeah, so I
 //!   think the, the dock holds two boats"), or anywhere in a transcript (a quarter of its
 //!   paragraphs are such turns or such speech); in speech, two passages must agree on two other
-//!   figures, not one. A count written side by side with another count of its sentence ("three
+//!   figures, not one. A count of things the passage has already introduced ("the two
+//!   nodes", "these 4 pods") is compared only where the two passages agree on another figure,
+//!   and "no two pods" counts nothing. A count written side by side with another count of its sentence ("three
 //!   sailings, two crossings and a mooring slot") is one answer of many and is compared only
 //!   where the two passages agree on another figure. An acronym before a bare number of three
 //!   digits or more names a numbered thing ("EIP 3436 updates"), not a count.
@@ -358,6 +360,14 @@ fn per_unit(text: &str, q: &Quantity) -> bool {
     let nouns = q.noun.split(' ').filter(|w| !w.is_empty()).count();
     let after: Vec<String> = text[q.end..].split_whitespace().skip(nouns).take(2).map(word).collect();
     each_before || after.iter().any(|w| ["each", "per", "apiece"].contains(&w.as_str()))
+}
+
+/// Whether a count names things the passage has already introduced ("the two nodes", "these
+/// 4 pods") rather than stating how many there are: the figure follows "the", "these" or
+/// "those".
+fn definite(cx: &Context, q: &Quantity) -> bool {
+    let before = cx.unit(q.doc, q.unit).text[..q.lead].split_whitespace().next_back().unwrap_or("").to_lowercase();
+    !q.percent && ["the", "these", "those"].contains(&before.as_str())
 }
 
 /// Words that tell of a change over time: a paragraph holding one states a figure before and
@@ -874,7 +884,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             // by what is said of them, read below.
             let of_people = q.percent && !q.fraction && q.noun.split(' ').all(|w| w.is_empty() || is_people(w));
             let text = &cx.unit(q.doc, q.unit).text;
+            let word_before = text[..q.lead].split_whitespace().next_back().unwrap_or("").to_lowercase();
+            // "No two pods are ever …" counts nothing.
             if q.whole
+                || word_before == "no"
                 || q.qualifier == Qualifier::Change
                 || before_a_change(&text[..q.lead])
                 || per_unit(text, q)
@@ -1084,6 +1097,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             let lone_count = disagreeing == 1
                 && !enumerates(&st[a])
                 && !enumerates(&st[b])
+                && !definite(cx, st[a].q)
+                && !definite(cx, st[b].q)
                 && (!st[a].q.percent || st[a].said.is_some())
                 && !other_subjects(cx, st[a].q, st[b].q)
                 && !spoken(&st[a])
