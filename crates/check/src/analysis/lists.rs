@@ -3,7 +3,9 @@
 use crate::analysis::facts::{Qualifier, Quantity};
 use crate::analysis::units::{Unit, UnitKind};
 use crate::analysis::Context;
+use reportkit_model::{walk_blocks, walk_sections, Block, Document};
 use reportkit_text::words::singular;
+use std::collections::HashMap;
 
 /// A list as stored: its document, and its items' unit indices.
 pub(crate) struct ListIndex {
@@ -161,4 +163,17 @@ pub(crate) fn list_total<'a>(cx: &'a Context, l: &ListView<'a>) -> Option<ListTo
         return None;
     }
     Some(ListTotal { total, leads, labels })
+}
+
+/// The ordered lists of a document: (first number, items) by the line of the first item.
+pub(crate) fn ordered_lists(doc: &Document) -> HashMap<u32, (u64, usize)> {
+    let mut out = HashMap::new();
+    let mut visit = |b: &Block| {
+        if let Block::List { ordered: true, start, items, span, .. } = b {
+            out.insert(span.start, (start.unwrap_or(1), items.len()));
+        }
+    };
+    walk_blocks(&doc.blocks, &mut visit);
+    walk_sections(&doc.sections, &mut |s, _| walk_blocks(&s.blocks, &mut visit));
+    out
 }

@@ -68,10 +68,9 @@ use serde::Serialize;
 
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
-use crate::analysis::lists::{intro, leading, phrase, trailing, ListView};
+use crate::analysis::lists::{intro, leading, ordered_lists, phrase, trailing, ListView};
 use reportkit_text::numbers::number_word;
 use crate::analysis::units::{Unit, UnitKind};
-use reportkit_model::{walk_blocks, walk_sections, Block, Document};
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
@@ -348,18 +347,6 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     out
 }
 
-/// The ordered lists of a document: (first number, items) by the line of the first item.
-fn ordered_lists(doc: &Document) -> HashMap<u32, (u64, usize)> {
-    let mut out = HashMap::new();
-    let mut visit = |b: &Block| {
-        if let Block::List { ordered: true, start, items, span, .. } = b {
-            out.insert(span.start, (start.unwrap_or(1), items.len()));
-        }
-    };
-    walk_blocks(&doc.blocks, &mut visit);
-    walk_sections(&doc.sections, &mut |s, _| walk_blocks(&s.blocks, &mut visit));
-    out
-}
 
 /// The readings of an ordered list `l` that later lists of its section go on: the numbers of
 /// items they add, one reading per list taken in. A later list goes on when it goes on

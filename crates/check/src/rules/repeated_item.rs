@@ -12,7 +12,8 @@
 //!   repeat by design, and so do the steps of a sequence (an item opens with "then", "next",
 //!   "finally", or the paragraph before the list speaks of steps, a sequence or an order), and
 //!   so do actions, someone or something to do ("Omar to merge after call" after each of two
-//!   motions, "Upgrade to 1.35." in the steps of a test);
+//!   motions, "Upgrade to 1.35." in the steps of a test), and the clauses of a numbered list
+//!   of steps (three words or more, not all capitalised: "2. Created a suspended job");
 //! - the first column of a table of at least 6 rows, ignoring case, when the column otherwise
 //!   names distinct things (at most one surplus copy in ten cells); other columns hold
 //!   categories or several rows per subject by design and are left alone. When the second
@@ -59,6 +60,10 @@
 
 use rustc_hash::FxHashMap;
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use crate::analysis::lists::ordered_lists;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -235,6 +240,7 @@ fn action(text: &str) -> bool {
 }
 
 fn list_items(cx: &Context, out: &mut Vec<Draft>) {
+    let numbering: Vec<OnceCell<HashMap<u32, (u64, usize)>>> = vec![OnceCell::new(); cx.corpus.documents.len()];
     for l in cx.lists() {
         let items: Vec<(usize, String)> = l
             .items
@@ -263,7 +269,16 @@ fn list_items(cx: &Context, out: &mut Vec<Draft>) {
                 .is_some_and(|n| matches!(n.kind, UnitKind::ListItem { depth: d, .. } if d > depth))
         };
         for group in groups {
-            if group.iter().all(|&k| labels(k)) || action(&l.items[group[0]].1.text) {
+            let text = &l.items[group[0]].1.text;
+            // A numbered list of steps ("2. Created a suspended job" … "5. Created a suspended
+            // job"): an item that is a clause, not a name, comes again by design.
+            let step = || {
+                let numbered = numbering[l.doc].get_or_init(|| ordered_lists(&cx.corpus.documents[l.doc]));
+                numbered.contains_key(&l.items[0].1.line)
+                    && text.split_whitespace().count() >= 3
+                    && text.split_whitespace().any(|w| w.starts_with(char::is_lowercase))
+            };
+            if group.iter().all(|&k| labels(k)) || action(text) || step() {
                 continue;
             }
             let places: Vec<(u32, String)> =
