@@ -579,7 +579,8 @@ pub(crate) fn find_clusters(cx: &Context) -> Vec<Cluster> {
         })
         .collect();
     out.sort_by_key(|c| (c.copies[0].doc, c.copies[0].unit, c.copies[0].start));
-    let kinds: Vec<Kind> = out.par_iter().map(|c| kind(cx, c)).collect();
+    let fields = field_counts(cx);
+    let kinds: Vec<Kind> = out.par_iter().map(|c| kind(cx, c, &fields)).collect();
     for (c, k) in out.iter_mut().zip(kinds) {
         c.kind = k;
     }
@@ -690,7 +691,7 @@ fn one_publication(cx: &Context, docs: &[usize]) -> bool {
 /// distinct reference entries are formulas; a passage repeated
 /// [`REFRAIN_COPIES`] times or more in one document is a refrain (boilerplate); the rest are
 /// duplicates.
-pub(crate) fn kind(cx: &Context, c: &Cluster) -> Kind {
+pub(crate) fn kind(cx: &Context, c: &Cluster, fields: &FieldCounts) -> Kind {
     if is_boilerplate(cx, c) {
         return Kind::Boilerplate;
     }
@@ -747,7 +748,7 @@ pub(crate) fn kind(cx: &Context, c: &Cluster) -> Kind {
         let mut places: Vec<(usize, &str)> =
             c.copies.iter().map(|x| (x.doc, cx.units[x.doc][x.unit].section.as_str())).collect();
         places.sort_unstable();
-        let opens = |d: usize| cx.units[d].iter().filter(|u| field_label(&u.text) == Some(label)).count();
+        let opens = |d: usize| fields.get(&(d, label)).copied().unwrap_or(0);
         c.copies.iter().all(|x| x.words <= STATUS_WORDS && field(x) == Some(label))
             && places.windows(2).all(|w| w[0] != w[1])
             && c.copies.iter().all(|x| opens(x.doc) >= FORM_FIELD_UNITS)
@@ -778,6 +779,21 @@ const STATUS_WORDS: usize = 25;
 
 /// Units of a document a label must open to be a field of a form filled in under each section.
 const FORM_FIELD_UNITS: usize = 3;
+
+/// How many units of each document open with each field label, counted once for all clusters.
+pub(crate) type FieldCounts<'a> = FxHashMap<(usize, &'a str), usize>;
+
+fn field_counts<'a>(cx: &'a Context) -> FieldCounts<'a> {
+    let mut out = FieldCounts::default();
+    for (d, units) in cx.units.iter().enumerate() {
+        for u in units {
+            if let Some(label) = field_label(&u.text) {
+                *out.entry((d, label)).or_default() += 1;
+            }
+        }
+    }
+    out
+}
 
 /// The label a unit opens with, as a form's field ("**Status:** …", "How it's going: …"): at
 /// most five words ending in a colon, the first capitalised, inline emphasis aside. A speaker's
