@@ -348,6 +348,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
 }
 
 
+/// Units after a numbered list that [`continued`] reads for the lists going on with it.
+const LOOK_AHEAD: usize = 400;
+
 /// The readings of an ordered list `l` that later lists of its section go on: the numbers of
 /// items they add, one reading per list taken in. A later list goes on when it goes on
 /// numbering (the text interrupts "1." … a paragraph … "2.") or, with nothing but list items
@@ -359,7 +362,8 @@ fn continued(cx: &Context, l: &ListView, ordered: &HashMap<u32, (u64, usize)>) -
     let (mut next, mut extra, mut prose) = (start + len as u64, 0usize, false);
     let mut readings = Vec::new();
     let last = l.items.last().map_or(l.first, |(i, _)| *i);
-    for u in &cx.units[l.doc][last + 1..] {
+    // (A bounded look ahead: a section of thousands of counted lists stays linear.)
+    for u in cx.units[l.doc][last + 1..].iter().take(LOOK_AHEAD) {
         if u.section != first.section || u.kind == UnitKind::Heading {
             break;
         }

@@ -340,10 +340,12 @@ fn other_subjects(cx: &Context, a: &Quantity, b: &Quantity) -> bool {
 /// Whether a figure is the value a change started from ("up from 18 at acceptance", "grew
 /// from 12"): the figure of another time. `before` is its unit's text up to the figure.
 fn before_a_change(before: &str) -> bool {
-    let t = before.trim_end().to_lowercase();
-    let Some(rest) = t.strip_suffix("from") else { return false };
-    let prior = rest.trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    ["up", "down", "grew", "grown", "increased", "rose", "risen", "went", "dropped", "fell", "declined"].contains(&prior)
+    // The last two words only: a figure late in a long paragraph is not read from its start.
+    let mut words = before.split_whitespace().rev().map(|w| w.to_lowercase());
+    let (Some(from), Some(prior)) = (words.next(), words.next()) else { return false };
+    from == "from"
+        && ["up", "down", "grew", "grown", "increased", "rose", "risen", "went", "dropped", "fell", "declined"]
+            .contains(&prior.trim_matches(|c: char| !c.is_alphabetic()))
 }
 
 /// Whether a figure is a rate for each of something ("each approver reviewed 22 KEPs", "22
@@ -366,8 +368,12 @@ fn per_unit(text: &str, q: &Quantity) -> bool {
 /// 4 pods") rather than stating how many there are: the figure follows "the", "these" or
 /// "those".
 fn definite(cx: &Context, q: &Quantity) -> bool {
-    let before = cx.unit(q.doc, q.unit).text[..q.lead].split_whitespace().next_back().unwrap_or("").to_lowercase();
-    !q.percent && ["the", "these", "those"].contains(&before.as_str())
+    !q.percent && ["the", "these", "those"].contains(&word_before(&cx.unit(q.doc, q.unit).text, q).as_str())
+}
+
+/// The word right before a figure, in lower case.
+fn word_before(text: &str, q: &Quantity) -> String {
+    text[..q.lead].split_whitespace().next_back().unwrap_or("").to_lowercase()
 }
 
 /// Words that tell of a change over time: a paragraph holding one states a figure before and
@@ -884,10 +890,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             // by what is said of them, read below.
             let of_people = q.percent && !q.fraction && q.noun.split(' ').all(|w| w.is_empty() || is_people(w));
             let text = &cx.unit(q.doc, q.unit).text;
-            let word_before = text[..q.lead].split_whitespace().next_back().unwrap_or("").to_lowercase();
             // "No two pods are ever …" counts nothing.
             if q.whole
-                || word_before == "no"
+                || word_before(text, q) == "no"
                 || q.qualifier == Qualifier::Change
                 || before_a_change(&text[..q.lead])
                 || per_unit(text, q)
