@@ -73,7 +73,7 @@ pub(crate) fn leading<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<&'
 /// The count an item states after its label ("Completed: 9", "No progress – 4", "Open = 12
 /// issues"): the item's only figure, exact, at its end (a plural noun may follow), after a
 /// label of at most four words and a colon, a dash or an equals sign.
-pub(crate) fn trailing<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<&'a Quantity> {
+pub(crate) fn trailing<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<(&'a Quantity, &'a str)> {
     let u = &cx.units[doc][unit];
     let mut figures = cx.quantities_of(doc, unit);
     let q = figures.next()?;
@@ -84,7 +84,7 @@ pub(crate) fn trailing<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<&
     let after = u.text[q.end..].trim().trim_end_matches(['.', ';', ',']);
     let words = label.split_whitespace().count();
     ((1..=4).contains(&words) && label.chars().any(char::is_alphabetic) && after.split_whitespace().count() <= 1)
-        .then_some(q)
+        .then_some((q, label))
 }
 
 /// The count an item gives with its label, before it ("52 Workshops") or after it
@@ -94,8 +94,7 @@ fn counted_item<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<(&'a Qua
     if let Some(q) = leading(cx, doc, unit) {
         return Some((q, text[q.end..].to_string()));
     }
-    let q = trailing(cx, doc, unit)?;
-    Some((q, text[..q.lead].trim_end().trim_end_matches([':', '-', '–', '—', '=']).trim().to_string()))
+    trailing(cx, doc, unit).map(|(q, label)| (q, label.to_string()))
 }
 
 /// A figure with the words it counts, as written ("140 sessions", "over 5,000 participants").
@@ -166,7 +165,10 @@ pub(crate) fn list_total<'a>(cx: &'a Context, l: &ListView<'a>) -> Option<ListTo
 }
 
 /// The ordered lists of a document: (first number, items) by the line of the first item.
-pub(crate) fn ordered_lists(doc: &Document) -> HashMap<u32, (u64, usize)> {
+pub(crate) type Numbering = HashMap<u32, (u64, usize)>;
+
+/// The [`Numbering`] of a document (see `Analysis::numbering`).
+pub(crate) fn ordered_lists(doc: &Document) -> Numbering {
     let mut out = HashMap::new();
     let mut visit = |b: &Block| {
         if let Block::List { ordered: true, start, items, span, .. } = b {

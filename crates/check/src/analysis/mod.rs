@@ -67,6 +67,7 @@ pub struct Analysis<'a> {
     facts: OnceLock<Facts>,
     sections: OnceLock<Vec<Vec<sections::Placed<'a>>>>,
     lists: OnceLock<Vec<lists::ListIndex>>,
+    numbering: OnceLock<Vec<lists::Numbering>>,
     glossaries: OnceLock<Vec<Option<glossary::Glossary>>>,
     clusters: OnceLock<Vec<passages::Cluster>>,
 }
@@ -82,6 +83,7 @@ impl<'a> Analysis<'a> {
             facts: OnceLock::new(),
             sections: OnceLock::new(),
             lists: OnceLock::new(),
+            numbering: OnceLock::new(),
             glossaries: OnceLock::new(),
             clusters: OnceLock::new(),
         }
@@ -150,6 +152,11 @@ impl<'a> Analysis<'a> {
     /// Every list of every document, with its items' units.
     pub(crate) fn lists(&self) -> impl Iterator<Item = lists::ListView<'_>> + use<'_, 'a> {
         self.lists.get_or_init(|| lists::index(&self.units)).iter().map(|l| l.view(&self.units))
+    }
+
+    /// The ordered lists of document `doc`: (first number, items) by the line of the first item.
+    pub(crate) fn numbering(&self, doc: usize) -> &lists::Numbering {
+        &self.numbering.get_or_init(|| self.corpus.documents.iter().map(lists::ordered_lists).collect())[doc]
     }
 
     /// The glossary of document `doc`, if it has one.

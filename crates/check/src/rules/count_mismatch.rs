@@ -68,11 +68,9 @@ use serde::Serialize;
 
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
-use crate::analysis::lists::{intro, leading, ordered_lists, phrase, trailing, ListView};
+use crate::analysis::lists::{intro, leading, phrase, trailing, ListView, Numbering};
 use reportkit_text::numbers::number_word;
 use crate::analysis::units::{Unit, UnitKind};
-use std::cell::OnceCell;
-use std::collections::HashMap;
 
 type Draft = Diagnostic<CountMismatch>;
 
@@ -237,7 +235,6 @@ fn draft(q: &Quantity, unit: &Unit, found: usize, what: &str, (first_line, last_
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Draft> {
     let mut out = Vec::new();
-    let numbering: Vec<OnceCell<HashMap<u32, (u64, usize)>>> = vec![OnceCell::new(); cx.corpus.documents.len()];
     for l in cx.lists() {
         // Lists of counts are breakdowns (sum-mismatch): items that open with one, or that all
         // give one after a label ("Completed: 9"). Lists of shares or labels are entries.
@@ -260,8 +257,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         let names: Vec<String> = vec![iu.section_title.clone()];
         let n = l.items.len() + numbered_on(&last.text, l.items.len());
         let Some(q) = stated_count(cx, l.doc, ii, &names, n) else { continue };
-        let ordered = numbering[l.doc].get_or_init(|| ordered_lists(&cx.corpus.documents[l.doc]));
-        if continued(cx, &l, ordered).iter().any(|more| (q.value - (n + more) as f64).abs() < 1e-9) {
+        if continued(cx, &l, cx.numbering(l.doc)).iter().any(|more| (q.value - (n + more) as f64).abs() < 1e-9) {
             continue;
         }
         // Fewer items than counted, some of them sentences about several things ("`open` and
@@ -356,7 +352,7 @@ const LOOK_AHEAD: usize = 400;
 /// numbering (the text interrupts "1." … a paragraph … "2.") or, with nothing but list items
 /// since `l`, numbers anew (bullets part a list whose items' sub-points are not indented far
 /// enough, and the next item is numbered "1." again).
-fn continued(cx: &Context, l: &ListView, ordered: &HashMap<u32, (u64, usize)>) -> Vec<usize> {
+fn continued(cx: &Context, l: &ListView, ordered: &Numbering) -> Vec<usize> {
     let first = l.items[0].1;
     let Some(&(start, len)) = ordered.get(&first.line) else { return Vec::new() };
     let (mut next, mut extra, mut prose) = (start + len as u64, 0usize, false);

@@ -60,10 +60,6 @@
 
 use rustc_hash::FxHashMap;
 
-use std::cell::OnceCell;
-use std::collections::HashMap;
-
-use crate::analysis::lists::ordered_lists;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -240,7 +236,6 @@ fn action(text: &str) -> bool {
 }
 
 fn list_items(cx: &Context, out: &mut Vec<Draft>) {
-    let numbering: Vec<OnceCell<HashMap<u32, (u64, usize)>>> = vec![OnceCell::new(); cx.corpus.documents.len()];
     for l in cx.lists() {
         let items: Vec<(usize, String)> = l
             .items
@@ -273,8 +268,7 @@ fn list_items(cx: &Context, out: &mut Vec<Draft>) {
             // A numbered list of steps ("2. Created a suspended job" … "5. Created a suspended
             // job"): an item that is a clause, not a name, comes again by design.
             let step = || {
-                let numbered = numbering[l.doc].get_or_init(|| ordered_lists(&cx.corpus.documents[l.doc]));
-                numbered.contains_key(&l.items[0].1.line)
+                cx.numbering(l.doc).contains_key(&l.items[0].1.line)
                     && text.split_whitespace().count() >= 3
                     && text.split_whitespace().any(|w| w.starts_with(char::is_lowercase))
             };
