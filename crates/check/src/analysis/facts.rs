@@ -75,6 +75,8 @@ pub struct Quantity {
     pub end: usize,
     /// Where the qualifier words before the figure start (`start` when there are none).
     pub lead: usize,
+    /// The noun names a rate before the figure ("completion rate of 82%"), not what follows it.
+    pub named_before: bool,
 }
 
 impl Quantity {
@@ -232,6 +234,8 @@ const APPROX: &[&str] =
     &["about", "approximately", "around", "close to", "nearly", "almost", "roughly", "some", "circa", "approx", "~"];
 /// Words that end a noun phrase.
 const STOP: &[&str] = &[
+    "vs",
+    "versus",
     "a",
     "an",
     "the",
@@ -963,6 +967,30 @@ fn anchor_before(text: &str, at: usize) -> String {
     }
 }
 
+/// Words that introduce the value of a named rate ("a completion rate of 82%", "the response
+/// rate was 35%", "growth rate: 4%").
+const RATE_INTRODUCERS: &[&str] = &["of", "was", "is", "at", "reached", "hit", ":"];
+
+/// The rate a share is the value of, when the words before it name one ("completion rate of
+/// 82%" → "completion rate"): the word before "rate" (a noun or a participle, not a function
+/// word) and "rate", normalised. Such a share is identified by its name, not by what follows it.
+fn named_rate(text: &str, at: usize) -> Option<String> {
+    let head = text[..at].trim_end();
+    let (head, _) = RATE_INTRODUCERS.iter().find_map(|w| {
+        let h = head.strip_suffix(w)?;
+        let glued = *w == ":" || h.ends_with(' ');
+        glued.then(|| (h.trim_end(), *w))
+    })?;
+    let (s, rate) = word_before(head, head.len())?;
+    if !rate.eq_ignore_ascii_case("rate") {
+        return None;
+    }
+    let (_, what) = word_before(head, s)?;
+    let l = what.to_lowercase();
+    (what.chars().all(|c| c.is_alphabetic() || c == '-') && !STOP.contains(&l.as_str()) && !l.ends_with("ly"))
+        .then(|| format!("{} rate", singular(what)))
+}
+
 fn preceded_by_all(text: &str, at: usize) -> bool {
     let w = word_before(text, at).map(|(s, w)| (s, w.to_lowercase()));
     match w {
@@ -1088,6 +1116,7 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                     start: i,
                     end,
                     lead: qs,
+                    named_before: false,
                 });
                 i = end;
                 continue;
@@ -1237,7 +1266,9 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
             if plus && qualifier == Qualifier::Exact {
                 qualifier = Qualifier::AtLeast;
             }
-            let noun = noun_after(text, j, percent);
+            let (_, qstart) = qualifier_before(text, i);
+            let rate = if percent { named_rate(text, qstart) } else { None };
+            let noun = rate.clone().unwrap_or_else(|| noun_after(text, j, percent));
             let after_percent = noun.split(' ').next().unwrap_or("");
             if prefix_plus
                 || changed_by_verb(text, i, j, noun.split(' ').filter(|w| !w.is_empty()).count())
@@ -1246,7 +1277,6 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
             {
                 qualifier = Qualifier::Change;
             }
-            let (_, qstart) = qualifier_before(text, i);
             out.push(Quantity {
                 value,
                 written: text[i..j].to_string(),
@@ -1256,16 +1286,22 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 fraction: false,
                 decimals,
                 scale,
-                complement: complement_after(text, j, noun.split(' ').filter(|w| !w.is_empty()).count()),
+                complement: complement_after(
+                    text,
+                    j,
+                    if rate.is_some() { 0 } else { noun.split(' ').filter(|w| !w.is_empty()).count() },
+                ),
                 whole: preceded_by_all(text, qstart),
                 noun,
-                anchor: anchor_before(text, qstart),
+                // A named rate is its own label: "of" before it introduces no anchor.
+                anchor: if rate.is_some() { String::new() } else { anchor_before(text, qstart) },
                 doc,
                 unit: unit_index,
                 line: unit.line_at(i),
                 start: i,
                 end: j,
                 lead: qstart,
+                named_before: rate.is_some(),
             });
             i = j;
             continue;
@@ -1305,6 +1341,7 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                         start: i,
                         end: i + len,
                         lead: qs,
+                        named_before: false,
                     });
                 }
             }
@@ -1594,5 +1631,21 @@ mod tests {
     fn lines_follow_breaks() {
         let v = quantities_in(&unit("a\nb 12 items"), 0, 0, &[]);
         assert_eq!(v[0].line, 11);
+    }
+
+    #[test]
+    fn a_share_after_a_rate_is_named_by_it() {
+        for (text, noun) in [
+            ("an increased survey completion rate of 82% vs. 76% before", "completion rate"),
+            ("The response rate was about 35%.", "response rate"),
+            ("Growth rate: 4%", "growth rate"),
+            ("growing at a rate of 5% a year", ""),
+        ] {
+            let v = quantities_in(&unit(text), 0, 0, &[]);
+            assert_eq!(v[0].noun, noun, "{text}");
+            assert_eq!(v[0].named_before, !noun.is_empty(), "{text}");
+        }
+        // "vs." ends a noun phrase rather than opening one.
+        assert_eq!(q("82% vs. 76%")[0].3, "");
     }
 }

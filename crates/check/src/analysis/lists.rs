@@ -100,6 +100,16 @@ fn counted_item<'a>(cx: &'a Context, doc: usize, unit: usize) -> Option<(&'a Qua
 /// A figure with the words it counts, as written ("140 sessions", "over 5,000 participants").
 pub(crate) fn phrase(unit: &Unit, q: &Quantity) -> String {
     let n = q.noun.split(' ').filter(|w| !w.is_empty()).count();
+    if q.named_before {
+        // "completion rate of 82%": the rate's name and the word introducing the figure.
+        let before: Vec<&str> = unit.text[..q.lead].split_whitespace().collect();
+        let from = before.len().saturating_sub(n + 1);
+        return format!(
+            "{} {}",
+            before[from..].join(" "),
+            unit.text[q.lead..q.end].split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+    }
     let rest = &unit.text[q.end..];
     let words: Vec<&str> =
         rest.split_whitespace().take(n + usize::from(q.percent && rest.trim_start().starts_with("of "))).collect();

@@ -334,7 +334,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 continue;
             }
             let Some(q) = stated_count(cx, d, ii, &header, rows.len()) else { continue };
-            if (q.value - rows.len() as f64).abs() > 1e-9 {
+            if (q.value - rows.len() as f64).abs() > 1e-9 && !counted_by_column(run, q) {
                 out.push(draft(q, iu, rows.len(), "entries", (rows[0].line, rows.last().expect("non-empty").line), false));
             }
         }
@@ -551,6 +551,25 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
 /// Words that open a gloss on the part before them rather than a new item.
 const GLOSS_WORDS: &[&str] =
     &["for", "to", "with", "which", "that", "who", "where", "in", "on", "as", "by", "from", "i.e.", "e.g.", "like"];
+
+/// Whether a count names a column of figures ("12 singers" before "| Section | Singers |" over
+/// rows of numbers): the column counts them row by row, and the rows are not what is counted.
+fn counted_by_column(run: &[Unit], q: &Quantity) -> bool {
+    let figure = |t: &str| {
+        let t = t.trim();
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || " ,.%\u{a0}\u{202f}'".contains(c))
+    };
+    run.iter().any(|h| {
+        let UnitKind::Cell { table, row: 0, col } = h.kind else { return false };
+        let named = h.text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            !w.is_empty() && q.noun.split(' ').take(2).any(|counted| singular(w) == counted)
+        });
+        let mut body = run.iter().filter(|u| {
+            matches!(u.kind, UnitKind::Cell { table: t, row, col: c } if t == table && row > 0 && c == col)
+        });
+        col > 0 && named && body.clone().next().is_some() && body.all(|u| figure(&u.text))
+    })
+}
 
 /// A header row whose cells name columns rather than hold an entry: every other row of the same
 /// table has text too, and the header text is short.

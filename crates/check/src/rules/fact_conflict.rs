@@ -56,6 +56,14 @@
 //!   sailings, two crossings and a mooring slot") is one answer of many and is compared only
 //!   where the two passages agree on another figure. An acronym before a bare number of three
 //!   digits or more names a numbered thing ("EIP 3436 updates"), not a count.
+//! - **Tables.** A bare figure in a cell ("81.3%", "5.1k") is named by its table: in rows of
+//!   years ("| 2022 | 81.3% |" under "| Survey | Completion rate |") by its column's header and
+//!   its row's year; under a header of years ("| Stars | 4000 | 5.1k |" under "| Metric | 2021 |
+//!   2022 |") by its row's label and its column's year; under "Value" or "Count" by its row's
+//!   label when that names things counted ("Pull requests", not "SF"). Such a figure is compared
+//!   with figures of the prose, never with another table's: two tables of one shape are as often
+//!   about two subjects (one per project). A share after a rate's name ("a completion rate of
+//!   82%") is known by that name and compared on its own, like a count.
 //! - **Support.** A figure is reported only when no exact statement of the same quantity agrees
 //!   with it: a table with one column per period (10 then, 15 now) supports a "15" in the text.
 //!
@@ -494,7 +502,11 @@ fn past_words(text: &str, from: usize, n: usize) -> usize {
 fn scope_of(lower: &str, found: &[(usize, usize, Scope)], s: usize, q: &Quantity, doc_year: Option<i32>) -> Scope {
     let (at, end) = (q.start - s, (q.end - s).min(lower.len()));
     // Right after the figure and the words it counts.
-    let nouns = q.noun.split(' ').filter(|w| !w.is_empty()).count() + usize::from(q.percent && q.noun.is_empty());
+    let nouns = if q.named_before {
+        0
+    } else {
+        q.noun.split(' ').filter(|w| !w.is_empty()).count() + usize::from(q.percent && q.noun.is_empty())
+    };
     let after = past_words(lower, end, nouns);
     let rest = lower[after..].trim_start();
     for lead in ["in ", "during ", "for ", "(", "as of ", "from ", ""] {
@@ -503,6 +515,13 @@ fn scope_of(lower: &str, found: &[(usize, usize, Scope)], s: usize, q: &Quantity
             let pos = lower.len() - r.len();
             if let Some(m) = found.iter().find(|m| m.0 == pos) {
                 return m.2;
+            }
+            // A year right after what the figure counts is its own, inside parentheses too
+            // ("(from 16 views in 2031 to 25)").
+            if lead == "in " {
+                if let Some(y) = year_at(lower, pos) {
+                    return Scope::Year(y);
+                }
             }
         }
     }
@@ -607,6 +626,94 @@ fn modifier(cx: &Context, q: &Quantity) -> bool {
     let n = q.noun.split(' ').filter(|w| !w.is_empty()).count();
     !text[q.end..].split_whitespace().take(n).any(|w| is_plural(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()))
 }
+
+/// A share named as a rate ("completion rate"): known by its name alone.
+fn named_rate(q: &Quantity) -> bool {
+    q.percent && q.noun.ends_with(" rate")
+}
+
+/// A table's cells by position: (document, table, row, column) → unit index.
+type Cells = HashMap<(usize, usize, usize, usize), usize>;
+
+fn cells(cx: &Context) -> Cells {
+    let mut out = Cells::new();
+    for (d, units) in cx.units.iter().enumerate() {
+        for (i, u) in units.iter().enumerate() {
+            if let UnitKind::Cell { table, row, col } = u.kind {
+                out.insert((d, table, row, col), i);
+            }
+        }
+    }
+    out
+}
+
+/// A cell's whole text as a year ("2022"), if it is one.
+fn year_cell(text: &str) -> Option<i32> {
+    let t = text.trim();
+    (t.len() == 4).then(|| year_at(t, 0)).flatten()
+}
+
+/// A row's label or a column's header as the name of a quantity: one to four words, lower
+/// case and singular ("Completion rate" → "completion rate"), with whether it marks its figures
+/// as shares ("Completion rate (%)"). None for a label holding figures or anything but words.
+fn label_noun(text: &str) -> Option<(String, bool)> {
+    let t = text.trim();
+    let (t, percent) = match t.strip_suffix("(%)").or_else(|| t.strip_suffix('%')) {
+        Some(rest) => (rest.trim_end(), true),
+        None => (t, false),
+    };
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 4
+        || !words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’'))
+    {
+        return None;
+    }
+    Some((words.iter().map(|w| singular(w)).collect::<Vec<_>>().join(" "), percent))
+}
+
+/// What a bare figure in a table cell ("81.3%", "120") states: its table names the quantity and
+/// the year. Under a header of years ("| | 2022 | 2023 |") the row's label names the quantity
+/// ("| Contributors | 100 | 120 |"); in rows of years ("| 2022 | 81.3% |") the column's header
+/// does ("| Survey | Completion rate |"); under a header such as "Value" or "Count" the row's
+/// label names it ("| Pull requests | 120 |"), of the document's period. The figure, with that
+/// noun, and its year when the table names one; None for a cell of any other table, whose rows
+/// are different subjects, or one holding words.
+fn cell_statement(cx: &Context, all: &Cells, q: &Quantity) -> Option<(Quantity, Option<i32>)> {
+    let unit = cx.unit(q.doc, q.unit);
+    let UnitKind::Cell { table, row, col } = unit.kind else { return None };
+    if row == 0 || col == 0 || !q.noun.is_empty() {
+        return None;
+    }
+    let rest = format!("{}{}", &unit.text[..q.lead.min(q.start)], &unit.text[q.end..]);
+    if rest.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let text_of = |r: usize, c: usize| all.get(&(q.doc, table, r, c)).map(|&i| cx.unit(q.doc, i).text.as_str());
+    let (label, header) = (text_of(row, 0)?, text_of(0, col)?);
+    let ((noun, percent), year) = match (year_cell(label), year_cell(header)) {
+        (Some(y), None) => (label_noun(header)?, Some(y)),
+        (None, Some(y)) => (label_noun(label)?, Some(y)),
+        // "| Metric | Value |": each row names its figure, of the document's period.
+        // "| Metric | Value |": each row names its figure, of the document's period, when it
+        // names things counted ("Pull requests"), not an option or a code ("SF").
+        (None, None) if label_noun(header).is_some_and(|(h, _)| VALUE_HEADERS.contains(&h.as_str())) => {
+            let last = label.split_whitespace().next_back()?;
+            if !is_plural(&last.to_lowercase()) || last.len() < 4 || last.chars().all(char::is_uppercase) {
+                return None;
+            }
+            (label_noun(label)?, None)
+        }
+        _ => return None,
+    };
+    let mut stated = q.clone();
+    stated.noun = noun;
+    stated.percent |= percent;
+    Some((stated, year))
+}
+
+/// Headers of a column of figures that the rows name ("| Metric | Value |").
+const VALUE_HEADERS: &[&str] = &["value", "count", "number", "total", "amount", "figure", "#"];
 
 /// Whether a text opens with a speaker's label: initials ("JM: …") or a name of one to three
 /// words before a colon or a spaced dash ("Ana Ruiz: …", "Bo - …"). A figure said in a
@@ -726,6 +833,9 @@ struct Stated<'a> {
     row: Option<(usize, usize, usize)>,
     /// The day of the dated section it is in ("## 2022-10-10" of minutes kept in one file).
     day: Option<(i32, u8, u8)>,
+    /// A bare figure of a table, named by its table ([`cell_statement`]): compared with prose
+    /// only, for two tables of one shape are as often about two subjects (a table per project).
+    tabled: bool,
     /// Its paragraph tells of a change ("we provided around 15 … we've grown to 30").
     changing: bool,
     specific: bool,
@@ -768,18 +878,30 @@ fn what(q: &Quantity) -> String {
         w.push(' ');
         w.push_str(&q.complement);
     }
-    if q.percent {
+    if named_rate(q) {
+        w = format!("the {}", q.noun);
+    } else if q.percent {
         w = format!("% {}", q.noun.split(' ').next().unwrap_or(""));
     }
     w
 }
 
+/// A statement as written, with what its table names it for a bare figure of a cell ("81.3%
+/// (completion rate, 2031)").
+fn stated_as(cx: &Context, s: &Stated) -> String {
+    let unit = cx.unit(s.q.doc, s.q.unit);
+    match s.scope {
+        Scope::Year(y) if s.tabled => format!("{} ({}, {y})", s.q.written, s.q.noun),
+        _ if s.tabled => format!("{} ({})", s.q.written, s.q.noun),
+        _ => phrase(unit, s.q),
+    }
+}
+
 fn finding(cx: &Context, s: &Stated, others: &[&Stated], agreeing: usize) -> Draft {
     let q = s.q;
-    let unit = cx.unit(q.doc, q.unit);
-    let written_here = phrase(unit, q);
+    let written_here = stated_as(cx, s);
     let first = others[0].q;
-    let written_there = phrase(cx.unit(first.doc, first.unit), first);
+    let written_there = stated_as(cx, others[0]);
     let file = &cx.corpus.documents[first.doc].source.path;
     let mut why = match &s.said {
         Some(said) => format!("both state the share of \"{said}\""),
@@ -815,9 +937,8 @@ fn finding(cx: &Context, s: &Stated, others: &[&Stated], agreeing: usize) -> Dra
     .snippet(q.written.clone())
     .hint("state the figure the same way everywhere, or qualify it (\"over\", \"about\") where it is rounded");
     for e in others {
-        let eu = cx.unit(e.q.doc, e.q.unit);
         let value = if e.q.fraction { format!("about {}%", fmt_num(e.q.value)) } else { fmt_num(e.q.value) };
-        let mut note = format!("stated as {value} here: \"{}\"", phrase(eu, e.q));
+        let mut note = format!("stated as {value} here: \"{}\"", stated_as(cx, e));
         if e.q.doc != q.doc {
             note.push_str(&format!(" (compared because {})", across(cx, q.doc, e.q.doc)));
         }
@@ -883,95 +1004,103 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     type Markers = (String, Vec<(usize, usize, Scope)>);
     let mut markers_of: HashMap<(usize, usize, usize), Markers> = HashMap::new();
     let mut changing: HashMap<(usize, usize), bool> = HashMap::new();
-    for qs in &cx.facts().quantities {
-        for q in qs {
-            let first = q.noun.split(' ').next().unwrap_or("");
-            // A share of people ("77% of respondents", or a bare "80%" after a dash) is known
-            // by what is said of them, read below.
-            let of_people = q.percent && !q.fraction && q.noun.split(' ').all(|w| w.is_empty() || is_people(w));
-            let text = &cx.unit(q.doc, q.unit).text;
-            // "No two pods are ever …" counts nothing.
-            if q.whole
-                || word_before(text, q) == "no"
-                || q.qualifier == Qualifier::Change
-                || before_a_change(&text[..q.lead])
-                || per_unit(text, q)
-            {
-                continue;
-            }
-            if !of_people
-                && (q.noun.is_empty()
-                || VAGUE.contains(&q.noun.as_str())
-                || VAGUE.contains(&q.head())
-                || is_participle(first)
-                || DURATIONS.contains(&first) && q.noun.contains(' ')
-                || ["don't", "not", "no", "never"].contains(&first)
-                || q.word && q.value < 2.0)
-                || modifier(cx, q)
-            {
-                continue;
-            }
-            let generic = GENERIC.contains(&q.head());
-            if q.percent && generic && !of_people {
-                continue;
-            }
-            let specific = if q.percent {
-                !generic || of_people
-            } else {
-                !generic || q.noun.contains(' ') || !q.complement.is_empty() || !q.anchor.is_empty()
-            };
-            let unit = cx.unit(q.doc, q.unit);
-            let row = match unit.kind {
-                UnitKind::Cell { table, row, .. } => Some((q.doc, table, row)),
-                _ => None,
-            };
-            // Sentences and their period markers, once per unit and sentence.
-            let sents = cx.sentences(q.doc, q.unit);
-            let si = sents.partition_point(|(_, e)| *e <= q.start).min(sents.len().saturating_sub(1));
-            let (ss, se) = sents.get(si).copied().unwrap_or((0, unit.text.len()));
-            let (lower, found) = markers_of.entry((q.doc, q.unit, si)).or_insert_with(|| {
-                let lower = unit.text[ss..se].to_ascii_lowercase().replace(['\n', '\r', '\t'], " ");
-                let found = markers(&lower, years[q.doc]);
-                (lower, found)
-            });
-            let scope = if (ss..se).contains(&q.start) {
-                scope_of(lower, found, ss, q, years[q.doc])
-            } else {
-                own(years[q.doc])
-            };
-            let said = if of_people {
-                let Some((k, from, to)) = (ss..se).contains(&q.start).then(|| predicate(lower, q, ss)).flatten() else {
-                    continue;
-                };
-                Some((k, unit.text[ss + from..ss + to].split_whitespace().collect::<Vec<_>>().join(" ")))
-            } else {
-                None
-            };
-            let enumeration = enumeration_of(cx, q, si);
-            // A share of people is known by what is said of them; any other share by its label,
-            // the first word after it ("16.6% part-time" and "16.6% part-time workers"); a count
-            // by everything it counts.
-            let k = match &said {
-                Some((k, _)) => k.clone(),
-                None if q.percent => first.to_string(),
-                None => key(&q.noun),
-            };
-            let said = said.map(|(_, phrase)| phrase);
-            let s = Stated {
-                q,
-                scope,
-                block: block_of(cx, q),
-                row,
-                day: dated[q.doc].get(unit.section.as_str()).copied(),
-                changing: *changing.entry((q.doc, q.unit)).or_insert_with(|| tells_of_change(&unit.text)),
-                specific,
-                enumeration,
-                said,
-                series: OnceCell::new(),
-                remark: OnceCell::new(),
-            };
-            groups.entry((q.percent, k, q.anchor.as_str())).or_default().push(s);
+    // Bare figures of tables, stated with what their table names them (and the year it gives
+    // them, if any).
+    let table = cells(cx);
+    let tabled: Vec<(Quantity, Option<i32>)> =
+        cx.facts().quantities.iter().flatten().filter_map(|q| cell_statement(cx, &table, q)).collect();
+    let statements =
+        cx.facts().quantities.iter().flatten().map(|q| (q, None)).chain(tabled.iter().map(|(q, y)| (q, Some(*y))));
+    for (q, from_table) in statements {
+        let first = q.noun.split(' ').next().unwrap_or("");
+        // A share of people ("77% of respondents", or a bare "80%" after a dash) is known
+        // by what is said of them, read below.
+        let of_people = q.percent && !q.fraction && q.noun.split(' ').all(|w| w.is_empty() || is_people(w));
+        let text = &cx.unit(q.doc, q.unit).text;
+        // "No two pods are ever …" counts nothing.
+        if q.whole
+            || word_before(text, q) == "no"
+            || q.qualifier == Qualifier::Change
+            || before_a_change(&text[..q.lead])
+            || per_unit(text, q)
+        {
+            continue;
         }
+        if !of_people
+            && (q.noun.is_empty()
+            || VAGUE.contains(&q.noun.as_str())
+            || VAGUE.contains(&q.head())
+            || is_participle(first)
+            || DURATIONS.contains(&first) && q.noun.contains(' ')
+            || ["don't", "not", "no", "never"].contains(&first)
+            || q.word && q.value < 2.0)
+            || from_table.is_none() && modifier(cx, q)
+        {
+            continue;
+        }
+        let generic = GENERIC.contains(&q.head());
+        if q.percent && generic && !of_people {
+            continue;
+        }
+        let specific = if q.percent {
+            !generic || of_people
+        } else {
+            !generic || q.noun.contains(' ') || !q.complement.is_empty() || !q.anchor.is_empty()
+        };
+        let unit = cx.unit(q.doc, q.unit);
+        let row = match unit.kind {
+            UnitKind::Cell { table, row, .. } => Some((q.doc, table, row)),
+            _ => None,
+        };
+        // Sentences and their period markers, once per unit and sentence.
+        let sents = cx.sentences(q.doc, q.unit);
+        let si = sents.partition_point(|(_, e)| *e <= q.start).min(sents.len().saturating_sub(1));
+        let (ss, se) = sents.get(si).copied().unwrap_or((0, unit.text.len()));
+        let (lower, found) = markers_of.entry((q.doc, q.unit, si)).or_insert_with(|| {
+            let lower = unit.text[ss..se].to_ascii_lowercase().replace(['\n', '\r', '\t'], " ");
+            let found = markers(&lower, years[q.doc]);
+            (lower, found)
+        });
+        let scope = if let Some(Some(y)) = from_table {
+            Scope::Year(y)
+        } else if (ss..se).contains(&q.start) {
+            scope_of(lower, found, ss, q, years[q.doc])
+        } else {
+            own(years[q.doc])
+        };
+        let said = if of_people {
+            let Some((k, from, to)) = (ss..se).contains(&q.start).then(|| predicate(lower, q, ss)).flatten() else {
+                continue;
+            };
+            Some((k, unit.text[ss + from..ss + to].split_whitespace().collect::<Vec<_>>().join(" ")))
+        } else {
+            None
+        };
+        let enumeration = enumeration_of(cx, q, si);
+        // A share of people is known by what is said of them; any other share by its label,
+        // the first word after it ("16.6% part-time" and "16.6% part-time workers"); a count
+        // by everything it counts.
+        let k = match &said {
+            Some((k, _)) => k.clone(),
+            None if q.percent => first.to_string(),
+            None => key(&q.noun),
+        };
+        let said = said.map(|(_, phrase)| phrase);
+        let s = Stated {
+            q,
+            scope,
+            block: block_of(cx, q),
+            row,
+            day: dated[q.doc].get(unit.section.as_str()).copied(),
+            changing: *changing.entry((q.doc, q.unit)).or_insert_with(|| tells_of_change(&unit.text)),
+            specific,
+            enumeration,
+            said,
+            series: OnceCell::new(),
+            remark: OnceCell::new(),
+            tabled: from_table.is_some(),
+        };
+        groups.entry((q.percent, k, q.anchor.as_str())).or_default().push(s);
     }
 
     // Every pair of statements of one quantity that may be compared, agreeing or not, in a
@@ -1006,6 +1135,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 // Two figures of one paragraph that tells of a change are its before and after.
                 let before_after = p.changing && (p.q.doc, p.q.unit) == (q.q.doc, q.q.unit);
                 if !same_period
+                    || p.tabled && q.tabled
                     || other_days
                     || before_after
                     || p.enumeration == q.enumeration
@@ -1104,7 +1234,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 && !enumerates(&st[b])
                 && !definite(cx, st[a].q)
                 && !definite(cx, st[b].q)
-                && (!st[a].q.percent || st[a].said.is_some())
+                && (!st[a].q.percent || st[a].said.is_some() || named_rate(st[a].q) && named_rate(st[b].q))
                 && !other_subjects(cx, st[a].q, st[b].q)
                 && !spoken(&st[a])
                 && !spoken(&st[b]);
@@ -1117,8 +1247,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 return;
             }
             // A row with one column per period: the text agrees with one of its cells.
+            // (A cell its table dates is of its own period, whatever its row's other cells say.)
             let row_agrees = |cell: &Stated, other: &Stated| {
-                cell.row.is_some_and(|r| {
+                !cell.tabled && cell.row.is_some_and(|r| {
                     st.iter().any(|c| c.row == Some(r) && !std::ptr::eq(c, cell) && c.q.agrees_with(other.q))
                 })
             };
