@@ -47,6 +47,7 @@ registry! {
     "repeated-boilerplate" => repeated_boilerplate, repetition, Info;
     "duplicate-link" => duplicate_link, links, Warning;
     "placeholder-link" => placeholder_link, links, Warning;
+    "dead-anchor" => dead_anchor, links, Warning;
     "repeated-item" => repeated_item, repetition, Warning;
     "unused-suppression" => unused_suppression, suppressions, Warning;
 }
@@ -60,7 +61,7 @@ pub(crate) const FAMILIES: &[(&str, &str)] = &[
     ("structure", "headings, contents and sections"),
     ("names", "spellings of names, glossaries and abbreviations"),
     ("repetition", "passages, items and boilerplate repeated"),
-    ("links", "links that are placeholders or repeated"),
+    ("links", "links that lead nowhere, to a missing anchor, or twice to one place"),
     ("suppressions", "suppressions that suppress nothing"),
 ];
 
