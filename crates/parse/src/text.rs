@@ -540,10 +540,16 @@ fn into_blocks(items: Vec<Item>) -> Vec<Block> {
 /// indentation, or a term at the indentation of an open list of definitions.
 fn continues(open: Option<(ListKind, usize)>, u: &Unit) -> bool {
     match u {
-        Unit::Bullet { indent, kind, .. } => open == Some((*kind, *indent)),
+        Unit::Bullet { indent, kind, .. } => same_list(open, (*kind, *indent)),
         Unit::Para { indent, lines, .. } => lines.len() == 1 && open == Some((ListKind::Definition, *indent)),
         _ => false,
     }
+}
+
+/// Whether a bullet of `key` (kind, indentation) goes on the open list: same kind, and set
+/// within a space of it (typed text drifts by one: "- a" then " - b" is one list).
+fn same_list(open: Option<(ListKind, usize)>, key: (ListKind, usize)) -> bool {
+    open.is_some_and(|(kind, indent)| kind == key.0 && indent.abs_diff(key.1) <= 1)
 }
 
 /// Units to items: headings, paragraphs, lists, preformatted blocks.
@@ -566,7 +572,8 @@ fn items(units: &[Unit]) -> Vec<Item> {
             out.append(&mut pending);
         }
         let list_item = |out: &mut Vec<Item>, open: &mut Option<(ListKind, usize)>, item: ListItem, key| {
-            if let (Some(Item::Block(Block::List { span, items, .. })), true) = (out.last_mut(), *open == Some(key)) {
+            if let (Some(Item::Block(Block::List { span, items, .. })), true) = (out.last_mut(), same_list(*open, key))
+            {
                 *span = span.join(item.span);
                 items.push(item);
                 return;
@@ -783,6 +790,12 @@ mod tests {
         assert_eq!(d.sections.len(), 1);
         assert_eq!(d.sections[0].title_text(), "Key Outcomes of the Session");
         assert!(matches!(&d.sections[0].blocks[0], Block::List { items, .. } if items.len() == 2));
+    }
+
+    #[test]
+    fn bullets_a_space_apart_are_one_list() {
+        let d = read("Doc\n\nThey give three reasons:\n\n- cost,\n - risk,\n - the brand.\n\n    - a deeper one\n");
+        assert!(matches!(&d.blocks[1], Block::List { items, .. } if items.len() == 3), "{:?}", d.blocks);
     }
 
     #[test]

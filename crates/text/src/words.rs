@@ -3,6 +3,9 @@
 /// Lower-case singular form of a word (a plain rule: "countries" → "country", "sessions" →
 /// "session"; "ss", "us" and "is" endings kept).
 pub fn singular(w: &str) -> String {
+    if is_acronym_plural(w) {
+        return w[..w.len() - 1].to_lowercase();
+    }
     let l = w.to_lowercase();
     if l.len() > 4 && l.ends_with("ies") {
         return format!("{}y", &l[..l.len() - 3]);
@@ -11,6 +14,16 @@ pub fn singular(w: &str) -> String {
         return l[..l.len() - 1].to_string();
     }
     l
+}
+
+/// Whether a word is the plural of an acronym: two capitals or more (digits allowed after the
+/// first), then a lower-case "s" ("PRs", "APIs", "KEPs", "L2s"; not "OS" or "Bus").
+pub fn is_acronym_plural(w: &str) -> bool {
+    let Some(stem) = w.strip_suffix('s') else { return false };
+    stem.len() >= 2
+        && stem.starts_with(|c: char| c.is_ascii_uppercase())
+        && stem.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && stem.chars().filter(char::is_ascii_uppercase).count() >= 2
 }
 
 /// Nouns that count in a form the plain rule of [`singular`] does not take for a plural ("5
@@ -145,6 +158,12 @@ mod tests {
         assert_eq!(singular("sessions"), "session");
         for kept in ["address", "campus", "analysis", "gas"] {
             assert_eq!(singular(kept), kept);
+        }
+        for (acronyms, one) in [("PRs", "pr"), ("APIs", "api"), ("KEPs", "kep")] {
+            assert_eq!(singular(acronyms), one);
+        }
+        for not_plural in ["OS", "Bus", "Is", "S"] {
+            assert!(!is_acronym_plural(not_plural), "{not_plural}");
         }
     }
 

@@ -742,6 +742,9 @@ fn qualifier_before(text: &str, at: usize) -> (Qualifier, usize) {
     for (list, q) in [(AT_LEAST, Qualifier::AtLeast), (AT_MOST, Qualifier::AtMost), (APPROX, Qualifier::Approx)] {
         for p in list {
             if ends_with_word(p) {
+                if topic(&lower[..lower.len() - p.len()], p) {
+                    return (Qualifier::Exact, at);
+                }
                 return (q, head.len() - p.len());
             }
         }
@@ -752,9 +755,40 @@ fn qualifier_before(text: &str, at: usize) -> (Qualifier, usize) {
     (Qualifier::Exact, at)
 }
 
+/// Verbs after which "around" or "about" is a preposition, not a hedge: what follows is what
+/// the verb is about ("focused around four initiatives", "talked about three issues").
+const TOPIC_VERBS: &[&str] = &[
+    "focus", "center", "centre", "revolv", "organi", "structur", "built", "talk", "think", "thought", "care", "know",
+    "knew", "ask", "worr", "learn", "hear", "spoke", "spok", "wrote", "writ", "read", "discuss", "argu", "complain",
+];
+
+/// Whether "around" or "about" (`word`), after the text `head`, follows a verb it completes.
+fn topic(head: &str, word: &str) -> bool {
+    if !matches!(word, "around" | "about") {
+        return false;
+    }
+    let before = head.split_whitespace().next_back().unwrap_or("");
+    TOPIC_VERBS.iter().any(|v| before.starts_with(v))
+}
+
 /// Verbs that make the figure right after them a change, not a total ("added three members").
-const CHANGE_VERBS: &[&str] =
-    &["added", "gained", "lost", "welcomed", "onboarded", "hired", "recruited", "removed", "retired"];
+const CHANGE_VERBS: &[&str] = &[
+    "added",
+    "gained",
+    "lost",
+    "welcomed",
+    "onboarded",
+    "hired",
+    "recruited",
+    "removed",
+    "retired",
+    // Moves in a ranking or a table ("moved up seven places").
+    "moved",
+    "climbed",
+    "jumped",
+    "slipped",
+    "leapt",
+];
 
 /// Verbs that make a figure after "by" a change ("grew by 40").
 const CHANGE_BY_VERBS: &[&str] = &[
@@ -794,6 +828,11 @@ fn changed_by_verb(text: &str, at: usize, end: usize, noun_words: usize) -> bool
     let w = w.to_ascii_lowercase();
     if CHANGE_VERBS.contains(&w.as_str()) {
         return true;
+    }
+    // "moved up seven places", "slipped down two" (not "made up 76%").
+    if w == "up" || w == "down" {
+        let verb = word_before(text, s).map(|(_, v)| v.to_ascii_lowercase());
+        return verb.is_some_and(|v| CHANGE_VERBS.contains(&v.as_str()));
     }
     w == "by" && word_before(text, s).is_some_and(|(_, v)| CHANGE_BY_VERBS.contains(&v.to_ascii_lowercase().as_str()))
 }

@@ -62,7 +62,7 @@
 //! ```
 
 use crate::analysis::facts::{Qualifier, Quantity};
-use reportkit_text::words::{is_plural, singular};
+use reportkit_text::words::{is_acronym_plural, is_plural, singular};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -137,8 +137,10 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
     {
         return None;
     }
+    // From the count's sentence on: an earlier sentence's "for example" hedges something else.
     // (Words as one line, however the paragraph is wrapped.)
-    let lower = u.text.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let from = cx.sentences(doc, ui).iter().find(|(s, e)| (*s..*e).contains(&q.start)).map_or(0, |(s, _)| *s);
+    let lower = u.text[from..].to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
     if PARTIAL.iter().any(|w| lower.contains(w)) {
         return None;
     }
@@ -193,16 +195,14 @@ const MEASURES: &[&str] = &[
 /// unit text.)
 fn counts_things(q: &Quantity, text: &str) -> bool {
     let phrase = text[q.end..].split([':', ';', ',', '.', '(', ')', '?', '!']).next().unwrap_or("");
-    let words: Vec<String> = phrase
-        .split_whitespace()
-        .take(4)
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
-        .collect();
+    let written: Vec<&str> =
+        phrase.split_whitespace().take(4).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    let words: Vec<String> = written.iter().map(|w| w.to_lowercase()).collect();
     let measure = |w: &String| MEASURES.contains(&singular(w).as_str()) || MEASURES.contains(&w.as_str());
     if words.first().is_some_and(measure) || q.noun.split(' ').next().is_some_and(|w| MEASURES.contains(&w)) {
         return false;
     }
-    words.iter().any(|w| w.len() > 2 && is_plural(w))
+    words.iter().any(|w| w.len() > 2 && is_plural(w)) || written.iter().any(|w| is_acronym_plural(w))
 }
 
 /// Whether byte `at` of `text` is inside parentheses (an aside: "Planning (15 minutes)").

@@ -52,9 +52,14 @@
 //!   paragraphs are such turns or such speech); in speech, two passages must agree on two other
 //!   figures, not one. A count of things the passage has already introduced ("the two
 //!   nodes", "these 4 pods") is compared only where the two passages agree on another figure,
-//!   and "no two pods" counts nothing. A count written side by side with another count of its sentence ("three
-//!   sailings, two crossings and a mooring slot") is one answer of many and is compared only
-//!   where the two passages agree on another figure. An acronym before a bare number of three
+//!   and "no two pods" counts nothing. So is a count said of someone named before, by a pronoun
+//!   ("Quay Street, which has 6 nominations", "He had three"), and one that a rule allows
+//!   rather than one there is ("up to four producers can be named"); a count of a sentence
+//!   whose counts add up to the other ("about 70 jobs went in catering while 30 and 20 went in
+//!   security and cleaning" against "120 jobs") is a part of it, never compared. Days and
+//!   months name no subject. A count written side by side with another count of its sentence
+//!   ("three sailings, two crossings and a mooring slot") is one answer of many and is compared
+//!   only where the two passages agree on another figure. An acronym before a bare number of three
 //!   digits or more names a numbered thing ("EIP 3436 updates"), not a count.
 //! - **Tables.** A bare figure in a cell ("81.3%", "5.1k") is named by its table: in rows of
 //!   years ("| 2022 | 81.3% |" under "| Survey | Completion rate |") by its column's header and
@@ -306,7 +311,57 @@ fn names_near<'a>(cx: &'a Context, q: &Quantity) -> Vec<&'a str> {
     let (s, e) = sents.get(si).copied().unwrap_or((0, text.len()));
     let mut words = text[s..e].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
     words.next();
-    words.filter(|w| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase)).collect()
+    words
+        .filter(|w| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase))
+        .filter(|w| {
+            let l = w.to_lowercase();
+            FUNCTION_WORDS.binary_search(&l.as_str()).is_err() && !CALENDAR.iter().any(|c| l.starts_with(c))
+        })
+        .collect()
+}
+
+/// Days and months (by their first letters): capitalised, but no name of a subject.
+const CALENDAR: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "june", "july", "august", "september", "october", "november", "december",
+];
+
+/// Whether a figure is said of someone or something named before, by a pronoun just before it
+/// ("Vera Drake, which has 11 nominations", "He had four nominations", "their 3 wins"): a
+/// property of that one subject.
+fn of_a_referent(cx: &Context, q: &Quantity) -> bool {
+    const REFERRING: &[&str] = &["he", "she", "they", "who", "whose", "which", "his", "her", "their"];
+    let text = &cx.unit(q.doc, q.unit).text;
+    let before: Vec<&str> = text[..q.lead].split_whitespace().rev().take(3).collect();
+    before
+        .iter()
+        .take_while(|w| !w.ends_with([',', ';', ':', '.']))
+        .any(|w| REFERRING.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic())))
+}
+
+/// Whether a figure is one part of a breakdown of the other: the counts of its sentence add up
+/// to the other ("2,850 jobs" against "about 1,100 jobs will go in banking while 1,200 and 550
+/// will go in IT and human resources").
+fn part_of(cx: &Context, part: &Quantity, total: &Quantity) -> bool {
+    let sents = cx.sentences(part.doc, part.unit);
+    let si = sents.partition_point(|(_, e)| *e <= part.start).min(sents.len().saturating_sub(1));
+    let (s, e) = sents.get(si).copied().unwrap_or((0, usize::MAX));
+    let parts: Vec<&Quantity> = cx
+        .quantities_of(part.doc, part.unit)
+        .filter(|q| q.start >= s && q.start < e && !q.percent && q.qualifier != Qualifier::Change)
+        .collect();
+    let sum: f64 = parts.iter().map(|q| q.value).sum();
+    parts.len() >= 2 && total.allows(sum)
+}
+
+/// Whether what a figure counts is what a rule allows, not what there is: a modal verb follows
+/// it ("up to three producers can be named").
+fn allowed(cx: &Context, q: &Quantity) -> bool {
+    let nouns = q.noun.split(' ').filter(|w| !w.is_empty()).count();
+    let text = &cx.unit(q.doc, q.unit).text;
+    text[q.end..].split_whitespace().nth(nouns).is_some_and(|w| {
+        ["can", "may", "might", "could", "must", "should", "cannot"].contains(&w.to_lowercase().as_str())
+    })
 }
 
 /// The names a figure's sentence opens with, when the figure comes within four words of its
@@ -1236,6 +1291,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 && !definite(cx, st[b].q)
                 && (!st[a].q.percent || st[a].said.is_some() || named_rate(st[a].q) && named_rate(st[b].q))
                 && !other_subjects(cx, st[a].q, st[b].q)
+                && !of_a_referent(cx, st[a].q)
+                && !of_a_referent(cx, st[b].q)
+                && !allowed(cx, st[a].q)
+                && !allowed(cx, st[b].q)
                 && !spoken(&st[a])
                 && !spoken(&st[b]);
             if agreeing == 0 && !lone_count {
@@ -1254,6 +1313,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 })
             };
             if row_agrees(&st[a], &st[b]) || row_agrees(&st[b], &st[a]) {
+                return;
+            }
+            // One figure of a breakdown of the other.
+            if part_of(cx, st[a].q, st[b].q) || part_of(cx, st[b].q, st[a].q) {
                 return;
             }
             against.entry((g, a)).or_default().push((b, agreeing));
