@@ -139,7 +139,8 @@ pub struct DateFact {
     pub weekday: Option<u8>,
     /// (day, month).
     pub day: (u8, u8),
-    /// The year, stated or taken from the document's event dates.
+    /// The year: stated, or the document's event dates' when the date falls within a month of
+    /// them, or that of the document's other dates (see `year_from_neighbours`).
     pub year: Option<i32>,
     /// Whether the year was stated in the text.
     pub year_stated: bool,
@@ -1425,8 +1426,19 @@ pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
     use rayon::prelude::*;
     let mut facts = Facts::default();
     for (d, doc_units) in units.iter().enumerate() {
-        let event_year =
-            corpus.documents[d].metadata.event_dates.as_ref().and_then(|r| r.start.get(..4)?.parse::<i32>().ok());
+        let event = corpus.documents[d].metadata.event_dates.as_ref();
+        let event_year = event.and_then(|r| r.start.get(..4)?.parse::<i32>().ok());
+        let month = |iso: &str| iso.get(5..7)?.parse::<i32>().ok();
+        let event_months: Vec<i32> = event.iter().flat_map(|r| [month(&r.start), month(&r.end)]).flatten().collect();
+        // A date without its year is of the event's year only near the event: within a month of
+        // it ("Tuesday, 1 March" in a story whose first date is a match of 16 January 1996 is
+        // not of 1996).
+        let near_event = |m: u8| {
+            event_months.iter().any(|&e| {
+                let diff = (i32::from(m) - e).rem_euclid(12);
+                diff <= 1 || diff == 11
+            })
+        };
         // Units are independent: their facts are read in parallel and kept in unit order.
         let per_unit: Vec<(Vec<DateFact>, Vec<Quantity>)> = doc_units
             .par_iter()
@@ -1440,7 +1452,7 @@ pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
                         written: unit.text[m.start..m.end].replace('\n', " "),
                         weekday: m.weekday,
                         day: m.from,
-                        year: m.year.or(event_year),
+                        year: m.year.or(event_year.filter(|_| near_event(m.from.1))),
                         year_stated: m.year.is_some(),
                         doc: d,
                         unit: u,
@@ -1461,9 +1473,7 @@ pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
             qs.extend(quantities);
             by_unit.push(before..qs.len());
         }
-        if event_year.is_none() {
-            year_from_neighbours(&mut ds);
-        }
+        year_from_neighbours(&mut ds);
         facts.by_unit.push(by_unit);
         facts.quantities.push(qs);
         facts.dates.push(ds);

@@ -682,6 +682,22 @@ fn modifier(cx: &Context, q: &Quantity) -> bool {
     !text[q.end..].split_whitespace().take(n).any(|w| is_plural(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()))
 }
 
+/// Whether another figure of a statement's sentence counts what it counts (the same first
+/// word: "eight players plus injuries") and agrees with `other`.
+fn sentence_states(cx: &Context, one: &Stated, other: &Quantity) -> bool {
+    let (q, (_, kind, _, si)) = (one.q, one.enumeration);
+    if kind != 0 || q.noun.is_empty() {
+        return false;
+    }
+    let Some(&(s, e)) = cx.sentences(q.doc, q.unit).get(si) else { return false };
+    let first = |n: &str| n.split(' ').next().unwrap_or("").to_string();
+    cx.quantities_of(q.doc, q.unit).any(|c| {
+        (s..e).contains(&c.start) && c.start != q.start && c.percent == q.percent && first(&c.noun) == first(&q.noun)
+            && c.qualifier == Qualifier::Exact
+            && c.agrees_with(other)
+    })
+}
+
 /// A share named as a rate ("completion rate"): known by its name alone.
 fn named_rate(q: &Quantity) -> bool {
     q.percent && q.noun.ends_with(" rate")
@@ -1313,6 +1329,20 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 })
             };
             if row_agrees(&st[a], &st[b]) || row_agrees(&st[b], &st[a]) {
+                return;
+            }
+            // A sentence (list, table) that states the other figure beside this one tells them
+            // apart: "eight players plus injuries - 13 players out" against "eight players".
+            let told_apart = |one: &Stated, other: &Stated| {
+                st.iter().any(|c| {
+                    c.enumeration == one.enumeration
+                        && c.scope == one.scope
+                        && !std::ptr::eq(c, one)
+                        && c.q.qualifier == Qualifier::Exact
+                        && c.q.agrees_with(other.q)
+                }) || sentence_states(cx, one, other.q)
+            };
+            if told_apart(&st[a], &st[b]) || told_apart(&st[b], &st[a]) {
                 return;
             }
             // One figure of a breakdown of the other.

@@ -10,8 +10,9 @@
 //! weekday with the last day.
 //!
 //! When the year is omitted it comes from the document's own context: the event dates it states
-//! at the top, or from its other dates when they all name one year and one of them falls in the
-//! same or a neighbouring month. Such a date is reported only when its weekday fits none of the
+//! at the top, when the date falls within a month of them ("Tuesday, 1 March" under a first
+//! paragraph that recalls a match of 16 January 1996 is not of 1996), or from its other dates
+//! when they all name one year and one of them falls in the same or a neighbouring month. Such a date is reported only when its weekday fits none of the
 //! years the document could mean: that year; a year written with a weekday on another of its
 //! dates (a date of an event the document itself schedules); a year written on any of its dates
 //! next to the one inferred (the top of a page may name a past event's date, and its year is
@@ -214,7 +215,14 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         stated_years.sort_unstable();
         stated_years.dedup();
         for f in ds {
-            let Some(year) = f.year else { continue };
+            // A day no year has ("Monday, 31 June") is wrong whatever the year: the event's,
+            // however far from it, names it.
+            let impossible = f.weekday.is_some() && never_exists(f.day.0, f.day.1);
+            let event_year = || {
+                let r = cx.corpus.documents[f.doc].metadata.event_dates.as_ref()?;
+                r.start.get(..4)?.parse::<i32>().ok()
+            };
+            let Some(year) = f.year.or_else(|| event_year().filter(|_| impossible)) else { continue };
             let event_month = cx.corpus.documents[f.doc]
                 .metadata
                 .event_dates
@@ -268,7 +276,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     }
                 }
                 let year_from = (!f.year_stated).then(|| {
-                    if cx.corpus.documents[f.doc].metadata.event_dates.is_some() {
+                    let event = cx.corpus.documents[f.doc].metadata.event_dates.as_ref();
+                    if event.and_then(|r| r.start.get(..4)?.parse::<i32>().ok()) == Some(year) {
                         "event dates"
                     } else {
                         "other dates"
