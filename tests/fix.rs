@@ -109,15 +109,16 @@ fn fix_applies_the_safe_fixes_in_place_and_a_second_run_changes_nothing() {
     let (code, out, err) = run(dir.path(), &["--fix", "--format", "json", "report.md"]);
     assert_eq!(std::fs::read_to_string(dir.path().join("report.md")).unwrap(), FIXED);
     assert!(err.contains("fixed 4 findings in 1 file"), "{err}");
-    // What remains: the judgements (the unmatched entry, the weekday), reported as before.
-    assert_eq!(rules(&out), ["toc-mismatch", "weekday-mismatch"]);
+    // What remains: the judgements (the unmatched entry and its dead anchor, the weekday),
+    // reported as before.
+    assert_eq!(rules(&out), ["dead-anchor", "toc-mismatch", "weekday-mismatch"]);
     assert_eq!(code, 1, "the weekday error remains");
     let modified = std::fs::metadata(dir.path().join("report.md")).unwrap().modified().unwrap();
 
     let (code, out, err) = run(dir.path(), &["--fix", "--format", "json", "report.md"]);
     assert_eq!(std::fs::read_to_string(dir.path().join("report.md")).unwrap(), FIXED);
     assert!(err.contains("no fix to apply"), "{err}");
-    assert_eq!(rules(&out), ["toc-mismatch", "weekday-mismatch"]);
+    assert_eq!(rules(&out), ["dead-anchor", "toc-mismatch", "weekday-mismatch"]);
     assert_eq!(code, 1);
     assert_eq!(std::fs::metadata(dir.path().join("report.md")).unwrap().modified().unwrap(), modified, "not rewritten");
     // No temporary file is left beside it.
@@ -132,9 +133,11 @@ fn unsafe_fixes_apply_only_a_findings_one_fix_and_only_on_request() {
     let text = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
     assert!(text.contains("- [Next steps](#next-stepz)"), "the closest heading's wording:\n{text}");
     assert!(text.contains("Monday, 24 June 2025"), "two fixes to choose from: neither applied");
-    assert_eq!(rules(&out), ["weekday-mismatch"]);
+    // The entry now reads as its heading; its anchor is still dead (no rule rewrites a target).
+    assert_eq!(rules(&out), ["dead-anchor", "weekday-mismatch"]);
     let v: Value = serde_json::from_str(&out).unwrap();
-    let fixes = v["findings"][0]["fixes"].as_array().unwrap();
+    let weekday = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "weekday-mismatch").unwrap();
+    let fixes = weekday["fixes"].as_array().unwrap();
     let titles: Vec<&str> = fixes.iter().map(|f| f["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["Write Tuesday (the weekday of 24 June)", "Change the date to 23 June (a Monday)"]);
     assert!(fixes.iter().all(|f| f["applicability"] == "unsafe"));

@@ -151,7 +151,8 @@ fn anchors(doc: &Document, units: &[Unit]) -> (HashMap<String, String>, Vec<Stri
     let mut written: Vec<String> = Vec::new();
     let mut symbols = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for p in flatten(doc) {
+    let sections = flatten(doc);
+    for p in &sections {
         written.push(p.section.id.clone());
         let title = p.section.title_text();
         if title.chars().any(|c| !(c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation())) {
@@ -178,7 +179,6 @@ fn anchors(doc: &Document, units: &[Unit]) -> (HashMap<String, String>, Vec<Stri
         _ => {}
     };
     walk_blocks(&doc.blocks, &mut visit);
-    let sections = flatten(doc);
     for p in &sections {
         walk_blocks(&p.section.blocks, &mut visit);
     }

@@ -303,12 +303,17 @@ fn predicate(lower: &str, q: &Quantity, s: usize) -> Option<(String, usize, usiz
     Some((format!("{people}|{}", words.join(" ")), from, to))
 }
 
+/// The sentence a figure stands in: its index among its unit's sentences and its byte range.
+fn sentence_of(cx: &Context, q: &Quantity) -> (usize, (usize, usize)) {
+    let sents = cx.sentences(q.doc, q.unit);
+    let si = sents.partition_point(|(_, e)| *e <= q.start).min(sents.len().saturating_sub(1));
+    (si, sents.get(si).copied().unwrap_or((0, cx.unit(q.doc, q.unit).text.len())))
+}
+
 /// The capitalised words of a figure's sentence after its first word: the names it mentions.
 fn names_near<'a>(cx: &'a Context, q: &Quantity) -> Vec<&'a str> {
     let text = &cx.unit(q.doc, q.unit).text;
-    let sents = cx.sentences(q.doc, q.unit);
-    let si = sents.partition_point(|(_, e)| *e <= q.start).min(sents.len().saturating_sub(1));
-    let (s, e) = sents.get(si).copied().unwrap_or((0, text.len()));
+    let (_, (s, e)) = sentence_of(cx, q);
     let mut words = text[s..e].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
     words.next();
     words
@@ -343,9 +348,7 @@ fn of_a_referent(cx: &Context, q: &Quantity) -> bool {
 /// to the other ("2,850 jobs" against "about 1,100 jobs will go in banking while 1,200 and 550
 /// will go in IT and human resources").
 fn part_of(cx: &Context, part: &Quantity, total: &Quantity) -> bool {
-    let sents = cx.sentences(part.doc, part.unit);
-    let si = sents.partition_point(|(_, e)| *e <= part.start).min(sents.len().saturating_sub(1));
-    let (s, e) = sents.get(si).copied().unwrap_or((0, usize::MAX));
+    let (_, (s, e)) = sentence_of(cx, part);
     let parts: Vec<&Quantity> = cx
         .quantities_of(part.doc, part.unit)
         .filter(|q| q.start >= s && q.start < e && !q.percent && q.qualifier != Qualifier::Change)
@@ -369,9 +372,8 @@ fn allowed(cx: &Context, q: &Quantity) -> bool {
 /// name whole, function words aside.
 fn subject_names<'a>(cx: &'a Context, q: &Quantity) -> Vec<&'a str> {
     let text = &cx.unit(q.doc, q.unit).text;
-    let sents = cx.sentences(q.doc, q.unit);
-    let si = sents.partition_point(|(_, e)| *e <= q.start).min(sents.len().saturating_sub(1));
-    let s = sents.get(si).map_or(0, |x| x.0).min(q.lead);
+    let (_, (start, _)) = sentence_of(cx, q);
+    let s = start.min(q.lead);
     let before: Vec<&str> = text[s..q.lead].split_whitespace().collect();
     if before.len() > 4 {
         return Vec::new();
@@ -765,7 +767,6 @@ fn cell_statement(cx: &Context, all: &Cells, q: &Quantity) -> Option<(Quantity, 
     let ((noun, percent), year) = match (year_cell(label), year_cell(header)) {
         (Some(y), None) => (label_noun(header)?, Some(y)),
         (None, Some(y)) => (label_noun(label)?, Some(y)),
-        // "| Metric | Value |": each row names its figure, of the document's period.
         // "| Metric | Value |": each row names its figure, of the document's period, when it
         // names things counted ("Pull requests"), not an option or a code ("SF").
         (None, None) if label_noun(header).is_some_and(|(h, _)| VALUE_HEADERS.contains(&h.as_str())) => {
@@ -1124,9 +1125,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             _ => None,
         };
         // Sentences and their period markers, once per unit and sentence.
-        let sents = cx.sentences(q.doc, q.unit);
-        let si = sents.partition_point(|(_, e)| *e <= q.start).min(sents.len().saturating_sub(1));
-        let (ss, se) = sents.get(si).copied().unwrap_or((0, unit.text.len()));
+        let (si, (ss, se)) = sentence_of(cx, q);
         let (lower, found) = markers_of.entry((q.doc, q.unit, si)).or_insert_with(|| {
             let lower = unit.text[ss..se].to_ascii_lowercase().replace(['\n', '\r', '\t'], " ");
             let found = markers(&lower, years[q.doc]);
