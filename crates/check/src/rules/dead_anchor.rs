@@ -155,10 +155,10 @@ fn anchors(doc: &Document, units: &[Unit]) -> (HashMap<String, String>, Vec<Stri
     for p in &sections {
         written.push(p.section.id.clone());
         let title = p.section.title_text();
-        if title.chars().any(|c| !(c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation())) {
-            symbols.push(loose(&slugify(&title)));
-        }
         let slug = slugify(&title);
+        if title.chars().any(|c| !(c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation())) {
+            symbols.push(loose(&slug));
+        }
         let n = seen.entry(slug.clone()).or_insert(0);
         // kramdown and pandoc drop what comes before the first letter ("1. Scope" → "scope").
         let lettered = slug.trim_start_matches(|c: char| !c.is_alphabetic()).to_string();

@@ -764,12 +764,13 @@ fn cell_statement(cx: &Context, all: &Cells, q: &Quantity) -> Option<(Quantity, 
     }
     let text_of = |r: usize, c: usize| all.get(&(q.doc, table, r, c)).map(|&i| cx.unit(q.doc, i).text.as_str());
     let (label, header) = (text_of(row, 0)?, text_of(0, col)?);
+    let header_noun = label_noun(header);
     let ((noun, percent), year) = match (year_cell(label), year_cell(header)) {
-        (Some(y), None) => (label_noun(header)?, Some(y)),
+        (Some(y), None) => (header_noun?, Some(y)),
         (None, Some(y)) => (label_noun(label)?, Some(y)),
         // "| Metric | Value |": each row names its figure, of the document's period, when it
         // names things counted ("Pull requests"), not an option or a code ("SF").
-        (None, None) if label_noun(header).is_some_and(|(h, _)| VALUE_HEADERS.contains(&h.as_str())) => {
+        (None, None) if header_noun.as_ref().is_some_and(|(h, _)| VALUE_HEADERS.contains(&h.as_str())) => {
             let last = label.split_whitespace().next_back()?;
             if !is_plural(&last.to_lowercase()) || last.len() < 4 || last.chars().all(char::is_uppercase) {
                 return None;
