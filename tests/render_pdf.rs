@@ -100,15 +100,16 @@ fn ends_with_page_number(l: &str) -> bool {
     n >= 3 && t[n - 2] == "/" && t[n - 1].parse::<u32>().is_ok() && t[n - 3].parse::<u32>().is_ok()
 }
 
-/// The PDF's words without the title page and the running footers (the title and
+/// The PDF's words without the title page (the only page without a running footer; a short
+/// document has none and opens with its title) and the running footers (the title and
 /// `page / pages` drawn last on every other page).
 fn pdf_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (i, page) in text.split('\u{c}').enumerate() {
-        if i == 0 {
+        let mut lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+        if i == 0 && !lines.last().is_some_and(|l| ends_with_page_number(l)) {
             continue;
         }
-        let mut lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
         if lines.last().is_some_and(|l| ends_with_page_number(l)) {
             let last = lines.pop().unwrap_or_default();
             if last.split_whitespace().count() == 3 {
@@ -334,13 +335,19 @@ fn the_report_charts_the_breakdowns_the_checker_finds() {
     let dir = tempfile::tempdir().unwrap();
     let with = pdftotext(&render(REPORT, dir.path(), "with.pdf", &[]));
     let without = pdftotext(&render(REPORT, dir.path(), "without.pdf", &["--no-charts"]));
-    // The session breakdown, titled with its stated total and what the items really add up to,
-    // and the shares of the remote hubs, each drawn after its list.
-    let title = "262 sessions (the items add up to 232)";
+    // The session breakdown, numbered and captioned with the sentence that introduces its list
+    // (never with the checker's verdict on its sum, which is not part of the publication), and
+    // the shares of the remote hubs, each after its list, with a source line.
+    let title = "Figure 2. 262 sessions at IGF 2025";
     let at = with.find(title).expect("sessions chart");
+    assert!(!with.contains("add up to"), "no verdict in a chart");
     assert!(with[at..].contains("Pre-Events (Day 0 Sessions)"), "bars carry the item labels");
+    // A label longer than a line is wrapped, not cut.
+    assert!(with[at..].contains("intersessional work main sessions"), "whole labels");
     assert!(with.find("34 Pre-Events").unwrap() < at, "the chart follows its list");
+    assert!(with[at..].contains("Source: the list in \u{201c}Sessions\u{201d}."), "a source line");
     assert!(with.contains("from Africa\n76%") || with.contains("from Africa 76%"), "share bars carry their values");
+    assert!(with.find("Figure 1.").unwrap() < at, "figures are numbered in order");
     assert!(!without.contains(title));
 }
 

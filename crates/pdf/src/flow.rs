@@ -6,7 +6,7 @@ use reportkit_model::{Alignment, Block, Inline, LinkStyle, TableRow};
 use reportkit_text::numbers::fmt_plain;
 
 use crate::fonts::{Face, Fonts};
-use crate::page::{Kind, Prim, VBox};
+use crate::page::{Bar, Kind, Prim, VBox};
 use crate::tags::{Role, Tag, Tagger};
 use crate::text::{break_lines, break_lines_hyphenated, Align, Hyphenator, Line, Run, Style, Target};
 use crate::Chart;
@@ -53,6 +53,16 @@ pub struct Flow<'a> {
     notes: Vec<(String, Vec<Block>)>,
     /// The structure elements open (tagged PDF).
     pub tags: Tagger,
+    /// Column measures shared by the tables of a run (see [`shared_table_widths`]).
+    pub shared_widths: std::collections::HashMap<u32, Measures>,
+    /// Where the boxes of the first heading (with the air under it) end.
+    pub first_heading_end: Option<usize>,
+    /// Charts drawn so far (their figure numbers).
+    figures: usize,
+    /// Quotes set so far (their bars' identity).
+    quotes: u32,
+    /// The title of the section whose charts are being drawn (their source line; empty: none).
+    pub chart_source: String,
 }
 
 /// Where blocks are set: left indent, right indent, base style, alignment.
@@ -62,8 +72,8 @@ struct Ctx {
     right: f32,
     style: Style,
     align: Align,
-    /// Quote bars to draw at these x positions on every line.
-    bars: Vec<f32>,
+    /// Quote bars to draw at these x positions on every line, with their quote's number.
+    bars: Vec<(f32, u32)>,
 }
 
 impl<'a> Flow<'a> {
@@ -80,6 +90,11 @@ impl<'a> Flow<'a> {
             hyph: None,
             notes: Vec::new(),
             tags: Tagger::default(),
+            shared_widths: std::collections::HashMap::new(),
+            first_heading_end: None,
+            figures: 0,
+            quotes: 0,
+            chart_source: String::new(),
         }
     }
 
@@ -107,9 +122,7 @@ impl<'a> Flow<'a> {
         if b.tag == Tag::Untagged {
             b.tag = self.tags.tag();
         }
-        for &x in &ctx.bars {
-            b.prims.insert(0, Prim::Rule { x1: x, y1: 0.0, x2: x, y2: b.height, width: 1.5, color: RULE });
-        }
+        b.bars = ctx.bars.iter().map(|&(x, quote)| Bar { x, bottom: b.height, quote }).collect();
         self.boxes.push(b);
     }
 
@@ -173,6 +186,7 @@ impl<'a> Flow<'a> {
         let mut gap = VBox::new(size * 0.3);
         gap.keep_with_prev = true;
         self.boxes.push(gap);
+        self.first_heading_end.get_or_insert(self.boxes.len());
         self.toc.push(TocEntry { depth, title: reportkit_model::inline_text(title), anchor });
         self.keep_next = true;
     }
@@ -253,14 +267,15 @@ impl<'a> Flow<'a> {
                     self.tags.close_n(2);
                 }
             }
-            Block::Table { alignments, header, rows, .. } => self.table(alignments, header, rows, ctx),
+            Block::Table { span, alignments, header, rows } => self.table(span.start, alignments, header, rows, ctx),
             Block::Quote { blocks, attribution, .. } => {
                 let mut inner = ctx.clone();
                 inner.left += 18.0;
                 inner.right += 18.0;
                 inner.style.face = inner.style.face.italic();
                 inner.align = Align::Left;
-                inner.bars.push(ctx.left + 6.0);
+                self.quotes += 1;
+                inner.bars.push((ctx.left + 6.0, self.quotes));
                 let first = self.boxes.len();
                 for blk in blocks {
                     self.block(blk, &inner);
@@ -400,41 +415,20 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn table(&mut self, alignments: &[Alignment], header: &TableRow, rows: &[TableRow], ctx: &Ctx) {
+    fn table(&mut self, span_start: u32, alignments: &[Alignment], header: &TableRow, rows: &[TableRow], ctx: &Ctx) {
         let id = self.next_table;
         self.next_table += 1;
-        let ncols = std::iter::once(header).chain(rows).map(|r| r.cells.len()).max().unwrap_or(0).max(1);
+        let ncols = table_columns(header, rows);
         let avail = self.width - ctx.left - ctx.right;
-        let head_style = Style::new(Face::SansBold, TABLE_SIZE);
-        let body_style = Style::new(Face::Sans, TABLE_SIZE);
-        let cell_runs = |row: &TableRow, style: &Style| -> Vec<Vec<Run>> {
-            (0..ncols)
-                .map(|c| {
-                    let mut runs = Vec::new();
-                    if let Some(cell) = row.cells.get(c) {
-                        inline_runs(cell, style, &mut runs);
-                    }
-                    runs
-                })
-                .collect()
-        };
-        // An empty header row (a Markdown table whose first row is blank) is left out.
-        let header_empty = header.cells.iter().all(|c| reportkit_model::inline_text(c).trim().is_empty());
-        let mut all: Vec<(Vec<Vec<Run>>, bool)> =
-            if header_empty { Vec::new() } else { vec![(cell_runs(header, &head_style), true)] };
-        all.extend(rows.iter().map(|r| (cell_runs(r, &body_style), false)));
+        let all = table_cells(header, rows, ncols);
         // Column widths from content: each column's widest word (min) and its longest
-        // unbroken line (max).
-        let mut min = vec![0.0f32; ncols];
-        let mut max = vec![0.0f32; ncols];
-        for (cells, _) in &all {
-            for (c, runs) in cells.iter().enumerate() {
-                let (mn, mx) = content_widths(self.fonts, runs);
-                min[c] = min[c].max(mn + 2.0 * CELL_PAD_X);
-                max[c] = max[c].max(mx + 2.0 * CELL_PAD_X);
-            }
-        }
+        // unbroken line (max), shared by every table of the same kind in a run.
+        let (min, max) = match self.shared_widths.get(&span_start) {
+            Some((min, max)) if min.len() == ncols => (min.clone(), max.clone()),
+            _ => measure_cells(self.fonts, &all, ncols),
+        };
         let widths = column_widths(&min, &max, avail);
+        let header_empty = all.first().is_none_or(|r| !r.header);
         let aligns: Vec<Align> = (0..ncols)
             .map(|c| match alignments.get(c) {
                 Some(Alignment::Right) => Align::Right,
@@ -443,7 +437,7 @@ impl<'a> Flow<'a> {
             })
             .collect();
         let mut header_height = 0.0;
-        for (r, (cells, is_header)) in all.iter().enumerate() {
+        for (r, TableLine { cells, header: is_header, rule_below }) in all.iter().enumerate() {
             let set: Vec<Vec<Line>> = cells
                 .iter()
                 .enumerate()
@@ -481,7 +475,9 @@ impl<'a> Flow<'a> {
                     x += widths[c];
                 }
                 let total: f32 = widths.iter().sum();
-                let (w, color) = if *is_header { (0.9, [0.3, 0.3, 0.3]) } else { (0.4, RULE) };
+                // A row of dashes in the source is drawn as the rule it stands for.
+                let (w, color) =
+                    if *is_header || (*rule_below && end == nlines) { (0.9, [0.3, 0.3, 0.3]) } else { (0.4, RULE) };
                 b.prims.push(Prim::Rule {
                     x1: ctx.left,
                     y1: height,
@@ -533,8 +529,13 @@ impl<'a> Flow<'a> {
         let bar_x = label_w + 6.0;
         let bar_max = (self.width - bar_x - value_w).max(10.0);
         let max = chart.items.iter().map(|(_, v)| v.abs()).fold(0.0f64, f64::max);
-        let title_lines =
-            break_lines(fonts, &[Run::Text(chart.title.clone(), title_style.clone())], self.width, Align::Left);
+        self.figures += 1;
+        // "Figure 3. <the breakdown's caption>", numbered through the document.
+        let mut title_runs = vec![Run::Text(format!("Figure {}.", self.figures), title_style.clone())];
+        if !chart.title.trim().is_empty() {
+            title_runs.push(Run::Text(format!(" {}", chart.title.trim()), Style::new(Face::Sans, 9.5)));
+        }
+        let title_lines = break_lines(fonts, &title_runs, self.width, Align::Left);
         let mut y = 0.0;
         let mut prims = Vec::new();
         for l in &title_lines {
@@ -567,14 +568,143 @@ impl<'a> Flow<'a> {
             width: 0.6,
             color: GREY,
         });
+        // Where the figures come from: the list the chart redraws.
+        if !self.chart_source.is_empty() {
+            let mut st = Style::new(Face::Sans, 7.5);
+            st.color = GREY;
+            let text = format!("Source: the list in \u{201c}{}\u{201d}.", self.chart_source);
+            y += 3.0;
+            for l in break_lines(fonts, &[Run::Text(text, st)], self.width, Align::Left) {
+                line_prims(&mut prims, &l, 0.0, y + 8.0);
+                y += 10.0;
+            }
+        }
         let mut b = VBox::new(y + 4.0);
         b.space_before = BODY;
         b.prims = prims;
+        b.float = true;
         let ctx = self.base();
         self.tags.open(Role::Figure(crate::tags::chart_alt(chart)));
         self.push(b, &ctx);
         self.tags.close();
     }
+}
+
+/// Number of columns of a table (at least one).
+fn table_columns(header: &TableRow, rows: &[TableRow]) -> usize {
+    std::iter::once(header).chain(rows).map(|r| r.cells.len()).max().unwrap_or(0).max(1)
+}
+
+/// One row of a table as it is drawn.
+struct TableLine {
+    /// Each column's runs.
+    cells: Vec<Vec<Run>>,
+    /// The header row.
+    header: bool,
+    /// The source has a row of dashes after this one: a rule, not data.
+    rule_below: bool,
+}
+
+/// Whether every cell of a row is empty or only dashes and colons (`|---|:--:|`, a source's
+/// closing delimiter line), with at least one dash: a rule in the source, not a row of data.
+fn is_rule_row(row: &TableRow) -> bool {
+    let texts: Vec<String> = row.cells.iter().map(|c| reportkit_model::inline_text(c)).collect();
+    let dashes = |t: &str| t.chars().all(|c| matches!(c, '-' | ':' | '–' | '—' | '=' | ' ' | '\u{a0}'));
+    texts.iter().any(|t| t.chars().any(|c| matches!(c, '-' | '–' | '—' | '='))) && texts.iter().all(|t| dashes(t))
+}
+
+/// The rows of a table as drawn: the header (left out when blank), then the body rows, a row
+/// of dashes becoming the rule below the row before it.
+fn table_cells(header: &TableRow, rows: &[TableRow], ncols: usize) -> Vec<TableLine> {
+    let head_style = Style::new(Face::SansBold, TABLE_SIZE);
+    let body_style = Style::new(Face::Sans, TABLE_SIZE);
+    let cell_runs = |row: &TableRow, style: &Style| -> Vec<Vec<Run>> {
+        (0..ncols)
+            .map(|c| {
+                let mut runs = Vec::new();
+                if let Some(cell) = row.cells.get(c) {
+                    inline_runs(cell, style, &mut runs);
+                }
+                runs
+            })
+            .collect()
+    };
+    let mut all = Vec::new();
+    // An empty header row (a Markdown table whose first row is blank) is left out.
+    if !header.cells.iter().all(|c| reportkit_model::inline_text(c).trim().is_empty()) {
+        all.push(TableLine { cells: cell_runs(header, &head_style), header: true, rule_below: false });
+    }
+    for r in rows {
+        if is_rule_row(r) {
+            if let Some(last) = all.last_mut() {
+                last.rule_below = true;
+            }
+            continue;
+        }
+        all.push(TableLine { cells: cell_runs(r, &body_style), header: false, rule_below: false });
+    }
+    all
+}
+
+/// Each column's widest word (min) and longest unbroken line (max) of a table.
+pub type Measures = (Vec<f32>, Vec<f32>);
+
+/// Each column's widest word (min) and longest unbroken line (max), padding included.
+fn measure_cells(fonts: &Fonts, all: &[TableLine], ncols: usize) -> Measures {
+    let mut min = vec![0.0f32; ncols];
+    let mut max = vec![0.0f32; ncols];
+    for line in all {
+        for (c, runs) in line.cells.iter().enumerate() {
+            let (mn, mx) = content_widths(fonts, runs);
+            min[c] = min[c].max(mn + 2.0 * CELL_PAD_X);
+            max[c] = max[c].max(mx + 2.0 * CELL_PAD_X);
+        }
+    }
+    (min, max)
+}
+
+/// Column measures shared by tables of one kind in a run, keyed by each table's first source
+/// line. Tables are of one kind when they have the same number of columns and the same header
+/// texts; a run is a sequence of such tables in document order with no other table between.
+/// Each table of a run of two or more gets the widest minimum and maximum of the run, so the
+/// columns line up from one table to the next (a list of links split over sub-headings, one
+/// table each).
+pub fn shared_table_widths(fonts: &Fonts, tables: &[&Block]) -> std::collections::HashMap<u32, Measures> {
+    /// A table's number of columns and header texts.
+    type TableKind = (usize, Vec<String>);
+    let mut out = std::collections::HashMap::new();
+    let kind = |header: &TableRow, ncols: usize| -> TableKind {
+        (ncols, header.cells.iter().map(|c| reportkit_model::inline_text(c).trim().to_lowercase()).collect())
+    };
+    let mut run: Vec<(u32, TableKind, Measures)> = Vec::new();
+    let mut flush = |run: &mut Vec<(u32, TableKind, Measures)>| {
+        if run.len() > 1 {
+            let ncols = run[0].1 .0;
+            let (mut min, mut max) = (vec![0.0f32; ncols], vec![0.0f32; ncols]);
+            for (_, _, (mn, mx)) in run.iter() {
+                for c in 0..ncols {
+                    min[c] = min[c].max(mn[c]);
+                    max[c] = max[c].max(mx[c]);
+                }
+            }
+            for (line, _, _) in run.iter() {
+                out.insert(*line, (min.clone(), max.clone()));
+            }
+        }
+        run.clear();
+    };
+    for b in tables {
+        let Block::Table { span, header, rows, .. } = b else { continue };
+        let ncols = table_columns(header, rows);
+        let k = kind(header, ncols);
+        if run.last().is_some_and(|(_, rk, _)| *rk != k) {
+            flush(&mut run);
+        }
+        let widths = measure_cells(fonts, &table_cells(header, rows, ncols), ncols);
+        run.push((span.start, k, widths));
+    }
+    flush(&mut run);
+    out
 }
 
 /// Widest word and longest line of inline content at its own styles.
@@ -719,6 +849,11 @@ pub fn inline_runs(inlines: &[Inline], style: &Style, out: &mut Vec<Run>) {
             Inline::Subscript { children } => {
                 let s = Style { size: style.size * 0.7, rise: style.rise - style.size * 0.18, ..style.clone() };
                 inline_runs(children, &s, out);
+            }
+            // A placeholder link (`[text](#)`, or no target at all) leads nowhere: its text is
+            // set as plain text, not coloured as a link the reader cannot follow.
+            Inline::Link { url, children, .. } if url.trim().is_empty() || url.trim() == "#" => {
+                inline_runs(children, style, out);
             }
             Inline::Link { url, children, style: how, .. } => {
                 let target = match url.strip_prefix('#') {
@@ -908,6 +1043,122 @@ mod tests {
                 assert!(x + frag.x + frag.width <= 300.5, "{} overflows", frag.text());
             }
         }
+    }
+
+    fn cell(t: &str) -> Vec<Inline> {
+        vec![Inline::Text { text: t.into() }]
+    }
+
+    fn table(line: u32, header: [&str; 2], rows: &[[&str; 2]]) -> Block {
+        let header = TableRow { line, cells: header.iter().map(|t| cell(t)).collect() };
+        let rows = rows
+            .iter()
+            .enumerate()
+            .map(|(k, r)| TableRow { line: line + 2 + k as u32, cells: r.iter().map(|t| cell(t)).collect() })
+            .collect();
+        Block::Table { span: Span::new(line, line + 5), alignments: vec![Alignment::None; 2], header, rows }
+    }
+
+    /// The x of each cell's first text in a row box.
+    fn cell_xs(b: &VBox) -> Vec<f32> {
+        let mut xs: Vec<f32> = Vec::new();
+        for p in &b.prims {
+            if let Prim::Text { x, .. } = p {
+                if !xs.iter().any(|v| (v - x).abs() < 0.01) {
+                    xs.push(*x);
+                }
+            }
+        }
+        xs
+    }
+
+    #[test]
+    fn a_row_of_dashes_is_a_rule_and_a_blank_header_is_not_drawn() {
+        // A one-row layout table closed by a delimiter line, as some converters write it.
+        let t = table(1, ["", ""], &[["Owner", "Guild"], ["---", ":---:"]]);
+        let mut flow = Flow::new(fonts(), 400.0, 700.0);
+        flow.blocks(&[t], &[]);
+        let rows: Vec<&VBox> = flow.boxes.iter().filter(|b| matches!(b.kind, Kind::TableRow(_))).collect();
+        assert_eq!(rows.len(), 1, "one data row, no row of dashes");
+        assert!(!flow.boxes.iter().any(|b| texts(b).contains("---")));
+        assert!(!flow.boxes.iter().any(|b| matches!(b.kind, Kind::TableHeader(_))));
+        // The dashes close the table with a strong rule.
+        let strong =
+            rows[0].prims.iter().any(|p| matches!(p, Prim::Rule { width, y1, .. } if *width > 0.8 && *y1 > 1.0));
+        assert!(strong, "{:?}", rows[0].prims);
+        assert!(!is_rule_row(&TableRow { line: 1, cells: vec![cell("|:--"), cell("")] }));
+        assert!(is_rule_row(&TableRow { line: 1, cells: vec![cell("—"), cell("")] }));
+        assert!(!is_rule_row(&TableRow { line: 1, cells: vec![cell("-"), cell("n/a")] }));
+    }
+
+    #[test]
+    fn tables_of_one_kind_in_a_run_share_their_column_widths() {
+        let short = table(1, ["Group", "Page"], &[["Youth", "https://example.org/y"]]);
+        let long =
+            table(10, ["Group", "Page"], &[["Best practice forum on cybersecurity", "https://example.org/bpf-cyber"]]);
+        let other = table(20, ["Name", "Role"], &[["A", "B"]]);
+        let blocks = [short, para(8, "between"), long, other];
+        let refs: Vec<&Block> = blocks.iter().filter(|b| matches!(b, Block::Table { .. })).collect();
+        let shared = shared_table_widths(fonts(), &refs);
+        assert!(shared.contains_key(&1) && shared.contains_key(&10), "the two tables of one kind share");
+        assert!(!shared.contains_key(&20), "a table of another kind keeps its own");
+        let mut flow = Flow::new(fonts(), 400.0, 700.0);
+        flow.shared_widths = shared;
+        flow.blocks(&blocks, &[]);
+        let rows: Vec<&VBox> = flow.boxes.iter().filter(|b| matches!(b.kind, Kind::TableRow(0 | 1))).collect();
+        assert_eq!(rows.len(), 2);
+        // The link column starts at the same x in both tables.
+        assert_eq!(cell_xs(rows[0]), cell_xs(rows[1]));
+        // Without sharing, it does not.
+        let mut alone = Flow::new(fonts(), 400.0, 700.0);
+        alone.blocks(&blocks, &[]);
+        let rows: Vec<&VBox> = alone.boxes.iter().filter(|b| matches!(b.kind, Kind::TableRow(0 | 1))).collect();
+        assert_ne!(cell_xs(rows[0]), cell_xs(rows[1]));
+    }
+
+    #[test]
+    fn charts_are_numbered_captioned_and_sourced() {
+        let chart = |title: &str| Chart {
+            section_id: "s".into(),
+            after_line: 1,
+            title: title.into(),
+            items: vec![
+                ("A label long enough to need a second line in the label column of the chart".into(), 3.0),
+                ("Two".into(), 4.0),
+            ],
+            unit: String::new(),
+        };
+        let (a, b) = (chart("7 boats in the harbour"), chart("Nets by kind"));
+        let mut flow = Flow::new(fonts(), 400.0, 700.0);
+        flow.chart_source = "Harbour".into();
+        flow.blocks(&[para(1, "text")], &[&a, &b]);
+        let charts: Vec<String> = flow.boxes.iter().filter(|b| b.float).map(texts).collect();
+        assert_eq!(charts.len(), 2);
+        assert!(charts[0].starts_with("Figure 1. 7 boats in the harbour"), "{}", charts[0]);
+        assert!(charts[1].starts_with("Figure 2. Nets by kind"), "{}", charts[1]);
+        assert!(charts[0].contains("Source: the list in \u{201c}Harbour\u{201d}."), "{}", charts[0]);
+        // The long label is wrapped whole, not cut.
+        assert!(charts[0].contains("label column of the chart") && !charts[0].contains('…'), "{}", charts[0]);
+    }
+
+    #[test]
+    fn a_placeholder_link_is_plain_text() {
+        let link = |url: &str| Inline::Link {
+            url: url.into(),
+            title: String::new(),
+            children: vec![Inline::Text { text: "Sessions".into() }],
+            style: LinkStyle::Inline,
+        };
+        let mut runs = Vec::new();
+        let base = Style::new(Face::Serif, BODY);
+        inline_runs(&[link("#"), link(""), link("#sessions")], &base, &mut runs);
+        let styles: Vec<&Style> =
+            runs.iter().filter_map(|r| if let Run::Text(_, s) = r { Some(s) } else { None }).collect();
+        assert_eq!(styles.len(), 3);
+        for s in &styles[..2] {
+            assert!(s.link.is_none() && s.color == base.color, "a link to nowhere is drawn as text");
+        }
+        assert!(styles[2].link.is_some() && styles[2].color == LINK);
     }
 
     #[test]

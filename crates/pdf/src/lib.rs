@@ -99,7 +99,9 @@ pub enum PdfError {
 /// A4 in points.
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
-const MARGIN_X: f32 = 72.0;
+/// Side margins: a text column of 403 pt, about 72 characters of the body face per line
+/// (comfortable reading is 60–75; the full width of A4 less an inch each side gave 84).
+const MARGIN_X: f32 = 96.0;
 const MARGIN_TOP: f32 = 68.0;
 const MARGIN_BOTTOM: f32 = 82.0;
 
@@ -132,6 +134,13 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
     let charts: Vec<&Chart> = if opts.charts { opts.charts_data.iter().collect() } else { Vec::new() };
     let mut picker = ChartPicker { placed: vec![false; charts.len()], charts };
     let mut flow = Flow::new(&fonts, width, body);
+    let mut tables = Vec::new();
+    in_order(doc, &mut |b| {
+        if matches!(b, Block::Table { .. }) {
+            tables.push(b);
+        }
+    });
+    flow.shared_widths = crate::flow::shared_table_widths(&fonts, &tables);
     if opts.hyphenate {
         flow.hyphenate(crate::text::Hyphenator::for_language(&opts.language));
     }
@@ -150,6 +159,7 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
             flow.tags.open(Role::Art);
             flow.heading(&title, 0, &a.id);
             let cs = picker.take(&a.id);
+            flow.chart_source = a.headline.clone();
             flow.blocks(&a.blocks, &cs);
             let mut children = Vec::new();
             sections(&mut flow, &a.sections, 1, &mut children, &mut picker);
@@ -158,20 +168,51 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
         }
     }
     // Charts whose section is not in the document still appear, at the end.
+    flow.chart_source.clear();
     for c in picker.rest() {
         flow.chart(c);
     }
     flow.notes();
     let toc_entries = std::mem::take(&mut flow.toc);
-    let body_boxes = std::mem::take(&mut flow.boxes);
+    let mut body_boxes = std::mem::take(&mut flow.boxes);
 
-    // Title page and contents.
-    let title_page = title_page(&fonts, doc, width, body);
-    let toc_boxes = toc(&fonts, &toc_entries, width);
-    let toc_pages = if toc_boxes.is_empty() { Vec::new() } else { paginate(toc_boxes, body) };
-    let body_pages = paginate(body_boxes, body);
+    // Title page and contents; a document whose body fits on two pages opens with its title
+    // instead, on the first page of the text.
+    let shown_title = display_title(doc);
+    let mut body_pages = paginate(body_boxes.clone(), body);
+    let compact = doc.articles.is_empty() && body_pages.len() <= COMPACT_PAGES;
+    let (title_page, toc_pages) = if compact {
+        // The title opens the text; where the text opens with a heading that is the title, the
+        // dates and place follow that heading instead (inside its section).
+        let opens_with_title = doc.blocks.iter().all(|b| matches!(b, Block::Paragraph { content, .. } if reportkit_model::inline_text(content).trim().is_empty()))
+            && doc.sections.first().is_some_and(|s| same_title(&s.title_text(), &shown_title));
+        match flow.first_heading_end.filter(|_| opens_with_title) {
+            Some(at) => {
+                let sect = match &body_boxes[0].tag {
+                    Tag::In(h) => h.parent.clone(),
+                    _ => None,
+                };
+                let mut front = title_boxes(&fonts, None, doc, width, 20.0, sect);
+                front.iter_mut().for_each(|b| b.keep_with_prev = true);
+                body_boxes.splice(at..at, front);
+            }
+            None => {
+                let mut front = title_boxes(&fonts, Some(&shown_title), doc, width, 20.0, None);
+                let mut gap = VBox::new(14.0);
+                gap.keep_with_prev = true;
+                front.push(gap);
+                body_boxes.splice(0..0, front);
+            }
+        }
+        body_pages = paginate(body_boxes, body);
+        (None, Vec::new())
+    } else {
+        let toc_boxes = toc(&fonts, &toc_entries, &shown_title, width, body);
+        let toc_pages = if toc_boxes.is_empty() { Vec::new() } else { paginate(toc_boxes, body) };
+        (Some(title_page(&fonts, &shown_title, doc, width, body)), toc_pages)
+    };
 
-    let first_body = 1 + toc_pages.len();
+    let first_body = usize::from(title_page.is_some()) + toc_pages.len();
     let mut anchors: Anchors = HashMap::new();
     for (i, p) in body_pages.iter().enumerate() {
         for pl in p {
@@ -180,11 +221,12 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
             }
         }
     }
-    let mut pages: Vec<Page> = vec![title_page];
+    let has_title_page = title_page.is_some();
+    let mut pages: Vec<Page> = title_page.into_iter().collect();
     pages.extend(toc_pages);
     pages.extend(body_pages);
     let total = pages.len();
-    let footer_title = short_title(&fonts, &doc.title, width * 0.7);
+    let footer_title = short_title(&fonts, &shown_title, width * 0.7);
     for (i, p) in pages.iter_mut().enumerate() {
         for pl in p.iter_mut() {
             if let Kind::Toc(a) = &pl.vbox.kind {
@@ -193,14 +235,15 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
                 }
             }
         }
-        if i > 0 {
+        // Every page but a title page carries the running footer.
+        if i > 0 || !has_title_page {
             p.push(footer(&fonts, &footer_title, i + 1, total, width, body));
         }
     }
     let (standards, notes) = claims(doc, opts.standards, &fonts, &pages)?;
     let meta = Meta {
         standards,
-        title: doc.title.clone(),
+        title: if doc.title.trim().is_empty() { String::new() } else { shown_title.clone() },
         language: opts.language.clone(),
         epoch: opts.source_date_epoch,
         id_seed: format!(
@@ -283,6 +326,24 @@ fn claims(
     Ok((Standards { ua1: false, pdfa: None, ..asked }, notes))
 }
 
+/// Every block of a document in reading order: the blocks before the first heading, each
+/// section's blocks before its subsections', then each article's (nested blocks after the block
+/// holding them).
+fn in_order<'a>(doc: &'a Document, f: &mut dyn FnMut(&'a Block)) {
+    fn secs<'a>(ss: &'a [Section], f: &mut dyn FnMut(&'a Block)) {
+        for s in ss {
+            reportkit_model::walk_blocks(&s.blocks, f);
+            secs(&s.children, f);
+        }
+    }
+    reportkit_model::walk_blocks(&doc.blocks, f);
+    secs(&doc.sections, f);
+    for a in &doc.articles {
+        reportkit_model::walk_blocks(&a.blocks, f);
+        secs(&a.sections, f);
+    }
+}
+
 /// Hands out each chart once, to the section it names.
 struct ChartPicker<'c> {
     charts: Vec<&'c Chart>,
@@ -318,6 +379,7 @@ fn sections(
         flow.tags.open(Role::Sect);
         flow.heading(&s.title, depth, &s.id);
         let cs = picker.take(&s.id);
+        flow.chart_source = s.title_text();
         flow.blocks(&s.blocks, &cs);
         let mut children = Vec::new();
         sections(flow, &s.children, depth + 1, &mut children, picker);
@@ -347,48 +409,184 @@ fn text_box(fonts: &Fonts, runs: &[Run], width: f32, align: Align, leading: f32)
         .collect()
 }
 
-/// The title page: the title large, then what the document says about itself.
-fn title_page(fonts: &Fonts, doc: &Document, width: f32, body: f32) -> Page {
+/// Bodies of up to this many pages get no title page and no contents.
+const COMPACT_PAGES: usize = 2;
+
+/// The title the PDF shows: the document's own, or, for a feed whose only title is its file
+/// name, one made from its articles: the name most of their headlines share ("IGF 2025 in the
+/// news"), else how many there are.
+fn display_title(doc: &Document) -> String {
+    let stem = std::path::Path::new(&doc.source.path).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let from_file = doc.title.trim().is_empty() || doc.title == doc.id || doc.title == stem;
+    if !from_file || doc.articles.is_empty() {
+        return if doc.title.trim().is_empty() { doc.id.clone() } else { doc.title.clone() };
+    }
+    let n = doc.articles.len();
+    match shared_name(doc.articles.iter().map(|a| a.headline.as_str())) {
+        Some((name, count)) if count >= 2 && count * 4 >= n => format!("{name} in the news"),
+        _ => format!("News: {n} articles"),
+    }
+}
+
+/// The run of one to three capitalised words or numbers (not a number alone) that most of
+/// `headlines` contain, with how many contain it; the longer run wins a tie.
+fn shared_name<'a>(headlines: impl Iterator<Item = &'a str>) -> Option<(String, usize)> {
+    let mut counts: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for (k, h) in headlines.enumerate() {
+        let words: Vec<&str> = h
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let named = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        for start in 0..words.len() {
+            for len in 1..=3 {
+                let Some(run) = words.get(start..start + len) else { break };
+                if !run.iter().all(|w| named(w)) || run.iter().all(|w| w.chars().all(|c| c.is_ascii_digit())) {
+                    break;
+                }
+                // A headline's first word alone is capitalised as a sentence, not as a name.
+                if start == 0 && len == 1 && run[0].chars().skip(1).all(|c| c.is_lowercase()) {
+                    continue;
+                }
+                let e = counts.entry(run.join(" ")).or_insert((0, usize::MAX));
+                if e.1 != k {
+                    *e = (e.0 + 1, k);
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| (a.1 .0, a.0.split(' ').count()).cmp(&(b.1 .0, b.0.split(' ').count())).then(b.0.cmp(&a.0)))
+        .map(|(name, (count, _))| (name, count))
+}
+
+/// Whether two titles are the same words (case and spacing aside).
+fn same_title(a: &str, b: &str) -> bool {
+    let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    norm(a) == norm(b)
+}
+
+/// The title (when given) and what the document says about itself (its dates, as a reader
+/// writes them, and place; for a feed, how many articles), as boxes of a `Div` inside
+/// `parent` (the document when `None`).
+fn title_boxes(
+    fonts: &Fonts,
+    title: Option<&str>,
+    doc: &Document,
+    width: f32,
+    size: f32,
+    parent: Option<Arc<Elem>>,
+) -> Vec<VBox> {
+    let mut boxes = Vec::new();
+    let front = Elem::new(Role::Div, parent);
+    let p = Elem::new(Role::P, Some(front.clone()));
+    let title_runs = title.map(|t| vec![Run::Text(t.to_string(), Style::new(Face::SansBold, size))]);
+    for mut b in title_runs.map(|r| text_box(fonts, &r, width, Align::Left, 1.2)).unwrap_or_default() {
+        b.tag = Tag::In(p.clone());
+        b.keep_with_prev = !boxes.is_empty();
+        boxes.push(b);
+    }
+    let mut sub = Style::new(Face::Sans, (size * 0.46).max(11.0));
+    sub.color = [0.3, 0.3, 0.3];
+    let mut lines = Vec::new();
+    if let Some(d) = &doc.metadata.event_dates {
+        lines.push(reportkit_text::dates::human_range(&d.start, &d.end).unwrap_or_else(|| {
+            if d.start == d.end {
+                d.start.clone()
+            } else {
+                format!("{} – {}", d.start, d.end)
+            }
+        }));
+    }
+    if let Some(p) = &doc.metadata.place {
+        lines.push(p.clone());
+    }
+    if doc.articles.len() > 1 {
+        lines.push(format!("{} articles", doc.articles.len()));
+    }
+    for (k, l) in lines.into_iter().enumerate() {
+        let p = Elem::new(Role::P, Some(front.clone()));
+        for (j, mut b) in text_box(fonts, &[Run::Text(l, sub.clone())], width, Align::Left, 1.5).into_iter().enumerate()
+        {
+            b.tag = Tag::In(p.clone());
+            b.keep_with_prev = true;
+            if k == 0 && j == 0 && title.is_some() {
+                b.space_before = size * 0.7;
+            }
+            boxes.push(b);
+        }
+    }
+    boxes
+}
+
+/// The title page: a short rule, the title large, then what the document says about itself.
+fn title_page(fonts: &Fonts, title: &str, doc: &Document, width: f32, body: f32) -> Page {
     let mut page = Vec::new();
     let mut y = body * 0.28;
     let mut rule = VBox::new(4.0);
     rule.prims.push(Prim::Rect { x: 0.0, y: 0.0, w: width * 0.25, h: 4.0, fill: [0.22, 0.42, 0.66] });
     page.push(Placed { y: y - 24.0, vbox: rule });
-    let title = if doc.title.trim().is_empty() { doc.id.clone() } else { doc.title.clone() };
-    let p = Elem::new(Role::P, None);
-    for mut b in text_box(fonts, &[Run::Text(title, Style::new(Face::SansBold, 26.0))], width, Align::Left, 1.2) {
-        b.tag = Tag::In(p.clone());
+    for b in title_boxes(fonts, Some(title), doc, width, 26.0, None) {
+        y += b.space_before;
         let h = b.height;
         page.push(Placed { y, vbox: b });
         y += h;
     }
-    y += 18.0;
-    let mut sub = Style::new(Face::Sans, 12.0);
-    sub.color = [0.3, 0.3, 0.3];
-    let mut lines = Vec::new();
-    if let Some(d) = &doc.metadata.event_dates {
-        lines.push(if d.start == d.end { d.start.clone() } else { format!("{} – {}", d.start, d.end) });
-    }
-    if let Some(p) = &doc.metadata.place {
-        lines.push(p.clone());
-    }
-    for l in lines {
-        let p = Elem::new(Role::P, None);
-        for mut b in text_box(fonts, &[Run::Text(l, sub.clone())], width, Align::Left, 1.5) {
-            b.tag = Tag::In(p.clone());
-            let h = b.height;
-            page.push(Placed { y, vbox: b });
-            y += h;
-        }
-    }
     page
 }
 
-/// Contents: one entry per heading down to the third level, each a link to its page.
-fn toc(fonts: &Fonts, entries: &[TocEntry], width: f32) -> Vec<VBox> {
-    if entries.is_empty() {
+/// Contents: one entry per heading, each a link to its page with its number after a dot
+/// leader, to the deepest level (at most the third) that fits on two pages. Left out: an entry
+/// that only repeats the document's title, one that repeats the entry just before it, and
+/// headings that are a figure rather than a topic ("6,000+", "68%"), which stay in the body.
+fn toc(fonts: &Fonts, entries: &[TocEntry], doc_title: &str, width: f32, body: f32) -> Vec<VBox> {
+    let mut kept: Vec<&TocEntry> = Vec::new();
+    for e in entries {
+        let repeat = kept.last().is_some_and(|p| p.depth == e.depth && same_title(&p.title, &e.title));
+        if e.title.trim().is_empty() || same_title(&e.title, doc_title) || repeat || is_statistic(&e.title) {
+            continue;
+        }
+        kept.push(e);
+    }
+    if kept.is_empty() {
         return Vec::new();
     }
+    let top = kept.iter().map(|e| e.depth).min().unwrap_or(0);
+    let mut max_depth = top + 2;
+    loop {
+        let boxes = toc_boxes(fonts, &kept, top, max_depth, width);
+        if max_depth == top || paginate(boxes.clone(), body).len() <= 2 {
+            return boxes;
+        }
+        max_depth -= 1;
+    }
+}
+
+/// Whether a heading states a figure rather than naming a topic: a number (with its `%`, `+`
+/// or scale) and at most one word after it, as a statistics page writes "6,000+" or
+/// "177 initiatives". A year ("2025 Programme") is a name, not a figure.
+fn is_statistic(title: &str) -> bool {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let Some(first) = words.first() else { return false };
+    let first = first.trim_matches(|c: char| matches!(c, '*' | '_' | '(' | ')'));
+    let digits = first.trim_start_matches(['~', '>', '<', '+', '$', '€', '£']);
+    if !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let number = digits.trim_end_matches(['%', '+', 'k', 'K', 'm', 'M', 'x', '×']);
+    if !number.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '\u{a0}' | '\u{202f}')) {
+        return false;
+    }
+    let year = number.len() == 4
+        && number.chars().all(|c| c.is_ascii_digit())
+        && (1900..2100).contains(&number.parse::<u32>().unwrap_or(0));
+    !year && words.len() <= 2
+}
+
+/// The contents' boxes for the entries down to `max_depth`.
+fn toc_boxes(fonts: &Fonts, entries: &[&TocEntry], top: usize, max_depth: usize, width: f32) -> Vec<VBox> {
     let mut boxes = Vec::new();
     let mut head =
         text_box(fonts, &[Run::Text("Contents".into(), Style::new(Face::SansBold, 17.0))], width, Align::Left, 1.6);
@@ -399,9 +597,10 @@ fn toc(fonts: &Fonts, entries: &[TocEntry], width: f32) -> Vec<VBox> {
     head.iter_mut().for_each(|b| b.tag = Tag::In(p.clone()));
     boxes.extend(head);
     let num_w = 32.0;
-    for e in entries.iter().filter(|e| e.depth <= 2) {
-        let indent = e.depth as f32 * 14.0;
-        let style = if e.depth == 0 { Style::new(Face::SerifBold, 10.0) } else { Style::new(Face::Serif, 10.0) };
+    for e in entries.iter().filter(|e| e.depth <= max_depth) {
+        let level = e.depth - top;
+        let indent = level as f32 * 14.0;
+        let style = if level == 0 { Style::new(Face::SerifBold, 10.0) } else { Style::new(Face::Serif, 10.0) };
         let style = Style { link: Some(Target::Anchor(e.anchor.clone())), ..style };
         let mut lines =
             text_box(fonts, &[Run::Text(e.title.clone(), style)], width - indent - num_w, Align::Left, 1.35);
@@ -421,7 +620,7 @@ fn toc(fonts: &Fonts, entries: &[TocEntry], width: f32) -> Vec<VBox> {
                 h: b.height,
                 target: Target::Anchor(e.anchor.clone()),
             });
-            if k == 0 && e.depth == 0 {
+            if k == 0 && level == 0 {
                 b.space_before = 6.0;
             }
             if k > 0 {
@@ -436,16 +635,30 @@ fn toc(fonts: &Fonts, entries: &[TocEntry], width: f32) -> Vec<VBox> {
     boxes
 }
 
-/// Put the page number at the right end of a contents line.
+/// Put the page number at the right end of a contents line, after a dot leader from the end
+/// of the entry's text. The dots sit at fixed steps from the left edge, so the leaders of all
+/// entries line up; they are drawn as graphics (an artifact), not text.
 fn number_toc_line(fonts: &Fonts, b: &mut VBox, page: usize, width: f32) {
-    let baseline = b.prims.iter().find_map(|p| match p {
-        Prim::Text { baseline, .. } => Some(*baseline),
-        _ => None,
-    });
+    let mut baseline = None;
+    let mut text_end = 0.0f32;
+    for p in &b.prims {
+        if let Prim::Text { x, baseline: bl, frag } = p {
+            baseline.get_or_insert(*bl);
+            let w = if frag.text().ends_with(' ') { frag.width - frag.style.size * 0.3 } else { frag.width };
+            text_end = text_end.max(x + frag.x + w);
+        }
+    }
     let Some(baseline) = baseline else { return };
     let style = Style::new(Face::Serif, 10.0);
     let s = page.to_string();
     let w = fonts.width(Face::Serif, &s, 10.0);
+    const STEP: f32 = 4.5;
+    let (from, to) = (text_end + 4.0, width - w - 5.0);
+    let mut k = (from / STEP).ceil();
+    while k * STEP + 0.9 <= to {
+        b.prims.push(Prim::Rect { x: k * STEP, y: baseline - 0.9, w: 0.9, h: 0.9, fill: [0.35, 0.35, 0.35] });
+        k += 1.0;
+    }
     let frag = crate::text::Frag::plain(0.0, w, style, s);
     b.prims.push(Prim::Text { x: width - w, baseline, frag });
 }
@@ -525,4 +738,124 @@ pub fn document_chars(doc: &Document) -> std::collections::BTreeSet<char> {
         }
     }
     set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(path: &str, text: &str) -> Document {
+        reportkit_parse::parse(path, text.as_bytes(), None).unwrap().remove(0)
+    }
+
+    fn page_texts(r: &Rendered) -> Vec<String> {
+        let pdf = lopdf::Document::load_mem(&r.bytes).unwrap();
+        let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+        pages.iter().map(|p| pdf.extract_text(&[*p]).unwrap_or_default()).collect()
+    }
+
+    fn opts() -> PdfOptions {
+        PdfOptions { source_date_epoch: Some(1_751_241_600), ..PdfOptions::default() }
+    }
+
+    #[test]
+    fn figures_as_headings_stay_out_of_the_contents() {
+        for t in ["6,000+", "68%", "177 initiatives", "**22,000+**", "1.2M", "~40 countries"] {
+            assert!(is_statistic(t), "{t}");
+        }
+        for t in [
+            "2025 Programme",
+            "10 Key Messages from the week",
+            "Sessions",
+            "Annex A: 2025 statistics",
+            "3D printing in schools",
+        ] {
+            assert!(!is_statistic(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_short_document_opens_with_its_title_and_a_long_one_gets_a_title_page_and_contents() {
+        let short = doc("note.md", "# Harbour note\n\nThe keeper counted seven boats.\n\n## Tides\n\nHigh at noon.\n");
+        let r = render(&short, &opts()).unwrap();
+        assert_eq!(r.pages, 1, "a page of text is one page");
+        let text = page_texts(&r).concat();
+        // The title once (the opening heading), no contents.
+        assert_eq!(text.matches("Harbour note").count(), 2, "heading and running footer: {text}");
+        assert!(!text.contains("Contents"));
+
+        let log: String = (1..=150)
+            .map(|d| format!("Day {d}: calm water and a steady wind from the west all day long.\n\n"))
+            .collect();
+        let long =
+            doc("log.md", &format!("# Harbour log\n\n## 6,000+\n\nvisitors.\n\n## Days\n\n{log}## Days\n\nMore.\n"));
+        let r = render(&long, &opts()).unwrap();
+        let pages = page_texts(&r);
+        assert!(r.pages >= 4, "{} pages", r.pages);
+        assert!(!pages[0].contains("Contents") && pages[1].contains("Contents"), "a title page, then the contents");
+        let contents = &pages[1];
+        // Not the title again, not the figure heading, not the same entry twice in a row.
+        assert_eq!(contents.matches("Harbour log").count(), 1, "the running footer only: {contents}");
+        assert!(!contents.contains("6,000+"), "{contents}");
+        assert_eq!(contents.matches("Days").count(), 1, "{contents}");
+        // The figure heading is still in the body.
+        assert!(pages[2..].concat().contains("6,000+"));
+    }
+
+    #[test]
+    fn contents_entries_have_dot_leaders_to_their_page_numbers() {
+        let fonts = Fonts::load().unwrap();
+        let e = TocEntry { depth: 0, title: "Tides".into(), anchor: Arc::from("tides") };
+        let mut boxes = toc(&fonts, std::slice::from_ref(&e), "Harbour", 400.0, 700.0);
+        let line = boxes.last_mut().unwrap();
+        number_toc_line(&fonts, line, 12, 400.0);
+        let dots: Vec<f32> = line
+            .prims
+            .iter()
+            .filter_map(|p| match p {
+                Prim::Rect { x, w, .. } if *w < 1.0 => Some(*x),
+                _ => None,
+            })
+            .collect();
+        assert!(dots.len() > 50, "{} dots", dots.len());
+        // On a fixed grid from the left edge, so the leaders of all entries line up.
+        assert!(dots.iter().all(|x| (x / 4.5 - (x / 4.5).round()).abs() < 0.01));
+        let title_end = fonts.width(Face::SerifBold, "Tides", 10.0);
+        let number_at = 400.0 - fonts.width(Face::Serif, "12", 10.0);
+        assert!(dots[0] > title_end && *dots.last().unwrap() < number_at);
+    }
+
+    #[test]
+    fn a_feed_named_after_its_file_is_titled_from_its_headlines() {
+        let headlines = [
+            "Harbour Days open in Bergen",
+            "Fishing quotas debated at Harbour Days",
+            "Weather: storms ahead",
+            "Harbour Days close with a concert",
+        ];
+        assert_eq!(shared_name(headlines.iter().copied()), Some(("Harbour Days".to_string(), 3)));
+        // A feed whose reader found no title but its file name.
+        let mut feed = doc("news-feed.txt", "Some words.\n");
+        feed.title = "news-feed".into();
+        feed.articles = headlines
+            .iter()
+            .enumerate()
+            .map(|(k, h)| reportkit_model::Article {
+                id: format!("a{k}"),
+                headline: h.to_string(),
+                span: reportkit_model::Span::line(k as u32 + 1),
+                blocks: Vec::new(),
+                sections: Vec::new(),
+            })
+            .collect();
+        assert_eq!(display_title(&feed), "Harbour Days in the news");
+        let r = render(&feed, &opts()).unwrap();
+        assert!(page_texts(&r)[0].contains("Harbour Days in the news"), "the title page");
+        feed.articles.truncate(3);
+        feed.articles[2].headline = "Storms ahead".into();
+        feed.articles[1].headline = "Quotas debated".into();
+        assert_eq!(display_title(&feed), "News: 3 articles", "no name most headlines share");
+        // A document with a title of its own keeps it.
+        assert_eq!(display_title(&doc("x.md", "# Own title\n\ntext\n")), "Own title");
+    }
 }

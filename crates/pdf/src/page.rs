@@ -102,6 +102,13 @@ pub struct VBox {
     pub kind: Kind,
     /// The structure element its content belongs to (tagged PDF).
     pub tag: Tag,
+    /// Quote bars beside the box. The paginator draws them, joined to the same quote's bar in
+    /// the box above on the same page, so a quote's rule runs unbroken through the space
+    /// between its paragraphs.
+    pub bars: Vec<Bar>,
+    /// A figure that may float: when it does not fit on the page, the text after it fills the
+    /// page and it opens the next one.
+    pub float: bool,
 }
 
 impl VBox {
@@ -115,8 +122,21 @@ impl VBox {
             anchors: Vec::new(),
             kind: Kind::Normal,
             tag: Tag::Untagged,
+            bars: Vec::new(),
+            float: false,
         }
     }
+}
+
+/// A quote's bar beside a box.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bar {
+    /// Where it is drawn.
+    pub x: f32,
+    /// Where it ends, from the top of the box.
+    pub bottom: f32,
+    /// Which quote it belongs to (bars of two quotes one after the other are not joined).
+    pub quote: u32,
 }
 
 /// A box placed on a page at `y` (from the top of the body area).
@@ -131,14 +151,24 @@ pub struct Placed {
 /// One page of placed boxes.
 pub type Page = Vec<Placed>;
 
+/// How short of the foot a page broken by the paginator may end and still be balanced, as a
+/// share of the body height; a page shorter than that is left as it is.
+const BALANCE_TOLERANCE: f32 = 0.2;
+/// How much a gap between blocks may grow when a page is balanced, as a share of itself.
+const BALANCE_STRETCH: f32 = 1.0;
+
 /// Break boxes into pages of `body` points of height.
+///
+/// Chains of kept boxes move whole to the next page when they do not fit; a floating figure
+/// that does not fit waits for the top of the next page while the text after it fills this
+/// one; a page the paginator breaks (not a page break in the document, not the last page) is
+/// balanced: the gaps between its blocks grow, in proportion to their size and up to twice it,
+/// so its last line sits at the foot when it falls short by up to a fifth of the body height.
 pub fn paginate(boxes: Vec<VBox>, body: f32) -> Vec<Page> {
-    let mut pages: Vec<Page> = Vec::new();
-    let mut page: Page = Vec::new();
-    let mut y = 0.0f32;
-    let mut header: Option<(u32, VBox)> = None;
+    let mut pager = Pager { pages: Vec::new(), page: Vec::new(), y: 0.0, header: None, body };
     let n = boxes.len();
     let mut boxes: Vec<Option<VBox>> = boxes.into_iter().map(Some).collect();
+    let mut deferred: Vec<VBox> = Vec::new();
     let mut i = 0;
     while i < n {
         // The chain of boxes that must stay together, starting at i.
@@ -146,66 +176,151 @@ pub fn paginate(boxes: Vec<VBox>, body: f32) -> Vec<Page> {
         while j < n && boxes[j].as_ref().is_some_and(|b| b.keep_with_prev) {
             j += 1;
         }
-        let chain_height = |from: usize, to: usize, at_top: bool| -> f32 {
-            (from..to)
-                .map(|k| {
-                    let b = boxes[k].as_ref().expect("box present");
-                    b.height + if k == from && at_top { 0.0 } else { b.space_before }
-                })
-                .sum()
-        };
-        let first = boxes[i].as_ref().expect("box present");
-        if first.kind == Kind::PageBreak {
-            if !page.is_empty() {
-                pages.push(std::mem::take(&mut page));
-                y = 0.0;
+        let chain: Vec<VBox> = boxes[i..j].iter_mut().map(|b| b.take().expect("box present")).collect();
+        i = j;
+        if chain[0].kind == Kind::PageBreak {
+            if !deferred.is_empty() {
+                pager.start_if(pager.y + chain_height(&deferred, pager.page.is_empty()) > body, true);
+                pager.place(std::mem::take(&mut deferred));
             }
-            header = None;
-            i += 1;
+            pager.start_if(!pager.page.is_empty(), false);
+            pager.header = None;
             continue;
         }
-        let fits = y + chain_height(i, j, page.is_empty()) <= body + 0.01;
-        if !fits && !page.is_empty() && chain_height(i, j, true) <= body {
-            pages.push(std::mem::take(&mut page));
-            y = 0.0;
+        let fits = pager.y + chain_height(&chain, pager.page.is_empty()) <= body + 0.01;
+        if !fits && !pager.page.is_empty() && chain_height(&chain, true) <= body {
+            if chain[0].float && deferred.is_empty() {
+                deferred = chain;
+                continue;
+            }
+            pager.start_if(true, true);
+            if !deferred.is_empty() {
+                pager.place(std::mem::take(&mut deferred));
+                pager.start_if(pager.y + chain_height(&chain, false) > body + 0.01, true);
+            }
         }
-        for slot in &mut boxes[i..j] {
-            let mut b = slot.take().expect("box present");
+        pager.place(chain);
+    }
+    if !deferred.is_empty() {
+        pager.start_if(pager.y + chain_height(&deferred, pager.page.is_empty()) > body + 0.01, true);
+        pager.place(deferred);
+    }
+    if !pager.page.is_empty() || pager.pages.is_empty() {
+        let page = std::mem::take(&mut pager.page);
+        pager.finish(page, false);
+    }
+    pager.pages
+}
+
+/// Height of a chain of boxes set at the top of a page (its first space dropped) or not.
+fn chain_height(chain: &[VBox], at_top: bool) -> f32 {
+    chain.iter().enumerate().map(|(k, b)| b.height + if k == 0 && at_top { 0.0 } else { b.space_before }).sum()
+}
+
+/// The page being filled and the pages done.
+struct Pager {
+    pages: Vec<Page>,
+    page: Page,
+    /// Where the next box goes on the page.
+    y: f32,
+    /// The header row of the table being set, to repeat on a new page.
+    header: Option<(u32, VBox)>,
+    body: f32,
+}
+
+impl Pager {
+    /// Start a new page when `cond` holds and this one has content; `balance`: the page ends
+    /// because the next content does not fit (not at a page break or the document's end).
+    fn start_if(&mut self, cond: bool, balance: bool) {
+        if cond && !self.page.is_empty() {
+            let page = std::mem::take(&mut self.page);
+            self.finish(page, balance);
+            self.y = 0.0;
+        }
+    }
+
+    /// Close a page: balance it if asked, then draw its quote bars.
+    fn finish(&mut self, mut page: Page, balance: bool) {
+        if balance {
+            balance_page(&mut page, self.body);
+        }
+        join_bars(&mut page);
+        self.pages.push(page);
+    }
+
+    /// Place a chain box by box, starting a page inside it only when a box does not fit (a
+    /// chain taller than a page).
+    fn place(&mut self, chain: Vec<VBox>) {
+        for mut b in chain {
             match b.kind {
-                Kind::TableHeader(t) => header = Some((t, b.clone())),
-                Kind::TableRow(t) if header.as_ref().is_some_and(|(h, _)| *h != t) => header = None,
-                Kind::Normal => header = None,
+                Kind::TableHeader(t) => self.header = Some((t, b.clone())),
+                Kind::TableRow(t) if self.header.as_ref().is_some_and(|(h, _)| *h != t) => self.header = None,
+                Kind::Normal => self.header = None,
                 _ => {}
             }
-            let space = if page.is_empty() { 0.0 } else { b.space_before };
-            if !page.is_empty() && y + space + b.height > body + 0.01 {
-                pages.push(std::mem::take(&mut page));
-                y = 0.0;
-            }
-            if page.is_empty() {
-                if let (Kind::TableRow(t), Some((h, hb))) = (&b.kind, &header) {
+            let space = if self.page.is_empty() { 0.0 } else { b.space_before };
+            self.start_if(self.y + space + b.height > self.body + 0.01, true);
+            if self.page.is_empty() {
+                if let (Kind::TableRow(t), Some((h, hb))) = (&b.kind, &self.header) {
                     if t == h {
                         let mut hb = hb.clone();
                         hb.anchors.clear();
                         hb.tag = Tag::Artifact;
-                        y += hb.height;
-                        page.push(Placed { y: 0.0, vbox: hb });
+                        self.y += hb.height;
+                        self.page.push(Placed { y: 0.0, vbox: hb });
                     }
                 }
             } else {
-                y += space;
+                self.y += space;
             }
-            b.space_before = if page.is_empty() { 0.0 } else { space };
+            b.space_before = if self.page.is_empty() { 0.0 } else { space };
             let h = b.height;
-            page.push(Placed { y, vbox: b });
-            y += h;
+            self.page.push(Placed { y: self.y, vbox: b });
+            self.y += h;
         }
-        i = j;
     }
-    if !page.is_empty() || pages.is_empty() {
-        pages.push(page);
+}
+
+/// Let the gaps between the blocks of a page grow so that its last box ends at the foot (see
+/// [`paginate`]).
+fn balance_page(page: &mut Page, body: f32) {
+    let Some(last) = page.last() else { return };
+    let short = body - (last.y + last.vbox.height);
+    if short <= 0.5 || short > body * BALANCE_TOLERANCE {
+        return;
     }
-    pages
+    let gaps: f32 = page.iter().skip(1).map(|p| p.vbox.space_before).sum();
+    if gaps <= 0.0 {
+        return;
+    }
+    let share = (short / gaps).min(BALANCE_STRETCH);
+    let mut shift = 0.0;
+    for p in page.iter_mut().skip(1) {
+        let grow = p.vbox.space_before * share;
+        shift += grow;
+        p.vbox.space_before += grow;
+        p.y += shift;
+    }
+}
+
+/// Draw the quote bars of a page's boxes, each joined to the same bar of the box above it.
+fn join_bars(page: &mut Page) {
+    for k in 0..page.len() {
+        if page[k].vbox.bars.is_empty() {
+            continue;
+        }
+        let above = k.checked_sub(1).map(|a| (page[a].y, page[a].vbox.bars.clone()));
+        let y = page[k].y;
+        let b = &mut page[k].vbox;
+        for bar in b.bars.iter().rev() {
+            let top = above
+                .as_ref()
+                .and_then(|(ay, bars)| bars.iter().find(|a| a.quote == bar.quote).map(|a| ay + a.bottom - y))
+                .unwrap_or(0.0);
+            let (x, y1, y2) = (bar.x, top.min(0.0), bar.bottom);
+            b.prims.insert(0, Prim::Rule { x1: x, y1, x2: x, y2, width: 1.5, color: [0.6, 0.6, 0.6] });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -281,6 +396,78 @@ mod tests {
         let pages = paginate(boxes, 100.0);
         assert_eq!(pages.iter().map(|p| p.len()).sum::<usize>(), 31);
         assert!(pages.len() >= 4);
+    }
+
+    fn spaced(h: f32, space: f32) -> VBox {
+        let mut b = VBox::new(h);
+        b.space_before = space;
+        b
+    }
+
+    #[test]
+    fn a_figure_that_does_not_fit_opens_the_next_page_while_text_fills_this_one() {
+        let mut boxes: Vec<VBox> = (0..7).map(|_| line(10.0)).collect();
+        let mut fig = VBox::new(50.0);
+        fig.float = true;
+        boxes.push(fig);
+        boxes.extend((0..3).map(|_| line(10.0)));
+        let pages = paginate(boxes, 100.0);
+        assert_eq!(pages.len(), 2);
+        // The three lines after the figure fill page 1; the figure opens page 2.
+        assert_eq!(pages[0].len(), 10);
+        assert!(!pages[0].iter().any(|p| p.vbox.float));
+        assert!(pages[1][0].vbox.float);
+        // A box that is not a figure never moves ahead of what precedes it.
+        let mut boxes: Vec<VBox> = (0..7).map(|_| line(10.0)).collect();
+        boxes.push(VBox::new(50.0));
+        boxes.extend((0..3).map(|_| line(10.0)));
+        let pages = paginate(boxes, 100.0);
+        assert_eq!(pages[0].len(), 7);
+        assert_eq!(pages[1][0].vbox.height, 50.0);
+    }
+
+    #[test]
+    fn a_page_that_ends_a_little_short_is_balanced_and_the_last_page_is_not() {
+        // Eight blocks of 10 pt with 2 pt before each, then a 30 pt block that does not fit:
+        // page 1 ends at 94 of 100 pt, and its seven gaps grow to take the 6 pt.
+        let mut boxes: Vec<VBox> = (0..8).map(|_| spaced(10.0, 2.0)).collect();
+        boxes.push(spaced(30.0, 2.0));
+        boxes.push(spaced(10.0, 2.0));
+        let pages = paginate(boxes, 100.0);
+        assert_eq!(pages.len(), 2);
+        let last = pages[0].last().unwrap();
+        assert!((last.y + last.vbox.height - 100.0).abs() < 0.01, "ends at {}", last.y + last.vbox.height);
+        let gaps: Vec<f32> = pages[0].iter().skip(1).map(|p| p.vbox.space_before).collect();
+        assert!(gaps.iter().all(|g| (g - 2.0 - 6.0 / 7.0).abs() < 0.01), "{gaps:?}");
+        // The last page keeps its natural spacing.
+        assert_eq!(pages[1][1].vbox.space_before, 2.0);
+        // A page far too short (a chain of kept boxes moved) is left as it is.
+        let mut boxes: Vec<VBox> = (0..3).map(|_| spaced(10.0, 2.0)).collect();
+        boxes.push(spaced(10.0, 2.0));
+        boxes.extend((0..8).map(|_| kept(10.0)));
+        let pages = paginate(boxes, 100.0);
+        assert_eq!(pages[0][1].vbox.space_before, 2.0);
+    }
+
+    #[test]
+    fn a_quote_bar_runs_through_the_gaps_of_its_quote_only() {
+        let barred = |space: f32, quote: u32| {
+            let mut b = spaced(10.0, space);
+            b.bars = vec![Bar { x: 6.0, bottom: 10.0, quote }];
+            b
+        };
+        let pages = paginate(vec![barred(0.0, 1), barred(6.0, 1), barred(8.0, 2)], 100.0);
+        let rule_top = |k: usize| {
+            pages[0][k].vbox.prims.iter().find_map(|p| match p {
+                Prim::Rule { y1, .. } => Some(*y1),
+                _ => None,
+            })
+        };
+        assert_eq!(rule_top(0), Some(0.0));
+        // The second paragraph's bar reaches up through the 6 pt gap to the first one's.
+        assert_eq!(rule_top(1), Some(-6.0));
+        // The next quote's bar starts at its own text.
+        assert_eq!(rule_top(2), Some(0.0));
     }
 
     #[test]

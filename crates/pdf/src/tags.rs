@@ -73,6 +73,9 @@ pub enum Role {
     Note,
     /// A link: its text and its annotations (made by [`build`]).
     Link,
+    /// A block of its own kind: the document's title with its dates and place (front matter,
+    /// not part of the source's text).
+    Div,
 }
 
 impl Role {
@@ -101,6 +104,7 @@ impl Role {
             Role::TOCI => "TOCI",
             Role::Note => "Note",
             Role::Link => "Link",
+            Role::Div => "Div",
         }
     }
 }

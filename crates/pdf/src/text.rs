@@ -569,13 +569,16 @@ pub fn break_lines_hyphenated(
 /// Paragraphs (between hard breaks) of more atoms than this are set first-fit.
 const MAX_TOTAL_FIT_ATOMS: usize = 20_000;
 /// How far a space stretches at a stretch ratio of 1, and how far it may shrink, as shares of
-/// its width (TeX's values for Computer Modern: a half and a third).
+/// its width: TeX's half for the stretch; a shrink of two fifths rather than TeX's third,
+/// because DejaVu's space is wide (0.32 em) and the measure of about 72 characters leaves
+/// fewer spaces per line to share a shortfall.
 const SPACE_STRETCH: f32 = 0.5;
-const SPACE_SHRINK: f32 = 1.0 / 3.0;
-/// Penalty of a hyphen inserted into a word: three times TeX's 50, which keeps hyphenated
-/// line ends under a tenth of the lines of English text at this measure while the spaces stay
-/// within about an eighth of their natural width.
-const HYPHEN_PENALTY: f32 = 150.0;
+const SPACE_SHRINK: f32 = 0.4;
+/// Penalty of a hyphen inserted into a word: nine times TeX's 50. On the report at this
+/// measure (measured with `cargo xtask typography`, see BENCHMARKS.md) it keeps hyphenated
+/// line ends under a tenth of the lines (9.0%; 13.6% at 150) with the median space at 1.13×
+/// its natural width.
+const HYPHEN_PENALTY: f32 = 450.0;
 /// Penalty of a break after a word's own hyphen.
 const EX_HYPHEN_PENALTY: f32 = 50.0;
 /// Penalty of a break after a dash or a slash (`trends—deepfakes`, `and/or`, a URL).

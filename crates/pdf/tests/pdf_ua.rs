@@ -47,6 +47,12 @@ fn sample() -> (Document, PdfOptions) {
         ### Notes of the keeper\n\n- first item of the list\n- second item\n  1. nested ordered\n\n\
         > A quoted remark about tides.\n\n```\nlet tide = high;\n```\n\nA closing paragraph with a note.[^1]\n\n\
         [^1]: The note's own words.\n\n## Weather\n\nWind and rain all spring.\n";
+    // A log long enough that the body runs past two pages: the PDF then has a title page and
+    // contents (a shorter document opens with its title on its first page).
+    let log: String = (1..=120)
+        .map(|d| format!("Day {d}: the keeper noted calm water and a steady wind from the west all day.\n\n"))
+        .collect();
+    let md = format!("{md}\n## Log\n\n{log}");
     let doc = reportkit_parse::parse("harbour.md", md.as_bytes(), None).unwrap().remove(0);
     let chart = Chart {
         section_id: doc.sections[0].children[0].id.clone(),
@@ -778,7 +784,6 @@ fn a_font_without_tounicode_is_found() {
 /// described by /Alt), the title page and the pages of the contents.
 fn tag_order_text(pdf: &Pdf) -> String {
     let t = tree(pdf).unwrap();
-    let first_page = pdf.get_pages()[&1];
     let in_toc = |mut e: usize| loop {
         if t.elems[e].role == "TOC" {
             return true;
@@ -788,8 +793,7 @@ fn tag_order_text(pdf: &Pdf) -> String {
             None => return false,
         }
     };
-    let mut front: HashSet<ObjectId> = t.mcids.iter().filter(|m| in_toc(m.0)).map(|m| m.1).collect();
-    front.insert(first_page);
+    let front: HashSet<ObjectId> = t.mcids.iter().filter(|m| in_toc(m.0)).map(|m| m.1).collect();
     let texts: HashMap<(ObjectId, i64), String> = page_texts(pdf)
         .into_iter()
         .flat_map(|(pid, runs)| {
@@ -804,7 +808,9 @@ fn tag_order_text(pdf: &Pdf) -> String {
         .collect();
     let skipped = |mut e: usize| -> bool {
         loop {
-            if matches!(t.elems[e].role.as_str(), "Lbl" | "Figure") {
+            // Labels, charts, and the title block (a Div: the title, dates and place, on the
+            // title page or atop a short document's first page) are not the source's text.
+            if matches!(t.elems[e].role.as_str(), "Lbl" | "Figure" | "Div") {
                 return true;
             }
             match t.elems[e].parent {

@@ -396,9 +396,51 @@ pub fn iso(y: i32, m: u8, d: u8) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// A day or a span of days as a reader writes them, day first: "23 June 2025", "23–27 June
+/// 2025", "30 June – 2 July 2025", "30 December 2025 – 2 January 2026". `start` and `end` are
+/// ISO dates (`YYYY-MM-DD`); `None` when either is not one.
+pub fn human_range(start: &str, end: &str) -> Option<String> {
+    let parse = |s: &str| -> Option<(i32, u8, u8)> {
+        let mut it = s.trim().splitn(3, '-');
+        let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        ((1..=12).contains(&m) && is_valid(y, m, d)).then_some((y, m, d))
+    };
+    let month = |m: u8| {
+        let name = MONTHS[usize::from(m - 1)];
+        let mut c = name.chars();
+        c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+    };
+    let (a, b) = (parse(start)?, parse(end)?);
+    let (a, b) = if b < a { (b, a) } else { (a, b) };
+    Some(if a == b {
+        format!("{} {} {}", a.2, month(a.1), a.0)
+    } else if (a.0, a.1) == (b.0, b.1) {
+        format!("{}–{} {} {}", a.2, b.2, month(a.1), a.0)
+    } else if a.0 == b.0 {
+        format!("{} {} – {} {} {}", a.2, month(a.1), b.2, month(b.1), a.0)
+    } else {
+        format!("{} {} {} – {} {} {}", a.2, month(a.1), a.0, b.2, month(b.1), b.0)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_of_days_are_written_as_a_reader_writes_them() {
+        assert_eq!(human_range("2025-06-23", "2025-06-23").unwrap(), "23 June 2025");
+        assert_eq!(human_range("2025-06-23", "2025-06-27").unwrap(), "23–27 June 2025");
+        assert_eq!(human_range("2025-06-30", "2025-07-02").unwrap(), "30 June – 2 July 2025");
+        assert_eq!(human_range("2025-12-30", "2026-01-02").unwrap(), "30 December 2025 – 2 January 2026");
+        assert_eq!(human_range("2025-06-27", "2025-06-23").unwrap(), "23–27 June 2025");
+        assert_eq!(human_range("2025-02-30", "2025-03-01"), None);
+        assert_eq!(human_range("June 2025", "2025-06-23"), None);
+    }
 
     #[test]
     fn weekdays_follow_the_calendar() {

@@ -6,8 +6,8 @@ use reportkit_model::{Document, Section};
 
 use crate::analysis::facts::Qualifier;
 use crate::analysis::lists::{intro, leading, list_total, phrase};
+use crate::analysis::units::UnitKind;
 use crate::analysis::{Analysis, Context};
-use reportkit_text::numbers::fmt_num;
 
 /// One breakdown, in document order.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,7 +28,7 @@ pub struct Breakdown {
 }
 
 /// Longest label kept, in characters (longer ones end with "…").
-const MAX_LABEL: usize = 60;
+const MAX_LABEL: usize = 120;
 /// Longest title kept.
 const MAX_TITLE: usize = 90;
 
@@ -83,11 +83,12 @@ fn breakdowns(cx: &Context) -> Vec<Breakdown> {
         let last = l.items.last().map_or(0, |(_, u)| u.end_line);
         let doc = &cx.corpus.documents[l.doc];
         let (title, items, unit) = if let Some(t) = list_total(cx, &l) {
-            let mut title = phrase(cx.unit(l.doc, t.total.unit), t.total);
-            let sum: f64 = t.leads.iter().map(|q| q.value).sum();
-            if !t.total.allows(sum) {
-                title.push_str(&format!(" (the items add up to {})", fmt_num(sum)));
-            }
+            // The list's own caption: the short sentence that introduces it ("262 sessions at
+            // the meeting"), else the total as written. Never a verdict on the figures: the
+            // chart is part of the publication, the check is not.
+            let title = intro(cx, l.doc, l.first)
+                .filter(|(_, u)| matches!(u.kind, UnitKind::Paragraph) && u.text.chars().count() <= MAX_TITLE)
+                .map_or_else(|| phrase(cx.unit(l.doc, t.total.unit), t.total), |(_, u)| shorten_to(&u.text, MAX_TITLE));
             let items = t.labels.iter().zip(&t.leads).map(|(label, q)| (shorten(label), q.value)).collect();
             (title, items, String::new())
         } else {
@@ -124,7 +125,8 @@ mod tests {
                   Some figures:\n\n- 3 cats\n- 4 dogs\n";
         let b = breakdowns_of(md);
         assert_eq!(b.len(), 2, "{b:?}");
-        assert_eq!(b[0].title, "13 sessions (the items add up to 12)");
+        // The caption is the sentence introducing the list, with no verdict on its sum.
+        assert_eq!(b[0].title, "13 sessions took place");
         assert_eq!(b[0].items, vec![("workshops".to_string(), 5.0), ("open forums".to_string(), 7.0)]);
         assert_eq!(b[0].unit, "");
         assert_eq!(b[0].section_id, "sessions");
