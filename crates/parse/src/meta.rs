@@ -2,7 +2,7 @@
 //! matter block says (title, date, authors, tags).
 
 use reportkit_model::{inline_text, Block, DateRange, FrontMatter, Metadata, Span};
-use reportkit_text::dates::{find_dates, is_valid, iso, DateMention};
+use reportkit_text::dates::{find_dates, is_valid, iso, names_a_past_event, DateMention};
 
 /// How far from the top of a document the event dates and place are looked for: the first
 /// paragraphs (runs of non-blank lines) and, within them, the first words. Counted in
@@ -50,6 +50,7 @@ pub fn read(text: &str, first_paragraph: Option<&Block>) -> Metadata {
         let valid = |m: &reportkit_text::dates::DateMention| {
             let Some(y) = m.year else { return false };
             words_before + joined[..m.start].split_whitespace().count() < FRONT_WORDS
+                && !names_a_past_event(&joined, m.start, m.end)
                 && is_valid(y, m.from.1, m.from.0)
                 && m.to.is_none_or(|(d, mo)| is_valid(y, mo, d))
         };
@@ -283,6 +284,22 @@ mod tests {
         let d = md.event_dates.unwrap();
         assert_eq!((d.start.as_str(), d.end.as_str(), d.line), ("2024-03-09", "2024-03-11", 4));
         assert_eq!(md.place.as_deref(), Some("Bergen, Norway"));
+    }
+
+    #[test]
+    fn a_date_that_names_a_past_event_is_not_the_documents() {
+        let range = |text: &str| read(text, None).event_dates.map(|d| (d.start, d.end));
+        // A speech recalls a revolution: no event dates.
+        assert_eq!(range("Title\n\nThe 26 September 1962 revolution was launched to end a regime.\n"), None);
+        // A later date is still found, and a date before a function word is an event's date.
+        assert_eq!(
+            range("Title\n\nSince the 11 March 2031 earthquake we met on 2 May 2032 in Oslo.\n"),
+            Some(("2032-05-02".to_string(), "2032-05-02".to_string()))
+        );
+        assert_eq!(
+            range("Title\n\nThe 2 May 2031 and 3 May 2031 sessions.\n").map(|r| r.0),
+            Some("2031-05-02".to_string())
+        );
     }
 
     #[test]

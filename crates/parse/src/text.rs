@@ -463,7 +463,7 @@ fn title_like(s: &str) -> bool {
     if words.is_empty() || words.len() > 14 || s.chars().count() > 120 || is_url(s) {
         return false;
     }
-    if !s.chars().next().is_some_and(char::is_uppercase) {
+    if !s.chars().next().is_some_and(char::is_uppercase) || addresses_someone(&words) {
         return false;
     }
     if s.ends_with('?') {
@@ -475,6 +475,15 @@ fn title_like(s: &str) -> bool {
     let content: Vec<&&str> = words.iter().filter(|w| !STOPWORDS.contains(&w.to_lowercase().as_str())).collect();
     let caps = content.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())).count();
     !content.is_empty() && caps * 3 >= content.len() * 2
+}
+
+/// Whether a short line is a form of address ("Mr. President", "Madam Chair", "Excellencies",
+/// "Ladies and gentlemen"): a speech's salutation, set on a line of its own, not a title.
+fn addresses_someone(words: &[&str]) -> bool {
+    const ADDRESS: &[&str] =
+        &["mr", "mrs", "ms", "madam", "madame", "mister", "excellencies", "excellency", "ladies", "dear"];
+    let first = words.first().map_or(String::new(), |w| w.trim_end_matches(['.', ',']).to_lowercase());
+    words.len() <= 6 && ADDRESS.contains(&first.as_str())
 }
 
 /// Something a heading can introduce: a list or a paragraph of real prose.
@@ -775,6 +784,16 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("Headline here"));
         assert_eq!(d.blocks.len(), 2);
         assert_eq!(d.blocks[1].span(), Span::line(3));
+    }
+
+    #[test]
+    fn a_salutation_on_its_own_line_is_no_heading() {
+        let body = "The meeting heard a long statement about the state of the harbour and its future.";
+        let d = read(&format!("Statement\n\nMr. President\n\n{body}\n\nMr. President\n\n{body}\n"));
+        assert!(d.sections.is_empty(), "{:?}", d.sections.iter().map(|s| s.title_text()).collect::<Vec<_>>());
+        // A title line before the same prose is still a heading.
+        let d = read(&format!("Statement\n\nHarbour Works Ahead\n\n{body}\n"));
+        assert_eq!(d.sections.len(), 1);
     }
 
     #[test]

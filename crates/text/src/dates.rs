@@ -396,6 +396,24 @@ pub fn iso(y: i32, m: u8, d: u8) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Whether the date at `start..end` of `text` is the name of an event ("the 26 September 1962
+/// revolution", "the 11 March 2011 earthquake"): after "the" and before a word in lower case
+/// that is not a function word. A speech or an article recalls such dates; they are not the
+/// dates of the event the document is about.
+pub fn names_a_past_event(text: &str, start: usize, end: usize) -> bool {
+    const FUNCTION: &[&str] = &[
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "is", "it", "of", "on", "or", "that", "the",
+        "through", "to", "until", "was", "were", "we", "when", "where", "which", "while", "with", "will", "would",
+    ];
+    let before = text[..start].split_whitespace().next_back().unwrap_or("");
+    let before = before.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let after = text[end..].split_whitespace().next().unwrap_or("");
+    let after = after.trim_end_matches(|c: char| !c.is_alphanumeric());
+    before.eq_ignore_ascii_case("the")
+        && after.chars().next().is_some_and(char::is_lowercase)
+        && !FUNCTION.contains(&after)
+}
+
 /// A day or a span of days as a reader writes them, day first: "23 June 2025", "23–27 June
 /// 2025", "30 June – 2 July 2025", "30 December 2025 – 2 January 2026". `start` and `end` are
 /// ISO dates (`YYYY-MM-DD`); `None` when either is not one.

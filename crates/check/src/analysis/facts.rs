@@ -144,6 +144,9 @@ pub struct DateFact {
     pub year: Option<i32>,
     /// Whether the year was stated in the text.
     pub year_stated: bool,
+    /// The date names a past event ("the 26 September 1962 revolution"): it is no date of
+    /// the document's own, and lends its year to no date near it.
+    pub names_event: bool,
     /// Index of the document.
     pub doc: usize,
     /// Index of the unit.
@@ -1408,8 +1411,9 @@ pub struct Facts {
 /// mentions when they all name one year and one of them falls in the same or a neighbouring
 /// month ("Friday, 17 May 2019" on the same page).
 fn year_from_neighbours(dates: &mut [DateFact]) {
+    // A date that names a past event ("the 26 September 1962 revolution") dates nothing near it.
     let stated: Vec<(i32, u8)> =
-        dates.iter().filter(|d| d.year_stated).filter_map(|d| Some((d.year?, d.day.1))).collect();
+        dates.iter().filter(|d| d.year_stated && !d.names_event).filter_map(|d| Some((d.year?, d.day.1))).collect();
     let Some(&(year, _)) = stated.first() else { return };
     if stated.iter().any(|(y, _)| *y != year) {
         return;
@@ -1454,6 +1458,7 @@ pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
                         day: m.from,
                         year: m.year.or(event_year.filter(|_| near_event(m.from.1))),
                         year_stated: m.year.is_some(),
+                        names_event: reportkit_text::dates::names_a_past_event(&unit.text, m.start, m.end),
                         doc: d,
                         unit: u,
                         line: unit.line_at(m.start),

@@ -510,7 +510,12 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
             depth == 0
         })
         .collect();
-    let parts: Vec<&str> = body.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let mut parts: Vec<&str> = body.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    // A part that opens a new clause ("…, and alliances for change, and we want to achieve
+    // these with…") ends the enumeration before it.
+    if let Some(end) = parts.iter().skip(1).position(|p| opens_clause(p)) {
+        parts.truncate(end + 1);
+    }
     if parts.len() < 2 || parts.len() > 20 || parts.iter().any(|p| p.split_whitespace().count() > 8) {
         return None;
     }
@@ -546,6 +551,18 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
     }
     let others: usize = parts[..parts.len() - 1].iter().map(|p| inner(p)).sum();
     Some((parts.len() + 1, parts.len() + inner(last) + others))
+}
+
+/// Whether a part of an enumeration opens a clause of its own: a subject pronoun, or a
+/// conjunction that joins clauses, possibly after "and"/"or"/"but" ("and we want to…").
+fn opens_clause(part: &str) -> bool {
+    const SUBJECTS: &[&str] = &["we", "they", "i", "he", "she", "it", "this", "these", "there", "you", "which", "who"];
+    const CLAUSE: &[&str] = &["but", "while", "whereas", "although", "though", "because", "so", "yet"];
+    let words: Vec<String> = part.split_whitespace().take(2).map(str::to_lowercase).collect();
+    let (first, second) = (words.first().map_or("", String::as_str), words.get(1).map_or("", String::as_str));
+    CLAUSE.contains(&first)
+        || SUBJECTS.contains(&first) && first != "this" && first != "these"
+        || matches!(first, "and" | "or" | "but") && SUBJECTS.contains(&second)
 }
 
 /// Words that open a gloss on the part before them rather than a new item.
@@ -587,9 +604,21 @@ fn header_is_title(units: &[Unit], header: &Unit) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::enumeration_readings;
     use crate::test_support::drafts;
 
     const FOUR: &str = "\n\n- Dredge the basin.\n- Paint the bridge.\n- Fix the lamps.\n- Clear the weir.\n";
+
+    #[test]
+    fn a_clause_after_the_last_item_ends_the_enumeration() {
+        let body = "calm water and wind, fog and rain, and snow at night, and we want to log these with care, \
+                    patience, speed and rigour";
+        assert_eq!(enumeration_readings(body), Some((3, 3)));
+        let body = "oars, sails and rope, but we lost the anchor, the chain and the buoy";
+        assert_eq!(enumeration_readings(body), Some((3, 3)));
+        // Without the clause, every part counts.
+        assert_eq!(enumeration_readings("oars, sails, rope, the anchor, and the buoy"), Some((5, 5)));
+    }
 
     #[test]
     fn a_figure_after_a_capitalised_noun_labels_what_follows() {

@@ -157,6 +157,17 @@ fn content_between(lines: &[u32], after: u32, before: u32) -> bool {
     lines.get(i).is_some_and(|l| *l < before)
 }
 
+/// Whether a paragraph opens the first of items written as paragraphs: "One:", "First,",
+/// "Firstly:", "First of all,", "1)" (a speech that announces "the following:" and numbers its
+/// points in words).
+fn first_of_items(text: &str) -> bool {
+    let t = text.trim_start();
+    let lower = t.to_lowercase();
+    ["one", "first", "firstly", "first of all", "1"].iter().any(|w| {
+        lower.strip_prefix(w).is_some_and(|rest| rest.starts_with([':', ',', '.', ')', '-', '–']))
+    })
+}
+
 /// A label of at most three words and a colon, with no verb of its own to promise anything
 /// ("RB:", "Open questions:", "Ana López:").
 fn bare_label(text: &str) -> bool {
@@ -338,6 +349,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                         promise
                             && !formula(&n.text)
                             && !quotation(&n.text)
+                            && !first_of_items(&n.text)
                             && !states_rules(&u.text)
                             && !units[i + 1..]
                                 .iter()

@@ -459,8 +459,17 @@ fn series_in(text: &str, cs: usize, ce: usize, out: &mut Vec<Vec<(usize, usize)>
     let mut current: Vec<(usize, usize)> = Vec::new();
     // Only a series closed by "and" or "or" is an enumeration: commas alone also separate
     // clauses and the false starts of speech ("if we, like, if we").
+    // A series whose parts open with a subject ("you plant, you wait, you sow, you wait")
+    // is a run of clauses, said for rhythm: not items.
+    let clauses = |current: &[(usize, usize)]| {
+        const SUBJECTS: &[&str] = &["i", "you", "we", "they", "he", "she", "it"];
+        let opens = |&(a, b): &(usize, usize)| {
+            text[a..b].split_whitespace().next().is_some_and(|w| SUBJECTS.contains(&w.to_lowercase().as_str()))
+        };
+        current.iter().filter(|r| opens(r)).count() * 2 > current.len()
+    };
     let flush = |current: &mut Vec<(usize, usize)>, out: &mut Vec<Vec<(usize, usize)>>, closed: bool| {
-        if closed && current.len() >= 3 {
+        if closed && current.len() >= 3 && !clauses(current) {
             out.push(std::mem::take(current));
         }
         current.clear();
@@ -584,6 +593,12 @@ mod tests {
 
     fn items(text: &str) -> Vec<Vec<&str>> {
         enumerations(text).into_iter().map(|s| s.into_iter().map(|(a, b)| &text[a..b]).collect()).collect()
+    }
+
+    #[test]
+    fn a_run_of_clauses_is_no_enumeration() {
+        assert!(enumerations("It is like sailing: you rig, you wait, you hoist, you wait, you trim and you land.").is_empty());
+        assert_eq!(enumerations("We need rope, sails, oars, rope and tar.").len(), 1);
     }
 
     #[test]

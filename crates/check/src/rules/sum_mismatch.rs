@@ -505,12 +505,18 @@ fn together_rule(cx: &Context, out: &mut Vec<Draft>) {
         for w in sents.windows(2) {
             let ((s1, e1), (s2, e2)) = (w[0], w[1]);
             let this = &lower[s2..e2];
-            if !CUES.iter().any(|c| this.contains(c)) {
+            // "Together with those fleeing elsewhere, it hosts 5 million": a larger whole, not
+            // the sum of the figures before.
+            let cued = CUES.iter().any(|c| this.match_indices(c).any(|(at, _)| !this[at + c.len()..].trim_start().starts_with("with")));
+            if !cued {
                 continue;
             }
             let totals: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start >= s2 && q.end <= e2).collect();
             let parts: Vec<&Quantity> = qs.iter().copied().filter(|q| q.start >= s1 && q.end <= e1).collect();
             let [total] = totals[..] else { continue };
+            if !same_kind(total, &parts) {
+                continue;
+            }
             if parts.len() < 2
                 || parts.len() > 5
                 || total.qualifier != Qualifier::Exact
@@ -545,6 +551,22 @@ fn together_rule(cx: &Context, out: &mut Vec<Draft>) {
             }
             out.extend(draft(cx, total, &parts, "figures before it"));
         }
+    }
+}
+
+/// Whether figures before a total can be its parts: none is a span of time ("in the first
+/// eight months"), and parts that all count one thing count what the total counts
+/// ("32,000 migrants … 58,000 migrants" are not parts of "5 million people").
+fn same_kind(total: &Quantity, parts: &[&Quantity]) -> bool {
+    const TIME: &[&str] = &["second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"];
+    let head = |q: &Quantity| q.noun.split_whitespace().last().map(|w| reportkit_text::words::singular(&w.to_lowercase()));
+    if parts.iter().any(|p| head(p).is_some_and(|h| TIME.contains(&h.as_str()))) {
+        return false;
+    }
+    let heads: Vec<Option<String>> = parts.iter().map(|p| head(p)).collect();
+    match (&heads[..], head(total)) {
+        ([Some(first), rest @ ..], Some(t)) if rest.iter().all(|h| h.as_ref() == Some(first)) => *first == t,
+        _ => true,
     }
 }
 
