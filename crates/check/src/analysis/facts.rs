@@ -736,7 +736,17 @@ fn qualifier_before(text: &str, at: usize) -> (Qualifier, usize) {
     while !head.is_char_boundary(from) {
         from -= 1;
     }
-    let lower = head[from..].to_ascii_lowercase();
+    let mut lower = head[from..].to_ascii_lowercase();
+    // An article between the qualifier and the figure ("more than a 3 per cent royalty").
+    let mut head = head;
+    for article in [" a", " an"] {
+        if lower.ends_with(article) {
+            let cut = lower.len() - article.len();
+            lower.truncate(cut);
+            head = head[..head.len() - article.len()].trim_end();
+            break;
+        }
+    }
     if lower.ends_with('~') {
         return (Qualifier::Approx, head.len() - 1);
     }
@@ -1542,6 +1552,9 @@ mod tests {
             [(9000.0, Qualifier::AtLeast, false, "onsite and online participant".into())]
         );
         assert_eq!(q("6,000+ online participants"), [(6000.0, Qualifier::AtLeast, false, "online participant".into())]);
+        // An article between the hedge and the figure.
+        assert_eq!(q("more than a 3 per cent royalty")[0].1, Qualifier::AtLeast);
+        assert_eq!(q("only a 3 per cent royalty")[0].1, Qualifier::Exact);
         assert_eq!(
             q("65K post impressions, ~37K page views"),
             [
