@@ -1,6 +1,6 @@
 //! Project chores: `cargo xtask schemas`, `cargo xtask bench`, `cargo xtask scale`,
 //! `cargo xtask commonmark-spec`, `cargo xtask roundtrip`, `cargo xtask fuzz`,
-//! `cargo xtask typography`,
+//! `cargo xtask typography`, `cargo xtask typst-compare`,
 //! `cargo xtask pdf-standards`.
 
 use std::path::{Path, PathBuf};
@@ -13,6 +13,7 @@ mod pdf_standards;
 mod roundtrip;
 mod spec;
 mod typography;
+mod typst_compare;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
@@ -27,6 +28,7 @@ fn main() -> Result<()> {
         Some("roundtrip") => roundtrip::run(&args[1..]),
         Some("fuzz") => fuzz::run(&root(), &args[1..]),
         Some("typography") => typography::run(&args[1..]),
+        Some("typst-compare") => typst_compare::run(&root(), &args[1..]),
         Some("pdf-standards") => pdf_standards::run(&root()),
         Some("scale") => {
             let n: usize = args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(100);
@@ -36,7 +38,7 @@ fn main() -> Result<()> {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  schemas      regenerate schemas/*.schema.json from the model types\n  bench        build release binaries and time them against comrak/pandoc (`--filter server`: the language server's latency and memory)\n  scale [N]    write the report concatenated N times (default 100) under target/scaled/\n  commonmark-spec SPEC  run the CommonMark spec examples through the Markdown writer\n  roundtrip DIR [--limit N] [--verbose]  real .md files through reader and writer: same HTML, idempotent\n  fuzz [--seconds N] [TARGET...]  run the cargo-fuzz targets of fuzz/ (stable, no sanitizer)\n  typography PDF [--list]  typesetting figures of a PDF (short lines, hyphens, word gaps...)\n  pdf-standards  render three fixtures with --pdf-standard ua-1,a-2u and run pdfua and qpdf --check on them"
+                "usage: cargo xtask <command>\n\n  schemas      regenerate schemas/*.schema.json from the model types\n  bench        build release binaries and time them against comrak/pandoc (`--filter server`: the language server's latency and memory)\n  scale [N]    write the report concatenated N times (default 100) under target/scaled/\n  commonmark-spec SPEC  run the CommonMark spec examples through the Markdown writer\n  roundtrip DIR [--limit N] [--verbose]  real .md files through reader and writer: same HTML, idempotent\n  fuzz [--seconds N] [TARGET...]  run the cargo-fuzz targets of fuzz/ (stable, no sanitizer)\n  typography PDF [--list]  typesetting figures of a PDF (short lines, hyphens, word gaps...)\n  typst-compare [--images] [--pages A-B]  the report typeset by Typst beside reportkit's PDF: typography figures of both, compile times, page images\n  pdf-standards  render three fixtures with --pdf-standard ua-1,a-2u and run pdfua and qpdf --check on them"
             );
             bail!("no command given")
         }

@@ -125,6 +125,13 @@ fn text_start(l: &Line) -> f64 {
     }
 }
 
+/// Whether a line ends with the head of a broken word that keeps its hyphen in the text, as
+/// PDFs without reportkit's whole-word `/ActualText` show it (Typst's: the head then a soft
+/// hyphen, U+00AD, or a hyphen the word holds); the tail starts the next line at the edge.
+fn kept_hyphen(l: &Line) -> bool {
+    l.words.last().is_some_and(|w| w.text.ends_with('\u{ad}') || (w.text.len() > 1 && w.text.ends_with('-')))
+}
+
 /// The figures of one PDF.
 #[derive(Debug, Default)]
 pub struct Figures {
@@ -163,7 +170,15 @@ fn measure(html: &str) -> Result<Figures> {
     let is_contents = |p: &Vec<Line>| {
         let numbered = p
             .iter()
-            .filter(|l| reaches(l) && l.words.last().is_some_and(|w| w.text.chars().all(|c| c.is_ascii_digit())))
+            .filter(|l| {
+                // (Typst's contents lines end in one word ". \u{2060}4": a leader dot, a word
+                // joiner, the page number.)
+                let number = |w: &Word| {
+                    let n = w.text.rsplit_once('\u{2060}').map_or(w.text.as_str(), |(_, n)| n);
+                    n.chars().all(|c| c.is_ascii_digit())
+                };
+                reaches(l) && l.words.last().is_some_and(number)
+            })
             .count();
         numbered * 2 > p.len().max(1)
     };
@@ -240,10 +255,10 @@ fn measure(html: &str) -> Result<Figures> {
             for (i, l) in para.iter().enumerate() {
                 let is_last = i + 1 == para.len();
                 // Continued on the next page: its last line here is not final.
-                let is_final = is_last && !(last_on_page && flush(l));
+                let is_final = is_last && !(last_on_page && (flush(l) || kept_hyphen(l)));
                 let next = para.get(i + 1);
                 let broken = match next {
-                    Some(n) => n.x0 > edge + 0.5 || (n.y0 - l.y0 - 2.0 * leading).abs() < 0.6,
+                    Some(n) => n.x0 > edge + 0.5 || (n.y0 - l.y0 - 2.0 * leading).abs() < 0.6 || kept_hyphen(l),
                     None => false,
                 };
                 let word = l.words.last().map(|w| w.text.as_str()).unwrap_or("");
@@ -253,7 +268,11 @@ fn measure(html: &str) -> Result<Figures> {
                 }
                 // A line holding only a tail is missing before the next paragraph.
                 let next_para = paras.get(k + 1).map(|p| p[0].y0 - l.y0);
-                if is_last && flush(l) && next_para.is_some_and(|d| (d - para_step - leading).abs() < 0.6) {
+                // (Or, where tails are extracted, the last line is one word after a kept hyphen.)
+                let tail_shown = i > 0 && l.words.len() == 1 && kept_hyphen(para[i - 1]);
+                if is_last
+                    && (tail_shown || flush(l) && next_para.is_some_and(|d| (d - para_step - leading).abs() < 0.6))
+                {
                     f.tail_last_lines.push((pno, l.text()));
                 }
                 let ws: Vec<f64> = l.words.windows(2).map(|w| w[1].x0 - w[0].x1).collect();
@@ -272,7 +291,9 @@ fn measure(html: &str) -> Result<Figures> {
             }
             if last_on_page {
                 let l = para[para.len() - 1];
-                if flush(l) {
+                if kept_hyphen(l) {
+                    f.page_turn_splits.push((pno, l.text()));
+                } else if flush(l) {
                     pending_turn = Some((pno, l.text()));
                 }
             }
@@ -293,24 +314,39 @@ fn measure(html: &str) -> Result<Figures> {
     Ok(f)
 }
 
+impl Figures {
+    /// The figures as (label, value) rows, in the order `cargo xtask typography` prints them.
+    pub fn rows(&self) -> Vec<(&'static str, String)> {
+        let pct = 100.0 * self.hyphen_ends as f64 / self.body_lines.max(1) as f64;
+        vec![
+            ("pages", self.pages.to_string()),
+            ("body lines", self.body_lines.to_string()),
+            ("non-final justified lines short of margin", self.short_lines.len().to_string()),
+            ("words split across a page turn", self.page_turn_splits.len().to_string()),
+            ("paragraph last lines that are a word's tail", self.tail_last_lines.len().to_string()),
+            ("headings ending a page", self.heading_ends.len().to_string()),
+            ("hyphenated line ends", format!("{} ({pct:.1}% of body lines)", self.hyphen_ends)),
+            ("longest run of hyphenated lines", self.max_hyphen_run.to_string()),
+            ("runs of three hyphenated lines", self.hyphen_runs_of_three.to_string()),
+            ("natural space", format!("{:.2} pt", self.natural_space)),
+            (
+                "median word gap",
+                format!("{:.2} pt ({:.2}x natural)", self.median_gap, self.median_gap / self.natural_space),
+            ),
+            ("lines with gaps over 1.8x natural", self.loose_lines.len().to_string()),
+        ]
+    }
+
+    /// Number of pages of the PDF.
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+}
+
 fn print(f: &Figures, verbose: bool) {
-    let pct = 100.0 * f.hyphen_ends as f64 / f.body_lines.max(1) as f64;
-    println!("pages                                        {}", f.pages);
-    println!("body lines                                   {}", f.body_lines);
-    println!("non-final justified lines short of margin    {}", f.short_lines.len());
-    println!("words split across a page turn               {}", f.page_turn_splits.len());
-    println!("paragraph last lines that are a word's tail  {}", f.tail_last_lines.len());
-    println!("headings ending a page                       {}", f.heading_ends.len());
-    println!("hyphenated line ends                         {} ({pct:.1}% of body lines)", f.hyphen_ends);
-    println!("longest run of hyphenated lines              {}", f.max_hyphen_run);
-    println!("runs of three hyphenated lines               {}", f.hyphen_runs_of_three);
-    println!("natural space                                {:.2} pt", f.natural_space);
-    println!(
-        "median word gap                              {:.2} pt ({:.2}x natural)",
-        f.median_gap,
-        f.median_gap / f.natural_space
-    );
-    println!("lines with gaps over 1.8x natural            {}", f.loose_lines.len());
+    for (label, value) in f.rows() {
+        println!("{label:<45}{value}");
+    }
     let list = |name: &str, items: Vec<String>| {
         if !items.is_empty() {
             println!("\n{name}:");
@@ -335,22 +371,27 @@ fn print(f: &Figures, verbose: bool) {
     }
 }
 
+/// Measure a PDF: its word boxes from `pdftotext -bbox-layout`, read into [`Figures`].
+pub fn measure_pdf(pdf: &Path) -> Result<Figures> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .context("running pdftotext (poppler-utils) -bbox-layout")?;
+    if !out.status.success() {
+        bail!("pdftotext failed on {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr));
+    }
+    measure(&String::from_utf8_lossy(&out.stdout))
+}
+
 /// `cargo xtask typography PDF [--list]`.
 pub fn run(args: &[String]) -> Result<()> {
     let verbose = args.iter().any(|a| a == "--list");
     let Some(pdf) = args.iter().find(|a| !a.starts_with("--")) else {
         bail!("usage: cargo xtask typography FILE.pdf [--list]");
     };
-    let out = Command::new("pdftotext")
-        .arg("-bbox-layout")
-        .arg(Path::new(pdf))
-        .arg("-")
-        .output()
-        .context("running pdftotext (poppler-utils) -bbox-layout")?;
-    if !out.status.success() {
-        bail!("pdftotext failed on {pdf}: {}", String::from_utf8_lossy(&out.stderr));
-    }
-    let f = measure(&String::from_utf8_lossy(&out.stdout))?;
+    let f = measure_pdf(Path::new(pdf))?;
     print(&f, verbose);
     Ok(())
 }

@@ -61,6 +61,8 @@ pub struct Flow<'a> {
     figures: usize,
     /// Quotes set so far (their bars' identity).
     quotes: u32,
+    /// How many list items the block being set is inside.
+    list_depth: usize,
     /// The title of the section whose charts are being drawn (their source line; empty: none).
     pub chart_source: String,
 }
@@ -94,6 +96,7 @@ impl<'a> Flow<'a> {
             first_heading_end: None,
             figures: 0,
             quotes: 0,
+            list_depth: 0,
             chart_source: String::new(),
         }
     }
@@ -232,13 +235,15 @@ impl<'a> Flow<'a> {
                         (_, Some(true)) => "☑".to_string(),
                         (_, Some(false)) => "☐".to_string(),
                         (true, None) => format!("{n}."),
-                        (false, None) => if ctx.left > 20.0 { "◦" } else { "•" }.to_string(),
+                        // A list inside a list item gets the open bullet, however deep the block sits.
+                        (false, None) => if self.list_depth > 0 { "◦" } else { "•" }.to_string(),
                     };
                     let inner = Ctx { left: ctx.left + indent, ..ctx.clone() };
                     let first = self.boxes.len();
                     self.tags.open(Role::LI);
                     let lbl = self.tags.child(Role::Lbl);
                     self.tags.open(Role::LBody);
+                    self.list_depth += 1;
                     for (k, blk) in item.blocks.iter().enumerate() {
                         self.block(blk, &inner);
                         if k == 0 && idx > 0 {
@@ -247,6 +252,7 @@ impl<'a> Flow<'a> {
                             }
                         }
                     }
+                    self.list_depth -= 1;
                     // The marker hangs in the indent, on the first baseline of the item.
                     let marker_style =
                         Style::new(if item.checked.is_some() { Face::Sans } else { ctx.style.face }, ctx.style.size);
@@ -978,6 +984,8 @@ mod tests {
         assert!(first[0].1 < first[1].1, "marker left of the text: {first:?}");
         let nested = xs(&flow.boxes[1]);
         assert!(nested[1].1 > first[1].1, "nested text indented further: {nested:?}");
+        // A bullet list inside an item gets the open bullet.
+        assert_eq!(nested[0].0.trim(), "◦", "{nested:?}");
     }
 
     #[test]
