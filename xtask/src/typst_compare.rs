@@ -420,7 +420,7 @@ pub fn to_typst(doc: &Document) -> String {
         .metadata
         .event_dates
         .as_ref()
-        .and_then(|d| human_dates(&d.start, &d.end))
+        .and_then(|d| reportkit_text::dates::human_range(&d.start, &d.end))
         .into_iter()
         .chain(doc.metadata.place.clone())
         .map(|s| escape(&s))
@@ -455,42 +455,6 @@ pub fn to_typst(doc: &Document) -> String {
         out.push_str("]\n");
     }
     out
-}
-
-/// "23–27 June 2025" from ISO dates (None when they are not `YYYY-MM-DD`).
-fn human_dates(start: &str, end: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let ymd = |s: &str| -> Option<(u32, &'static str, u32)> {
-        let mut it = s.splitn(3, '-');
-        let y = it.next()?.parse().ok()?;
-        let m: usize = it.next()?.parse().ok()?;
-        let d = it.next()?.parse().ok()?;
-        Some((y, MONTHS.get(m.checked_sub(1)?)?, d))
-    };
-    let (y0, m0, d0) = ymd(start)?;
-    let (y1, m1, d1) = ymd(end)?;
-    Some(if (y0, m0, d0) == (y1, m1, d1) {
-        format!("{d0} {m0} {y0}")
-    } else if (y0, m0) == (y1, m1) {
-        format!("{d0}–{d1} {m0} {y0}")
-    } else if y0 == y1 {
-        format!("{d0} {m0} – {d1} {m1} {y0}")
-    } else {
-        format!("{d0} {m0} {y0} – {d1} {m1} {y1}")
-    })
 }
 
 /// Sections at heading level `level` (1: `=`), each heading then its blocks then its children.
@@ -783,12 +747,5 @@ mod tests {
             let found = body[at..].find(e).unwrap_or_else(|| panic!("{e:?} not found after byte {at} of:\n{body}"));
             at += found + e.len();
         }
-    }
-
-    #[test]
-    fn dates_read_as_people_write_them() {
-        assert_eq!(human_dates("2025-06-23", "2025-06-27").as_deref(), Some("23–27 June 2025"));
-        assert_eq!(human_dates("2025-06-30", "2025-07-02").as_deref(), Some("30 June – 2 July 2025"));
-        assert_eq!(human_dates("2025-06-23", "2025-06-23").as_deref(), Some("23 June 2025"));
     }
 }
