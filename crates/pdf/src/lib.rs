@@ -179,9 +179,12 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
     // Title page and contents; a document whose body fits on two pages opens with its title
     // instead, on the first page of the text.
     let shown_title = display_title(doc);
-    let mut body_pages = paginate(body_boxes.clone(), body);
-    let compact = doc.articles.is_empty() && body_pages.len() <= COMPACT_PAGES;
-    let (title_page, toc_pages) = if compact {
+    // Paginated twice only when it may be short: a long document's boxes are not copied.
+    let rough: f32 = body_boxes.iter().map(|b| b.height + b.space_before).sum();
+    let compact = doc.articles.is_empty()
+        && rough <= 1.5 * COMPACT_PAGES as f32 * body
+        && paginate(body_boxes.clone(), body).len() <= COMPACT_PAGES;
+    let (body_pages, title_page, toc_pages) = if compact {
         // The title opens the text; where the text opens with a heading that is the title, the
         // dates and place follow that heading instead (inside its section).
         let opens_with_title = doc.blocks.iter().all(|b| matches!(b, Block::Paragraph { content, .. } if reportkit_model::inline_text(content).trim().is_empty()))
@@ -204,12 +207,11 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
                 body_boxes.splice(0..0, front);
             }
         }
-        body_pages = paginate(body_boxes, body);
-        (None, Vec::new())
+        (paginate(body_boxes, body), None, Vec::new())
     } else {
         let toc_boxes = toc(&fonts, &toc_entries, &shown_title, width, body);
         let toc_pages = if toc_boxes.is_empty() { Vec::new() } else { paginate(toc_boxes, body) };
-        (Some(title_page(&fonts, &shown_title, doc, width, body)), toc_pages)
+        (paginate(body_boxes, body), Some(title_page(&fonts, &shown_title, doc, width, body)), toc_pages)
     };
 
     let first_body = usize::from(title_page.is_some()) + toc_pages.len();
