@@ -290,7 +290,7 @@ mod tests {
     fn a_date_that_names_a_past_event_is_not_the_documents() {
         let range = |text: &str| read(text, None).event_dates.map(|d| (d.start, d.end));
         // A speech recalls a revolution: no event dates.
-        assert_eq!(range("Title\n\nThe 26 September 1962 revolution was launched to end a regime.\n"), None);
+        assert_eq!(range("Title\n\nThe 4 October 1957 launch opened an age of discovery.\n"), None);
         // A later date is still found, and a date before a function word is an event's date.
         assert_eq!(
             range("Title\n\nSince the 11 March 2031 earthquake we met on 2 May 2032 in Oslo.\n"),

@@ -396,8 +396,8 @@ pub fn iso(y: i32, m: u8, d: u8) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Whether the date at `start..end` of `text` is the name of an event ("the 26 September 1962
-/// revolution", "the 11 March 2011 earthquake"): after "the" and before a word in lower case
+/// Whether the date at `start..end` of `text` is the name of an event ("the 4 October 1957
+/// launch", "the 9 May 2031 storm"): after "the" and before a word in lower case
 /// that is not a function word. A speech or an article recalls such dates; they are not the
 /// dates of the event the document is about.
 pub fn names_a_past_event(text: &str, start: usize, end: usize) -> bool {

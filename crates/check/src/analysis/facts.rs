@@ -144,7 +144,7 @@ pub struct DateFact {
     pub year: Option<i32>,
     /// Whether the year was stated in the text.
     pub year_stated: bool,
-    /// The date names a past event ("the 26 September 1962 revolution"): it is no date of
+    /// The date names a past event ("the 4 October 1957 launch"): it is no date of
     /// the document's own, and lends its year to no date near it.
     pub names_event: bool,
     /// Index of the document.
@@ -737,7 +737,7 @@ fn qualifier_before(text: &str, at: usize) -> (Qualifier, usize) {
         from -= 1;
     }
     let mut lower = head[from..].to_ascii_lowercase();
-    // An article between the qualifier and the figure ("more than a 3 per cent royalty").
+    // An article between the qualifier and the figure ("more than a 5 per cent levy").
     let mut head = head;
     for article in [" a", " an"] {
         if lower.ends_with(article) {
@@ -1421,7 +1421,7 @@ pub struct Facts {
 /// mentions when they all name one year and one of them falls in the same or a neighbouring
 /// month ("Friday, 17 May 2019" on the same page).
 fn year_from_neighbours(dates: &mut [DateFact]) {
-    // A date that names a past event ("the 26 September 1962 revolution") dates nothing near it.
+    // A date that names a past event ("the 4 October 1957 launch") dates nothing near it.
     let stated: Vec<(i32, u8)> =
         dates.iter().filter(|d| d.year_stated && !d.names_event).filter_map(|d| Some((d.year?, d.day.1))).collect();
     let Some(&(year, _)) = stated.first() else { return };
@@ -1553,8 +1553,8 @@ mod tests {
         );
         assert_eq!(q("6,000+ online participants"), [(6000.0, Qualifier::AtLeast, false, "online participant".into())]);
         // An article between the hedge and the figure.
-        assert_eq!(q("more than a 3 per cent royalty")[0].1, Qualifier::AtLeast);
-        assert_eq!(q("only a 3 per cent royalty")[0].1, Qualifier::Exact);
+        assert_eq!(q("more than a 5 per cent levy")[0].1, Qualifier::AtLeast);
+        assert_eq!(q("only a 5 per cent levy")[0].1, Qualifier::Exact);
         assert_eq!(
             q("65K post impressions, ~37K page views"),
             [

@@ -511,7 +511,7 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
         })
         .collect();
     let mut parts: Vec<&str> = body.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()).collect();
-    // A part that opens a new clause ("…, and alliances for change, and we want to achieve
+    // A part that opens a new clause ("…, and snow at night, and we want to log
     // these with…") ends the enumeration before it.
     if let Some(end) = parts.iter().skip(1).position(|p| opens_clause(p)) {
         parts.truncate(end + 1);

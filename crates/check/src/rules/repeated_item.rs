@@ -459,7 +459,7 @@ fn series_in(text: &str, cs: usize, ce: usize, out: &mut Vec<Vec<(usize, usize)>
     let mut current: Vec<(usize, usize)> = Vec::new();
     // Only a series closed by "and" or "or" is an enumeration: commas alone also separate
     // clauses and the false starts of speech ("if we, like, if we").
-    // A series whose parts open with a subject ("you plant, you wait, you sow, you wait")
+    // A series whose parts open with a subject ("you rig, you wait, you hoist, you wait")
     // is a run of clauses, said for rhythm: not items.
     let clauses = |current: &[(usize, usize)]| {
         const SUBJECTS: &[&str] = &["i", "you", "we", "they", "he", "she", "it"];

@@ -505,7 +505,7 @@ fn together_rule(cx: &Context, out: &mut Vec<Draft>) {
         for w in sents.windows(2) {
             let ((s1, e1), (s2, e2)) = (w[0], w[1]);
             let this = &lower[s2..e2];
-            // "Together with those fleeing elsewhere, it hosts 5 million": a larger whole, not
+            // "Together with those from other coasts, the port hosts 2 million": a larger whole, not
             // the sum of the figures before.
             let cued = CUES.iter().any(|c| this.match_indices(c).any(|(at, _)| !this[at + c.len()..].trim_start().starts_with("with")));
             if !cued {
@@ -556,7 +556,7 @@ fn together_rule(cx: &Context, out: &mut Vec<Draft>) {
 
 /// Whether figures before a total can be its parts: none is a span of time ("in the first
 /// eight months"), and parts that all count one thing count what the total counts
-/// ("32,000 migrants … 58,000 migrants" are not parts of "5 million people").
+/// ("3,000 sailors … 5,000 sailors" are not parts of "2 million people").
 fn same_kind(total: &Quantity, parts: &[&Quantity]) -> bool {
     const TIME: &[&str] = &["second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"];
     let head = |q: &Quantity| q.noun.split_whitespace().last().map(|w| reportkit_text::words::singular(&w.to_lowercase()));
