@@ -714,11 +714,15 @@ fn named_label(text: &str, i: usize, j: usize, whole: bool) -> bool {
     let after = text[j..].trim_start_matches([' ', '\u{a0}']);
     // An acronym before a bare number of three digits or more names a numbered thing ("EIP
     // 3436 updates", "CVE 4411"); counts after an acronym are small ("NRI 12 sessions").
-    let numbered = w.len() >= 2
-        && w.len() <= 6
-        && w.chars().all(|c| c.is_ascii_uppercase())
-        && j - i >= 3
-        && text[i..j].bytes().all(|b| b.is_ascii_digit());
+    // So does an acronym before a number and a name ("IETF 96 Berlin Minutes": a meeting's
+    // number, then its place).
+    let acronym = w.len() >= 2 && w.len() <= 6 && w.chars().all(|c| c.is_ascii_uppercase());
+    let digits = text[i..j].bytes().all(|b| b.is_ascii_digit());
+    let then_name = after.split_whitespace().next().is_some_and(|n| {
+        let n = n.trim_end_matches(|c: char| !c.is_alphanumeric());
+        n.starts_with(|c: char| c.is_uppercase()) && n.chars().skip(1).any(char::is_lowercase) && !n.ends_with('s')
+    });
+    let numbered = acronym && digits && (j - i >= 3 || j - i >= 2 && then_name);
     whole && (numbered || named && (after.starts_with(char::is_alphabetic) || after.starts_with(':')))
 }
 

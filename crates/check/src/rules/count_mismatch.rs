@@ -152,12 +152,32 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
             return None;
         }
     }
+    // "every two packets" is a rate, not a count of entries.
+    if u.text[..q.start].split_whitespace().next_back().is_some_and(|w| w.eq_ignore_ascii_case("every")) {
+        return None;
+    }
     let text = u.text.trim();
     let colon = text.ends_with(':');
     // A short label ("4 Sub-Themes"), not a short statement ("3 members present.").
     let label = text.split_whitespace().count() <= 6 && q.end + 40 >= text.len() && !text.ends_with('.');
     let named = named_by(&q);
-    let last_before_colon = colon && cx.quantities_of(doc, ui).filter(|x| x.start > q.start).count() == 0;
+    // The count introduces the list when it is in the sentence that ends with the colon, or in
+    // the one before a short sentence that points back to it ("We found three issues. They
+    // are:"); not in an earlier sentence ("Three options. Leave it, not that. Other two:").
+    let sentences = cx.sentences(doc, ui);
+    let of_q = sentences.iter().position(|(s, e)| (*s..*e).contains(&q.start));
+    let introduces = match (of_q, sentences.len().checked_sub(1)) {
+        (Some(k), Some(last)) if k == last => true,
+        (Some(k), Some(last)) if k + 1 == last => {
+            let (s, e) = sentences[last];
+            let words: Vec<String> = u.text[s..e].split_whitespace().map(str::to_lowercase).collect();
+            words.len() <= 4
+                && words.first().is_some_and(|w| ["they", "these", "those", "namely", "as", "here", "which"].contains(&w.as_str()))
+        }
+        _ => false,
+    };
+    let last_before_colon =
+        colon && introduces && cx.quantities_of(doc, ui).filter(|x| x.start > q.start).count() == 0;
     (label || last_before_colon || named).then_some(q)
 }
 
