@@ -1,5 +1,12 @@
 //! Word-level heuristics of English: singular forms, participles, stems.
 
+/// Personal pronouns that open a clause as its subject ("you wait", "we want").
+pub const PERSONAL_SUBJECTS: &[&str] = &["i", "you", "he", "she", "it", "we", "they"];
+
+/// Units of time, in the singular: a figure before one is a span of time, not a count of things.
+pub const TIME_UNITS: &[&str] =
+    &["second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"];
+
 /// Lower-case singular form of a word (a plain rule: "countries" → "country", "sessions" →
 /// "session"; "ss", "us" and "is" endings kept).
 pub fn singular(w: &str) -> String {

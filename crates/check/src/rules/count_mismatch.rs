@@ -203,10 +203,9 @@ const PARTIAL: &[&str] = &[
 
 /// Units a figure measures rather than counts: "a 15 minute timebox", "every two weeks", "25
 /// mins" introduce no entries.
-const MEASURES: &[&str] = &[
-    "second", "sec", "minute", "min", "hour", "hr", "day", "week", "fortnight", "month", "year", "decade", "century",
-    "time", "km", "kg", "mb", "gb", "tb", "kb", "mile", "metre", "meter",
-];
+/// (Beside the units of time, [`reportkit_text::words::TIME_UNITS`].)
+const MEASURES: &[&str] =
+    &["sec", "min", "hr", "time", "km", "kg", "mb", "gb", "tb", "kb", "mile", "metre", "meter"];
 
 /// Whether a figure counts things that could be entries: a plural follows it within a few
 /// words of its phrase ("four themes", "4 Sub-Themes", "seven different commands") and it is
@@ -218,8 +217,9 @@ fn counts_things(q: &Quantity, text: &str) -> bool {
     let written: Vec<&str> =
         phrase.split_whitespace().take(4).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
     let words: Vec<String> = written.iter().map(|w| w.to_lowercase()).collect();
-    let measure = |w: &String| MEASURES.contains(&singular(w).as_str()) || MEASURES.contains(&w.as_str());
-    if words.first().is_some_and(measure) || q.noun.split(' ').next().is_some_and(|w| MEASURES.contains(&w)) {
+    let is_measure = |w: &str| MEASURES.contains(&w) || reportkit_text::words::TIME_UNITS.contains(&w);
+    let measure = |w: &String| is_measure(&singular(w)) || is_measure(w);
+    if words.first().is_some_and(measure) || q.noun.split(' ').next().is_some_and(is_measure) {
         return false;
     }
     words.iter().any(|w| w.len() > 2 && is_plural(w)) || written.iter().any(|w| is_acronym_plural(w))
@@ -576,13 +576,15 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
 /// Whether a part of an enumeration opens a clause of its own: a subject pronoun, or a
 /// conjunction that joins clauses, possibly after "and"/"or"/"but" ("and we want to…").
 fn opens_clause(part: &str) -> bool {
-    const SUBJECTS: &[&str] = &["we", "they", "i", "he", "she", "it", "this", "these", "there", "you", "which", "who"];
+    let subject = |w: &str| {
+        reportkit_text::words::PERSONAL_SUBJECTS.contains(&w) || ["this", "these", "there", "which", "who"].contains(&w)
+    };
     const CLAUSE: &[&str] = &["but", "while", "whereas", "although", "though", "because", "so", "yet"];
     let words: Vec<String> = part.split_whitespace().take(2).map(str::to_lowercase).collect();
     let (first, second) = (words.first().map_or("", String::as_str), words.get(1).map_or("", String::as_str));
     CLAUSE.contains(&first)
-        || SUBJECTS.contains(&first) && first != "this" && first != "these"
-        || matches!(first, "and" | "or" | "but") && SUBJECTS.contains(&second)
+        || subject(first) && first != "this" && first != "these"
+        || matches!(first, "and" | "or" | "but") && subject(second)
 }
 
 /// Words that open a gloss on the part before them rather than a new item.

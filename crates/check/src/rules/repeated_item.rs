@@ -462,9 +462,8 @@ fn series_in(text: &str, cs: usize, ce: usize, out: &mut Vec<Vec<(usize, usize)>
     // A series whose parts open with a subject ("you rig, you wait, you hoist, you wait")
     // is a run of clauses, said for rhythm: not items.
     let clauses = |current: &[(usize, usize)]| {
-        const SUBJECTS: &[&str] = &["i", "you", "we", "they", "he", "she", "it"];
         let opens = |&(a, b): &(usize, usize)| {
-            text[a..b].split_whitespace().next().is_some_and(|w| SUBJECTS.contains(&w.to_lowercase().as_str()))
+            text[a..b].split_whitespace().next().is_some_and(|w| reportkit_text::words::PERSONAL_SUBJECTS.contains(&w.to_lowercase().as_str()))
         };
         current.iter().filter(|r| opens(r)).count() * 2 > current.len()
     };

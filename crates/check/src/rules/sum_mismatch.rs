@@ -558,9 +558,8 @@ fn together_rule(cx: &Context, out: &mut Vec<Draft>) {
 /// eight months"), and parts that all count one thing count what the total counts
 /// ("3,000 sailors … 5,000 sailors" are not parts of "2 million people").
 fn same_kind(total: &Quantity, parts: &[&Quantity]) -> bool {
-    const TIME: &[&str] = &["second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"];
     let head = |q: &Quantity| q.noun.split_whitespace().last().map(|w| reportkit_text::words::singular(&w.to_lowercase()));
-    if parts.iter().any(|p| head(p).is_some_and(|h| TIME.contains(&h.as_str()))) {
+    if parts.iter().any(|p| head(p).is_some_and(|h| reportkit_text::words::TIME_UNITS.contains(&h.as_str()))) {
         return false;
     }
     let heads: Vec<Option<String>> = parts.iter().map(|p| head(p)).collect();
