@@ -175,6 +175,22 @@ fn timings() -> bool {
     std::env::var_os("REPORTKIT_TIMINGS").is_some()
 }
 
+/// Rules that read every word of every document, costliest first (on the corpus: 2.0, 1.2, 0.9,
+/// 0.7 and 0.5 ms of a 7.5 ms rule phase on two threads). Taking them before the short rules
+/// keeps a long rule from starting last while the other thread has nothing left: on the corpus
+/// the rule phase then ends when both threads do.
+const LONGEST_FIRST: &[&str] =
+    &["name-variant", "glossary-undefined", "repeated-item", "fact-conflict", "sum-mismatch"];
+
+/// Indices into `enabled` in the order the threads take them: [`LONGEST_FIRST`], then the rest
+/// in registry order. (Results are kept in registry order whatever the order of the work.)
+fn longest_first(enabled: &[(&Rule, reportkit_model::Severity)]) -> Vec<usize> {
+    let rank = |i: usize| LONGEST_FIRST.iter().position(|&id| id == enabled[i].0.id).unwrap_or(LONGEST_FIRST.len());
+    let mut order: Vec<usize> = (0..enabled.len()).collect();
+    order.sort_by_key(|&i| rank(i));
+    order
+}
+
 impl Analysis<'_> {
     /// Run every enabled rule on this analysis (see [`check`]). The documents are grouped into
     /// the configuration's publications: when the analysis was made with another grouping, the
@@ -226,6 +242,7 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
     // zeroes, and it competed with rayon's workers for the cores while views split their work.
     let enabled: Vec<(&Rule, reportkit_model::Severity)> =
         ALL.iter().filter_map(|r| Some((r, config.severity(r)?))).collect();
+    let order = longest_first(&enabled);
     let slots: Vec<std::sync::OnceLock<Vec<violation::Draft>>> =
         enabled.iter().map(|_| std::sync::OnceLock::new()).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -253,8 +270,8 @@ fn run_rules(analysis: &Analysis, sources: &[String], config: &Config, baseline:
             report(&format_args!("view {i}"), t);
             continue;
         }
-        let i = i - views.len();
-        let Some((r, _)) = enabled.get(i) else { break };
+        let Some(&i) = order.get(i - views.len()) else { break };
+        let (r, _) = enabled[i];
         let t = std::time::Instant::now();
         let drafts = (r.run)(analysis);
         report(&r.id, t);
@@ -496,6 +513,20 @@ pub fn side_by_side<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -
 mod tests {
     use super::*;
     use reportkit_model::SourceFormat::Markdown;
+
+    /// The long rules are taken first, every enabled rule exactly once; a renamed rule would
+    /// silently fall back to registry order, so every name in the list must be registered.
+    #[test]
+    fn the_longest_rules_are_taken_first_and_every_rule_once() {
+        assert!(LONGEST_FIRST.iter().all(|id| ALL.iter().any(|r| r.id == *id)), "{LONGEST_FIRST:?}");
+        let enabled: Vec<(&Rule, reportkit_model::Severity)> = ALL.iter().map(|r| (r, r.severity)).collect();
+        let order = longest_first(&enabled);
+        let ids: Vec<&str> = order.iter().map(|&i| enabled[i].0.id).collect();
+        assert_eq!(&ids[..LONGEST_FIRST.len()], LONGEST_FIRST);
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..ALL.len()).collect::<Vec<_>>());
+    }
 
     /// Checks run at once from several threads on one pool of two (the language server checks a
     /// document while another is saved): each finishes, with the findings it has alone. (The
