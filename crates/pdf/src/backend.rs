@@ -178,15 +178,9 @@ pub fn write(
         output_intent(&mut lo)?;
     }
     compress(&mut lo);
-    let mut bytes = Vec::new();
+    drop(tree);
     // The many small objects of the structure tree go into compressed object streams.
-    let save = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .max_objects_per_stream(OBJECTS_PER_STREAM)
-        .compression_level(COMPRESSION_LEVEL)
-        .build();
-    lo.save_with_options(&mut bytes, save).map_err(|e| PdfError::Internal(format!("writing the PDF: {e}")))?;
+    let bytes = crate::save::save(&mut lo, OBJECTS_PER_STREAM, COMPRESSION_LEVEL)?;
     Ok(bytes)
 }
 

@@ -14,6 +14,7 @@ pub mod flow;
 pub mod fonts;
 pub mod knuth;
 pub mod page;
+mod save;
 pub mod standards;
 pub mod tags;
 pub mod text;
