@@ -411,9 +411,10 @@ fn structure(
                         Object::Null,
                     ]),
                 );
-                match by_anchor.get(&**an) {
-                    Some(t) => format!("Go to \u{201c}{t}\u{201d}, page {}", page + 1),
-                    None => format!("Go to page {}", page + 1),
+                match (by_anchor.get(&**an), an.strip_prefix(crate::flow::NOTE_ANCHOR)) {
+                    (Some(t), _) => format!("Go to \u{201c}{t}\u{201d}, page {}", page + 1),
+                    (None, Some(label)) => format!("Go to note {label}, page {}", page + 1),
+                    (None, None) => format!("Go to page {}", page + 1),
                 }
             }
         };

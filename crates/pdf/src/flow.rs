@@ -357,6 +357,7 @@ impl<'a> Flow<'a> {
         let ctx = Ctx { left: 14.0, style: Style::new(Face::Serif, size), align: Align::Left, ..base };
         for (label, blocks) in notes {
             let first = self.boxes.len();
+            let anchor = note_anchor(&label);
             self.tags.open(Role::Note);
             let lbl = self.tags.child(Role::Lbl);
             for b in &blocks {
@@ -384,6 +385,9 @@ impl<'a> Flow<'a> {
                     let lines = break_lines(self.fonts, &runs, self.width - ctx.left, Align::Left);
                     self.push_lines(lines, &ctx, BODY * 0.3, LEADING);
                 }
+            }
+            if let Some(b) = self.boxes.get_mut(first) {
+                b.anchors.push(anchor);
             }
             self.tags.close();
         }
@@ -548,6 +552,7 @@ impl<'a> Flow<'a> {
             line_prims(&mut prims, l, 0.0, y + 10.0);
             y += 13.0;
         }
+        let caption_end = prims.len();
         y += 4.0;
         for (label, value) in &chart.items {
             let lines = break_lines(fonts, &[Run::Text(label.clone(), label_style.clone())], label_w, Align::Right);
@@ -591,6 +596,10 @@ impl<'a> Flow<'a> {
         b.float = true;
         let ctx = self.base();
         self.tags.open(Role::Figure(crate::tags::chart_alt(chart)));
+        // The title is the figure's caption, inside it.
+        let caption = self.tags.child(Role::Caption);
+        b.prims.insert(caption_end, Prim::Tag(None));
+        b.prims.insert(0, Prim::Tag(Some(caption)));
         self.push(b, &ctx);
         self.tags.close();
     }
@@ -831,6 +840,15 @@ fn line_prims(prims: &mut Vec<Prim>, line: &Line, x: f32, baseline: f32) {
     }
 }
 
+/// The anchor of the footnote `label`: its note's first line. (A colon never occurs in a
+/// heading's anchor, so the two cannot meet.)
+pub fn note_anchor(label: &str) -> Arc<str> {
+    Arc::from(format!("{NOTE_ANCHOR}{label}"))
+}
+
+/// What every footnote's anchor starts with.
+pub const NOTE_ANCHOR: &str = "note:";
+
 /// Flatten inline content into styled runs.
 pub fn inline_runs(inlines: &[Inline], style: &Style, out: &mut Vec<Run>) {
     for i in inlines {
@@ -891,8 +909,13 @@ pub fn inline_runs(inlines: &[Inline], style: &Style, out: &mut Vec<Run>) {
             Inline::SoftBreak => out.push(Run::Text(" ".into(), style.clone())),
             Inline::Html { html } => out.push(Run::Text(html.clone(), Style { color: GREY, ..style.clone() })),
             Inline::FootnoteReference { label } => {
-                // The label raised, as a link to nothing the reader must follow: notes are at the end.
-                let s = Style { size: style.size * 0.7, rise: style.rise + style.size * 0.35, ..style.clone() };
+                // The label raised, and a link to its note (at the end of the document).
+                let s = Style {
+                    size: style.size * 0.7,
+                    rise: style.rise + style.size * 0.35,
+                    link: Some(Target::Anchor(note_anchor(label))),
+                    ..style.clone()
+                };
                 out.push(Run::Text(label.clone(), s));
             }
         }

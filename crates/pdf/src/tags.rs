@@ -63,6 +63,8 @@ pub enum Role {
     BlockQuote,
     /// A figure, with its alternative text.
     Figure(String),
+    /// A figure's caption ("Figure 3. …"), the first element inside it.
+    Caption,
     /// Computer code.
     Code,
     /// A table of contents.
@@ -99,6 +101,7 @@ impl Role {
             Role::TD => "TD",
             Role::BlockQuote => "BlockQuote",
             Role::Figure(_) => "Figure",
+            Role::Caption => "Caption",
             Role::Code => "Code",
             Role::TOC => "TOC",
             Role::TOCI => "TOCI",

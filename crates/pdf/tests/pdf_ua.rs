@@ -596,6 +596,19 @@ fn the_sample_passes_every_check() {
     let fig = t.elems.iter().find(|e| e.role == "Figure").unwrap();
     let alt = fig.dict.get(b"Alt").ok().and_then(text_of).unwrap();
     assert_eq!(alt, "Bar chart, Boats by kind: Sloops 12, Ketches 7.");
+    // Its title is its caption, the first element inside it.
+    let fig_index = t.elems.iter().position(|e| e.role == "Figure").unwrap();
+    let caption = t.elems.iter().position(|e| e.parent == Some(fig_index)).unwrap();
+    assert_eq!(t.elems[caption].role, "Caption");
+    // The note's number in the text is a link to the note, named as one.
+    let to_note: Vec<String> = t
+        .objrs
+        .iter()
+        .filter_map(|&(_, a)| pdf.get_dictionary(a).ok()?.get(b"Contents").ok().and_then(text_of))
+        .filter(|c| c.starts_with("Go to note"))
+        .collect();
+    assert_eq!(to_note.len(), 1, "{to_note:?}");
+    assert!(to_note[0].starts_with("Go to note 1, page "), "{to_note:?}");
     // A table without a header row: its first column heads the rows.
     let row_scopes = t
         .elems
