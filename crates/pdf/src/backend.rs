@@ -474,6 +474,9 @@ fn structure(
             Role::Document => d.set("Lang", text_string(&meta.language)),
             _ => {}
         }
+        if let Some(lang) = node.lang {
+            d.set("Lang", text_string(lang));
+        }
         lo.objects.insert(node_ids[n], Object::Dictionary(d));
     }
 

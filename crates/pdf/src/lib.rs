@@ -13,6 +13,7 @@ mod content;
 pub mod flow;
 pub mod fonts;
 pub mod knuth;
+mod lang;
 pub mod page;
 mod save;
 pub mod standards;
@@ -142,6 +143,7 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
         }
     });
     flow.shared_widths = crate::flow::shared_table_widths(&fonts, &tables);
+    flow.tags.passage_languages = crate::lang::detects_passages_in(&opts.language);
     if opts.hyphenate {
         flow.hyphenate(crate::text::Hyphenator::for_language(&opts.language));
     }

@@ -120,6 +120,8 @@ pub struct Elem {
     pub role: Role,
     /// The element it is part of.
     pub parent: Option<Arc<Elem>>,
+    /// Its language, when it is not the document's (an ISO 639-1 code).
+    pub lang: Option<&'static str>,
 }
 
 impl PartialEq for Elem {
@@ -131,7 +133,7 @@ impl PartialEq for Elem {
 impl Elem {
     /// A new element inside `parent`.
     pub fn new(role: Role, parent: Option<Arc<Elem>>) -> Arc<Elem> {
-        Arc::new(Elem { role, parent })
+        Arc::new(Elem { role, parent, lang: None })
     }
 }
 
@@ -153,6 +155,8 @@ pub struct Tagger {
     cur: Option<Arc<Elem>>,
     /// The current table has a header row.
     headed: bool,
+    /// Paragraphs are given their language when it is not the document's (see [`crate::lang`]).
+    pub passage_languages: bool,
 }
 
 impl Tagger {
@@ -204,8 +208,15 @@ impl Tagger {
             Block::Code { .. } | Block::Html { .. } => &[Role::P, Role::Code],
             Block::FootnoteDefinition { .. } | Block::ThematicBreak { .. } => &[],
         };
+        let lang = match b {
+            Block::Paragraph { content, .. } if self.passage_languages => {
+                crate::lang::of_passage(&reportkit_model::inline_text(content))
+            }
+            _ => None,
+        };
         for r in roles {
-            self.open(r.clone());
+            let e = Arc::new(Elem { role: r.clone(), parent: self.cur.take(), lang });
+            self.cur = Some(e);
         }
         roles.len()
     }
@@ -292,6 +303,8 @@ pub struct Node {
     pub kids: Vec<Kid>,
     /// The page of its first content.
     pub page: Option<usize>,
+    /// Its language, when it is not the document's.
+    pub lang: Option<&'static str>,
 }
 
 /// How a primitive is marked in the page's content stream.
@@ -335,7 +348,7 @@ pub struct Tree {
 impl Tree {
     fn add(&mut self, role: Role, parent: usize) -> usize {
         let n = self.nodes.len();
-        self.nodes.push(Node { role, parent, kids: Vec::new(), page: None });
+        self.nodes.push(Node { role, parent, kids: Vec::new(), page: None, lang: None });
         self.nodes[parent].kids.push(Kid::Node(n));
         n
     }
@@ -351,6 +364,7 @@ fn node_of(tree: &mut Tree, index: &mut HashMap<*const Elem, usize>, e: &Arc<Ele
         None => 0,
     };
     let n = tree.add(e.role.clone(), parent);
+    tree.nodes[n].lang = e.lang;
     index.insert(Arc::as_ptr(e), n);
     n
 }
@@ -359,7 +373,7 @@ fn node_of(tree: &mut Tree, index: &mut HashMap<*const Elem, usize>, e: &Arc<Ele
 /// (links to nowhere get no annotation).
 pub fn build(pages: &[Page], anchors: &Anchors) -> Tree {
     let mut tree = Tree {
-        nodes: vec![Node { role: Role::Document, parent: 0, kids: Vec::new(), page: None }],
+        nodes: vec![Node { role: Role::Document, parent: 0, kids: Vec::new(), page: None, lang: None }],
         marks: Vec::with_capacity(pages.len()),
         parents: Vec::with_capacity(pages.len()),
         annots: Vec::new(),

@@ -627,6 +627,28 @@ fn the_sample_passes_every_check() {
     assert_eq!(row_scopes, 2);
 }
 
+/// A passage in another language than the document's carries its own /Lang; the English
+/// around it carries none (it has the document's).
+#[test]
+fn a_passage_in_another_language_has_its_own_lang() {
+    let text = "# Remarks\n\nThe chair opened the meeting and thanked the hosts for their welcome, \
+        and then gave the floor to the first speaker of the morning.\n\n\
+        Le Forum sur la gouvernance de l'Internet a réuni des participants du monde entier pour \
+        débattre de l'avenir du numérique et des droits fondamentaux en ligne.\n\n\
+        The speaker closed with thanks to the organisers.\n";
+    let doc = reportkit_parse::parse("remarks.md", text.as_bytes(), None).unwrap().remove(0);
+    let pdf = render(&doc, &opts());
+    assert_clean("remarks", &pdf);
+    let t = tree(&pdf).unwrap();
+    let langs: Vec<(&str, Option<String>)> = t
+        .elems
+        .iter()
+        .filter(|e| e.role == "P")
+        .map(|e| (e.role.as_str(), e.dict.get(b"Lang").ok().and_then(text_of)))
+        .collect();
+    assert_eq!(langs, [("P", None), ("P", Some("fr".to_string())), ("P", None)]);
+}
+
 #[test]
 fn the_corpus_passes_every_check() {
     for f in ["igf2025-summary-report.md", "news-feed-igf2025.txt", "wsis-2025-session-outcome.txt"] {
