@@ -10,10 +10,15 @@
 //! line just before the last, for a very loose line next to a tight one (fitness classes), and
 //! for more than [`Params::max_flagged_run`] flagged lines in a row.
 //!
-//! Every breakpoint is feasible as long as the line's atoms fit when its spaces shrink fully
-//! (a single atom always is: the caller makes atoms no wider than the measure), so a solution
-//! always exists; a line that cannot be set within the usual tolerance is only costly, not
-//! refused. The active list is bounded: [`total_fit`] returns `None` when a paragraph needs
+//! First the breaker looks for the best breaks whose lines stretch their spaces by at most
+//! the first of [`Params::tolerances`] (TeX's tolerance) and that keep the hyphenation rules
+//! (no run of flagged lines over the limit, no flagged line before the last): a very loose
+//! line is refused while any other setting exists, even one with more hyphens. When none
+//! does, it tries the next, looser tolerance; after the last, it looks again with every
+//! breakpoint feasible as long as the line's atoms fit when its spaces shrink fully (a single
+//! atom always is: the caller makes atoms no wider than the measure), so a solution always
+//! exists; a line that cannot be set within the tolerance is then only costly, not refused,
+//! and the paragraph is one that cannot be set otherwise. The active list is bounded: [`total_fit`] returns `None` when a paragraph needs
 //! more than [`MAX_ACTIVE`] live breakpoints at once, and the caller falls back to first-fit.
 
 /// What comes before an atom.
@@ -68,6 +73,9 @@ pub struct Params {
     /// Badness of a non-final line with no space to stretch that is short of the measure (plus
     /// the shortfall in points).
     pub rigid_badness: f64,
+    /// The most a non-final line's spaces may stretch, in times their stretchability, in
+    /// the searches tried in turn before one without limit (see the module's documentation).
+    pub tolerances: &'static [f64],
 }
 
 impl Default for Params {
@@ -80,6 +88,7 @@ impl Default for Params {
             max_flagged_run: 2,
             over_run_demerits: 1e9,
             rigid_badness: INF_BAD,
+            tolerances: &[],
         }
     }
 }
@@ -102,9 +111,31 @@ struct Node {
 /// atom, same length) on a measure of `measure` points: the exclusive end index of each line,
 /// the last being `widths.len()`. `None` when the active list outgrows [`MAX_ACTIVE`].
 pub fn total_fit(widths: &[f32], seps: &[Sep], measure: f32, p: &Params) -> Option<Vec<usize>> {
+    for &tolerance in p.tolerances.iter().chain([&f64::INFINITY]) {
+        match breaks(widths, seps, measure, p, tolerance) {
+            Breaks::Found(ends) => return Some(ends),
+            Breaks::TooLong => return None,
+            Breaks::NoneWithin => {}
+        }
+    }
+    None
+}
+
+/// What one search for breaks found.
+enum Breaks {
+    /// The line ends.
+    Found(Vec<usize>),
+    /// No setting whose lines stretch their spaces by at most the tolerance.
+    NoneWithin,
+    /// The active list outgrew [`MAX_ACTIVE`].
+    TooLong,
+}
+
+/// The best breaks whose non-final lines stretch by at most `max_stretch`.
+fn breaks(widths: &[f32], seps: &[Sep], measure: f32, p: &Params, max_stretch: f64) -> Breaks {
     let n = widths.len();
     if n == 0 {
-        return Some(Vec::new());
+        return Breaks::Found(Vec::new());
     }
     // Prefix sums of width (atoms and their separators), stretch and shrink.
     let mut pw = vec![0.0f64; n + 1];
@@ -149,8 +180,16 @@ pub fn total_fit(widths: &[f32], seps: &[Sep], measure: f32, p: &Params) -> Opti
                 let slack = measure - width;
                 if stretch > 0.0 {
                     let r = slack / stretch;
+                    if r > max_stretch {
+                        // Too loose: a later breakpoint may still be within the tolerance.
+                        continue;
+                    }
                     (badness(r), fitness_class(r))
                 } else if slack > 0.5 {
+                    if max_stretch.is_finite() {
+                        // Short with nothing to stretch: looser than any tolerance.
+                        continue;
+                    }
                     (p.rigid_badness + slack, 0)
                 } else {
                     (0.0, 2)
@@ -177,6 +216,12 @@ pub fn total_fit(widths: &[f32], seps: &[Sep], measure: f32, p: &Params) -> Opti
                 d += p.adj_demerits;
             }
             let run = if flagged { node.run.saturating_add(1) } else { 0 };
+            // Within the tolerance the hyphenation rules are kept too: a setting breaking
+            // them is a paragraph that cannot be set otherwise.
+            let strict = max_stretch.is_finite();
+            if strict && (run > p.max_flagged_run || last && prev_flagged) {
+                continue;
+            }
             if run > p.max_flagged_run {
                 d += p.over_run_demerits;
             }
@@ -197,7 +242,7 @@ pub fn total_fit(widths: &[f32], seps: &[Sep], measure: f32, p: &Params) -> Opti
             }
         }
         if active.len() > MAX_ACTIVE {
-            return None;
+            return Breaks::TooLong;
         }
     }
     // The best node at the end of the paragraph.
@@ -210,6 +255,9 @@ pub fn total_fit(widths: &[f32], seps: &[Sep], measure: f32, p: &Params) -> Opti
             best = Some(id);
         }
     }
+    if best.is_none() {
+        return Breaks::NoneWithin;
+    }
     let mut ends = Vec::new();
     let mut at = best;
     while let Some(id) = at {
@@ -220,7 +268,7 @@ pub fn total_fit(widths: &[f32], seps: &[Sep], measure: f32, p: &Params) -> Opti
         at = node.prev;
     }
     ends.reverse();
-    Some(ends)
+    Breaks::Found(ends)
 }
 
 /// TeX's badness of a line whose spaces stretch by `r` times their stretchability, capped at
@@ -310,6 +358,36 @@ mod tests {
             run = if matches!(s[e], Sep::Join { .. }) { run + 1 } else { 0 };
             assert!(run <= 2);
         }
+    }
+
+    /// Six words, a word of 24 that may be hyphenated after 8, and twelve more words, on a
+    /// measure of 87: ending the first line before the long word stretches its spaces by 1.6
+    /// times their stretchability, which costs less than the hyphen; within a tolerance of 1.5
+    /// that line is refused and the word hyphenated. Where the word cannot be hyphenated, no
+    /// setting is within the tolerance and the loose line stays.
+    #[test]
+    fn a_tolerance_refuses_a_very_loose_line_while_another_setting_exists() {
+        let paragraph = |split: bool| {
+            let mut w = vec![10.0; 6];
+            let mut s: Vec<Sep> = (0..6).map(|k| if k == 0 { Sep::Start } else { space() }).collect();
+            if split {
+                w.extend([8.0, 16.0]);
+                s.extend([space(), Sep::Join { penalty: 450.0, flagged: true, width: 3.0 }]);
+            } else {
+                w.push(24.0);
+                s.push(space());
+            }
+            w.extend([10.0; 12]);
+            s.extend([space(); 12]);
+            (w, s)
+        };
+        let strict = Params { tolerances: &[1.5], ..Params::default() };
+        let (w, s) = paragraph(true);
+        assert_eq!(total_fit(&w, &s, 87.0, &Params::default()).unwrap()[0], 6);
+        assert_eq!(total_fit(&w, &s, 87.0, &strict).unwrap()[0], 7);
+        let (w, s) = paragraph(false);
+        assert_eq!(total_fit(&w, &s, 87.0, &strict), total_fit(&w, &s, 87.0, &Params::default()));
+        assert_eq!(total_fit(&w, &s, 87.0, &strict).unwrap()[0], 6);
     }
 
     #[test]

@@ -573,6 +573,13 @@ const MAX_TOTAL_FIT_ATOMS: usize = 20_000;
 /// because DejaVu's space is wide (0.32 em) and the measure of about 72 characters leaves
 /// fewer spaces per line to share a shortfall.
 const SPACE_STRETCH: f32 = 0.5;
+
+/// The stretch ratios tried in turn as the breaker's tolerance (see [`crate::knuth`]): spaces
+/// at most 1.75, 2 and 2.5 times their natural width (at [`SPACE_STRETCH`] of a half). The
+/// typography figures count the lines whose gaps pass 1.8 times the natural space, measured
+/// with the glyphs' side bearings: a paragraph set only at the second or third tolerance is
+/// one that cannot be set otherwise.
+const TOLERANCES: &[f64] = &[1.5, 2.0, 3.0];
 const SPACE_SHRINK: f32 = 0.4;
 /// Penalty of a hyphen inserted into a word: nine times TeX's 50. On the report at this
 /// measure (measured with `cargo xtask typography`, see BENCHMARKS.md) it keeps hyphenated
@@ -795,7 +802,8 @@ fn total_fit_chunk(
             },
         })
         .collect();
-    let ends = crate::knuth::total_fit(&widths, &seps, width, &crate::knuth::Params::default())?;
+    let params = crate::knuth::Params { tolerances: TOLERANCES, ..crate::knuth::Params::default() };
+    let ends = crate::knuth::total_fit(&widths, &seps, width, &params)?;
     // The lines' words; a word broken over lines is marked so that it copies whole.
     let mut pending: Vec<Pending> = Vec::with_capacity(ends.len());
     let mut start = 0;
