@@ -259,6 +259,26 @@ fn a_feed_gets_one_chapter_per_article() {
     }
 }
 
+/// A text whose only title is its file's name opens with its text, not with the file name as
+/// a heading; the name stays in the running footer.
+#[test]
+fn a_file_name_is_not_printed_as_a_title() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("harbour-notes-2031.txt");
+    std::fs::write(
+        &input,
+        "The harbour board met on the quay and counted the boats moored for the winter season.\n\
+         The count was shared with the town council the following week for its planning.\n",
+    )
+    .unwrap();
+    let pdf = render(input.to_str().unwrap(), dir.path(), "notes.pdf", &[]);
+    let text = pdftotext(&pdf);
+    assert!(text.trim_start().starts_with("The harbour board met"), "{text}");
+}
+
 #[test]
 fn bad_input_is_laid_out_without_panicking() {
     let dir = tempfile::tempdir().unwrap();

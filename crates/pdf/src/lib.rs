@@ -203,7 +203,10 @@ pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Rendered, PdfError> {
                 body_boxes.splice(at..at, front);
             }
             None => {
-                let mut front = title_boxes(&fonts, Some(&shown_title), doc, width, 20.0, None);
+                // A title that is only the file's name ("news-wrap-up") is not printed over
+                // the text; it stays the file's title in its metadata.
+                let printed = (!titled_by_file_name(doc)).then_some(shown_title.as_str());
+                let mut front = title_boxes(&fonts, printed, doc, width, 20.0, None);
                 let mut gap = VBox::new(14.0);
                 gap.keep_with_prev = true;
                 front.push(gap);
@@ -421,9 +424,7 @@ const COMPACT_PAGES: usize = 2;
 /// name, one made from its articles: the name most of their headlines share ("IGF 2025 in the
 /// news"), else how many there are.
 fn display_title(doc: &Document) -> String {
-    let stem = std::path::Path::new(&doc.source.path).file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let from_file = doc.title.trim().is_empty() || doc.title == doc.id || doc.title == stem;
-    if !from_file || doc.articles.is_empty() {
+    if !titled_by_file_name(doc) || doc.articles.is_empty() {
         return if doc.title.trim().is_empty() { doc.id.clone() } else { doc.title.clone() };
     }
     let n = doc.articles.len();
@@ -431,6 +432,12 @@ fn display_title(doc: &Document) -> String {
         Some((name, count)) if count >= 2 && count * 4 >= n => format!("{name} in the news"),
         _ => format!("News: {n} articles"),
     }
+}
+
+/// Whether the document has no title but its file's name (or none at all).
+fn titled_by_file_name(doc: &Document) -> bool {
+    let stem = std::path::Path::new(&doc.source.path).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    doc.title.trim().is_empty() || doc.title == doc.id || doc.title == stem
 }
 
 /// The run of one to three capitalised words or numbers (not a number alone) that most of
