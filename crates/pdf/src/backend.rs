@@ -178,6 +178,7 @@ pub fn write(
         output_intent(&mut lo)?;
     }
     compress(&mut lo);
+    // The tree is written: its memory goes before the file is.
     drop(tree);
     // The many small objects of the structure tree go into compressed object streams.
     let bytes = crate::save::save(&mut lo, OBJECTS_PER_STREAM, COMPRESSION_LEVEL)?;

@@ -47,6 +47,9 @@ pub struct Flow<'a> {
     next_table: u32,
     /// The next box must keep with the previous one (after a heading).
     keep_next: bool,
+    /// `keep_next` was set by a paragraph that introduces what follows; a heading after it
+    /// does not keep with it (a section's closing label does not follow the next title).
+    keep_for_paragraph: bool,
     /// Hyphenation of body text and table cells (`None`: off).
     hyph: Option<&'a Hyphenator>,
     /// Footnote definitions met so far, set at the end by [`Flow::notes`].
@@ -89,6 +92,7 @@ impl<'a> Flow<'a> {
             toc: Vec::new(),
             next_table: 0,
             keep_next: false,
+            keep_for_paragraph: false,
             hyph: None,
             notes: Vec::new(),
             tags: Tagger::default(),
@@ -121,6 +125,7 @@ impl<'a> Flow<'a> {
         if self.keep_next {
             b.keep_with_prev = true;
             self.keep_next = false;
+            self.keep_for_paragraph = false;
         }
         if b.tag == Tag::Untagged {
             b.tag = self.tags.tag();
@@ -172,7 +177,7 @@ impl<'a> Flow<'a> {
         let first = self.boxes.len();
         self.tags.open(Role::H(depth));
         // A heading right after a heading stays with it (a chain of headings never ends a page).
-        let after_heading = self.keep_next;
+        let after_heading = self.keep_next && !self.keep_for_paragraph;
         let n = self.push_lines(lines, &ctx, before, 1.25);
         for k in first..first + n {
             self.boxes[k].keep_with_prev = k > first || after_heading;
@@ -227,6 +232,11 @@ impl<'a> Flow<'a> {
                 let w = self.width - ctx.left - ctx.right;
                 let lines = break_lines_hyphenated(self.fonts, &runs, w, ctx.align, self.hyph);
                 self.push_lines(lines, ctx, BODY * 0.6, LEADING);
+                // A lead-in ("…as follows:") or a label ("When") stays with what it introduces.
+                if introduces(&reportkit_model::inline_text(content)) {
+                    self.keep_next = true;
+                    self.keep_for_paragraph = true;
+                }
             }
             Block::List { ordered, start, items, .. } => {
                 let indent = 16.0;
@@ -336,6 +346,8 @@ impl<'a> Flow<'a> {
                 b.prims.push(Prim::Rule { x1: x, y1: BODY, x2: x + w / 3.0, y2: BODY, width: 0.8, color: RULE });
                 b.space_before = BODY * 0.5;
                 self.push(b, ctx);
+                // A break between passages never ends a page: it goes over with the next one.
+                self.keep_next = true;
             }
         }
         self.tags.close_n(opened);
@@ -840,6 +852,13 @@ fn line_prims(prims: &mut Vec<Prim>, line: &Line, x: f32, baseline: f32) {
     }
 }
 
+/// Whether a paragraph introduces the block after it: a lead-in ending with a colon, or a
+/// label of one to three words without a sentence's closing point ("When", "Key figures").
+fn introduces(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with(':') || t.split_whitespace().count() <= 3 && !t.ends_with(['.', '!', '?', ';', ','])
+}
+
 /// The anchor of the footnote `label`: its note's first line. (A colon never occurs in a
 /// heading's anchor, so the two cannot meet.)
 pub fn note_anchor(label: &str) -> Arc<str> {
@@ -1031,6 +1050,30 @@ mod tests {
         flow.blocks(&[para(3, "text")], &[]);
         assert!(!flow.boxes[start].keep_with_prev);
         assert!(flow.boxes[start + 1..].iter().all(|b| b.keep_with_prev));
+    }
+
+    /// A lead-in and a label stay with what they introduce, and so does a rule between
+    /// passages; a sentence does not, and a label does not follow the next section's title.
+    #[test]
+    fn a_lead_in_a_label_and_a_rule_keep_with_the_next_block() {
+        let keeps = |blocks: &[Block]| {
+            let mut flow = Flow::new(fonts(), 400.0, 700.0);
+            flow.blocks(blocks, &[]);
+            flow.boxes.last().is_some_and(|b| b.keep_with_prev)
+        };
+        assert!(keeps(&[para(1, "The partners agreed on the following:"), para(3, "Open data for all.")]));
+        assert!(keeps(&[para(1, "When"), para(3, "23 to 27 June, in the town hall.")]));
+        assert!(keeps(&[
+            para(1, "One passage ends here."),
+            Block::ThematicBreak { span: Span::line(3) },
+            para(5, "Another.")
+        ]));
+        assert!(!keeps(&[para(1, "The partners agreed on the plan."), para(3, "Open data for all.")]));
+        let mut flow = Flow::new(fonts(), 400.0, 700.0);
+        flow.blocks(&[para(1, "Photo caption")], &[]);
+        let start = flow.boxes.len();
+        flow.heading(&[Inline::Text { text: "Next part".into() }], 0, "next");
+        assert!(!flow.boxes[start].keep_with_prev);
     }
 
     #[test]

@@ -18,8 +18,9 @@
 //! breakpoint feasible as long as the line's atoms fit when its spaces shrink fully (a single
 //! atom always is: the caller makes atoms no wider than the measure), so a solution always
 //! exists; a line that cannot be set within the tolerance is then only costly, not refused,
-//! and the paragraph is one that cannot be set otherwise. The active list is bounded: [`total_fit`] returns `None` when a paragraph needs
-//! more than [`MAX_ACTIVE`] live breakpoints at once, and the caller falls back to first-fit.
+//! and the paragraph is one that cannot be set otherwise. The active list is bounded:
+//! [`total_fit`] returns `None` when a paragraph needs more than [`MAX_ACTIVE`] live
+//! breakpoints at once, and the caller falls back to first-fit.
 
 /// What comes before an atom.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -133,6 +134,9 @@ enum Breaks {
 
 /// The best breaks whose non-final lines stretch by at most `max_stretch`.
 fn breaks(widths: &[f32], seps: &[Sep], measure: f32, p: &Params, max_stretch: f64) -> Breaks {
+    // Within a finite tolerance the hyphenation rules are kept too: a setting that breaks
+    // them is one of a paragraph that cannot be set otherwise.
+    let strict = max_stretch.is_finite();
     let n = widths.len();
     if n == 0 {
         return Breaks::Found(Vec::new());
@@ -186,7 +190,7 @@ fn breaks(widths: &[f32], seps: &[Sep], measure: f32, p: &Params, max_stretch: f
                     }
                     (badness(r), fitness_class(r))
                 } else if slack > 0.5 {
-                    if max_stretch.is_finite() {
+                    if strict {
                         // Short with nothing to stretch: looser than any tolerance.
                         continue;
                     }
@@ -216,9 +220,6 @@ fn breaks(widths: &[f32], seps: &[Sep], measure: f32, p: &Params, max_stretch: f
                 d += p.adj_demerits;
             }
             let run = if flagged { node.run.saturating_add(1) } else { 0 };
-            // Within the tolerance the hyphenation rules are kept too: a setting breaking
-            // them is a paragraph that cannot be set otherwise.
-            let strict = max_stretch.is_finite();
             if strict && (run > p.max_flagged_run || last && prev_flagged) {
                 continue;
             }
