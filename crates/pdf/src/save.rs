@@ -21,11 +21,12 @@ use crate::PdfError;
 /// An object with its id.
 type Numbered = (ObjectId, Object);
 
-/// One cross-reference entry: a stream's position, or an object's place in an object stream.
+/// One cross-reference entry: where an object written whole starts, with its generation, or
+/// its place in an object stream.
 #[derive(Clone, Copy)]
 enum Entry {
     Free,
-    At(usize),
+    At { offset: usize, generation: u16 },
     In { stream: u32, index: u32 },
 }
 
@@ -47,7 +48,7 @@ pub(crate) fn save(lo: &mut lopdf::Document, per_stream: usize, level: u32) -> R
     out.extend_from_slice(&lo.binary_mark);
     out.push(b'\n');
     for (id, o) in whole {
-        entries[id.0 as usize] = Entry::At(out.len());
+        entries[id.0 as usize] = Entry::At { offset: out.len(), generation: id.1 };
         indirect(&mut out, id, &o);
     }
     let mut packed = packed.into_iter();
@@ -70,18 +71,18 @@ pub(crate) fn save(lo: &mut lopdf::Document, per_stream: usize, level: u32) -> R
         table.extend_from_slice(&body);
         drop(body);
         let s = deflated(dict, table, level);
-        entries[stream_id as usize] = Entry::At(out.len());
+        entries[stream_id as usize] = Entry::At { offset: out.len(), generation: 0 };
         indirect(&mut out, (stream_id, 0), &s);
     }
 
     // The cross-reference stream: type, offset or stream (4 bytes), generation or index (2).
     let start = out.len();
-    entries[xref_id as usize] = Entry::At(start);
+    entries[xref_id as usize] = Entry::At { offset: start, generation: 0 };
     let mut table = Vec::with_capacity(entries.len() * 7);
     for e in &entries {
         let (kind, field2, field3): (u8, u32, u16) = match *e {
             Entry::Free => (0, 0, 0),
-            Entry::At(offset) => (1, u32::try_from(offset).map_err(|_| too_large())?, 0),
+            Entry::At { offset, generation } => (1, u32::try_from(offset).map_err(|_| too_large())?, generation),
             Entry::In { stream, index } => (2, stream, u16::try_from(index).map_err(|_| too_large())?),
         };
         table.push(kind);
