@@ -38,7 +38,8 @@ pub(crate) fn save(lo: &mut lopdf::Document, per_stream: usize, level: u32) -> R
     let encrypt = lo.trailer.get(b"Encrypt").and_then(Object::as_reference).ok();
     let (whole, packed): (Vec<Numbered>, Vec<Numbered>) =
         objects.into_iter().partition(|(id, o)| matches!(o, Object::Stream(_)) || id.1 != 0 || Some(*id) == encrypt);
-    let streams = packed.len().div_ceil(per_stream.max(1)) as u32;
+    let per_stream = per_stream.max(1);
+    let streams = packed.len().div_ceil(per_stream) as u32;
     // Ids: the document's, then one per object stream, then the cross-reference stream.
     let xref_id = max_id + streams + 1;
     let mut entries = vec![Entry::Free; xref_id as usize + 1];
