@@ -36,7 +36,8 @@
 //! of minutes ("AB: …" and "CD: …"), two remarks of minutes worded differently (a speaker
 //! making a point again), a passage and a quotation of it (`Strike: "…"`), and two passages
 //! whose links all lead to different places ("[wg-a](…) has its own meeting cadence" beside
-//! the same of `wg-b`: a pasted copy keeps its links).
+//! the same of `wg-b`: a pasted copy keeps its links). Contents entries that are only an
+//! in-page link repeat where their heading does, and `duplicate-heading` reports that.
 //!
 //! Formulaic wording is not reported at all: a whole paragraph or list item with fewer than 7
 //! distinct content words (words of three letters or more that are not function words: "X
@@ -127,6 +128,16 @@ impl Violation for DuplicatePassage {
 /// remarks worded differently (a speaker making a point again in a discussion); a passage and
 /// a quotation of it (`Strike: "…"`).
 fn by_design(cx: &Context, c: &Cluster) -> bool {
+    // Contents entries (a list item that is only an in-page link) repeat where their heading
+    // does; `duplicate-heading` reports the heading.
+    let entry = |x: &Occurrence| {
+        let u = &cx.units[x.doc][x.unit];
+        matches!(u.kind, UnitKind::ListItem { .. })
+            && u.links.iter().any(|(url, t)| url.starts_with('#') && t.trim() == u.text.trim())
+    };
+    if c.copies.iter().all(entry) {
+        return true;
+    }
     let [a, b] = c.copies.as_slice() else { return false };
     let (ua, ub) = (&cx.units[a.doc][a.unit], &cx.units[b.doc][b.unit]);
     if ua.kind == UnitKind::Quote && ub.kind == UnitKind::Quote && c.similarity < 1.0 {
@@ -419,6 +430,19 @@ mod tests {
         let text = "# T\n\n- The first call returns the smallest value of the whole set of numbers.\n\
                     - The first call returns the smallest value of the whole set of numbers.\n";
         assert_eq!(drafts(super::check, text).len(), 1);
+    }
+
+    #[test]
+    fn contents_entries_of_a_heading_given_twice_are_not_copies() {
+        let entry = "[Review of the storage design for mobile clients that reconnect after a network failure during upload](#review-of-the-storage-design)";
+        let body = "## Review of the storage design\n\nThe group agreed on the first day.\n\n\
+                    ## Review of the storage design\n\nThe group came back to it on the second day.\n";
+        let text = format!("# Minutes\n\n- {entry}\n- [Other](#other)\n- {entry}\n\n{body}");
+        assert!(drafts(super::check, &text).is_empty(), "{:?}", drafts(super::check, &text));
+        // The same item as text, not a contents entry, is a copy.
+        let item = "Review of the storage design for mobile clients that reconnect after a network failure during upload";
+        let text = format!("# Minutes\n\n- {item}\n- Other\n- {item}\n");
+        assert_eq!(drafts(super::check, &text).len(), 1);
     }
 
     #[test]

@@ -175,6 +175,20 @@ fn bare_label(text: &str) -> bool {
     t.split_whitespace().count() <= 3 && t.matches(':').count() == 1 && !t.contains(['.', ',', ';'])
 }
 
+/// Whether a paragraph is entries written one per line without list markers, each under a
+/// short label ("Core: Ana and Ben", "Loss Recovery: Chen", "Transport: Dev"): it opens with a
+/// label of at most three words and holds at least two labels more. Counted on the text, not
+/// on its lines, so the wrapping does not change the answer.
+fn labelled_entries(text: &str) -> bool {
+    let t = text.trim();
+    let opens = t.split_once(':').is_some_and(|(head, _)| {
+        let n = head.split_whitespace().count();
+        (1..=3).contains(&n) && head.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+    });
+    let labels = t.char_indices().filter(|&(i, c)| c == ':' && t[i + 1..].chars().next().is_none_or(char::is_whitespace));
+    opens && labels.count() >= 3
+}
+
 /// Whether a paragraph opens under a heading run in: words in bold, three or more ("**Used in
 /// production by three users** Lantern runs …") or a label ending in a colon or a full stop
 /// ("**Option 1:** Top-level resources"). (Not where its lines break: that changes with the
@@ -350,6 +364,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                             && !formula(&n.text)
                             && !quotation(&n.text)
                             && !first_of_items(&n.text)
+                            && !labelled_entries(&n.text)
                             && !states_rules(&u.text)
                             && !units[i + 1..]
                                 .iter()
