@@ -160,7 +160,6 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
     let colon = text.ends_with(':');
     // A short label ("4 Sub-Themes"), not a short statement ("3 members present.").
     let label = text.split_whitespace().count() <= 6 && q.end + 40 >= text.len() && !text.ends_with('.');
-    let named = named_by(&q);
     // The count introduces the list when it is in the sentence that ends with the colon, or in
     // the one before a short sentence that points back to it ("We found three issues. They
     // are:"); not in an earlier sentence ("Three options. Leave it, not that. Other two:").
@@ -176,6 +175,15 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
         }
         _ => false,
     };
+    // "All four current maintainers work for one company.": a count of things already
+    // introduced, all of them, speaks of them again; without a colon it introduces no list.
+    let definite = u.text[..q.start]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.eq_ignore_ascii_case("all") || w.eq_ignore_ascii_case("both"));
+    // A paragraph that ends with a colon introduces the list by its last sentence: a count in
+    // an earlier one counts something else ("There are 34 repos. Here are the pinned repos:").
+    let named = named_by(&q) && if colon { introduces } else { !definite };
     let last_before_colon =
         colon && introduces && cx.quantities_of(doc, ui).filter(|x| x.start > q.start).count() == 0;
     (label || last_before_colon || named).then_some(q)
@@ -299,6 +307,15 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             continue;
         }
         if remarks_after(&l, q.value) {
+            continue;
+        }
+        // A last item that adds to the counted ones ("Plus a note on how changes are approved"):
+        // the count is of the items before it.
+        let added = |t: &str| {
+            let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
+            ["plus", "also", "additionally", "besides"].contains(&first.trim_end_matches(',')) || t.trim_start().to_lowercase().starts_with("in addition")
+        };
+        if n >= 2 && (q.value - (n - 1) as f64).abs() < 1e-9 && added(&last.text) {
             continue;
         }
         if (q.value - n as f64).abs() > 1e-9 {
@@ -611,17 +628,20 @@ fn counted_by_column(run: &[Unit], q: &Quantity) -> bool {
 }
 
 /// A header row whose cells name columns rather than hold an entry: every other row of the same
-/// table has text too, and the header text is short.
+/// table has text too, and the header text is short, or every entry below is a link and the
+/// header is not ("Sub project (working group)" over linked names).
 fn header_is_title(units: &[Unit], header: &Unit) -> bool {
     let UnitKind::Cell { table, .. } = header.kind else { return false };
-    let body_rows = units
+    let body: Vec<&Unit> = units
         .iter()
         .filter(|u| {
             matches!(u.kind, UnitKind::Cell { table: t, row, col: 0 } if t == table && row > 0)
                 && (u.text.chars().any(char::is_alphanumeric) || u.text.trim() == "*")
         })
-        .count();
-    body_rows > 0 && header.text.split_whitespace().count() <= 3
+        .collect();
+    let linked = |u: &Unit| !u.links.is_empty();
+    !body.is_empty()
+        && (header.text.split_whitespace().count() <= 3 || !linked(header) && body.iter().all(|u| linked(u)))
 }
 
 #[cfg(test)]
