@@ -175,6 +175,16 @@ fn bare_label(text: &str) -> bool {
     t.split_whitespace().count() <= 3 && t.matches(':').count() == 1 && !t.contains(['.', ',', ';'])
 }
 
+/// Whether a paragraph says there is nothing to list: "None", "N/A", "No issues were found
+/// that would block the move.", "There are no open items."
+fn says_none(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['.', ':', '!']).to_lowercase();
+    let first = t.split_whitespace().next().unwrap_or("");
+    matches!(t.as_str(), "none" | "n/a" | "nothing" | "not applicable" | "none so far" | "none yet")
+        || matches!(first, "no" | "none" | "nothing")
+        || ["there are no ", "there were no ", "there is no ", "there is nothing", "there was no "].iter().any(|p| t.starts_with(p))
+}
+
 /// Whether a paragraph is entries written one per line without list markers, each under a
 /// short label ("Core: Ana and Ben", "Loss Recovery: Chen", "Transport: Dev"): it opens with a
 /// label of at most three words and holds at least two labels more. Counted on the text, not
@@ -202,7 +212,17 @@ fn run_in(content: &[Inline]) -> bool {
             _ => " ",
         })
         .collect();
-    label.split_whitespace().count() >= 3 || label.trim_end().ends_with([':', '.'])
+    if label.split_whitespace().count() >= 3 || label.trim_end().ends_with([':', '.']) {
+        return true;
+    }
+    // A short label in bold, then a new sentence: "**Roadmap** The roadmap has not been updated".
+    let after = content[1..].iter().find_map(|i| match i {
+        Inline::Text { text } if !text.trim().is_empty() => Some(text.trim_start().chars().next()),
+        Inline::SoftBreak | Inline::HardBreak => None,
+        Inline::Text { .. } => None,
+        _ => Some(None),
+    });
+    !label.trim().is_empty() && matches!(after, Some(Some(c)) if c.is_uppercase())
 }
 
 /// The first lines of the paragraphs all in bold ("**Kubelet and runtime:**"): headings run in,
@@ -316,6 +336,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 continue;
             }
             let lower = u.text.to_lowercase();
+            // "No issues have been identified that need to be resolved:": nothing is promised.
+            if says_none(&u.text) {
+                continue;
+            }
             let promise = PROMISES.iter().any(|p| lower.contains(p));
             // A code block, chart, figure or other non-prose block right after the colon is
             // the content.
@@ -365,6 +389,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                             && !quotation(&n.text)
                             && !first_of_items(&n.text)
                             && !labelled_entries(&n.text)
+                            && !says_none(&n.text)
                             && !states_rules(&u.text)
                             && !units[i + 1..]
                                 .iter()
