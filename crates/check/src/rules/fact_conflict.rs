@@ -45,7 +45,11 @@
 //!   Aviator leads with 14 nominations … Vera Drake, which has 11 nominations") and are left
 //!   alone unless the two passages agree on another figure; so are two counts whose sentences
 //!   open with the names of different things ("Keylime has 9 maintainers", "Rust-keylime has 7
-//!   maintainers": a hyphenated name is one name). So are two counts when either is
+//!   maintainers": a hyphenated name is one name), or with different version numbers ("The
+//!   Lantern 2.3 release merged 512 changes", "The Lantern 2.4 release merged over 630"). Two
+//!   hedged figures that overlap ("40+ contributors", "48+ contributors") are no agreement
+//!   that makes two passages one account. A sample's size ("from a random sampling of 12
+//!   repositories") is no count to compare. So are two counts when either is
 //!   said in a speaker's turn of minutes or a transcript ("JM: I'd prefer three", "Ana Ruiz -
 //!   two would do"), or in speech written down (fillers, hedges and restarts: "Yeah, so I
 //!   think the, the dock holds two boats"), or anywhere in a transcript (a quarter of its
@@ -399,7 +403,30 @@ fn other_subjects(cx: &Context, a: &Quantity, b: &Quantity) -> bool {
         return false;
     }
     let disjoint = |x: &[&str], y: &[&str]| !x.is_empty() && !y.is_empty() && !x.iter().any(|w| y.contains(w));
-    disjoint(&names_near(cx, a), &names_near(cx, b)) || disjoint(&subject_names(cx, a), &subject_names(cx, b))
+    disjoint(&names_near(cx, a), &names_near(cx, b))
+        || disjoint(&subject_names(cx, a), &subject_names(cx, b))
+        || disjoint(&subject_versions(cx, a), &subject_versions(cx, b))
+}
+
+/// The version numbers in the words a figure's sentence opens with, up to the figure ("The
+/// Kyverno 1.14 release merged 744 changes"): two releases are two subjects.
+fn subject_versions<'a>(cx: &'a Context, q: &Quantity) -> Vec<&'a str> {
+    let text = &cx.unit(q.doc, q.unit).text;
+    let (_, (start, _)) = sentence_of(cx, q);
+    let before: Vec<&str> = text[start.min(q.lead)..q.lead].split_whitespace().collect();
+    if before.len() > 8 {
+        return Vec::new();
+    }
+    before
+        .into_iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| {
+            let digits = w.trim_start_matches(['v', 'V']);
+            digits.contains('.')
+                && digits.split('.').count() >= 2
+                && digits.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        })
+        .collect()
 }
 
 /// Whether a figure is the value a change started from ("up from 18 at acceptance", "grew
@@ -411,6 +438,15 @@ fn before_a_change(before: &str) -> bool {
     from == "from"
         && ["up", "down", "grew", "grown", "increased", "rose", "risen", "went", "dropped", "fell", "declined"]
             .contains(&prior.trim_matches(|c: char| !c.is_alphabetic()))
+}
+
+/// Whether a figure is the size of a sample ("from a random sampling of 10 repos", "a sample
+/// of 40 answers"): each sample is its own, and two of them are no conflict.
+/// `before` is its unit's text up to the figure.
+fn sample_size(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev().map(|w| w.to_lowercase());
+    let (Some(of), Some(what)) = (words.next(), words.next()) else { return false };
+    of == "of" && ["sample", "sampling", "subset", "selection", "samples"].contains(&what.as_str())
 }
 
 /// Whether a figure is a rate for each of something ("each approver reviewed 22 KEPs", "22
@@ -1096,6 +1132,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             || q.qualifier == Qualifier::Change
             || before_a_change(&text[..q.lead])
             || per_unit(text, q)
+            || sample_size(&text[..q.lead])
         {
             continue;
         }
@@ -1263,6 +1300,12 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         // when any of its pairs does.
         let mut relations: Vec<(usize, usize, bool)> = Vec::new();
         pairs_of(g, &mut |a, b, agree| {
+            // Two hedged figures that overlap ("60+ contributors", "70+ contributors") agree
+            // on nothing that would make the passages one account.
+            let hedged = |i: usize| groups[g][i].q.qualifier != Qualifier::Exact;
+            if agree && hedged(a) && hedged(b) {
+                return;
+            }
             if specific(g, a, b) && contested.contains(&block_pair(g, a, b)) {
                 relations.push((entity[a], entity[b], agree));
             }
