@@ -8,7 +8,8 @@
 //! that differ only by diacritics ("Malmö", "Malmo") or a hyphen ("Fenwood", "Fen-wood"), or by one edit or a swap of two
 //! neighbouring letters in a word of five letters or more ("Gothenburg", "Gothenberg"), are variants of
 //! one name. Plurals, possessives and words that extend one another are not variants, and
-//! handles ("@Jaanki" beside "Janki Chhatbar") are no spellings of a name. Words
+//! handles ("@Jaanki" beside "Janki Chhatbar") are no spellings of a name, nor are function
+//! words ("These", "There"). Words
 //! also written in lower case are common words, unless the capitalised form outnumbers them
 //! ten to one (a name once in lower case in a command is still a name).
 //!
@@ -54,6 +55,7 @@ use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::analysis::passages::FUNCTION_WORDS;
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
 
@@ -225,6 +227,12 @@ fn is_name(w: &str) -> bool {
     capitalised(w, 4)
 }
 
+/// Whether a capitalised word is a function word ("These", "There"): a word of the grammar,
+/// never a name, however few times the text writes it in lower case.
+fn function_word(w: &str) -> bool {
+    w.len() <= 8 && FUNCTION_WORDS.binary_search_by(|f| f.bytes().cmp(w.bytes().map(|b| b.to_ascii_lowercase()))).is_ok()
+}
+
 /// Words of a text (runs of letters, digits and hyphens) with their byte offsets.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     reportkit_model::word_runs(text, |b| b.is_ascii_alphanumeric() || b == b'-')
@@ -345,7 +353,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     if w.len() >= 4 {
                         *lower_words.entry(w).or_default() += 1;
                     }
-                } else if is_name(w) && !u.text[..at].ends_with(['\'', '’', '@']) {
+                } else if is_name(w) && !function_word(w) && !u.text[..at].ends_with(['\'', '’', '@']) {
                     // (The part after an apostrophe is part of a name: "O'Brien" is no "Brien";
                     // a word after "@" is an account's handle, spelt as its owner chose.)
                     candidates.push((d, ui, at, w));
@@ -493,6 +501,14 @@ mod tests {
 
     fn messages(text: &str) -> Vec<String> {
         crate::test_support::drafts(check, text).into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn function_words_opening_sentences_are_no_names() {
+        // Neither word is ever written in lower case here, and they share company ("Vex").
+        let text = "These Vex tools ship today. There Vex tools wait. These Vex rules hold. There Vex rules fail.\n";
+        assert!(messages(text).is_empty(), "{:?}", messages(text));
+        assert!(function_word("There") && function_word("THESE") && !function_word("Thesis"));
     }
 
     #[test]
