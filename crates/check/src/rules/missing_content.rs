@@ -391,9 +391,12 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                             && !labelled_entries(&n.text)
                             && !says_none(&n.text)
                             && !states_rules(&u.text)
+                            // The list may come after one paragraph on it ("Dates may
+                            // change."), not further on.
                             && !units[i + 1..]
                                 .iter()
-                                .take_while(|x| x.kind != UnitKind::Heading)
+                                .filter(|x| !blank(x))
+                                .take(2)
                                 .any(|x| matches!(x.kind, UnitKind::ListItem { .. } | UnitKind::Cell { .. }))
                     }
                 },

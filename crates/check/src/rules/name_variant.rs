@@ -15,7 +15,7 @@
 //!
 //! Beyond diacritics, the two spellings must keep the same company somewhere (a word next to
 //! both), unless one spelling of six letters or more is written once against at least five
-//! times the other way in the same document. Spellings that differ by more than diacritics or
+//! times the other way in the same document (three times, for eight letters or more). Spellings that differ by more than diacritics or
 //! a hyphen are compared only where one document holds both, or where `[[publications]]` in
 //! reportkit.toml makes their documents one publication. A spelling that always follows a given name the other never follows is
 //! part of another name ("Cinema Brasil" is not a misspelt "Brazil"); a given name followed
@@ -451,7 +451,10 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 if !strong && smin.count >= 5 && smin.docs.len() >= 2 {
                     continue;
                 }
-                let dominant = smin.count == 1 && smaj.count >= 5 && fa.chars.min(fb.chars) >= 6 && share_doc;
+                let shortest = fa.chars.min(fb.chars);
+                let dominant = smin.count == 1
+                    && (smaj.count >= 5 && shortest >= 6 || smaj.count >= 3 && shortest >= 8)
+                    && share_doc;
                 if how != "diacritics" && !dominant && sa.neighbours.is_disjoint(&sb.neighbours) {
                     continue;
                 }
@@ -523,6 +526,15 @@ mod tests {
         let more = "Veltraxo grew. Veltraxo shipped. Veltraxo scaled. We like Veltraxo. Use Veltraxo now.\n\n";
         assert_eq!(messages(&format!("{more}{text}\nRun `veltraxo init` first.\n")).len(), 1);
         assert!(messages(&format!("{text}\nRun `veltraxo init` first.\n")).is_empty());
+    }
+
+    #[test]
+    fn a_long_name_written_three_times_is_enough_to_find_a_slip() {
+        let text = "Veltraxomo grew. Veltraxomo shipped. We like Veltraxomo.\n\nVeltrxomo was proposed in May.\n";
+        let m = messages(text);
+        assert_eq!(m.len(), 1, "{m:?}");
+        // A shorter name needs five: with three, a slip in new company is not told from a name.
+        assert!(messages("Veltra grew. Veltra shipped. We like Veltra.\n\nVelta was proposed in May.\n").is_empty());
     }
 
     #[test]
