@@ -86,9 +86,12 @@ impl Unit {
 
 /// Plain text of inlines with line breaks as `\n`, collecting links.
 fn flatten(inlines: &[Inline], out: &mut String, links: &mut Vec<(String, String)>) {
-    for i in inlines {
+    for (k, i) in inlines.iter().enumerate() {
         match i {
             Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            // A break written as `<br>` before the end of its line: the line's end is the break
+            // in the source, one `\n`, so that lines are counted right after it.
+            Inline::HardBreak if matches!(inlines.get(k + 1), Some(Inline::SoftBreak)) => {}
             Inline::SoftBreak | Inline::HardBreak => out.push('\n'),
             Inline::Html { .. } | Inline::FootnoteReference { .. } => {}
             Inline::Image { alt, .. } => flatten(alt, out, links),

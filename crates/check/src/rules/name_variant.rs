@@ -538,6 +538,14 @@ mod tests {
     }
 
     #[test]
+    fn a_slip_after_a_break_written_as_br_is_on_its_own_line() {
+        let text = "**Veltraxomo review criteria for the project**\n<br>\n**Stage:** Veltrxomo\n\n\
+                    Veltraxomo grew. Veltraxomo shipped. Veltraxomo scaled.\n";
+        let d = crate::test_support::drafts(check, text);
+        assert_eq!(d.iter().map(|d| d.line).collect::<Vec<_>>(), [3], "{d:?}");
+    }
+
+    #[test]
     fn a_word_written_once_is_not_a_slip_for_a_name_of_another_document() {
         use reportkit_model::SourceFormat::Markdown;
         let names = "Veltraxo grew. Veltraxo shipped. Veltraxo scaled. We like Veltraxo. Use Veltraxo now.\n";
