@@ -22,7 +22,8 @@
 //! A restatement is a note (info), not a warning: copies in different sections of which one
 //! is a summary, an agenda, the decisions or actions of a meeting, a conclusion or an overview
 //! (a short heading holding that word, other than the document's own title), and a table cell
-//! that restates running text. So is a single passage less than 90% similar to a copy that
+//! that restates running text; but a whole paragraph of 40 words or more copied word for word
+//! is a paste wherever it stands. So is a single passage less than 90% similar to a copy that
 //! does not stand beside it: passages worded alike far apart are mostly parallel on purpose
 //! (the same sentence frame under each scenario). What recurs by design
 //! is reported once by `repeated-boilerplate` instead: short passages closing each article
@@ -187,6 +188,11 @@ const RESTATING: &[&str] = &[
 /// decisions of a meeting), or a table cell that restates running text: the restatement is by
 /// design, and only a note.
 fn restated(cx: &Context, c: &Cluster) -> bool {
+    // A whole paragraph of forty words or more copied word for word is a paste, whatever the
+    // sections: a summary restates in its own words, or a line at a time.
+    if c.similarity >= 1.0 && c.copies.iter().all(|x| x.whole) && c.copies[0].words >= LONG_PASTE {
+        return false;
+    }
     let unit = |x: &Occurrence| &cx.units[x.doc][x.unit];
     let cell = |x: &Occurrence| matches!(unit(x).kind, UnitKind::Cell { .. });
     if c.copies.iter().any(cell) && !c.copies.iter().all(cell) {
@@ -204,6 +210,9 @@ fn restated(cx: &Context, c: &Cluster) -> bool {
     };
     apart && c.copies.iter().any(restating)
 }
+
+/// Words from which a whole paragraph copied word for word is a paste even into a summary.
+const LONG_PASTE: usize = 40;
 
 /// Whether cluster `b` continues the run that ends with cluster `a`: as many copies, each in
 /// the same document as `a`'s, after it and at most [`RUN_GAP`] units further on.
@@ -378,6 +387,11 @@ mod tests {
         // Pasted twice inside the summary itself, it is a slip.
         let text = format!("# Report\n\n## Summary\n\n{P1}\n\n{P2}\n\n{P1}\n");
         assert_eq!(drafts(super::check, &text)[0].at_most, None);
+        // A long paragraph copied word for word out of the summary is a paste, not a restatement.
+        let long = format!("{P1} {P3} The review found every step written down and followed by the whole team.");
+        let text = format!("# Report\n\n## Summary\n\n{long}\n\n## Work\n\n{P2}\n\n{long}\n");
+        let d = drafts(super::check, &text);
+        assert!(d.len() == 1 && d[0].at_most.is_none(), "{d:?}");
     }
 
     #[test]
