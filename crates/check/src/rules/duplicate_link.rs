@@ -10,8 +10,9 @@
 //! whose link texts are the URLs themselves is compared by its row labels); elsewhere, the link
 //! text. Entries whose labels contain one another ("project website" and "website") count as
 //! one. A link whose text is just its URL names no entry, nor does one whose text is words of
-//! its sentence in lower case ("graduated [in v1.33](…)", "see the [special guide](…)"): they
-//! refer to a page without naming an entry.
+//! its sentence in lower case ("graduated [in v1.33](…)", "see the [special guide](…)"), nor
+//! one that only points ("[here](…)", "[this link](…)"): they refer to a page without naming
+//! an entry.
 //!
 //! Different entries often share an address on purpose ("Documentation" and "API reference"),
 //! so the rule reports only the telling case: the address names one of the entries and not
@@ -104,6 +105,9 @@ impl Violation for DuplicateLink {
         )
     }
 }
+
+/// Link texts that point at a page without naming anything.
+const POINTING: &[&str] = &["here", "this", "there", "link", "it", "more", "click here", "this link", "this page"];
 
 /// A URL as compared: scheme and host in lower case, no `www.`, no trailing slash.
 fn normalize(url: &str) -> String {
@@ -217,6 +221,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     // Words of a sentence ("graduated to beta [in v1.33](…)", "see the [special
                     // guide](…)") refer to a page rather than name an entry.
                     None if text.trim().starts_with(char::is_lowercase) && text.trim().contains(char::is_whitespace) => String::new(),
+                    // A word that points rather than names ("fill out the survey [here](…)").
+                    None if POINTING.contains(&text.trim().to_lowercase().as_str()) => String::new(),
                     None => text.split_whitespace().collect::<Vec<_>>().join(" "),
                 };
                 let entry = Entry { doc: d, line, label: folded(&shown), shown };
