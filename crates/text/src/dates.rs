@@ -58,7 +58,7 @@ enum Tok {
 }
 
 /// The month a lower-case word names (`l` is already lower case).
-fn month_of(l: &str) -> Option<u8> {
+pub fn month_of(l: &str) -> Option<u8> {
     if l.len() < 3 {
         return None;
     }

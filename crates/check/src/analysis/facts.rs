@@ -1253,6 +1253,25 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                     named && (releases || bare && !initial)
                 })
             };
+            // A whole number that is part of a name: right after a capitalised word that does
+            // not open the sentence or a list item and is no month or weekday ("of Go 2
+            // proposals", "to Python 3 code"). Acronyms are left to `named_label` ("NRI 12
+            // sessions" is a count).
+            let named_number = decimals == 0 && !percent && scale == 1.0 && !plus && !seps && {
+                word_before(text, i).is_some_and(|(s, w)| {
+                    let lower = w.to_lowercase();
+                    w.chars().count() >= 2
+                        && w.starts_with(char::is_uppercase)
+                        && w.chars().skip(1).any(char::is_lowercase)
+                        && w.chars().all(char::is_alphabetic)
+                        // Inside a clause, not after punctuation ("Sessions: Africa 12, Asia
+                        // 20" are labelled counts), and before a word.
+                        && text[..s].trim_end().ends_with(char::is_alphabetic)
+                        && text[j..].trim_start_matches([' ', '\u{a0}']).starts_with(char::is_alphabetic)
+                        && reportkit_text::dates::month_of(&lower).is_none()
+                        && reportkit_text::dates::weekday_of(&lower).is_none()
+                })
+            };
             // A page number after a dot leader ("Glossary ....... 6", "| Foreword ..... | 8 |").
             let leader = {
                 let head = text[..i].trim_end_matches([' ', '\u{a0}', '\t', '|']);
@@ -1312,6 +1331,7 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 || marker
                 || dotted
                 || named_version
+                || named_number
                 || leader
                 || numbering
             {
@@ -1687,6 +1707,8 @@ mod tests {
             "Introduction ............ 2",
             "4.1. Coordinated Universal Time",
             "## EIP 3436 updates",
+            "we propose the following selection of Go 2 proposals",
+            "most teams moved to Python 3 code",
         ] {
             assert!(q(t).is_empty(), "{t}: {:?}", q(t));
         }
@@ -1696,6 +1718,7 @@ mod tests {
         assert_eq!(q("Average 3.4, median 3")[0].0, 3.4);
         assert_eq!(q("we counted 4. Then we left").len(), 1);
         assert_eq!(q("NRI 12 sessions took place")[0].0, 12.0);
+        assert_eq!(q("Only 3 proposals were accepted")[0].0, 3.0);
     }
 
     #[test]

@@ -152,6 +152,15 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
             return None;
         }
     }
+    // "These six functions are named …, where `<x>` is one of:": the list is of the
+    // alternatives, not of what was counted.
+    let rest: Vec<String> = u.text[q.end..]
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .collect();
+    if rest.windows(2).any(|w| w[0] == "one" && w[1] == "of") {
+        return None;
+    }
     // "every two packets" is a rate, not a count of entries.
     if u.text[..q.start].split_whitespace().next_back().is_some_and(|w| w.eq_ignore_ascii_case("every")) {
         return None;
@@ -283,7 +292,23 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         }
         let Some((ii, iu)) = intro(cx, l.doc, l.first) else { continue };
         let names: Vec<String> = vec![iu.section_title.clone()];
-        let n = l.items.len() + numbered_on(&last.text, l.items.len());
+        // An item that says there is none ("2021-08-11: No meeting this week") is no entry.
+        let none = l
+            .items
+            .iter()
+            .filter(|(_, u)| {
+                let t = u.text.trim();
+                let label_end = [": ", " -- ", " – ", " — ", " - "].iter().filter_map(|sep| t.find(sep).map(|k| (k, sep.len()))).min();
+                // After a label (a date, a name): an option named "No …" is still an entry.
+                let Some(body) = label_end.filter(|&(k, _)| t[..k].split_whitespace().count() <= 4).map(|(k, n)| &t[k + n..])
+                else {
+                    return false;
+                };
+                let first = body.split_whitespace().next().unwrap_or("").to_lowercase();
+                matches!(first.as_str(), "no" | "none" | "cancelled" | "canceled")
+            })
+            .count();
+        let n = l.items.len() - none + numbered_on(&last.text, l.items.len());
         let Some(q) = stated_count(cx, l.doc, ii, &names, n) else { continue };
         if continued(cx, &l, cx.numbering(l.doc)).iter().any(|more| (q.value - (n + more) as f64).abs() < 1e-9) {
             continue;
@@ -295,7 +320,12 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         let several = |t: &str| {
             let head: String = t.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(40).collect();
             let names = t.trim_end().trim_end_matches('.').split(',').map(str::trim).collect::<Vec<_>>();
-            t.trim_end().ends_with('.') && (head.contains(", ") || head.contains(" and "))
+            // A comma that parts names ("`open`, `close` and `seek` …", "Acme, Brio …"), not one
+            // that opens a clause or an example (", which allow …", ", like a file …").
+            let names_after_comma = head.split(", ").skip(1).any(|rest| {
+                rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '`' || c == '*' || c == '[')
+            });
+            t.trim_end().ends_with('.') && (names_after_comma || head.contains(" and "))
                 || names.len() >= 3 && names.iter().all(|n| n.split_whitespace().count() <= 3)
         };
         if (n as f64) < q.value && l.items.iter().any(|(_, u)| several(&u.text)) {
@@ -308,6 +338,24 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         }
         if remarks_after(&l, q.value) {
             continue;
+        }
+        // One item whose sub-items the count takes in: the list was indented one step too far
+        // after its first item.
+        if l.items.len() == 1 {
+            let (i0, u0) = l.items[0];
+            let depth = |u: &Unit| match u.kind {
+                UnitKind::ListItem { depth, .. } => Some(depth),
+                _ => None,
+            };
+            let top = depth(u0).unwrap_or(0);
+            let nested = cx.units[l.doc][i0 + 1..]
+                .iter()
+                .take_while(|u| depth(u).is_some_and(|d| d > top) || u.text.trim().is_empty())
+                .filter(|u| depth(u) == Some(top + 1))
+                .count();
+            if nested > 0 && (q.value - (1 + nested) as f64).abs() < 1e-9 {
+                continue;
+            }
         }
         // A last item that adds to the counted ones ("Plus a note on how changes are approved"):
         // the count is of the items before it.
@@ -566,6 +614,16 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
     if parts.iter().skip(1).any(|p| gloss(p)) {
         return None;
     }
+    // A part that opens with a verb goes on with a sentence ("`a`, the last one, is called the
+    // tap, and `b` is called the feed"): the colon opened a sentence, not a list.
+    let verb = |p: &str| {
+        let p = p.strip_prefix("and ").or_else(|| p.strip_prefix("or ")).unwrap_or(p);
+        let first = p.split_whitespace().next().unwrap_or("").to_lowercase();
+        ["is", "are", "was", "were", "has", "have", "had", "will", "can", "must", "should", "may"].contains(&first.as_str())
+    };
+    if parts.iter().skip(1).any(|p| verb(p)) {
+        return None;
+    }
     // Parts that open with figures ("4 workshops, 5 panels and 2 forums") are a breakdown of
     // the count (sum-mismatch), not an enumeration of it.
     let counted = |p: &str| {
@@ -580,8 +638,14 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
     let oxford = last.starts_with("and ") || last.starts_with("or ");
     let inner = |p: &str| p.matches(" and ").count() + p.matches(" or ").count();
     if oxford {
-        // The serial comma marks the last item: "and" inside the others is part of an item.
-        return Some((parts.len(), parts.len()));
+        // The serial comma marks the last item: "and" inside the others is part of an item,
+        // unless that item names things in the plural ("the calls to `open` and `close`").
+        let plural_pair = |p: &str| {
+            let head = p.split_whitespace().find(|w| !["the", "a", "an", "its", "their", "our"].contains(&w.to_lowercase().as_str()));
+            inner(p) > 0 && head.is_some_and(|w| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+        };
+        let pairs = parts[..parts.len() - 1].iter().filter(|p| plural_pair(p)).count();
+        return Some((parts.len(), parts.len() + pairs));
     }
     if inner(last) == 0 {
         return None;
@@ -601,7 +665,7 @@ fn opens_clause(part: &str) -> bool {
     let (first, second) = (words.first().map_or("", String::as_str), words.get(1).map_or("", String::as_str));
     CLAUSE.contains(&first)
         || subject(first) && first != "this" && first != "these"
-        || matches!(first, "and" | "or" | "but") && subject(second)
+        || matches!(first, "and" | "or" | "but") && (subject(second) || second == "then")
 }
 
 /// Words that open a gloss on the part before them rather than a new item.
@@ -640,8 +704,12 @@ fn header_is_title(units: &[Unit], header: &Unit) -> bool {
         })
         .collect();
     let linked = |u: &Unit| !u.links.is_empty();
+    let words = |u: &Unit| u.text.split_whitespace().count();
+    let longest = body.iter().map(|u| words(u)).max().unwrap_or(0);
+    // A header wordier than every entry under it names the column ("Self-evident it has a
+    // lifetime" over "Yes" and "No").
     !body.is_empty()
-        && (header.text.split_whitespace().count() <= 3 || !linked(header) && body.iter().all(|u| linked(u)))
+        && (words(header) <= 3 || words(header) > longest || !linked(header) && body.iter().all(|u| linked(u)))
 }
 
 #[cfg(test)]

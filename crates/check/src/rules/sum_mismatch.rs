@@ -24,8 +24,11 @@
 //!   a record of values: its first value is no total of the others. Only a pair labelled as a
 //!   total ("Total: 17") is read as one, first (its parts follow) or last (its parts come
 //!   before it, as with a list's or table's total row);
-//! - a count followed by as many bare numbers, with nothing counted after them ("two requests:
-//!   14 and 19"), names the things counted by their numbers: there is nothing to add up.
+//! - a count followed by as many bare numbers or more, with nothing counted after them ("two
+//!   requests: 14 and 19"), names the things counted by their numbers, or gives a sequence:
+//!   there is nothing to add up;
+//! - parts that are each the subject of a clause with a modal verb ("three forms: two types
+//!   must be identical, one type must be assignable …") state rules, not a breakdown.
 //!
 //! ## Why is this bad?
 //!
@@ -180,10 +183,13 @@ fn lists_rule(cx: &Context, out: &mut Vec<Draft>) {
 }
 
 /// Whether `parts` are the numbers of the things `total` counts rather than counts of them: as
-/// many bare figures as the total says, nothing counted after any of them ("two requests: 14 and
-/// 19"). (Were they counts, they would add up to the total only if each were 1.)
+/// many bare figures as the total says or more, nothing counted after any of them ("two
+/// requests: 14 and 19"). (Were they counts, they would add up to the total only if each were
+/// 1, or some 0.)
 fn identifies(total: &Quantity, parts: &[&Quantity]) -> bool {
-    (parts.len() as f64 - total.value).abs() < 1e-9 && parts.iter().all(|p| p.noun.is_empty() && !p.percent)
+    // More bare figures than the total counts cannot be counts of it (some would be 0): they
+    // are a sequence ("two bits must count up: 0, 1, 2, 3, 0, 1, 2, 3").
+    parts.len() as f64 >= total.value - 1e-9 && parts.iter().all(|p| p.noun.is_empty() && !p.percent)
 }
 
 /// The label of a figure written as the value of a "Label: number" pair ("no" in "No: 4"), lower
@@ -242,6 +248,14 @@ fn sentence_rule(cx: &Context, out: &mut Vec<Draft>) {
                 continue;
             }
             if (rest[0].value - total.value).abs() < 1e-9 || identifies(total, rest) {
+                continue;
+            }
+            // Parts that are each the subject of a clause ("three forms: two types must be
+            // identical, one type must be assignable …") state rules, not a breakdown.
+            let clause = |p: &&Quantity| {
+                p.noun.split(' ').any(|w| ["must", "can", "should", "will", "may", "might", "could", "would", "shall"].contains(&w))
+            };
+            if rest.iter().all(clause) {
                 continue;
             }
             // "Yes: 12 No: 4 Abstain: 1": values recorded side by side, unless the first pair
@@ -604,6 +618,16 @@ mod tests {
         assert!(drafts(super::check, "It is fixed in these three tickets: 41, 57 and 63.\n").is_empty());
         let d = drafts(super::check, "It took 12 tickets: 4, 5 and 2.\n");
         assert_eq!(d.len(), 1);
+        // More bare numbers than counted: a sequence, not a breakdown.
+        assert!(drafts(super::check, "The two low bits must count up: 0, 1, 2, 3, 0, 1, 2, 3.\n").is_empty());
+    }
+
+    #[test]
+    fn clauses_with_a_modal_verb_are_rules_not_parts() {
+        let text = "Such equations come in three forms: two values must be equal, one value must be \
+                    smaller than the other, or one value must divide the other.\n";
+        assert!(drafts(super::check, text).is_empty(), "{:?}", drafts(super::check, text));
+        assert_eq!(drafts(super::check, "The 30 seats are made up of 12 elected seats, 10 appointed seats and 9 open seats.\n").len(), 1);
     }
 
     #[test]
