@@ -1272,6 +1272,23 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                         && reportkit_text::dates::weekday_of(&lower).is_none()
                 })
             };
+            // A release number before what it holds ("1.15 docs", "1.23 Enhancements", "the
+            // 1.4 features"): a count of whole things is never 1.15, and a release series
+            // starts at 0 or 1. A unit of time or an average ("1.5 days", "1.8 children per
+            // family") is still a figure.
+            let release_number = decimals > 0 && !percent && scale == 1.0 && !plus && value < 2.0 && {
+                let after = words_after(text, j, 3);
+                let word = |k: usize| after.get(k).map(|&(s, e)| text[s..e].to_lowercase());
+                word(0).is_some_and(|w| {
+                    w.len() > 3
+                        && w.ends_with('s')
+                        && !w.ends_with("ss")
+                        && !reportkit_text::words::TIME_UNITS.contains(&reportkit_text::words::singular(&w).as_str())
+                }) && ![word(1), word(2)]
+                    .iter()
+                    .flatten()
+                    .any(|w| ["per", "each", "a", "an", "on"].contains(&w.as_str()))
+            };
             // A page number after a dot leader ("Glossary ....... 6", "| Foreword ..... | 8 |").
             let leader = {
                 let head = text[..i].trim_end_matches([' ', '\u{a0}', '\t', '|']);
@@ -1332,6 +1349,7 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 || dotted
                 || named_version
                 || named_number
+                || release_number
                 || leader
                 || numbering
             {
@@ -1709,6 +1727,7 @@ mod tests {
             "## EIP 3436 updates",
             "we propose the following selection of Go 2 proposals",
             "most teams moved to Python 3 code",
+            "we reviewed the 1.15 docs and the 1.23 Enhancements",
         ] {
             assert!(q(t).is_empty(), "{t}: {:?}", q(t));
         }
@@ -1719,6 +1738,8 @@ mod tests {
         assert_eq!(q("we counted 4. Then we left").len(), 1);
         assert_eq!(q("NRI 12 sessions took place")[0].0, 12.0);
         assert_eq!(q("Only 3 proposals were accepted")[0].0, 3.0);
+        assert_eq!(q("it took 1.5 days")[0].0, 1.5);
+        assert_eq!(q("about 1.8 children per family")[0].0, 1.8);
     }
 
     #[test]

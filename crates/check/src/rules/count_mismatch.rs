@@ -331,9 +331,13 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         if (n as f64) < q.value && l.items.iter().any(|(_, u)| several(&u.text)) {
             continue;
         }
-        // "3 key questions:" followed by the three questions and notes on them.
+        // "3 key questions:" followed by the three questions and notes on them; "I heard two
+        // concerns:" followed by two questions and remarks on them.
         let asked = l.items.iter().filter(|(_, u)| u.text.trim_end().ends_with('?')).count();
-        if q.head() == "question" && asked as f64 == q.value {
+        let asked_first = l.items.iter().take_while(|(_, u)| u.text.trim_end().ends_with('?')).count();
+        if (q.head() == "question" && asked as f64 == q.value || asked_first as f64 == q.value && asked == asked_first)
+            && asked > 0
+        {
             continue;
         }
         if remarks_after(&l, q.value) {

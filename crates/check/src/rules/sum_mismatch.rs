@@ -187,6 +187,15 @@ fn lists_rule(cx: &Context, out: &mut Vec<Draft>) {
 /// requests: 14 and 19"). (Were they counts, they would add up to the total only if each were
 /// 1, or some 0.)
 fn identifies(total: &Quantity, parts: &[&Quantity]) -> bool {
+    // As many items as the total counts: the total counts them, and a figure each opens with
+    // names it ("2 tracks: 101 New Contributor Track, 201 Intermediate Track"). A total with a
+    // fraction over whole parts is no total of them ("Quick 1.21 KEP update: 10 at risk, 5
+    // confirmed").
+    if parts.len() >= 2 && (parts.len() as f64 - total.value).abs() < 1e-9 && parts.iter().any(|p| p.value != 1.0)
+        || total.value.fract() != 0.0 && parts.iter().all(|p| p.value.fract() == 0.0)
+    {
+        return true;
+    }
     // More bare figures than the total counts cannot be counts of it (some would be 0): they
     // are a sequence ("two bits must count up: 0, 1, 2, 3, 0, 1, 2, 3").
     parts.len() as f64 >= total.value - 1e-9 && parts.iter().all(|p| p.noun.is_empty() && !p.percent)
@@ -432,10 +441,7 @@ fn total_row_rule(cx: &Context, out: &mut Vec<Draft>) {
     for (d, units) in cx.units.iter().enumerate() {
         let mut tables: std::collections::BTreeMap<usize, Vec<(u32, String, String)>> = Default::default();
         for u in units {
-            if let crate::analysis::units::UnitKind::Cell { table, row, col } = u.kind {
-                if row == 0 {
-                    continue;
-                }
+            if let crate::analysis::units::UnitKind::Cell { table, col, .. } = u.kind {
                 let rows = tables.entry(table).or_default();
                 if col == 0 {
                     rows.push((u.line, u.text.trim().trim_matches('*').trim().to_lowercase(), String::new()));
@@ -447,14 +453,19 @@ fn total_row_rule(cx: &Context, out: &mut Vec<Draft>) {
                 }
             }
         }
-        for rows in tables.values() {
-            // Every cell a single count (or empty, which no column may have).
-            if rows.iter().all(|r| {
-                r.2.split_whitespace().all(|c| {
-                    plain_counts(c).len() == 1
-                        && c.trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == ',').is_empty()
-                })
-            }) {
+        // Every cell a single count (or empty, which no column may have).
+        let counts = |r: &(u32, String, String)| {
+            r.2.split_whitespace().all(|c| {
+                plain_counts(c).len() == 1 && c.trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == ',').is_empty()
+            })
+        };
+        for rows in tables.values_mut() {
+            // The header row names the columns, unless it holds counts itself (a table whose
+            // first row of data stands where the header goes: "| FAILING | 16 |").
+            if rows.first().is_some_and(|r| !counts(r) || r.2.trim().is_empty()) {
+                rows.remove(0);
+            }
+            if !rows.is_empty() && rows.iter().all(counts) {
                 total_rows(cx, rows, d, "rows", out);
             }
         }
@@ -611,6 +622,19 @@ mod tests {
             assert_eq!(d.len(), 1, "{text}");
             assert!(d[0].message.contains("states 18") && d[0].message.contains("add up to 17"), "{}", d[0].message);
         }
+    }
+
+    #[test]
+    fn numbered_names_fractions_and_a_header_of_data() {
+        // As many items as counted: the figures name the tracks.
+        let text = "The workshops have 2 tracks:\n\n- 101 Harbour Basics Track: for new members\n- 201 Open Water Track: for members who sail\n";
+        assert!(drafts(super::check, text).is_empty(), "{:?}", drafts(super::check, text));
+        assert!(drafts(super::check, "Quick 2.31 plan update: 10 at risk, 5 confirmed.\n").is_empty());
+        // A first row of data where the header goes is a part like the others.
+        let table = |total: u32| format!("| FAILING | 16 |\n| :--- | ---: |\n| FLAKY | 26 |\n| PASSING | 45 |\n| **Grand Total** | **{total}** |\n");
+        assert!(drafts(super::check, &table(87)).is_empty());
+        let d = drafts(super::check, &table(95));
+        assert!(d.len() == 1 && d[0].message.contains("95"), "{d:?}");
     }
 
     #[test]
