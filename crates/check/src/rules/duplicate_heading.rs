@@ -8,7 +8,9 @@
 //! section whose title repeats an earlier sibling's. Siblings share a parent and a heading level.
 //! A title that names a part of a topic ("Conclusion", "Discussion", "Next steps") is not
 //! reported where it follows another topic: minutes give each topic such a part, at the topic's
-//! own heading level. Two in a row are. Sections that repeat, one after the other, the titles
+//! own heading level. Two in a row are. Nor is a title that comes back right after each of
+//! several dated headings ("### 12/14/2021", "### 10:30am Pacific", "### 12/7/2021", "###
+//! 10:30am Pacific"): each meeting has that part. Sections that repeat, one after the other, the titles
 //! of a run of earlier siblings in the same order (an agenda pasted twice) are one finding.
 //! Headings without text of their own, side by side, whose titles come back later as the
 //! sections themselves are contents written as headings, and are not reported.
@@ -98,6 +100,16 @@ fn names_a_part(key: &str) -> bool {
         && words.iter().all(|w| PART_WORDS.contains(w) || ["and", "of", "the", "q", "a", "s"].contains(w))
 }
 
+/// Whether a title states a day: a date in words ("December 16th weekly meeting") or in
+/// figures ("12/14/2021", "2021-12-14").
+fn dated(title: &str) -> bool {
+    !reportkit_text::dates::find_dates(title).is_empty()
+        || title.split(|c: char| !(c.is_ascii_digit() || c == '/' || c == '-')).any(|t| {
+            let parts: Vec<&str> = t.split(['/', '-']).collect();
+            parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
 /// Run the rule.
 pub fn check(cx: &Context) -> Vec<Diagnostic<DuplicateHeading>> {
     let mut out = Vec::new();
@@ -106,10 +118,10 @@ pub fn check(cx: &Context) -> Vec<Diagnostic<DuplicateHeading>> {
         // Sections grouped by parent, heading level and folded title (headings of two levels
         // are not siblings, even under one parent), each with the folded title of the sibling
         // just before it.
-        type Group = Vec<(usize, Option<String>)>;
+        type Group = Vec<(usize, Option<(String, usize)>)>;
         let mut groups: HashMap<(Option<usize>, usize, u8, String), Group> = HashMap::new();
         let mut order: Vec<(Option<usize>, usize, u8, String)> = Vec::new();
-        let mut last_child: HashMap<(Option<usize>, usize), String> = HashMap::new();
+        let mut last_child: HashMap<(Option<usize>, usize), (String, usize)> = HashMap::new();
         // Each section's place among its siblings.
         let mut ordinal = vec![0usize; secs.len()];
         let mut count: HashMap<(Option<usize>, usize), usize> = HashMap::new();
@@ -120,7 +132,7 @@ pub fn check(cx: &Context) -> Vec<Diagnostic<DuplicateHeading>> {
             let n = count.entry((p.parent, scope)).or_default();
             ordinal[k] = *n;
             *n += 1;
-            let before = last_child.insert((p.parent, scope), key.clone());
+            let before = last_child.insert((p.parent, scope), (key.clone(), k));
             if key.is_empty() {
                 continue;
             }
@@ -141,8 +153,15 @@ pub fn check(cx: &Context) -> Vec<Diagnostic<DuplicateHeading>> {
             // "4.3 Reserved words", "Conclusion") is that topic's part, not a second copy; two
             // in a row are still one too many.
             let part = names_a_part(&g.3);
+            // A heading that comes back right after each meeting's date ("### 12/14/2021",
+            // "### 10:30am Pacific") is that meeting's part.
+            let after_date = |before: &Option<(String, usize)>| {
+                before.as_ref().is_some_and(|(b, i)| *b != g.3 && dated(&secs[*i].section.title_text()))
+            };
+            // (A dated title repeated is a meeting written up twice, whatever comes before it.)
+            let meetings = !dated(&secs[found[0].0].section.title_text()) && found.iter().all(|(_, before)| after_date(before));
             for (k, before) in &found[1..] {
-                if part && before.as_ref().is_some_and(|b| *b != g.3) {
+                if part && before.as_ref().is_some_and(|(b, _)| *b != g.3) || meetings {
                     continue;
                 }
                 repeats.push((*k, found[0].0));

@@ -495,8 +495,15 @@ fn tells_of_change(text: &str) -> bool {
 /// "## Meeting of 3 May 2024"), else its parent's. Keyed by section id.
 fn section_days<'a>(cx: &Context<'a>, doc: usize) -> HashMap<&'a str, (i32, u8, u8)> {
     fn go<'a>(s: &'a [reportkit_model::Section], parent: Option<(i32, u8, u8)>, out: &mut HashMap<&'a str, (i32, u8, u8)>) {
+        // A dated heading opens a meeting that runs on through the undated sibling headings
+        // after it ("### 12/14/2021" then "### 10:30am Pacific (18:30 UTC)" and its notes).
+        let mut running = parent;
         for sec in s {
-            let day = title_day(&sec.title_text()).or(parent);
+            let own = title_day(&sec.title_text()).or_else(|| heading_day(&sec.title_text()));
+            if own.is_some() {
+                running = own;
+            }
+            let day = own.or(running);
             if let Some(d) = day {
                 out.insert(sec.id.as_str(), d);
             }
@@ -658,6 +665,20 @@ fn title_day(title: &str) -> Option<(i32, u8, u8)> {
         let m = reportkit_text::dates::find_dates(title).into_iter().find(|m| m.year.is_some())?;
         Some((m.year?, m.from.1, m.from.0))
     })
+}
+
+/// The day a meeting's heading names without a year ("December 17th weekly meeting") or in
+/// figures ("12/14/2021", "14/12/2021"): enough to tell one meeting from the next (the year is
+/// 0 when the heading gives none; the order of day and month is as written).
+fn heading_day(title: &str) -> Option<(i32, u8, u8)> {
+    if let Some(m) = reportkit_text::dates::find_dates(title).into_iter().next() {
+        return Some((m.year.unwrap_or(0), m.from.1, m.from.0));
+    }
+    let token = title.split(|c: char| !(c.is_ascii_digit() || c == '/')).find(|t| t.matches('/').count() == 2)?;
+    let mut parts = token.split('/').map(|p| p.parse::<u32>().ok());
+    let (a, b, c) = (parts.next()??, parts.next()??, parts.next()??);
+    let (year, x, y) = if a > 31 { (a, b, c) } else { (c, a, b) };
+    ((1..=31).contains(&x) && (1..=31).contains(&y) && year > 0).then(|| (year as i32, x as u8, y as u8))
 }
 
 /// The day a document is dated to: its title's, else the one day of its event dates (the
