@@ -678,7 +678,7 @@ fn heading_day(title: &str) -> Option<(i32, u8, u8)> {
     let mut parts = token.split('/').map(|p| p.parse::<u32>().ok());
     let (a, b, c) = (parts.next()??, parts.next()??, parts.next()??);
     let (year, x, y) = if a > 31 { (a, b, c) } else { (c, a, b) };
-    ((1..=31).contains(&x) && (1..=31).contains(&y) && year > 0).then(|| (year as i32, x as u8, y as u8))
+    ((1..=31).contains(&x) && (1..=31).contains(&y) && year > 0).then_some((year as i32, x as u8, y as u8))
 }
 
 /// The day a document is dated to: its title's, else the one day of its event dates (the
