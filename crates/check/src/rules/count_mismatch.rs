@@ -18,9 +18,20 @@
 //! whose counts of several kinds add up to the entries ("two maintainers and two
 //! contributors", then four rows), and so is a shorter list whose items are
 //! sentences about several things each ("`open` and `close` manage files."), and a count of
-//! questions that as many items ask, whatever notes follow them. An enumeration
-//! whose parts gloss one another ("`--user`, for one person, and `--all`, for everyone") is not
-//! counted part by part.
+//! questions that as many items ask, whatever notes follow them (or as many concerns as the
+//! questions the list opens with). An enumeration whose parts gloss one another ("`--user`, for
+//! one person, and `--all`, for everyone") is not counted part by part, nor is one whose parts
+//! go on with a verb ("`a`, the last one, is called the tap"); an item of things in the plural
+//! joined by "and" ("the calls to `open` and `close`") may be two.
+//!
+//! Other readings that are not a miscount: a count in an earlier sentence than the one that
+//! ends with the colon ("There are 34 repos. Here are the pinned repos:"); a count of all of
+//! something already introduced, without a colon ("All four maintainers work for one
+//! company."); alternatives ("…, where `<x>` is one of:"); a last item that adds to the counted
+//! ones ("Plus a note on …"); an item that says there is none after its label ("March 10 -- no
+//! meeting"); one item whose sub-items the count takes in (a list indented a step too far).
+//! A table's header row is an entry only when it reads like one: not when it is short, wordier
+//! than every entry under it, or plain over linked entries.
 //!
 //! A list whose items give counts ("52 workshops", or each "Completed: 9") breaks the count
 //! down rather than listing what it counts: `sum-mismatch` adds it up.
@@ -293,21 +304,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         let Some((ii, iu)) = intro(cx, l.doc, l.first) else { continue };
         let names: Vec<String> = vec![iu.section_title.clone()];
         // An item that says there is none ("2021-08-11: No meeting this week") is no entry.
-        let none = l
-            .items
-            .iter()
-            .filter(|(_, u)| {
-                let t = u.text.trim();
-                let label_end = [": ", " -- ", " – ", " — ", " - "].iter().filter_map(|sep| t.find(sep).map(|k| (k, sep.len()))).min();
-                // After a label (a date, a name): an option named "No …" is still an entry.
-                let Some(body) = label_end.filter(|&(k, _)| t[..k].split_whitespace().count() <= 4).map(|(k, n)| &t[k + n..])
-                else {
-                    return false;
-                };
-                let first = body.split_whitespace().next().unwrap_or("").to_lowercase();
-                matches!(first.as_str(), "no" | "none" | "cancelled" | "canceled")
-            })
-            .count();
+        let none = l.items.iter().filter(|(_, u)| says_none_after_label(&u.text)).count();
         let n = l.items.len() - none + numbered_on(&last.text, l.items.len());
         let Some(q) = stated_count(cx, l.doc, ii, &names, n) else { continue };
         if continued(cx, &l, cx.numbering(l.doc)).iter().any(|more| (q.value - (n + more) as f64).abs() < 1e-9) {
@@ -658,6 +655,18 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
     Some((parts.len() + 1, parts.len() + inner(last) + others))
 }
 
+/// Whether a list item says, after its label, that there is none ("2021-08-11: No meeting this
+/// week", "March 10 -- cancelled"). Without a label, an option named "No …" is an entry.
+fn says_none_after_label(text: &str) -> bool {
+    let t = text.trim();
+    let label_end = [": ", " -- ", " – ", " — ", " - "].iter().filter_map(|sep| t.find(sep).map(|k| (k, sep.len()))).min();
+    let Some(body) = label_end.filter(|&(k, _)| t[..k].split_whitespace().count() <= 4).map(|(k, n)| &t[k + n..]) else {
+        return false;
+    };
+    let first = body.split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(first.as_str(), "no" | "none" | "cancelled" | "canceled")
+}
+
 /// Whether a part of an enumeration opens a clause of its own: a subject pronoun, or a
 /// conjunction that joins clauses, possibly after "and"/"or"/"but" ("and we want to…").
 fn opens_clause(part: &str) -> bool {
@@ -696,8 +705,8 @@ fn counted_by_column(run: &[Unit], q: &Quantity) -> bool {
 }
 
 /// A header row whose cells name columns rather than hold an entry: every other row of the same
-/// table has text too, and the header text is short, or every entry below is a link and the
-/// header is not ("Sub project (working group)" over linked names).
+/// table has text too, and the header text is short, wordier than every entry below, or plain
+/// where every entry below is a link ("Sub project (working group)" over linked names).
 fn header_is_title(units: &[Unit], header: &Unit) -> bool {
     let UnitKind::Cell { table, .. } = header.kind else { return false };
     let body: Vec<&Unit> = units

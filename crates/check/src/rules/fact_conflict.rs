@@ -16,7 +16,9 @@
 //!   "last year's", "this year"), else to the document's own year (from its title or event
 //!   dates). Figures of different years are never compared, nor are figures under two sections
 //!   whose headings state different days (the minutes of several meetings kept in one file:
-//!   "## 2022-10-10", "## 2022-10-17").
+//!   "## 2022-10-10", "## 2022-10-17", "### 12/14/2021", "# December 16th weekly meeting"); a
+//!   dated heading's day runs on through the undated sibling headings after it ("### 10:30am
+//!   Pacific" under each date).
 //! - **Publication.** Figures of two documents are compared only when the documents are one
 //!   publication. When reportkit.toml groups documents into publications (`[[publications]]`),
 //!   that grouping decides: two documents are compared only when one publication holds both (a

@@ -8,13 +8,18 @@
 //!   counts as content, and so does any heading after text that comes before the first one), or
 //!   followed by another introduction (unless the first is a bare label of up to three words,
 //!   "RB:", or the second is a short label for a part, "For the
-//!   desktop app:", or says something before its colon), or one that promises a list ("the following …:", "… included:") that
-//!   no list or table fulfils before the next heading. Any non-prose block right after the
+//!   desktop app:", or says something before its colon), or one that promises a list ("the
+//!   following …:", "… included:") that no list or table fulfils right after it or after one
+//!   paragraph on it. Any non-prose block right after the
 //!   colon is the content: a list, table, quote, code block, raw HTML (a chart, figure or
 //!   image; comments and style sheets excepted), a shortcode, a paragraph of images only, or a
 //!   formula (a short line with an operator, not closed like a sentence), or a paragraph whose
-//!   opens with three words or more in bold or with a label in bold (a heading run in:
-//!   "**Used in production by three users**" then its text, "**Option 1:** …"). A paragraph all in bold ending in a
+//!   opens with three words or more in bold, with a label in bold, or with a word in bold
+//!   before a new sentence (a heading run in: "**Used in production by three users**" then
+//!   its text, "**Option 1:** …", "**Roadmap** The roadmap …"). So is a paragraph of entries
+//!   under short labels ("Core: Ana and Ben Loss Recovery: Chen HTTP: Dev", one a line in the
+//!   source). A lead-in that says there is none ("No issues were identified:"), or one
+//!   answered by "None" or "No issues were found.", promises nothing. A paragraph all in bold ending in a
 //!   colon ("**Kubelet and runtime:**") is such a heading itself, not a lead-in. A
 //!   lead-in that announces statements ("the following rules apply:", "… identity holds:")
 //!   may be fulfilled by prose, and any lead-in by a paragraph that is mostly a quotation
@@ -218,8 +223,7 @@ fn run_in(content: &[Inline]) -> bool {
     // A short label in bold, then a new sentence: "**Roadmap** The roadmap has not been updated".
     let after = content[1..].iter().find_map(|i| match i {
         Inline::Text { text } if !text.trim().is_empty() => Some(text.trim_start().chars().next()),
-        Inline::SoftBreak | Inline::HardBreak => None,
-        Inline::Text { .. } => None,
+        Inline::SoftBreak | Inline::HardBreak | Inline::Text { .. } => None,
         _ => Some(None),
     });
     !label.trim().is_empty() && matches!(after, Some(Some(c)) if c.is_uppercase())
