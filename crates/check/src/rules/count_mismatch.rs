@@ -25,7 +25,7 @@
 //! joined by "and" ("the calls to `open` and `close`") may be two.
 //!
 //! Other readings that are not a miscount: a count in an earlier sentence than the one that
-//! ends with the colon ("There are 34 repos. Here are the pinned repos:"); a count of all of
+//! ends with the colon ("There are 21 repositories. Here are the ones most used:"); a count of all of
 //! something already introduced, without a colon ("All four maintainers work for one
 //! company."); alternatives ("…, where `<x>` is one of:"); a last item that adds to the counted
 //! ones ("Plus a note on …"); an item that says there is none after its label ("March 10 -- no
@@ -202,7 +202,7 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
         .next_back()
         .is_some_and(|w| w.eq_ignore_ascii_case("all") || w.eq_ignore_ascii_case("both"));
     // A paragraph that ends with a colon introduces the list by its last sentence: a count in
-    // an earlier one counts something else ("There are 34 repos. Here are the pinned repos:").
+    // an earlier one counts something else ("There are 21 repositories. Here are the ones most used:").
     let named = named_by(&q) && if colon { introduces } else { !definite };
     let last_before_colon =
         colon && introduces && cx.quantities_of(doc, ui).filter(|x| x.start > q.start).count() == 0;

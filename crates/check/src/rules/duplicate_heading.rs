@@ -9,8 +9,8 @@
 //! A title that names a part of a topic ("Conclusion", "Discussion", "Next steps") is not
 //! reported where it follows another topic: minutes give each topic such a part, at the topic's
 //! own heading level. Two in a row are. Nor is a title that comes back right after each of
-//! several dated headings ("### 12/14/2021", "### 10:30am Pacific", "### 12/7/2021", "###
-//! 10:30am Pacific"): each meeting has that part. Sections that repeat, one after the other, the titles
+//! several dated headings ("### 12/14/2021", "### 10:30am (18:30 UTC)", "### 12/7/2021",
+//! "### 10:30am (18:30 UTC)"): each meeting has that part. Sections that repeat, one after the other, the titles
 //! of a run of earlier siblings in the same order (an agenda pasted twice) are one finding.
 //! Headings without text of their own, side by side, whose titles come back later as the
 //! sections themselves are contents written as headings, and are not reported.
@@ -154,7 +154,7 @@ pub fn check(cx: &Context) -> Vec<Diagnostic<DuplicateHeading>> {
             // in a row are still one too many.
             let part = names_a_part(&g.3);
             // A heading that comes back right after each meeting's date ("### 12/14/2021",
-            // "### 10:30am Pacific") is that meeting's part.
+            // "### 10:30am (18:30 UTC)") is that meeting's part.
             let after_date = |before: &Option<(String, usize)>| {
                 before.as_ref().is_some_and(|(b, i)| *b != g.3 && dated(&secs[*i].section.title_text()))
             };

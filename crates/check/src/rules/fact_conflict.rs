@@ -18,7 +18,7 @@
 //!   whose headings state different days (the minutes of several meetings kept in one file:
 //!   "## 2022-10-10", "## 2022-10-17", "### 12/14/2021", "# December 16th weekly meeting"); a
 //!   dated heading's day runs on through the undated sibling headings after it ("### 10:30am
-//!   Pacific" under each date).
+//!   UTC" under each date).
 //! - **Publication.** Figures of two documents are compared only when the documents are one
 //!   publication. When reportkit.toml groups documents into publications (`[[publications]]`),
 //!   that grouping decides: two documents are compared only when one publication holds both (a
@@ -377,16 +377,7 @@ fn allowed(cx: &Context, q: &Quantity) -> bool {
 /// start ("Keylime has 9 maintainers", "Rust-keylime has 7"): capitalised words, a hyphenated
 /// name whole, function words aside.
 fn subject_names<'a>(cx: &'a Context, q: &Quantity) -> Vec<&'a str> {
-    let text = &cx.unit(q.doc, q.unit).text;
-    let (_, (start, _)) = sentence_of(cx, q);
-    let s = start.min(q.lead);
-    let before: Vec<&str> = text[s..q.lead].split_whitespace().collect();
-    if before.len() > 4 {
-        return Vec::new();
-    }
-    before
-        .into_iter()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+    opening_words(cx, q, 4)
         .filter(|w| {
             w.chars().count() >= 3
                 && w.starts_with(char::is_uppercase)
@@ -394,6 +385,16 @@ fn subject_names<'a>(cx: &'a Context, q: &Quantity) -> Vec<&'a str> {
                 && FUNCTION_WORDS.binary_search(&w.to_lowercase().as_str()).is_err()
         })
         .collect()
+}
+
+/// The words a figure's sentence opens with, up to the figure, without their punctuation; none
+/// when there are more than `max` (the figure is not near the sentence's start).
+fn opening_words<'a>(cx: &'a Context, q: &Quantity, max: usize) -> impl Iterator<Item = &'a str> {
+    let text = &cx.unit(q.doc, q.unit).text;
+    let (_, (start, _)) = sentence_of(cx, q);
+    let before: Vec<&'a str> = text[start.min(q.lead)..q.lead].split_whitespace().collect();
+    let keep = if before.len() > max { 0 } else { before.len() };
+    before.into_iter().take(keep).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// Whether two counts of one section are about different subjects: both sentences name
@@ -411,17 +412,9 @@ fn other_subjects(cx: &Context, a: &Quantity, b: &Quantity) -> bool {
 }
 
 /// The version numbers in the words a figure's sentence opens with, up to the figure ("The
-/// Kyverno 1.14 release merged 744 changes"): two releases are two subjects.
+/// Lantern 2.3 release merged 512 changes"): two releases are two subjects.
 fn subject_versions<'a>(cx: &'a Context, q: &Quantity) -> Vec<&'a str> {
-    let text = &cx.unit(q.doc, q.unit).text;
-    let (_, (start, _)) = sentence_of(cx, q);
-    let before: Vec<&str> = text[start.min(q.lead)..q.lead].split_whitespace().collect();
-    if before.len() > 8 {
-        return Vec::new();
-    }
-    before
-        .into_iter()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+    opening_words(cx, q, 8)
         .filter(|w| {
             let digits = w.trim_start_matches(['v', 'V']);
             digits.contains('.')
@@ -498,7 +491,7 @@ fn tells_of_change(text: &str) -> bool {
 fn section_days<'a>(cx: &Context<'a>, doc: usize) -> HashMap<&'a str, (i32, u8, u8)> {
     fn go<'a>(s: &'a [reportkit_model::Section], parent: Option<(i32, u8, u8)>, out: &mut HashMap<&'a str, (i32, u8, u8)>) {
         // A dated heading opens a meeting that runs on through the undated sibling headings
-        // after it ("### 12/14/2021" then "### 10:30am Pacific (18:30 UTC)" and its notes).
+        // after it ("### 12/14/2021" then "### 10:30am (18:30 UTC)" and its notes).
         let mut running = parent;
         for sec in s {
             let own = title_day(&sec.title_text()).or_else(|| heading_day(&sec.title_text()));

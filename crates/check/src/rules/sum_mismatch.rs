@@ -188,8 +188,8 @@ fn lists_rule(cx: &Context, out: &mut Vec<Draft>) {
 /// 1, or some 0.)
 fn identifies(total: &Quantity, parts: &[&Quantity]) -> bool {
     // As many items as the total counts: the total counts them, and a figure each opens with
-    // names it ("2 tracks: 101 New Contributor Track, 201 Intermediate Track"). A total with a
-    // fraction over whole parts is no total of them ("Quick 1.21 KEP update: 10 at risk, 5
+    // names it ("2 tracks: 101 Harbour Basics Track, 201 Open Water Track"). A total with a
+    // fraction over whole parts is no total of them ("Quick 2.31 plan update: 10 at risk, 5
     // confirmed").
     if parts.len() >= 2 && (parts.len() as f64 - total.value).abs() < 1e-9 && parts.iter().any(|p| p.value != 1.0)
         || total.value.fract() != 0.0 && parts.iter().all(|p| p.value.fract() == 0.0)
