@@ -10,6 +10,7 @@
 //! for a view (the engine relies on it: see `engine.rs`).
 
 pub mod breakdown;
+pub(crate) mod days;
 pub mod facts;
 pub(crate) mod glossary;
 pub(crate) mod links;

@@ -53,6 +53,7 @@ use serde::Serialize;
 
 use crate::analysis::Context;
 use crate::violation::{Diagnostic, Violation};
+use crate::analysis::days::names_a_day;
 use crate::analysis::sections::flatten;
 use reportkit_text::fold::fold;
 
@@ -98,16 +99,6 @@ fn names_a_part(key: &str) -> bool {
     let words: Vec<&str> = key.split(' ').collect();
     words.iter().any(|w| PART_WORDS.contains(w))
         && words.iter().all(|w| PART_WORDS.contains(w) || ["and", "of", "the", "q", "a", "s"].contains(w))
-}
-
-/// Whether a title states a day: a date in words ("December 16th weekly meeting") or in
-/// figures ("12/14/2021", "2021-12-14").
-fn dated(title: &str) -> bool {
-    !reportkit_text::dates::find_dates(title).is_empty()
-        || title.split(|c: char| !(c.is_ascii_digit() || c == '/' || c == '-')).any(|t| {
-            let parts: Vec<&str> = t.split(['/', '-']).collect();
-            parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
-        })
 }
 
 /// Run the rule.
@@ -156,10 +147,10 @@ pub fn check(cx: &Context) -> Vec<Diagnostic<DuplicateHeading>> {
             // A heading that comes back right after each meeting's date ("### 12/14/2021",
             // "### 10:30am (18:30 UTC)") is that meeting's part.
             let after_date = |before: &Option<(String, usize)>| {
-                before.as_ref().is_some_and(|(b, i)| *b != g.3 && dated(&secs[*i].section.title_text()))
+                before.as_ref().is_some_and(|(b, i)| *b != g.3 && names_a_day(&secs[*i].section.title_text()))
             };
             // (A dated title repeated is a meeting written up twice, whatever comes before it.)
-            let meetings = !dated(&secs[found[0].0].section.title_text()) && found.iter().all(|(_, before)| after_date(before));
+            let meetings = !names_a_day(&secs[found[0].0].section.title_text()) && found.iter().all(|(_, before)| after_date(before));
             for (k, before) in &found[1..] {
                 if part && before.as_ref().is_some_and(|(b, _)| *b != g.3) || meetings {
                     continue;
