@@ -76,6 +76,18 @@ fn share_the_main_thread() {
     let _ = rayon::ThreadPoolBuilder::new().use_current_thread().build_global();
 }
 
+/// Read git's global excludes setting on the other core while the arguments are parsed. A
+/// directory walk reads it first thing, and the `ignore` crate compiles a regular expression to
+/// find it in `~/.gitconfig` (once per process): about a million instructions, a third of a
+/// millisecond on the walk's path before any file can be parsed. Here it costs a core that waits
+/// anyway. On the corpus, in interleaved runs: `check fixtures/igf2025` 13.3 → 12.9 ms (medians
+/// of 41 runs, three pairs of A/B sets).
+fn warm_up_the_walk() {
+    rayon::spawn(|| {
+        let _ = ignore::gitignore::gitconfig_excludes_path();
+    });
+}
+
 /// Parse, check and render the sources of published reports.
 #[derive(Parser)]
 #[command(name = "reportkit", version, about, propagate_version = true)]
@@ -240,6 +252,7 @@ fn main() -> ExitCode {
     timing("start");
     return_freed_memory_at_once();
     share_the_main_thread();
+    warm_up_the_walk();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

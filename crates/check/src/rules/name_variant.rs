@@ -92,9 +92,18 @@ impl Violation for NameVariant {
     }
 }
 
-struct Spelling<'a> {
+struct Spelling {
     count: usize,
     places: Vec<(usize, u32)>,
+    /// Where it is written: indices into the candidates, in text order.
+    at: Vec<u32>,
+    /// The documents it is written in, in order.
+    docs: Vec<usize>,
+}
+
+/// The company a spelling keeps, read only for the spellings that come to be compared (most
+/// are never paired with a look-alike).
+struct Company<'a> {
     /// Words next to it (hashes of their lower case), for telling one name from another.
     neighbours: FxHashSet<u64>,
     /// The capitalised word just before each occurrence, if any (the first name before a
@@ -103,8 +112,30 @@ struct Spelling<'a> {
     /// The capitalised word just after each occurrence, if any (the family name after a given
     /// name); at most [`MAX_BEFORE`].
     after: Vec<Option<&'a str>>,
-    /// The documents it is written in, in order.
-    docs: Vec<usize>,
+}
+
+/// A capitalised word where it is written: document, unit, byte offset, the word.
+type Candidate<'a> = (usize, usize, usize, &'a str);
+
+impl<'a> Company<'a> {
+    /// The company of a spelling written at `at` (indices into `candidates`).
+    fn of(cx: &'a Context<'_>, candidates: &[Candidate<'a>], at: &[u32]) -> Self {
+        let mut c = Company { neighbours: FxHashSet::default(), before: Vec::new(), after: Vec::new() };
+        for &k in at {
+            let (d, ui, at, w) = candidates[k as usize];
+            let text = cx.units[d][ui].text.as_str();
+            if c.neighbours.len() < MAX_NEIGHBOURS {
+                c.neighbours.extend(neighbours(text, at, w.len()).into_iter().flatten());
+            }
+            if c.before.len() < MAX_BEFORE {
+                c.before.push(capitalised_before(text, at));
+                c.after.push(capitalised_after(text, at + w.len()));
+            } else if c.neighbours.len() >= MAX_NEIGHBOURS {
+                break;
+            }
+        }
+        c
+    }
 }
 
 /// Neighbours and predecessors kept per spelling: enough to find shared company.
@@ -153,8 +184,8 @@ fn capitalised(w: &str, min: usize) -> bool {
 
 /// Whether two spellings follow different initials and never the same one ("S Horgan",
 /// "M Horan"): two people.
-fn other_initials(minor: &Spelling, major: &Spelling) -> bool {
-    let initials = |s: &Spelling| -> FxHashSet<char> {
+fn other_initials(minor: &Company, major: &Company) -> bool {
+    let initials = |s: &Company| -> FxHashSet<char> {
         s.before.iter().flatten().filter(|w| w.chars().count() == 1).filter_map(|w| w.chars().next()).collect()
     };
     let (a, b) = (initials(minor), initials(major));
@@ -164,22 +195,22 @@ fn other_initials(minor: &Spelling, major: &Spelling) -> bool {
 /// Whether the two spellings play different parts in people's names: one is always a given
 /// name (a capitalised name follows it, none comes before) and the other always a family name
 /// (one comes before, none follows): "Willson Mock" and "Joe Wilson" are two people.
-fn other_role(minor: &Spelling, major: &Spelling) -> bool {
+fn other_role(minor: &Company, major: &Company) -> bool {
     // Four occurrences in five play the part: a name also written alone ("Michael:" opening a
     // turn) keeps its part.
-    let mostly = |s: &Spelling, f: &dyn Fn(&Option<&str>, &Option<&str>) -> bool| {
+    let mostly = |s: &Company, f: &dyn Fn(&Option<&str>, &Option<&str>) -> bool| {
         let n = s.before.iter().zip(&s.after).filter(|(b, a)| f(b, a)).count();
         !s.before.is_empty() && n * 5 >= s.before.len() * 4
     };
-    let given = |s: &Spelling| mostly(s, &|b, a| b.is_none() && a.is_some());
-    let family = |s: &Spelling| mostly(s, &|b, a| b.is_some() && a.is_none());
+    let given = |s: &Company| mostly(s, &|b, a| b.is_none() && a.is_some());
+    let family = |s: &Company| mostly(s, &|b, a| b.is_some() && a.is_none());
     given(minor) && family(major) || family(minor) && given(major)
 }
 
 /// Whether two spellings are the family names of different people: every occurrence of the
 /// minority follows a given name the majority never follows, and the majority follows given
 /// names of its own ("Dan Fockler" is not a misspelt "Fackler" of "Steven Fackler").
-fn other_given(minor: &Spelling, major: &Spelling) -> bool {
+fn other_given(minor: &Company, major: &Company) -> bool {
     let major_before: FxHashSet<&str> =
         major.before.iter().flatten().copied().filter(|w| w.chars().count() > 1).collect();
     !major_before.is_empty()
@@ -200,7 +231,7 @@ fn capitalised_after(text: &str, at: usize) -> Option<&str> {
 /// Whether two spellings are the given names of different people: the minority is followed by
 /// a family name the majority never is, and the majority is followed by family names of its own
 /// ("Brendon Burns" is not a misspelt "Brandon" of "Brandon Philips").
-fn other_family(minor: &Spelling, major: &Spelling) -> bool {
+fn other_family(minor: &Company, major: &Company) -> bool {
     let major_after: FxHashSet<&str> = major.after.iter().flatten().copied().collect();
     !major_after.is_empty() && minor.after.iter().flatten().any(|w| !major_after.contains(w))
 }
@@ -322,9 +353,9 @@ fn variants(a: &Form, b: &Form) -> Option<&'static str> {
 /// name ("Auxilio Brasil" is not a misspelt "Brazil"). A `short` spelling (four letters) must
 /// follow the same name as the majority at least once ("Karin Tunng", "Karin Tung").
 fn same_company<'a>(
-    spellings: &FxHashMap<&'a str, Spelling<'a>>,
-    minor: &Spelling<'a>,
-    major: &Spelling<'a>,
+    spellings: &FxHashMap<&'a str, Spelling>,
+    minor: &Company<'a>,
+    major: &Company<'a>,
     short: bool,
 ) -> bool {
     let name = |b: &Option<&'a str>| b.filter(|w| spellings.contains_key(w));
@@ -344,7 +375,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     // capitalised form outnumbers them ten to one: a name written once in lower case in a
     // command or an address is still a name).
     let mut lower_words: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut candidates: Vec<(usize, usize, usize, &str)> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
     for (d, units) in cx.units.iter().enumerate() {
         for (ui, u) in units.iter().enumerate() {
             for (at, w) in words(&u.text) {
@@ -364,26 +395,13 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let mut spellings: FxHashMap<&str, Spelling> = FxHashMap::default();
     // Lines are counted forward within a unit: candidates come in text order.
     let mut line_from: (usize, usize, usize, u32) = (usize::MAX, 0, 0, 0);
-    for (d, ui, at, w) in candidates {
+    for (k, &(d, ui, at, w)) in candidates.iter().enumerate() {
         let u = &cx.units[d][ui];
-        let s = spellings.entry(w).or_insert(Spelling {
-            count: 0,
-            places: Vec::new(),
-            neighbours: Default::default(),
-            before: Vec::new(),
-            after: Vec::new(),
-            docs: Vec::new(),
-        });
+        let s = spellings.entry(w).or_insert(Spelling { count: 0, places: Vec::new(), at: Vec::new(), docs: Vec::new() });
         s.count += 1;
+        s.at.push(k as u32);
         if s.docs.last() != Some(&d) {
             s.docs.push(d);
-        }
-        if s.neighbours.len() < MAX_NEIGHBOURS {
-            s.neighbours.extend(neighbours(&u.text, at, w.len()).into_iter().flatten());
-        }
-        if s.before.len() < MAX_BEFORE {
-            s.before.push(capitalised_before(&u.text, at));
-            s.after.push(capitalised_after(&u.text, at + w.len()));
         }
         if s.places.len() < 50 {
             if (line_from.0, line_from.1) != (d, ui) {
@@ -455,19 +473,20 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 let dominant = smin.count == 1
                     && (smaj.count >= 5 && shortest >= 6 || smaj.count >= 3 && shortest >= 8)
                     && share_doc;
-                if how != "diacritics" && !dominant && sa.neighbours.is_disjoint(&sb.neighbours) {
+                let (cmaj, cmin) = (Company::of(cx, &candidates, &smaj.at), Company::of(cx, &candidates, &smin.at));
+                if how != "diacritics" && !dominant && cmin.neighbours.is_disjoint(&cmaj.neighbours) {
                     continue;
                 }
-                if how != "diacritics" && !same_company(&spellings, smin, smaj, fa.chars.min(fb.chars) < 5) {
+                if how != "diacritics" && !same_company(&spellings, &cmin, &cmaj, fa.chars.min(fb.chars) < 5) {
                     continue;
                 }
                 // Different family names after the given names, different initials before the
                 // family names, or a given name against a family name: different people, even
                 // when only diacritics tell the spellings apart ("Inés Ortega", "Ines Walsh").
-                if other_family(smin, smaj)
-                    || other_given(smin, smaj)
-                    || other_initials(smin, smaj)
-                    || other_role(smin, smaj)
+                if other_family(&cmin, &cmaj)
+                    || other_given(&cmin, &cmaj)
+                    || other_initials(&cmin, &cmaj)
+                    || other_role(&cmin, &cmaj)
                 {
                     continue;
                 }
