@@ -340,6 +340,31 @@ fn may_hold_acronym(text: &str) -> bool {
     false
 }
 
+/// Call `f` with every word of `text` that may be an acronym, and its byte offset: in ASCII
+/// text, the words where two capitals stand with only digits or `+` between them (the others
+/// are passed over without being cut out); in other text, every word ([`words`]).
+fn acronym_words<'t>(text: &'t str, mut f: impl FnMut(&'t str, usize)) {
+    if !text.is_ascii() {
+        return words(text, f);
+    }
+    let b = text.as_bytes();
+    let in_word = |c: u8| c.is_ascii_alphanumeric() || c == b'+';
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_uppercase() {
+            i += 1;
+            continue;
+        }
+        // The bytes of this word before `i` were passed over: none is a capital.
+        let start = b[..i].iter().rposition(|&c| !in_word(c)).map_or(0, |k| k + 1);
+        let end = b[i..].iter().position(|&c| !in_word(c)).map_or(b.len(), |k| i + k);
+        if may_hold_acronym(&text[i..end]) {
+            f(&text[start..end], start);
+        }
+        i = end;
+    }
+}
+
 /// Call `f` with every word of `text` (a run of letters, digits and `+`) and its byte offset.
 fn words<'t>(text: &'t str, mut f: impl FnMut(&'t str, usize)) {
     for (at, w) in reportkit_model::word_runs(text, |b| b.is_ascii_alphanumeric() || b == b'+') {
@@ -377,7 +402,7 @@ pub(crate) fn uses(cx: &Context, d: usize, g: &Glossary) -> FxHashMap<String, (u
             continue;
         }
         let mut found: Vec<(&str, usize)> = Vec::new();
-        words(&u.text, |w, start| {
+        acronym_words(&u.text, |w, start| {
             // Most words start in lower case and cannot be acronyms.
             if w.len() < 2 || w.starts_with(char::is_lowercase) {
                 return;
@@ -523,6 +548,18 @@ mod tests {
         assert!(leading_labels("UNESCO: hosted").is_empty());
         assert!(leading_labels("AB").is_empty());
         assert!(leading_labels("").is_empty());
+    }
+
+    #[test]
+    fn acronym_words_are_the_words_where_two_capitals_meet() {
+        let text = "The WSIS+20 review of iPhone, A1B and G7 by UNESCO's IGFs (Ab Cd) ends";
+        let mut got = Vec::new();
+        acronym_words(text, |w, at| got.push((w, at)));
+        assert_eq!(got, [(4, "WSIS+20"), (30, "A1B"), (44, "UNESCO"), (53, "IGFs")].map(|(a, w)| (w, a)));
+        // Other text: every word, for the caller to judge.
+        let mut all = 0;
+        acronym_words("Malmö WSIS", |_, _| all += 1);
+        assert_eq!(all, 2);
     }
 
     #[test]
