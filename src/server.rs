@@ -59,6 +59,7 @@ fn discover(root: &Path, args: &ServerArgs) -> Result<reportkit_server::Scope> {
 /// `reportkit server`.
 pub fn server(args: ServerArgs) -> Result<ExitCode> {
     let _ = args.stdio;
+    crate::return_freed_memory_at_once();
     let (connection, io_threads) = reportkit_server::lsp_server::Connection::stdio();
     let options = reportkit_server::Options { discover: Box::new(move |root: &Path| discover(root, &args)) };
     let served = reportkit_server::run(connection, options);
