@@ -477,9 +477,13 @@ pub(crate) fn find_clusters(cx: &Context) -> Vec<Cluster> {
     // So are the items of parallel lists of one document (a status line under each work item,
     // the same question of a questionnaire asked of two things): list items of one document are
     // compared only when identical.
+    // So are the prompts of a questionnaire: passages made only of questions, in one document,
+    // that differ in what they ask about ("… feedback from subprojects?", "… feedback from
+    // working groups?").
     let list_of = |p: &Passage| match p.members[..] {
         [(doc, unit, ..)] => match cx.units[doc][unit].kind {
-            UnitKind::ListItem { .. } => Some(doc),
+            UnitKind::ListItem { .. } => Some((doc, 0)),
+            _ if only_questions(p.text) => Some((doc, 1)),
             _ => None,
         },
         _ => None,
@@ -585,6 +589,22 @@ pub(crate) fn find_clusters(cx: &Context) -> Vec<Cluster> {
         c.kind = k;
     }
     out
+}
+
+/// Whether every sentence of a text is a question.
+fn only_questions(text: &str) -> bool {
+    let mut any = false;
+    for (s, e) in sentences(text) {
+        let sentence = text[s..e].trim();
+        if sentence.is_empty() {
+            continue;
+        }
+        if !sentence.ends_with('?') {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// Whether a unit is the last prose of its article, section or document (the next unit is a
