@@ -46,7 +46,9 @@
 //! than 4, data rather than prose (more than a third of its words hold a digit), and
 //! two reference entries with different labels (`[ISO8601]`, `[ISO8601:2000]`). List items of
 //! one document are compared only when identical: parallel lists word their items alike (a
-//! status line under each work item), and an identical item of at most 25 words once in each of
+//! status line under each work item); so are passages of one document made only of questions,
+//! the parallel prompts of a questionnaire ("… feedback from subprojects?", "… feedback from
+//! working groups?"), and an identical item of at most 25 words once in each of
 //! several sections, or once under each of several parent items, is a status line too ("No
 //! progress, will report next month" under two agenda items). So is the same short answer (at
 //! most 25 words) to a form filled in under each section: copies in different sections, each
