@@ -118,10 +118,10 @@ struct Company<'a> {
 type Candidate<'a> = (usize, usize, usize, &'a str);
 
 impl<'a> Company<'a> {
-    /// The company of a spelling written at `at` (indices into `candidates`).
-    fn of(cx: &'a Context<'_>, candidates: &[Candidate<'a>], at: &[u32]) -> Self {
+    /// The company of a spelling written where `written` says (indices into `candidates`).
+    fn of(cx: &'a Context<'_>, candidates: &[Candidate<'a>], written: &[u32]) -> Self {
         let mut c = Company { neighbours: FxHashSet::default(), before: Vec::new(), after: Vec::new() };
-        for &k in at {
+        for &k in written {
             let (d, ui, at, w) = candidates[k as usize];
             let text = cx.units[d][ui].text.as_str();
             if c.neighbours.len() < MAX_NEIGHBOURS {
