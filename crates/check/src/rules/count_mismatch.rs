@@ -25,9 +25,13 @@
 //! joined by "and" ("the calls to `open` and `close`") may be two.
 //!
 //! Other readings that are not a miscount: a count in an earlier sentence than the one that
-//! ends with the colon ("There are 21 repositories. Here are the ones most used:"); a count of all of
-//! something already introduced, without a colon ("All four maintainers work for one
-//! company."); alternatives ("…, where `<x>` is one of:"); a last item that adds to the counted
+//! ends with the colon ("There are 21 repositories. Here are the ones most used:"); a count of
+//! things already introduced ("all three shapes", "these two features", "both modes"), since
+//! what follows says what becomes of them; a time ("4 releases after phase 1:"); a figure
+//! that sets the scene, after "with" or "for" and before more words ("For 100 nodes, with a
+//! 4-core master:", "a case with 4 pods, all deferred:"; "a team with three members:" still
+//! counts); a count more than twice the entries and three over ("the last 10 lines of the
+//! log:" over two steps), as a miscount is off by an entry or two; alternatives ("…, where `<x>` is one of:"); a last item that adds to the counted
 //! ones ("Plus a note on …"); an item that says there is none after its label ("March 10 -- no
 //! meeting"); one item whose sub-items the count takes in (a list indented a step too far).
 //! A table's header row is an entry only when it reads like one: not when it is short, wordier
@@ -173,7 +177,29 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
         return None;
     }
     // "every two packets" is a rate, not a count of entries.
-    if u.text[..q.start].split_whitespace().next_back().is_some_and(|w| w.eq_ignore_ascii_case("every")) {
+    let before = u.text[..q.start].split_whitespace().next_back().map(str::to_lowercase).unwrap_or_default();
+    if before == "every" {
+        return None;
+    }
+    // A count of things already introduced ("all three shapes", "these two features", "both
+    // modes") speaks of them again: what the list after it holds is something else (what
+    // changes for them, what happens to them).
+    if ["all", "both", "these", "those"].contains(&before.as_str()) {
+        return None;
+    }
+    // "4 releases after Phase 1:" is a time, not a count of the steps that follow.
+    if rest.get(1).is_some_and(|w| ["after", "later", "earlier", "ago"].contains(&w.as_str())) {
+        return None;
+    }
+    // A figure that sets the scene ("For 100 nodes, with a 4-core master:", "a case with 4
+    // pods, all deferred:") is not the count of what follows; "a team with three members:"
+    // still is, its noun ending the lead-in.
+    if ["with", "for"].contains(&before.as_str()) && rest.iter().filter(|w| !w.is_empty()).count() >= 3 {
+        return None;
+    }
+    // A list of 2 under "1000 StatefulSets" or "the last 10 lines" lists something else: a
+    // miscounted list is off by an entry or two, not by many times its length.
+    if q.value > (2 * n + 3) as f64 {
         return None;
     }
     let text = u.text.trim();
@@ -195,15 +221,9 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
         }
         _ => false,
     };
-    // "All four current maintainers work for one company.": a count of things already
-    // introduced, all of them, speaks of them again; without a colon it introduces no list.
-    let definite = u.text[..q.start]
-        .split_whitespace()
-        .next_back()
-        .is_some_and(|w| w.eq_ignore_ascii_case("all") || w.eq_ignore_ascii_case("both"));
     // A paragraph that ends with a colon introduces the list by its last sentence: a count in
     // an earlier one counts something else ("There are 21 repositories. Here are the ones most used:").
-    let named = named_by(&q) && if colon { introduces } else { !definite };
+    let named = named_by(&q) && (!colon || introduces);
     let last_before_colon =
         colon && introduces && cx.quantities_of(doc, ui).filter(|x| x.start > q.start).count() == 0;
     (label || last_before_colon || named).then_some(q)

@@ -20,8 +20,9 @@
 //!
 //! Two readings that look like a total and its parts are not:
 //!
-//! - a run of "Label: number" pairs ("Yes: 12 No: 4 Abstain: 1", one a line or run together) is
-//!   a record of values: its first value is no total of the others. Only a pair labelled as a
+//! - a run of "Label: number" pairs ("Yes: 12 No: 4 Abstain: 1", one a line or run together,
+//!   numbered labels too: "Worker 1: 3 CPU", "Worker 2: 1 CPU") is a record of values: its
+//!   first value is no total of the others. Only a pair labelled as a
 //!   total ("Total: 17") is read as one, first (its parts follow) or last (its parts come
 //!   before it, as with a list's or table's total row);
 //! - a count followed by as many bare numbers or more, with nothing counted after them ("two
@@ -209,7 +210,12 @@ fn pair_label<'a>(lower: &'a str, q: &Quantity) -> Option<&'a str> {
         return None;
     }
     let before = lower[..q.start].trim_end().strip_suffix(':')?;
-    let word = before.rsplit(char::is_whitespace).next()?;
+    let mut words = before.rsplit(char::is_whitespace);
+    let mut word = words.next()?;
+    // A numbered label ("Container 2: 1 CPU", "Site 3: 40") is a label too.
+    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) {
+        word = words.next()?;
+    }
     (!word.is_empty() && word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '/')).then_some(word)
 }
 
