@@ -22,10 +22,15 @@
 //! questions the list opens with). An enumeration whose parts gloss one another ("`--user`, for
 //! one person, and `--all`, for everyone") is not counted part by part, nor is one whose parts
 //! go on with a verb ("`a`, the last one, is called the tap"); an item of things in the plural
-//! joined by "and" ("the calls to `open` and `close`") may be two.
+//! joined by "and" ("the calls to `open` and `close`") may be two, and so may every part when
+//! the last one holds an "and" of its own ("`a` and `b` on the server, and `c` and `d` on the
+//! client").
 //!
 //! Other readings that are not a miscount: a count in an earlier sentence than the one that
-//! ends with the colon ("There are 21 repositories. Here are the ones most used:"); a count of
+//! ends with the colon ("There are 21 repositories. Here are the ones most used:"), or, without
+//! a colon, than the paragraph's last sentences of more than four words ("The release adds two
+//! fields, … . The table below sums up every pairing."; "… the 127 contributors who made it
+//! happen. Thank you!" still counts the list); a count of
 //! things already introduced ("all three shapes", "these two features", "both modes"), since
 //! what follows says what becomes of them; a time ("4 releases after phase 1:"); a figure
 //! that sets the scene, after "with" or "for" and before more words ("For 100 nodes, with a
@@ -221,9 +226,15 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
         }
         _ => false,
     };
-    // A paragraph that ends with a colon introduces the list by its last sentence: a count in
-    // an earlier one counts something else ("There are 21 repositories. Here are the ones most used:").
-    let named = named_by(&q) && (!colon || introduces);
+    // A paragraph introduces what follows by its last sentence, with a colon or without: a
+    // count in an earlier one counts something else ("There are 21 repositories. Here are the
+    // ones most used:"; "The change adds two fields, … . The table below sums up the cases.").
+    // Without a colon, short sentences may close the paragraph after the count ("… the 127
+    // contributors who made it happen. Thank you!").
+    let closes = || {
+        of_q.is_some_and(|k| sentences[k + 1..].iter().all(|&(s, e)| u.text[s..e].split_whitespace().count() <= 4))
+    };
+    let named = named_by(&q) && (introduces || !colon && closes());
     let last_before_colon =
         colon && introduces && cx.quantities_of(doc, ui).filter(|x| x.start > q.start).count() == 0;
     (label || last_before_colon || named).then_some(q)
@@ -666,6 +677,13 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
             inner(p) > 0 && head.is_some_and(|w| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
         };
         let pairs = parts[..parts.len() - 1].iter().filter(|p| plural_pair(p)).count();
+        // An "and" inside the last part too ("`a` and `b` on the server, and `c` and `d` on
+        // the client") makes the parts groups: each "and" may join two items.
+        let last_inner = last.split_once(' ').map_or(0, |(_, rest)| inner(rest));
+        if last_inner > 0 {
+            let all: usize = parts[..parts.len() - 1].iter().map(|p| inner(p)).sum::<usize>() + last_inner;
+            return Some((parts.len(), parts.len() + all));
+        }
         return Some((parts.len(), parts.len() + pairs));
     }
     if inner(last) == 0 {
