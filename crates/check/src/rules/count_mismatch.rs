@@ -31,8 +31,10 @@
 //! a colon, than the paragraph's last sentences of more than four words ("The release adds two
 //! fields, … . The table below sums up every pairing."; "… the 127 contributors who made it
 //! happen. Thank you!" still counts the list); a count of
-//! things already introduced ("all three shapes", "these two features", "both modes"), since
-//! what follows says what becomes of them; a time ("4 releases after phase 1:"); a figure
+//! things already introduced, followed by more of its clause ("all three shapes consistently:",
+//! "these two fields are optional:"), since what follows says what becomes of them (when its
+//! noun ends the lead-in, "these three plans:", a miscount is a warning: the list may be of
+//! them or of what becomes of them); a time ("4 releases after phase 1:"); a figure
 //! that sets the scene, after "with" or "for" and before more words ("For 100 nodes, with a
 //! 4-core master:", "a case with 4 pods, all deferred:"; "a team with three members:" still
 //! counts); a count more than twice the entries and three over ("the last 10 lines of the
@@ -186,10 +188,11 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
     if before == "every" {
         return None;
     }
-    // A count of things already introduced ("all three shapes", "these two features", "both
-    // modes") speaks of them again: what the list after it holds is something else (what
-    // changes for them, what happens to them).
-    if ["all", "both", "these", "those"].contains(&before.as_str()) {
+    // A count of things already introduced ("all three shapes consistently:", "these three
+    // fields are optional:") speaks of them again: what the list after it holds is something
+    // else (what changes for them, what happens to them). When its noun ends the lead-in
+    // ("these three plans:") it may name the list: see `refers_back_to`.
+    if refers_back_to(&before) && rest.iter().filter(|w| !w.is_empty()).count() >= 2 {
         return None;
     }
     // "4 releases after Phase 1:" is a time, not a count of the steps that follow.
@@ -292,6 +295,14 @@ fn in_parentheses(text: &str, at: usize) -> bool {
 
 /// A finding on `q`. An inline enumeration always names where it starts and ends, even on one
 /// line, so that the finding reads the same however its paragraph is wrapped.
+/// Whether the word before a count points back at things already introduced ("all three",
+/// "these two"): a list after it may be of them, or of what becomes of them ("these two
+/// features: the objects can no longer be created, …"). A miscount there is a strong inference,
+/// not a certainty: a warning.
+fn refers_back_to(word_before: &str) -> bool {
+    ["all", "both", "these", "those"].contains(&word_before)
+}
+
 fn draft(q: &Quantity, unit: &Unit, found: usize, what: &str, (first_line, last_line): (u32, u32), inline: bool) -> Draft {
     let v = CountMismatch {
         stated: phrase(unit, q),
@@ -307,6 +318,10 @@ fn draft(q: &Quantity, unit: &Unit, found: usize, what: &str, (first_line, last_
     d = d.related(q.doc, first_line, format!("first of the {found} {what}"));
     if last_line != first_line || inline {
         d = d.related(q.doc, last_line, format!("last of the {found} {what}"));
+    }
+    let before = unit.text[..q.start].split_whitespace().next_back().map(str::to_lowercase).unwrap_or_default();
+    if refers_back_to(&before) {
+        d = d.inference();
     }
     d
 }
