@@ -1239,7 +1239,23 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
             let named_version = decimals > 0 && !percent && scale == 1.0 && {
                 let after = words_after(text, j, 1).first().map(|&(s, e)| text[s..e].to_ascii_lowercase());
                 let releases = after.as_deref().is_some_and(|w| {
-                    ["release", "releases", "version", "versions", "alpha", "beta", "branch", "series"].contains(&w)
+                    [
+                        "release",
+                        "releases",
+                        "version",
+                        "versions",
+                        "alpha",
+                        "beta",
+                        "branch",
+                        "series",
+                        "license",
+                        "licence",
+                        "draft",
+                        "specification",
+                        "spec",
+                        "standard",
+                    ]
+                    .contains(&w)
                 });
                 let bare = !text[j..].trim_start_matches([' ', '\u{a0}']).starts_with(char::is_alphabetic);
                 word_before(text, i).is_some_and(|(s, w)| {
@@ -1298,11 +1314,37 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
             // The unit, not the line: where a paragraph's lines break must not decide it.
             let numbering = {
                 let opens = unit.text[..i].trim().is_empty();
-                let titled = |k: usize| text[k..].starts_with(char::is_uppercase);
-                // "2. Definitions", and a decimal section number before a title ("5.2 Calendars").
+                let titled = |k: usize| text[k..].trim_start_matches([' ', '\u{a0}']).starts_with(char::is_uppercase);
+                // "2. Definitions", "3.1.  Motives", and a decimal section number before a title
+                // ("5.2 Calendars").
                 opens
                     && (text[j..].starts_with(". ") && titled(j + 2)
                         || decimals > 0 && !percent && scale == 1.0 && text[j..].starts_with(' ') && titled(j + 1))
+            };
+            // A decimal right before a singular word in title case names a section or a release
+            // wherever it stands ("Administrivia 1.1 Roll Call", "CSAF 2.1 Committee
+            // Specification Draft"): a figure is followed by what it counts in lower case, in
+            // the plural, or by a unit in capitals ("3.5 GB"). A written-out ".0" with nothing counted after it ("move to
+            // 2.0.") is a release too, and so is a decimal that counts nothing after "in",
+            // "since", "until" or "targeting" ("coming in 1.9 could", "enabled by default in
+            // 1.29.").
+            let release_like = decimals > 0 && !percent && scale == 1.0 && !plus && {
+                let next = text[j..].trim_start_matches([' ', '\u{a0}']);
+                let word = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                let title = text[j..].starts_with([' ', '\u{a0}'])
+                    && word.chars().count() >= 2
+                    && word.starts_with(char::is_uppercase)
+                    && word.chars().skip(1).all(char::is_lowercase)
+                    && !SCALES.iter().any(|(k, _)| word.eq_ignore_ascii_case(k))
+                    // "2.25 Petabytes", "Average 3.4 Days": what is counted, capitalised.
+                    && !reportkit_text::words::is_plural(&word.to_lowercase());
+                let bare = !next.starts_with(char::is_alphanumeric);
+                let zero = text[i..j].ends_with(".0") && bare;
+                let after_in = (bare || noun_after(text, j, false).is_empty())
+                    && word_before(text, i).is_some_and(|(_, w)| {
+                        ["in", "since", "until", "targeting"].contains(&w.to_lowercase().as_str())
+                    });
+                title || zero || after_in
             };
             let prefix_plus =
                 prev == Some('+') || prev == Some('-') && text[..i - 1].chars().next_back().is_none_or(|c| c == ' ');
@@ -1350,6 +1392,7 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 || named_version
                 || named_number
                 || release_number
+                || release_like
                 || leader
                 || numbering
             {
@@ -1728,9 +1771,17 @@ mod tests {
             "we propose the following selection of Go 2 proposals",
             "most teams moved to Python 3 code",
             "we reviewed the 1.15 docs and the 1.23 Enhancements",
+            "Administrivia\n1.1 Roll Call",
+            "3.1.  Motives",
+            "the Quux 2.1 Committee Draft is out",
+            "should we move to the next step of 2.0.",
+            "the new package coming in 1.9 could grow",
+            "licensed under the Open Data 1.0 license",
         ] {
             assert!(q(t).is_empty(), "{t}: {:?}", q(t));
         }
+        assert_eq!(q("We have served over 2.25 Petabytes of data")[0].0, 2.25);
+        assert_eq!(q("the score rose to 3.5 in May")[0].0, 3.5);
         // Still quantities: a decimal figure of something, a range, a figure after a word.
         assert_eq!(q("Revenue rose to 2.5 million dollars")[0].0, 2.5e6);
         assert_eq!(q("The Board approved 3.5 posts")[0].0, 3.5);
