@@ -1258,16 +1258,19 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                     .contains(&w)
                 });
                 let bare = !text[j..].trim_start_matches([' ', '\u{a0}']).starts_with(char::is_alphabetic);
-                word_before(text, i).is_some_and(|(s, w)| {
-                    let named = w.len() >= 2
-                        && w.chars().next().is_some_and(char::is_uppercase)
-                        && w.chars().all(char::is_alphanumeric);
-                    // A capitalised first word may be any word ("Average 3.4"): only a release
-                    // after it says it is a name.
-                    let initial =
-                        text[..s].trim_end().is_empty() || text[..s].trim_end().ends_with(['.', '!', '?', ':']);
-                    named && (releases || bare && !initial)
-                })
+                // "the 3.11 release", "a 1.0 version": no count is a fraction of one thing.
+                let one_release = after.as_deref().is_some_and(|w| ["release", "version", "branch"].contains(&w));
+                one_release
+                    || word_before(text, i).is_some_and(|(s, w)| {
+                        let named = w.len() >= 2
+                            && w.chars().next().is_some_and(char::is_uppercase)
+                            && w.chars().all(char::is_alphanumeric);
+                        // A capitalised first word may be any word ("Average 3.4"): only a release
+                        // after it says it is a name.
+                        let initial =
+                            text[..s].trim_end().is_empty() || text[..s].trim_end().ends_with(['.', '!', '?', ':']);
+                        named && (releases || bare && !initial)
+                    })
             };
             // A whole number that is part of a name: right after a capitalised word that does
             // not open the sentence or a list item and is no month or weekday ("of Go 2
@@ -1777,6 +1780,7 @@ mod tests {
             "should we move to the next step of 2.0.",
             "the new package coming in 1.9 could grow",
             "licensed under the Open Data 1.0 license",
+            "the 3.11 release notes are out, and a 1.0 version soon",
         ] {
             assert!(q(t).is_empty(), "{t}: {:?}", q(t));
         }
