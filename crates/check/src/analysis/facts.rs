@@ -1327,10 +1327,10 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
             // A decimal right before a singular word in title case names a section or a release
             // wherever it stands ("Administrivia 1.1 Roll Call", "CSAF 2.1 Committee
             // Specification Draft"): a figure is followed by what it counts in lower case, in
-            // the plural, or by a unit in capitals ("3.5 GB"). A written-out ".0" with nothing counted after it ("move to
-            // 2.0.") is a release too, and so is a decimal that counts nothing after "in",
-            // "since", "until" or "targeting" ("coming in 1.9 could", "enabled by default in
-            // 1.29.").
+            // the plural, or by a unit in capitals ("3.5 GB"). A written-out ".0" with nothing
+            // counted after it ("move to 2.0.") is a release too, and so is a decimal that
+            // counts nothing after "in", "since", "until" or "targeting" ("coming in 1.9
+            // could", "enabled by default in 1.29.").
             let release_like = decimals > 0 && !percent && scale == 1.0 && !plus && {
                 let next = text[j..].trim_start_matches([' ', '\u{a0}']);
                 let word = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
@@ -1343,10 +1343,9 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                     && !reportkit_text::words::is_plural(&word.to_lowercase());
                 let bare = !next.starts_with(char::is_alphanumeric);
                 let zero = text[i..j].ends_with(".0") && bare;
-                let after_in = (bare || noun_after(text, j, false).is_empty())
-                    && word_before(text, i).is_some_and(|(_, w)| {
-                        ["in", "since", "until", "targeting"].contains(&w.to_lowercase().as_str())
-                    });
+                let after_in = word_before(text, i)
+                    .is_some_and(|(_, w)| ["in", "since", "until", "targeting"].contains(&w.to_lowercase().as_str()))
+                    && (bare || noun_after(text, j, false).is_empty());
                 title || zero || after_in
             };
             let prefix_plus =

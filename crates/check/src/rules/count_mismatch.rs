@@ -184,7 +184,9 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
         return None;
     }
     // "every two packets" is a rate, not a count of entries.
-    let before = u.text[..q.start].split_whitespace().next_back().map(str::to_lowercase).unwrap_or_default();
+    let before = word_before_count(&u.text, q);
+    // The words after the count's noun, up to the end of the unit.
+    let more = rest.iter().filter(|w| !w.is_empty()).count().saturating_sub(1);
     if before == "every" {
         return None;
     }
@@ -192,7 +194,7 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
     // fields are optional:") speaks of them again: what the list after it holds is something
     // else (what changes for them, what happens to them). When its noun ends the lead-in
     // ("these three plans:") it may name the list: see `refers_back_to`.
-    if refers_back_to(&before) && rest.iter().filter(|w| !w.is_empty()).count() >= 2 {
+    if refers_back_to(&before) && more >= 1 {
         return None;
     }
     // "4 releases after Phase 1:" is a time, not a count of the steps that follow.
@@ -202,7 +204,7 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
     // A figure that sets the scene ("For 100 nodes, with a 4-core master:", "a case with 4
     // pods, all deferred:") is not the count of what follows; "a team with three members:"
     // still is, its noun ending the lead-in.
-    if ["with", "for"].contains(&before.as_str()) && rest.iter().filter(|w| !w.is_empty()).count() >= 3 {
+    if ["with", "for"].contains(&before.as_str()) && more >= 2 {
         return None;
     }
     // A list of 2 under "1000 StatefulSets" or "the last 10 lines" lists something else: a
@@ -303,6 +305,11 @@ fn refers_back_to(word_before: &str) -> bool {
     ["all", "both", "these", "those"].contains(&word_before)
 }
 
+/// The word right before a count, in lower case ("" at the start of its unit).
+fn word_before_count(text: &str, q: &Quantity) -> String {
+    text[..q.start].split_whitespace().next_back().map(str::to_lowercase).unwrap_or_default()
+}
+
 fn draft(q: &Quantity, unit: &Unit, found: usize, what: &str, (first_line, last_line): (u32, u32), inline: bool) -> Draft {
     let v = CountMismatch {
         stated: phrase(unit, q),
@@ -319,8 +326,7 @@ fn draft(q: &Quantity, unit: &Unit, found: usize, what: &str, (first_line, last_
     if last_line != first_line || inline {
         d = d.related(q.doc, last_line, format!("last of the {found} {what}"));
     }
-    let before = unit.text[..q.start].split_whitespace().next_back().map(str::to_lowercase).unwrap_or_default();
-    if refers_back_to(&before) {
+    if refers_back_to(&word_before_count(&unit.text, q)) {
         d = d.inference();
     }
     d
