@@ -7,6 +7,49 @@ pub const PERSONAL_SUBJECTS: &[&str] = &["i", "you", "he", "she", "it", "we", "t
 pub const TIME_UNITS: &[&str] =
     &["second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"];
 
+/// Units of measure, in the singular: a decimal before one measures ("1.5 degrees", "2.4
+/// metres"), it names no release.
+pub const MEASURE_UNITS: &[&str] = &[
+    "degree",
+    "percent",
+    "point",
+    "metre",
+    "meter",
+    "kilometre",
+    "kilometer",
+    "mile",
+    "gram",
+    "kilogram",
+    "tonne",
+    "ton",
+    "litre",
+    "liter",
+    "gallon",
+    "dollar",
+    "euro",
+    "pound",
+    "franc",
+    "yen",
+    "rupee",
+    "watt",
+    "gigawatt",
+    "megawatt",
+    "hectare",
+    "acre",
+    "byte",
+    "kilobyte",
+    "megabyte",
+    "gigabyte",
+    "terabyte",
+    "petabyte",
+    "time",
+    "foot",
+    "feet",
+    "inch",
+    "unit",
+    "star",
+];
+
 /// Lower-case singular form of a word (a plain rule: "countries" → "country", "sessions" →
 /// "session"; "ss", "us" and "is" endings kept).
 pub fn singular(w: &str) -> String {

@@ -716,7 +716,9 @@ fn named_label(text: &str, i: usize, j: usize, whole: bool) -> bool {
     // 3436 updates", "CVE 4411"); counts after an acronym are small ("NRI 12 sessions").
     // So does an acronym before a number and a name ("IETF 96 Berlin Minutes": a meeting's
     // number, then its place).
-    let acronym = w.len() >= 2 && w.len() <= 6 && w.chars().all(|c| c.is_ascii_uppercase());
+    // "PEPs 615 …", "RFCs 9110 and …": a plural acronym labels numbers too.
+    let letters = w.strip_suffix('s').filter(|r| r.len() >= 2).unwrap_or(w);
+    let acronym = letters.len() >= 2 && letters.len() <= 6 && letters.chars().all(|c| c.is_ascii_uppercase());
     let digits = text[i..j].bytes().all(|b| b.is_ascii_digit());
     let then_name = after.split_whitespace().next().is_some_and(|n| {
         let n = n.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -1115,6 +1117,12 @@ fn thousands_separator(text: &str, j: usize, digits: usize, used: Option<&str>) 
 
 /// Quantities in one unit.
 pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize)]) -> Vec<Quantity> {
+    figures_in(unit, doc, unit_index, dates).0
+}
+
+/// The quantities of a unit, and the release numbers it names ("1.29" of "in 1.29.", "v1.29",
+/// "Kubernetes 1.19:"), as written, for the document to recognise elsewhere.
+fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize)]) -> (Vec<Quantity>, Vec<String>) {
     // A line break reads as a space ("2 to⏎5", "7⏎maintainers"), so where the source wrapped
     // its lines changes no figure; both are one byte, so offsets (and lines) stay those of the
     // unit's text.
@@ -1127,6 +1135,10 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
     };
     let b = text.as_bytes();
     let mut out = Vec::new();
+    // Byte ranges of the decimals read as release numbers.
+    let mut releases: Vec<(usize, usize)> = Vec::new();
+    // Where the numbers a label names end ("RFC 9110", "paragraph 3").
+    let mut labelled: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < b.len() {
         // White space and ASCII punctuation other than a point start nothing.
@@ -1179,6 +1191,18 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 continue;
             }
         }
+        // "v1.29" names a release.
+        if c.is_ascii_digit()
+            && prev == Some('v')
+            && text[..i - 1].chars().next_back().is_none_or(|p| !p.is_alphanumeric())
+        {
+            let (_, j, decimals, _) = digits_at(text, i);
+            if decimals > 0 && !text[j..].starts_with(|c: char| c.is_alphanumeric() || c == '.') {
+                releases.push((i, j));
+            }
+            i = j.max(i + 1);
+            continue;
+        }
         if (c.is_ascii_digit() || bare_decimal) && !glued_before {
             let (mut value, mut j, decimals, seps) = digits_at(text, i);
             let in_date = dates.iter().any(|(s, e)| i >= *s && i < *e);
@@ -1211,7 +1235,9 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
             let next = text[j..].chars().next();
             let glued_after = next.is_some_and(|n| n.is_alphanumeric() || n == '/' || n == '_')
                 || (next == Some(':') && text[j + 1..].starts_with(|c: char| c.is_ascii_digit()))
-                || (next == Some('-') && text[j + 1..].starts_with(|c: char| c.is_alphanumeric()));
+                || (next == Some('-') && text[j + 1..].starts_with(|c: char| c.is_alphanumeric()))
+                // "1.x", "2.a": a release series or a sub-item.
+                || (next == Some('.') && text[j + 1..].starts_with(|c: char| c.is_ascii_alphabetic()));
             // A scale word: "10 million".
             if !percent && scale == 1.0 {
                 let ws = words_after(text, j, 1);
@@ -1222,13 +1248,23 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                     }
                 }
             }
-            let is_year = !seps
-                && decimals == 0
-                && scale == 1.0
-                && !percent
-                && !plus
-                && (1900.0..=2100.0).contains(&value)
-                && j - i == 4;
+            let whole_number = !seps && decimals == 0 && scale == 1.0 && !percent && !plus;
+            let is_year = whole_number
+                && (j - i == 4
+                    && ((1900.0..=2100.0).contains(&value)
+                        // An earlier year after a word that dates ("the sextant from 1731"),
+                        // with nothing counted after it.
+                        || (1000.0..1900.0).contains(&value)
+                            && word_before(text, i).is_some_and(|(_, w)| {
+                                let w = w.to_lowercase();
+                                ["in", "from", "since", "until", "by", "circa"].contains(&w.as_str())
+                                    || reportkit_text::dates::month_of(&w).is_some()
+                            })
+                            && noun_after(text, j, false).is_empty())
+                    // "190 A.D.", "500 BC".
+                    || words_after(text, j, 1).first().is_some_and(|&(s, e)| {
+                        ["AD", "BC", "BCE"].contains(&&text[s..e]) || text[s..].starts_with("A.D.") || text[s..].starts_with("B.C.")
+                    }));
             let label = word_before(text, i).is_some_and(|(_, w)| LABELS.contains(&w.to_lowercase().as_str()))
                 || named_label(text, i, j, decimals == 0 && !percent && scale == 1.0 && !plus);
             // A version: three dotted parts ("2.0.0", "3.11.0rc1"), or a decimal right after a
@@ -1269,7 +1305,11 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                         // after it says it is a name.
                         let initial =
                             text[..s].trim_end().is_empty() || text[..s].trim_end().ends_with(['.', '!', '?', ':']);
-                        named && (releases || bare && !initial)
+                        // "Kubernetes 1.19: alpha" heads what follows with a release.
+                        let labelled = text[j..].starts_with(':');
+                        // "Quux 7.0 and": a name, then a whole number written with ".0".
+                        let point_zero = text[i..j].ends_with(".0") && !initial;
+                        named && (releases || point_zero || bare && (!initial || labelled))
                     })
             };
             // A whole number that is part of a name: right after a capitalised word that does
@@ -1299,10 +1339,11 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 let after = words_after(text, j, 3);
                 let word = |k: usize| after.get(k).map(|&(s, e)| text[s..e].to_lowercase());
                 word(0).is_some_and(|w| {
-                    w.len() > 3
-                        && w.ends_with('s')
-                        && !w.ends_with("ss")
-                        && !reportkit_text::words::TIME_UNITS.contains(&reportkit_text::words::singular(&w).as_str())
+                    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && {
+                        let unit = reportkit_text::words::singular(&w);
+                        !reportkit_text::words::TIME_UNITS.contains(&unit.as_str())
+                            && !reportkit_text::words::MEASURE_UNITS.contains(&unit.as_str())
+                    }
                 }) && ![word(1), word(2)]
                     .iter()
                     .flatten()
@@ -1341,12 +1382,25 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                     && !SCALES.iter().any(|(k, _)| word.eq_ignore_ascii_case(k))
                     // "2.25 Petabytes", "Average 3.4 Days": what is counted, capitalised.
                     && !reportkit_text::words::is_plural(&word.to_lowercase());
+                // An acronym heading a title ("5.1 ANRW-SC Update"); a unit in capitals is
+                // followed by what it measures in lower case ("3.5 GB of storage").
+                let acronym_title = text[j..].starts_with([' ', '\u{a0}'])
+                    && word.chars().count() >= 2
+                    && word.chars().all(|c| c.is_ascii_uppercase())
+                    && {
+                        let rest = &next[word.len()..];
+                        let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '-');
+                        let w2 = rest.trim_start_matches([' ', '\u{a0}']);
+                        rest.starts_with([' ', '\u{a0}'])
+                            && w2.starts_with(char::is_uppercase)
+                            && w2.chars().nth(1).is_some_and(char::is_lowercase)
+                    };
                 let bare = !next.starts_with(char::is_alphanumeric);
                 let zero = text[i..j].ends_with(".0") && bare;
                 let after_in = word_before(text, i)
                     .is_some_and(|(_, w)| ["in", "since", "until", "targeting"].contains(&w.to_lowercase().as_str()))
                     && (bare || noun_after(text, j, false).is_empty());
-                title || zero || after_in
+                title || acronym_title || zero || after_in
             };
             let prefix_plus =
                 prev == Some('+') || prev == Some('-') && text[..i - 1].chars().next_back().is_none_or(|c| c == ' ');
@@ -1358,8 +1412,38 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 ["utc", "gmt", "cet", "cest", "est", "edt", "pst", "pdt", "bst", "hrs", "am", "pm"]
                     .contains(&text[*s..*e].to_ascii_lowercase().as_str())
             });
+            // An identifier heading a title, where the unit or a link's text opens ("1287 - In-place
+            // Update", "[4411 - Quotas](…)"): a number and its name.
+            let identifier = whole_number
+                && (unit.text[..i].trim().is_empty()
+                    || unit.links.iter().any(|(_, t)| !t.is_empty() && text[i..].starts_with(t.as_str())))
+                && text[j..]
+                    .trim_start_matches(' ')
+                    .strip_prefix(['-', '–', '—'])
+                    .and_then(|r| r.strip_prefix(' '))
+                    .is_some_and(|r| r.starts_with(char::is_alphanumeric));
+            // A telephone number: groups of digits after "+" and a country code, or after a
+            // "Phone:" label.
+            let phone = {
+                let head = text[..i].trim_end_matches(|c: char| c.is_ascii_digit() || " +-()\u{a0}".contains(c));
+                let lead = &text[head.len()..i];
+                let label = head.trim_end().ends_with(':')
+                    && head.trim_end_matches([':', ' ']).rsplit(|c: char| !c.is_alphabetic()).next().is_some_and(|w| {
+                        ["phone", "telephone", "tel", "fax", "mobile"].contains(&w.to_lowercase().as_str())
+                    });
+                let country_code = lead.trim_start().starts_with('+') && !head.ends_with(char::is_alphanumeric);
+                label
+                    || country_code && lead.contains(|c: char| c.is_ascii_digit())
+                    || country_code
+                        && text[j..].starts_with(' ')
+                        && text[j + 1..].starts_with(|c: char| c.is_ascii_digit())
+            };
             // "1) how …" is an enumeration marker, not a figure.
-            let marker = text[j..].starts_with(')') && !text[..i].contains('(');
+            // So is "[3]", a reference, and "\"60\"", a value quoted as written.
+            let quoted = matches!(prev, Some('"' | '“')) && text[j..].starts_with(['"', '”']);
+            let marker = text[j..].starts_with(')')
+                && text[..i].bytes().filter(|&b| b == b'(').count() <= text[..i].bytes().filter(|&b| b == b')').count()
+                || prev == Some('[') && text[j..].starts_with(']');
             // A range ("2 to 5", "18–44", "between 10 and 20") states no single figure: both ends
             // are skipped.
             // Alternatives ("every 25 or 50 days") state no single figure either.
@@ -1379,6 +1463,12 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 i = end.max(i + 1);
                 continue;
             }
+            if decimals > 0 && !glued_after && (dotted || named_version || release_number || release_like) {
+                releases.push((i, j));
+            }
+            if label && whole_number {
+                labelled.push(j);
+            }
             if glued_after
                 || bare_decimal && !percent
                 || in_date
@@ -1397,6 +1487,9 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
                 || release_like
                 || leader
                 || numbering
+                || identifier
+                || phone
+                || quoted
             {
                 i = j.max(i + 1);
                 continue;
@@ -1490,7 +1583,86 @@ pub fn quantities_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize
         }
         i += c.len_utf8();
     }
-    out
+    drop_release_lists(text, &mut out, &releases);
+    drop_labelled_lists(text, &mut out, &labelled);
+    let names = releases.iter().map(|&(s, e)| text[s..e].to_string()).collect();
+    (out, names)
+}
+
+/// A plain decimal: no percentage, scale, fraction or number word.
+fn plain_decimal(q: &Quantity) -> bool {
+    q.decimals > 0 && !q.percent && q.scale == 1.0 && !q.word && !q.fraction
+}
+
+/// Drops the decimals of a list that names releases: a list ("1.19 and 1.20", "3.8, 3.9, &
+/// 3.10") holding one release number, or counting up one minor number at a time, three in a
+/// row or two with nothing counted after the last ("3.10 and 3.11").
+fn drop_release_lists(text: &str, out: &mut Vec<Quantity>, releases: &[(usize, usize)]) {
+    let mut spans: Vec<(usize, usize, bool)> = releases.iter().map(|&(s, e)| (s, e, true)).collect();
+    spans.extend(out.iter().filter(|q| plain_decimal(q)).map(|q| (q.start, q.end, false)));
+    if spans.len() < 2 {
+        return;
+    }
+    spans.sort_unstable();
+    let joined = |a: usize, b: usize| {
+        let between = text[a..b].split_whitespace().collect::<Vec<_>>().join(" ");
+        [",", "and", "or", "&", ", and", ", or", ", &", "/"].contains(&between.as_str())
+    };
+    let mut drop: Vec<usize> = Vec::new();
+    let mut k = 0;
+    while k < spans.len() {
+        let mut e = k + 1;
+        while e < spans.len() && spans[e].0 > spans[e - 1].1 && joined(spans[e - 1].1, spans[e].0) {
+            e += 1;
+        }
+        let run = &spans[k..e];
+        if run.len() >= 2 {
+            let parts: Vec<Option<(&str, u32)>> = run
+                .iter()
+                .map(|&(s, e, _)| {
+                    let (major, minor) = text[s..e].split_once('.')?;
+                    Some((major, minor.parse().ok()?))
+                })
+                .collect();
+            let stepping = parts.windows(2).all(|w| match (w[0], w[1]) {
+                (Some((a, x)), Some((b, y))) => a == b && y == x + 1,
+                _ => false,
+            });
+            let last_counts = out.iter().any(|q| q.start == run[run.len() - 1].0 && !q.noun.is_empty());
+            // Three in a row ("2.6, 2.7, & 2.8") are a series whatever follows.
+            if run.iter().any(|r| r.2) || stepping && (run.len() >= 3 || !last_counts) {
+                drop.extend(run.iter().map(|r| r.0));
+            }
+        }
+        k = e;
+    }
+    if !drop.is_empty() {
+        out.retain(|q| !(plain_decimal(q) && drop.contains(&q.start)));
+    }
+}
+
+/// Drops the whole numbers listed after a labelled one ("RFCs 9110 and 9111", "paragraphs 3,
+/// 4 and 7"): the label names each of them. A number that counts something stays.
+fn drop_labelled_lists(text: &str, out: &mut Vec<Quantity>, labelled: &[usize]) {
+    for &end in labelled {
+        let mut at = end;
+        // Quantities are in text order: only the next one can be listed right after.
+        while let Some(k) = out.iter().position(|q| q.start > at) {
+            let q = &out[k];
+            let listed = q.decimals == 0
+                && !q.percent
+                && q.scale == 1.0
+                && !q.word
+                && q.noun.is_empty()
+                && [",", "and", "or", "&", ", and", ", or", ", &"]
+                    .contains(&text[at..q.start].split_whitespace().collect::<Vec<_>>().join(" ").as_str());
+            if !listed {
+                break;
+            }
+            at = q.end;
+            out.remove(k);
+        }
+    }
 }
 
 /// Everything extracted from a corpus.
@@ -1541,7 +1713,7 @@ pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
             })
         };
         // Units are independent: their facts are read in parallel and kept in unit order.
-        let per_unit: Vec<(Vec<DateFact>, Vec<Quantity>)> = doc_units
+        let mut per_unit: Vec<(Vec<DateFact>, Vec<Quantity>, Vec<String>)> = doc_units
             .par_iter()
             .enumerate()
             .map(|(u, unit)| {
@@ -1563,16 +1735,25 @@ pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
                         end: m.end,
                     })
                     .collect();
-                (dates, quantities_in(unit, d, u, &ranges))
+                let (quantities, releases) = figures_in(unit, d, u, &ranges);
+                (dates, quantities, releases)
             })
             .collect();
+        // A release number named once ("enabled by default in 1.29", "v1.29") is that release
+        // wherever the document writes it with nothing counted after it ("Storage - 1.29").
+        let releases: std::collections::HashSet<String> =
+            per_unit.iter_mut().flat_map(|(_, _, r)| std::mem::take(r)).collect();
         let mut qs = Vec::new();
         let mut ds: Vec<DateFact> = Vec::new();
         let mut by_unit = Vec::with_capacity(doc_units.len());
-        for (dates, quantities) in per_unit {
+        for (dates, quantities, _) in per_unit {
             ds.extend(dates);
             let before = qs.len();
-            qs.extend(quantities);
+            qs.extend(
+                quantities
+                    .into_iter()
+                    .filter(|q| !(plain_decimal(q) && q.noun.is_empty() && releases.contains(&q.written))),
+            );
             by_unit.push(before..qs.len());
         }
         year_from_neighbours(&mut ds);
@@ -1794,6 +1975,8 @@ mod tests {
         assert_eq!(q("Only 3 proposals were accepted")[0].0, 3.0);
         assert_eq!(q("it took 1.5 days")[0].0, 1.5);
         assert_eq!(q("about 1.8 children per family")[0].0, 1.8);
+        assert_eq!(q("warming of 1.5 degrees")[0].0, 1.5);
+        assert_eq!(q("it grew 1.25 times")[0].0, 1.25);
     }
 
     #[test]
