@@ -207,6 +207,13 @@ fn stated_count<'a>(cx: &'a Context, doc: usize, ui: usize, names: &[String], n:
     if ["with", "for"].contains(&before.as_str()) && more >= 2 {
         return None;
     }
+    // A count in a clause of condition ("applied when comparing two pods regardless of their
+    // cost:") is of the things compared, not of the criteria that follow.
+    let clause_before: Vec<String> =
+        u.text[from..q.start].split_whitespace().rev().take(3).map(str::to_lowercase).collect();
+    if clause_before.iter().any(|w| ["when", "while", "whenever", "if", "unless"].contains(&w.as_str())) && more >= 2 {
+        return None;
+    }
     // A list of 2 under "1000 StatefulSets" or "the last 10 lines" lists something else: a
     // miscounted list is off by an entry or two, not by many times its length.
     if q.value > (2 * n + 3) as f64 {
@@ -359,9 +366,12 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         let none = l.items.iter().filter(|(_, u)| says_none_after_label(&u.text)).count();
         let n = l.items.len() - none + numbered_on(&last.text, l.items.len());
         let Some(q) = stated_count(cx, l.doc, ii, &names, n) else { continue };
-        if continued(cx, &l, cx.numbering(l.doc)).iter().any(|more| (q.value - (n + more) as f64).abs() < 1e-9) {
+        let more = continued(cx, &l, cx.numbering(l.doc));
+        if more.iter().any(|more| (q.value - (n + more) as f64).abs() < 1e-9) {
             continue;
         }
+        // The items of every list that numbers on, when none of the readings matches.
+        let numbered = n + more.last().copied().unwrap_or(0);
         // Fewer items than counted, some of them sentences about several things ("`open` and
         // `close` manage files."): the entries may be counted across the items. (Items that
         // are labels, "Trust and Resilience", are one entry each.)
@@ -420,7 +430,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             continue;
         }
         if (q.value - n as f64).abs() > 1e-9 {
-            let mut d = draft(q, iu, n, "items", (l.items[0].1.line, last.line), false);
+            let mut d = draft(q, iu, numbered, "items", (l.items[0].1.line, last.line), false);
             // As many items as counted before the list's one blank line: what follows it may
             // be a note on them rather than an item the count missed.
             if gap_at_count(&l, q.value) {
@@ -494,6 +504,10 @@ fn continued(cx: &Context, l: &ListView, ordered: &Numbering) -> Vec<usize> {
     let first = l.items[0].1;
     let Some(&(start, len)) = ordered.get(&first.line) else { return Vec::new() };
     let (mut next, mut extra, mut prose) = (start + len as u64, 0usize, false);
+    let top = match first.kind {
+        UnitKind::ListItem { depth, .. } => depth,
+        _ => 0,
+    };
     let mut readings = Vec::new();
     let last = l.items.last().map_or(l.first, |(i, _)| *i);
     // (A bounded look ahead: a section of thousands of counted lists stays linear.)
@@ -502,9 +516,11 @@ fn continued(cx: &Context, l: &ListView, ordered: &Numbering) -> Vec<usize> {
             break;
         }
         match u.kind {
-            UnitKind::ListItem { index: 0, depth: 0, .. } => {
+            // Nested lists go on only by their numbers: "- 1) …", "- 2) …" are one-item lists,
+            // each in an item of a bullet list, numbered on.
+            UnitKind::ListItem { index: 0, depth, .. } if depth == top => {
                 if let Some(&(s, n)) = ordered.get(&u.line) {
-                    if s == next || !prose {
+                    if s == next || !prose && top == 0 {
                         next = s + n as u64;
                         extra += n;
                         readings.push(extra);
@@ -675,6 +691,16 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
         ["is", "are", "was", "were", "has", "have", "had", "will", "can", "must", "should", "may"].contains(&first.as_str())
     };
     if parts.iter().skip(1).any(|p| verb(p)) {
+        return None;
+    }
+    // A part that is a verb and its object pronoun ("both writers compute the list, compare it
+    // to the stored one, and write only on a difference") goes on with the actions of one
+    // subject: they are the steps of one of the things counted, not the things.
+    let acts_on = |p: &str| {
+        let p = p.strip_prefix("and ").or_else(|| p.strip_prefix("or ")).unwrap_or(p);
+        p.split_whitespace().nth(1).is_some_and(|w| ["it", "them"].contains(&w.to_lowercase().as_str()))
+    };
+    if parts.iter().skip(1).any(|p| acts_on(p)) {
         return None;
     }
     // Parts that open with figures ("4 workshops, 5 panels and 2 forums") are a breakdown of
