@@ -60,6 +60,14 @@ pub fn singular(w: &str) -> String {
     if l.len() > 4 && l.ends_with("ies") {
         return format!("{}y", &l[..l.len() - 3]);
     }
+    // "switches", "pushes", "boxes", "classes": the "es" is the plural's ("caches" and
+    // "niches" keep their "e").
+    if l.len() > 4
+        && ["ches", "shes", "xes", "sses", "zzes"].iter().any(|e| l.ends_with(e))
+        && !["caches", "niches", "aches", "clich"].iter().any(|e| l.ends_with(e))
+    {
+        return l[..l.len() - 2].to_string();
+    }
     if l.len() > 3 && l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("us") && !l.ends_with("is") {
         return l[..l.len() - 1].to_string();
     }
@@ -206,6 +214,10 @@ mod tests {
     fn singulars() {
         assert_eq!(singular("Countries"), "country");
         assert_eq!(singular("sessions"), "session");
+        assert_eq!(singular("switches"), "switch");
+        assert_eq!(singular("boxes"), "box");
+        assert_eq!(singular("classes"), "class");
+        assert_eq!(singular("caches"), "cache");
         for kept in ["address", "campus", "analysis", "gas"] {
             assert_eq!(singular(kept), kept);
         }

@@ -65,7 +65,12 @@
 //!   security and cleaning" against "120 jobs") is a part of it, never compared. Days and
 //!   months name no subject. A count written side by side with another count of its sentence
 //!   ("three sailings, two crossings and a mooring slot") is one answer of many and is compared
-//!   only where the two passages agree on another figure. An acronym before a bare number of three
+//!   only where the two passages agree on another figure. Two small counts (under ten) that
+//!   are the only figure their passages share must say something more in common than the
+//!   thing counted, a content word of their sentences ("Three feature gates are involved in the
+//!   rollout" and "Execution is decided by two feature gates" say different things of feature
+//!   gates; "… are involved in the rollout" twice is one statement), unless a sentence says
+//!   nothing but the count. An acronym before a bare number of three
 //!   digits or more names a numbered thing ("EIP 3436 updates"), not a count.
 //! - **Tables.** A bare figure in a cell ("81.3%", "5.1k") is named by its table: in rows of
 //!   years ("| 2022 | 81.3% |" under "| Survey | Completion rate |") by its column's header and
@@ -330,6 +335,42 @@ fn names_near<'a>(cx: &'a Context, q: &Quantity) -> Vec<&'a str> {
             FUNCTION_WORDS.binary_search(&l.as_str()).is_err() && !CALENDAR.iter().any(|c| l.starts_with(c))
         })
         .collect()
+}
+
+/// Whether the sentences of two small counts say something more in common than the thing
+/// counted: a content word of one, its stem, in the other ("the board has two co-chairs",
+/// "three co-chairs lead the board"). Two lone small counts with nothing else in common
+/// ("Three feature gates are involved in the rollout", "Execution is decided by two feature
+/// gates") say different things of the thing counted: a handful of things is counted afresh
+/// for each purpose, unlike the headline figures of a publication ("The forum held 262
+/// sessions", "Over 270 sessions took place"), which are asked nothing more. A figure of a
+/// table says no more than its row and column: it is not asked either.
+fn share_a_predicate(cx: &Context, a: &Quantity, b: &Quantity) -> bool {
+    if a.value >= 10.0
+        || b.value >= 10.0
+        || a.percent
+        || [a, b].iter().any(|q| matches!(cx.unit(q.doc, q.unit).kind, UnitKind::Cell { .. }))
+    {
+        return true;
+    }
+    let words = |q: &Quantity| -> HashSet<String> {
+        let text = &cx.unit(q.doc, q.unit).text;
+        let (_, (s, e)) = sentence_of(cx, q);
+        let counted: HashSet<String> = q.noun.split(' ').map(stem).collect();
+        text[s..e]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3 && !w.starts_with(|c: char| c.is_ascii_digit()))
+            .map(str::to_lowercase)
+            .filter(|w| FUNCTION_WORDS.binary_search(&w.as_str()).is_err())
+            .filter(|w| reportkit_text::numbers::number_word(w).is_none())
+            .map(|w| stem(&w))
+            .filter(|w| !counted.contains(w))
+            .collect()
+    };
+    // A sentence that says nothing but the count ("There were 7 committee members present.")
+    // says what the other says.
+    let (ours, theirs) = (words(a), words(b));
+    ours.is_empty() || theirs.is_empty() || ours.iter().any(|w| theirs.contains(w))
 }
 
 /// Days and months (by their first letters): capitalised, but no name of a subject.
@@ -1342,7 +1383,8 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 && !allowed(cx, st[a].q)
                 && !allowed(cx, st[b].q)
                 && !spoken(&st[a])
-                && !spoken(&st[b]);
+                && !spoken(&st[b])
+                && share_a_predicate(cx, st[a].q, st[b].q);
             if agreeing == 0 && !lone_count {
                 return;
             }
