@@ -18,7 +18,8 @@
 //!   whose headings state different days (the minutes of several meetings kept in one file:
 //!   "## 2022-10-10", "## 2022-10-17", "### 12/14/2021", "# December 16th weekly meeting"); a
 //!   dated heading's day runs on through the undated sibling headings after it ("### 10:30am
-//!   UTC" under each date).
+//!   UTC" under each date). A paragraph that is nothing but a date ("**_06/29/2021_**") heads
+//!   a meeting's notes the same way, up to the next such paragraph or heading.
 //! - **Publication.** Figures of two documents are compared only when the documents are one
 //!   publication. When reportkit.toml groups documents into publications (`[[publications]]`),
 //!   that grouping decides: two documents are compared only when one publication holds both (a
@@ -333,6 +334,28 @@ fn names_near<'a>(cx: &'a Context, q: &Quantity) -> Vec<&'a str> {
         .filter(|w| {
             let l = w.to_lowercase();
             FUNCTION_WORDS.binary_search(&l.as_str()).is_err() && !CALENDAR.iter().any(|c| l.starts_with(c))
+        })
+        .collect()
+}
+
+/// The day each unit of a document falls under when a paragraph that is nothing but a date
+/// ("**_06/29/2021_**", "12/7/2021 - in Slack") heads a meeting's notes, as headings do in
+/// other minutes: it runs until the next such paragraph or the next heading.
+fn paragraph_days(cx: &Context, doc: usize) -> Vec<Option<(i32, u8, u8)>> {
+    let mut day = None;
+    cx.units[doc]
+        .iter()
+        .map(|u| {
+            match u.kind {
+                UnitKind::Heading => day = None,
+                UnitKind::Paragraph if u.text.split_whitespace().count() <= 5 => {
+                    if let Some(d) = heading_day(&u.text) {
+                        day = Some(d);
+                    }
+                }
+                _ => {}
+            }
+            day
         })
         .collect()
 }
@@ -1111,6 +1134,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let days: Vec<Option<(i32, u8, u8)>> = (0..cx.corpus.documents.len()).map(|d| day_of(cx, d)).collect();
     let numbered: Vec<Vec<&str>> = (0..cx.corpus.documents.len()).map(|d| numbers(title(cx, d))).collect();
     let dated: Vec<HashMap<&str, (i32, u8, u8)>> = (0..cx.corpus.documents.len()).map(|d| section_days(cx, d)).collect();
+    let dated_units: Vec<Vec<Option<(i32, u8, u8)>>> = (0..cx.corpus.documents.len()).map(|d| paragraph_days(cx, d)).collect();
     // Asked only of the few figures reported as lone counts.
     let transcripts: Vec<OnceCell<bool>> = vec![Default::default(); cx.corpus.documents.len()];
     // Said in a transcript or in a passage of speech written down.
@@ -1227,7 +1251,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             scope,
             block: block_of(cx, q),
             row,
-            day: dated[q.doc].get(unit.section.as_str()).copied(),
+            day: dated_units[q.doc][q.unit].or_else(|| dated[q.doc].get(unit.section.as_str()).copied()),
             changing: *changing.entry((q.doc, q.unit)).or_insert_with(|| tells_of_change(&unit.text)),
             specific,
             enumeration,
