@@ -140,6 +140,40 @@ fn joined_as_range(text: &str, a_start: usize, a_end: usize, b_start: usize) -> 
     has("to") || has("until") || has("till") || has("through") || (between && has("and"))
 }
 
+/// Keys dating a document in the front matter of common site generators.
+const DATE_KEYS: &[&str] = &["date", "publishDate", "published", "pubDate"];
+
+/// Keys whose value is the page's address, which blogs often date ("2024/09/23/post-name").
+const PATH_KEYS: &[&str] = &["path", "permalink", "url", "slug"];
+
+/// The date an address names ("2024/09/23/post", "/blog/2024-09-23-post"), as YYYY-MM-DD.
+fn date_in_path(path: &str) -> Option<String> {
+    let b = path.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let at_start = i == 0 || !b[i - 1].is_ascii_digit();
+        let d = |k: usize| b.get(i + k).is_some_and(u8::is_ascii_digit);
+        let sep = b[i + 4];
+        let shape = at_start
+            && (0..4).all(d)
+            && (sep == b'/' || sep == b'-')
+            && d(5)
+            && d(6)
+            && b[i + 7] == sep
+            && d(8)
+            && d(9)
+            && !d(10);
+        if !shape {
+            return None;
+        }
+        // (All ten bytes are ASCII: the slices fall on character boundaries.)
+        let (y, m, day) = (&path[i..i + 4], &path[i + 5..i + 7], &path[i + 8..i + 10]);
+        let valid = (1900..=2100).contains(&y.parse::<u32>().ok()?)
+            && (1..=12).contains(&m.parse::<u32>().ok()?)
+            && (1..=31).contains(&day.parse::<u32>().ok()?);
+        valid.then(|| format!("{y}-{m}-{day}"))
+    })
+}
+
 /// Keys naming a document's authors in the front matter of common site generators.
 const AUTHOR_KEYS: &[&str] = &["authors", "author", "by"];
 
@@ -172,7 +206,10 @@ pub fn front_matter(delimiter: &str, body: &str, span: Span) -> FrontMatter {
             }
         };
         fm.title = table.get("title").and_then(text);
-        fm.date = table.get("date").and_then(text);
+        fm.date = DATE_KEYS.iter().find_map(|k| table.get(*k).and_then(text));
+        if fm.date.is_none() {
+            fm.date = PATH_KEYS.iter().find_map(|k| date_in_path(&table.get(*k).and_then(text)?));
+        }
         fm.authors = AUTHOR_KEYS.iter().map(|k| list(table.get(*k))).find(|v| !v.is_empty()).unwrap_or_default();
         fm.tags = list(table.get("tags"));
         if fm.tags.is_empty() {
@@ -184,7 +221,10 @@ pub fn front_matter(delimiter: &str, body: &str, span: Span) -> FrontMatter {
     let one = |k: &str| yaml.iter().find(|(key, _)| key == k).and_then(|(_, v)| v.first().cloned());
     let many = |k: &str| yaml.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
     fm.title = one("title");
-    fm.date = one("date");
+    fm.date = DATE_KEYS.iter().find_map(|k| one(k));
+    if fm.date.is_none() {
+        fm.date = PATH_KEYS.iter().find_map(|k| date_in_path(&one(k)?));
+    }
     fm.authors = AUTHOR_KEYS.iter().map(|k| many(k)).find(|v| !v.is_empty()).unwrap_or_default();
     fm.tags = many("tags");
     fm
@@ -382,6 +422,14 @@ mod tests {
         assert_eq!(fm.title.as_deref(), Some("Notes"));
         assert_eq!(fm.authors, ["Ann Lee"]);
         assert_eq!(fm.tags, ["meeting"]);
+        // A page without a date key is dated by its address, when the address holds a date.
+        let dated = front_matter("+++", "path = \"2031/09/23/notes-é\"\ntitle = \"Notes\"\n", Span::new(1, 4));
+        assert_eq!(dated.date.as_deref(), Some("2031-09-23"));
+        let yaml = front_matter("---", "permalink: /blog/2031-02-30-x/\npublishDate: 2031-01-02\n", Span::new(1, 4));
+        assert_eq!(yaml.date.as_deref(), Some("2031-01-02"));
+        for path in ["/blog/2031-13-01-x/", "/é/20311/09/23", "é/2031/09/2", "v12031-09-23"] {
+            assert_eq!(date_in_path(path), None, "{path}");
+        }
         let broken = front_matter("+++", "title = ", Span::new(1, 3));
         assert_eq!((broken.title, broken.span), (None, Span::new(1, 3)));
     }

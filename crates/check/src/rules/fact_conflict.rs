@@ -24,7 +24,9 @@
 //!   publication. When reportkit.toml groups documents into publications (`[[publications]]`),
 //!   that grouping decides: two documents are compared only when one publication holds both (a
 //!   document in none is compared with no other). Otherwise documents whose titles, years and
-//!   numbers aside, name the same thing are taken as one series, unless their titles date them
+//!   numbers aside, name the same thing are taken as one series (both titles stating their
+//!   year, or neither: "December Project Update", dated by when it was posted, and "Project
+//!   update — December 2025" may be a year apart), unless their titles date them
 //!   to different days or number them differently ("Meeting 47", "Meeting 51"), or each states
 //!   a different single day as its date: the minutes of two meetings state figures of two
 //!   occasions. A finding
@@ -728,10 +730,12 @@ fn doc_year(cx: &Context, doc: usize) -> Option<i32> {
     let d = &cx.corpus.documents[doc];
     let t = title(cx, doc);
     let year = |s: &str| s.get(..4)?.parse::<i32>().ok();
+    // The front matter's date is the page's own; dates read from the text may be of what it
+    // announces ("to be released Feb 20, 2025").
     t.char_indices()
         .find_map(|(i, _)| year_at(t, i))
-        .or_else(|| d.metadata.event_dates.as_ref().and_then(|r| year(&r.start)))
         .or_else(|| d.metadata.front_matter.as_ref().and_then(|f| year(f.date.as_deref()?)))
+        .or_else(|| d.metadata.event_dates.as_ref().and_then(|r| year(&r.start)))
 }
 
 /// What a title names once years, numbers and small words are set aside: documents whose titles
@@ -1133,6 +1137,15 @@ pub fn check(cx: &Context) -> Vec<Draft> {
     let titles: Vec<Vec<String>> = (0..cx.corpus.documents.len()).map(|d| series(title(cx, d))).collect();
     let days: Vec<Option<(i32, u8, u8)>> = (0..cx.corpus.documents.len()).map(|d| day_of(cx, d)).collect();
     let numbered: Vec<Vec<&str>> = (0..cx.corpus.documents.len()).map(|d| numbers(title(cx, d))).collect();
+    // Whether a title states its year: a series whose titles do ("… — December 2025") and one
+    // whose title does not ("December … Update", dated by when it was posted) may be a year
+    // apart.
+    let titled_year: Vec<bool> = (0..cx.corpus.documents.len())
+        .map(|d| {
+            let t = title(cx, d);
+            t.char_indices().any(|(i, _)| year_at(t, i).is_some())
+        })
+        .collect();
     let dated: Vec<HashMap<&str, (i32, u8, u8)>> = (0..cx.corpus.documents.len()).map(|d| section_days(cx, d)).collect();
     let dated_units: Vec<Vec<Option<(i32, u8, u8)>>> = (0..cx.corpus.documents.len()).map(|d| paragraph_days(cx, d)).collect();
     // Asked only of the few figures reported as lone counts.
@@ -1156,6 +1169,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                 // figures of different occasions.
                 titles[a].len() >= 2
                     && titles[a] == titles[b]
+                    && titled_year[a] == titled_year[b]
                     && !matches!((days[a], days[b]), (Some(x), Some(y)) if x != y)
                     && numbered[a] == numbered[b]
             }
