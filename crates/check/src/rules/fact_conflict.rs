@@ -68,7 +68,7 @@
 //!   security and cleaning" against "120 jobs") is a part of it, never compared. Days and
 //!   months name no subject. A count written side by side with another count of its sentence
 //!   ("three sailings, two crossings and a mooring slot") is one answer of many and is compared
-//!   only where the two passages agree on another figure. Two small counts (under ten) that
+//!   only where the two passages agree on another figure. Two small counts (under 100) that
 //!   are the only figure their passages share must say something more in common than the
 //!   thing counted, a content word of their sentences ("Three feature gates are involved in the
 //!   rollout" and "Execution is decided by two feature gates" say different things of feature
@@ -362,17 +362,17 @@ fn paragraph_days(cx: &Context, doc: usize) -> Vec<Option<(i32, u8, u8)>> {
         .collect()
 }
 
-/// Whether the sentences of two small counts say something more in common than the thing
-/// counted: a content word of one, its stem, in the other ("the board has two co-chairs",
+/// Whether the sentences of two small counts (under 100) say something more in common than
+/// the thing counted: a content word of one, its stem, in the other ("the board has two co-chairs",
 /// "three co-chairs lead the board"). Two lone small counts with nothing else in common
 /// ("Three feature gates are involved in the rollout", "Execution is decided by two feature
-/// gates") say different things of the thing counted: a handful of things is counted afresh
+/// gates") say different things of the thing counted: a few dozen things are counted afresh
 /// for each purpose, unlike the headline figures of a publication ("The forum held 262
 /// sessions", "Over 270 sessions took place"), which are asked nothing more. A figure of a
 /// table says no more than its row and column: it is not asked either.
 fn share_a_predicate(cx: &Context, a: &Quantity, b: &Quantity) -> bool {
-    if a.value >= 10.0
-        || b.value >= 10.0
+    if a.value >= 100.0
+        || b.value >= 100.0
         || a.percent
         || [a, b].iter().any(|q| matches!(cx.unit(q.doc, q.unit).kind, UnitKind::Cell { .. }))
     {
