@@ -1665,6 +1665,19 @@ fn drop_labelled_lists(text: &str, out: &mut Vec<Quantity>, labelled: &[usize]) 
     }
 }
 
+/// Whether unit `u` is a cell holding only a page number after a cell that ends in a dot
+/// leader ("| Foreword ..... | 8 |"): a contents table's page, not a figure.
+fn page_after_leader(units: &[Unit], u: usize) -> bool {
+    let UnitKind::Cell { table, row, col } = units[u].kind else { return false };
+    let Some(before) = u.checked_sub(1).map(|b| &units[b]) else { return false };
+    let beside =
+        matches!(before.kind, UnitKind::Cell { table: t, row: r, col: c } if t == table && r == row && c + 1 == col);
+    let leader = before.text.trim_end().ends_with("...") || before.text.trim_end().ends_with('…');
+    let page = units[u].text.trim().bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'/')
+        && units[u].text.trim().starts_with(|c: char| c.is_ascii_digit());
+    beside && leader && page
+}
+
 /// Everything extracted from a corpus.
 #[derive(Debug, Default)]
 pub struct Facts {
@@ -1735,7 +1748,10 @@ pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
                         end: m.end,
                     })
                     .collect();
-                let (quantities, releases) = figures_in(unit, d, u, &ranges);
+                let (mut quantities, releases) = figures_in(unit, d, u, &ranges);
+                if page_after_leader(doc_units, u) {
+                    quantities.clear();
+                }
                 (dates, quantities, releases)
             })
             .collect();
