@@ -414,7 +414,8 @@ fn facts_lists_no_release_number_marker_or_old_year() {
     // A release named once ("shipped in 4.12.", "v4.13") is that release wherever the document
     // writes it bare; a list of releases is releases throughout; "[2]" and "2)" mark notes
     // and items; "from 1642" and "80 A.D." are years; an item's number, a telephone number
-    // and numbered standards are identifiers; a contents table's pages are pages.
+    // and numbered standards are identifiers; a contents table's pages are pages; so are a
+    // room's name, an address and a day before its month, and a name's number after "to".
     let text = "# Widget notes\n\nThe cache shipped in 4.12. The new parser lands in v4.13.\n\n\
                 - Cache rework - 4.12\n- Widget 4.14: beta\n- [4411 - Faster widgets](https://example.org/4411) - beta\n\n\
                 Desk phone: +41 22 555 0100. We read RFCs 9110 and 9111.\n\n\
@@ -422,7 +423,9 @@ fn facts_lists_no_release_number_marker_or_old_year() {
                 We asked 1) who reads it and 2) who writes it [2]. The loom from 1642 and the \
                 coin from 80 A.D. are kept.\n\n\
                 The team served 310 readers and 4.5 terabytes of pages in 2.5 days.\n\n\
-                | Part | Page |\n|---|---|\n| Foreword ..... | 8 |\n| Findings ..... | 12 |\n";
+                | Part | Page |\n|---|---|\n| Foreword ..... | 8 |\n| Findings ..... | 12 |\n\n\
+                ## Tuesday - Room: Alder 2\n\nWe wrote to 77 Harbour Road, Suite 40, and cited the ruling of 9, Nov 1901. \
+                It all moved to Quux 3.\n";
     let out = assert_cmd::Command::cargo_bin("reportkit")
         .unwrap()
         .args(["facts", "-", "--format", "json"])

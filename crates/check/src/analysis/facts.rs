@@ -190,6 +190,9 @@ const LABELS: &[&str] = &[
     "grade",
     "item",
     "items",
+    "suite",
+    "room",
+    "floor",
     "line",
     "lines",
     "room",
@@ -1319,17 +1322,46 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
             let named_number = decimals == 0 && !percent && scale == 1.0 && !plus && !seps && {
                 word_before(text, i).is_some_and(|(s, w)| {
                     let lower = w.to_lowercase();
+                    let before = text[..s].trim_end();
+                    let after = text[j..].trim_start_matches([' ', '\u{a0}']);
+                    // "improved in Go 2.", "Toward Go 2": after a preposition, a name and its
+                    // number end the clause.
+                    let after_preposition = word_before(text, s).is_some_and(|(_, p)| {
+                        ["in", "to", "toward", "towards", "for", "since", "until"].contains(&p.to_lowercase().as_str())
+                    }) && !after.starts_with(char::is_alphanumeric);
+                    // A heading ending in a name and its number ("Room: Kalta 1").
+                    let heading_end = unit.kind == UnitKind::Heading && after.trim().is_empty();
                     w.chars().count() >= 2
                         && w.starts_with(char::is_uppercase)
                         && w.chars().skip(1).any(char::is_lowercase)
                         && w.chars().all(char::is_alphabetic)
                         // Inside a clause, not after punctuation ("Sessions: Africa 12, Asia
                         // 20" are labelled counts), and before a word.
-                        && text[..s].trim_end().ends_with(char::is_alphabetic)
-                        && text[j..].trim_start_matches([' ', '\u{a0}']).starts_with(char::is_alphabetic)
+                        && (before.ends_with(char::is_alphabetic) && after.starts_with(char::is_alphabetic)
+                            || after_preposition
+                            || heading_end)
                         && reportkit_text::dates::month_of(&lower).is_none()
                         && reportkit_text::dates::weekday_of(&lower).is_none()
                 })
+            };
+            // A street address ("1050 Lakes Drive") and a day before its month ("9, Nov 1886").
+            let address_or_day = whole_number && {
+                let ws = words_after(text, j, 3);
+                let word = |k: usize| ws.get(k).map(|&(s, e)| &text[s..e]);
+                let street = (0..3).any(|k| {
+                    word(k).is_some_and(|w| {
+                        ["Street", "St", "Avenue", "Ave", "Road", "Rd", "Drive", "Dr", "Lane", "Boulevard", "Blvd"]
+                            .contains(&w)
+                    }) && (0..k).all(|m| word(m).is_some_and(|w| w.starts_with(char::is_uppercase)))
+                }) && text[j..].starts_with(' ');
+                let day = value <= 31.0
+                    && text[j..].trim_start_matches([',', ' ']).split(' ').next().is_some_and(|w| {
+                        // "Nov", not the verb of "5 may be".
+                        w.starts_with(char::is_uppercase)
+                            && reportkit_text::dates::month_of(&w.trim_end_matches('.').to_lowercase()).is_some()
+                    })
+                    && text[j..].starts_with([',', ' ']);
+                street || day
             };
             // A release number before what it holds ("1.15 docs", "1.23 Enhancements", "the
             // 1.4 features"): a count of whole things is never 1.15, and a release series
@@ -1490,6 +1522,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                 || identifier
                 || phone
                 || quoted
+                || address_or_day
             {
                 i = j.max(i + 1);
                 continue;
