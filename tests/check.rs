@@ -425,7 +425,7 @@ fn facts_lists_no_release_number_marker_or_old_year() {
                 The team served 310 readers and 4.5 terabytes of pages in 2.5 days.\n\n\
                 | Part | Page |\n|---|---|\n| Foreword ..... | 8 |\n| Findings ..... | 12 |\n\n\
                 ## Tuesday - Room: Alder 2\n\nWe wrote to 77 Harbour Road, Suite 40, and cited the ruling of 9, Nov 1901. \
-                It all moved to Quux 3.\n";
+                It all moved to Quux 3. The talk starts at 15.30.\n";
     let out = assert_cmd::Command::cargo_bin("reportkit")
         .unwrap()
         .args(["facts", "-", "--format", "json"])

@@ -1443,7 +1443,17 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
             let clock = words_after(text, j, 1).first().is_some_and(|(s, e)| {
                 ["utc", "gmt", "cet", "cest", "est", "edt", "pst", "pdt", "bst", "hrs", "am", "pm"]
                     .contains(&text[*s..*e].to_ascii_lowercase().as_str())
-            });
+            }) || decimals == 2 && !percent && scale == 1.0 && {
+                // "starts at 15.30": hours and minutes after a word of time, counting nothing
+                // (which also leaves out the releases of "upgrade to 1.22" and "from 1.14").
+                let (h, m) = (value.trunc(), (value.fract() * 100.0).round());
+                h <= 23.0
+                    && m <= 59.0
+                    && word_before(text, i).is_some_and(|(_, w)| {
+                        ["at", "from", "until", "till", "to"].contains(&w.to_lowercase().as_str())
+                    })
+                    && noun_after(text, j, false).is_empty()
+            };
             // An identifier heading a title, where the unit or a link's text opens ("1287 - In-place
             // Update", "[4411 - Quotas](…)"): a number and its name.
             let identifier = whole_number
