@@ -1142,6 +1142,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
     let mut releases: Vec<(usize, usize)> = Vec::new();
     // Where the numbers a label names end ("RFC 9110", "paragraph 3").
     let mut labelled: Vec<usize> = Vec::new();
+    let mut parens = Parens::default();
     let mut i = 0;
     while i < b.len() {
         // White space and ASCII punctuation other than a point start nothing.
@@ -1466,25 +1467,33 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                     .is_some_and(|r| r.starts_with(char::is_alphanumeric));
             // A telephone number: groups of digits after "+" and a country code, or after a
             // "Phone:" label.
+            // (A number's run of digits and spaces is read back at most 32 bytes: a telephone
+            // number is shorter, and a line of thousands of numbers is not re-read for each.)
             let phone = {
-                let head = text[..i].trim_end_matches(|c: char| c.is_ascii_digit() || " +-()\u{a0}".contains(c));
+                let mut from = i.saturating_sub(PHONE_WINDOW);
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                let run = text[from..i].trim_end_matches(|c: char| c.is_ascii_digit() || " +-()\u{a0}".contains(c));
+                let longer = run.is_empty() && from > 0;
+                let head = &text[..from + run.len()];
                 let lead = &text[head.len()..i];
                 let label = head.trim_end().ends_with(':')
                     && head.trim_end_matches([':', ' ']).rsplit(|c: char| !c.is_alphabetic()).next().is_some_and(|w| {
                         ["phone", "telephone", "tel", "fax", "mobile"].contains(&w.to_lowercase().as_str())
                     });
                 let country_code = lead.trim_start().starts_with('+') && !head.ends_with(char::is_alphanumeric);
-                label
-                    || country_code && lead.contains(|c: char| c.is_ascii_digit())
-                    || country_code
-                        && text[j..].starts_with(' ')
-                        && text[j + 1..].starts_with(|c: char| c.is_ascii_digit())
+                !longer
+                    && (label
+                        || country_code && lead.contains(|c: char| c.is_ascii_digit())
+                        || country_code
+                            && text[j..].starts_with(' ')
+                            && text[j + 1..].starts_with(|c: char| c.is_ascii_digit()))
             };
             // "1) how …" is an enumeration marker, not a figure.
             // So is "[3]", a reference, and "\"60\"", a value quoted as written.
             let quoted = matches!(prev, Some('"' | '“')) && text[j..].starts_with(['"', '”']);
-            let marker = text[j..].starts_with(')')
-                && text[..i].bytes().filter(|&b| b == b'(').count() <= text[..i].bytes().filter(|&b| b == b')').count()
+            let marker = text[j..].starts_with(')') && !parens.open_at(text, i)
                 || prev == Some('[') && text[j..].starts_with(']');
             // A range ("2 to 5", "18–44", "between 10 and 20") states no single figure: both ends
             // are skipped.
@@ -1632,6 +1641,44 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
     (out, names)
 }
 
+/// Bytes before a number read back for a telephone number's run of digits.
+const PHONE_WINDOW: usize = 32;
+
+/// The parentheses open at a point of a unit's text, counted once from left to right as the
+/// reading moves on (a line of many "1) …" markers is not re-counted from its start for each).
+#[derive(Default)]
+struct Parens {
+    /// Bytes counted so far.
+    at: usize,
+    /// "(" minus ")" in them.
+    depth: i64,
+}
+
+impl Parens {
+    /// Whether a parenthesis is open at byte `i` (`i` never goes back).
+    fn open_at(&mut self, text: &str, i: usize) -> bool {
+        if i < self.at {
+            *self = Parens::default();
+        }
+        for b in text.as_bytes()[self.at..i].iter() {
+            match b {
+                b'(' => self.depth += 1,
+                b')' => self.depth -= 1,
+                _ => {}
+            }
+        }
+        self.at = i;
+        self.depth > 0
+    }
+}
+
+/// Whether the text between two listed numbers joins them as a list: a comma, "and", "or" or
+/// "&", alone or after a comma.
+fn list_joint(between: &str) -> bool {
+    let between = between.split_whitespace().collect::<Vec<_>>().join(" ");
+    [",", "and", "or", "&", ", and", ", or", ", &"].contains(&between.as_str())
+}
+
 /// A plain decimal: no percentage, scale, fraction or number word.
 fn plain_decimal(q: &Quantity) -> bool {
     q.decimals > 0 && !q.percent && q.scale == 1.0 && !q.word && !q.fraction
@@ -1647,10 +1694,7 @@ fn drop_release_lists(text: &str, out: &mut Vec<Quantity>, releases: &[(usize, u
         return;
     }
     spans.sort_unstable();
-    let joined = |a: usize, b: usize| {
-        let between = text[a..b].split_whitespace().collect::<Vec<_>>().join(" ");
-        [",", "and", "or", "&", ", and", ", or", ", &", "/"].contains(&between.as_str())
-    };
+    let joined = |a: usize, b: usize| list_joint(&text[a..b]) || text[a..b].trim() == "/";
     let mut drop: Vec<usize> = Vec::new();
     let mut k = 0;
     while k < spans.len() {
@@ -1697,8 +1741,7 @@ fn drop_labelled_lists(text: &str, out: &mut Vec<Quantity>, labelled: &[usize]) 
                 && q.scale == 1.0
                 && !q.word
                 && q.noun.is_empty()
-                && [",", "and", "or", "&", ", and", ", or", ", &"]
-                    .contains(&text[at..q.start].split_whitespace().collect::<Vec<_>>().join(" ").as_str());
+                && list_joint(&text[at..q.start]);
             if !listed {
                 break;
             }
