@@ -409,6 +409,19 @@ fn facts_lists_figures_with_what_they_count() {
     assert!(human.contains("igf2025-summary-report.md:1153\t262\tsession\t(262)"));
 }
 
+/// The figures `reportkit facts` reads from a Markdown text, as written.
+fn facts_written(text: &str) -> Vec<String> {
+    let out = assert_cmd::Command::cargo_bin("reportkit")
+        .unwrap()
+        .args(["facts", "-", "--format", "json"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["quantities"].as_array().unwrap().iter().filter_map(|q| Some(q["written"].as_str()?.to_string())).collect()
+}
+
 #[test]
 fn facts_lists_no_release_number_marker_or_old_year() {
     // A release named once ("shipped in 4.12.", "v4.13") is that release wherever the document
@@ -426,16 +439,57 @@ fn facts_lists_no_release_number_marker_or_old_year() {
                 | Part | Page |\n|---|---|\n| Foreword ..... | 8 |\n| Findings ..... | 12 |\n\n\
                 ## Tuesday - Room: Alder 2\n\nWe wrote to 77 Harbour Road, Suite 40, and cited the ruling of 9, Nov 1901. \
                 It all moved to Quux 3. The talk starts at 15.30.\n";
-    let out = assert_cmd::Command::cargo_bin("reportkit")
-        .unwrap()
-        .args(["facts", "-", "--format", "json"])
-        .write_stdin(text)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let written: Vec<&str> = v["quantities"].as_array().unwrap().iter().filter_map(|q| q["written"].as_str()).collect();
+    let written = facts_written(text);
     assert_eq!(written, ["310", "4.5", "2.5"], "only the figures that count something");
+}
+
+#[test]
+fn facts_lists_no_address_page_vote_draft_or_idiom() {
+    // A postcode line and a street number before a name, a page's number and its symbol, a
+    // web address written out, "+1" and a draft's "-12", "slide 4", "'24", the days listed
+    // before their month, the Group of 8, an edition after "at", a number glossed in a list
+    // ("PEPs 701 (…), 702 (…)"), a list item's name ("Breakout Room 2") and "no one", "one
+    // another": none of them counts anything. "Three out of every four" is a share; a count
+    // listed by name ("(3 Acme, 2 Initech)") and "seventy five" are counts.
+    let text = "# Retreat\n\n221 Lakeside\n\nThe office is at Widget House, 4410 Quayside Harbour, Sheffield.\n\n\
+                See https://stats.example.org/d/8/board?orgId=1&refresh=15m for more.\n\n\
+                Ana: +1 to that. We moved to -12 after slide 4 at WidgetCon EU '24.\n\n\
+                The workshops ran on 20 and 21 April 2023, after the Group of 8 met at ABCD 97.\n\n\
+                We read PEPs 701 (string syntax), 702 (deprecations), and 703 (free threading).\n\n\
+                - 09:00: Welcome\n- 10:00: Breakout Room 2\n- 11:00: Wrap-up\n\n\
+                No one objected, and the teams helped one another. Three out of every four members \
+                voted, seventy five members in all, from (3 Acme, 2 Initech).\n\n\
+                08-52272 24\n";
+    let written = facts_written(text);
+    assert_eq!(written, ["Three out of every four", "seventy five", "3", "2"], "only the figures that count something");
+}
+
+#[test]
+fn facts_lists_no_release_in_its_other_shapes() {
+    // Releases tag an entry after a dash or in brackets, head what they brought ("1.6 — …"),
+    // act ("Widget 1.20 added"), follow an acronym ("TLS 1.3") or "release", name a cycle, and
+    // ".0" before one thing is a release too; "-18" is a draft. "One option is" names an
+    // example. A value compared ("near 1.0") and a count stay.
+    let text = "# Releases\n\n- [Faster widgets](https://example.org/k) - 1.22\n- (1.23) [Quieter widgets](https://example.org/q)\n\n\
+                1.6 — Widget Core: a subset.\n\nWidget 1.20 added caching in the 1.25 cycle, for release 3.4. \
+                The TLS 1.3 handshake met the -18 consensus as 2.0 development went on.\n\n\
+                One option is to wait. Ratios near 1.0 suggest balance across 12 widgets.\n";
+    let written = facts_written(text);
+    assert_eq!(written, ["1.0", "12"], "only the figures that count or measure something");
+}
+
+#[test]
+fn facts_lists_no_marker_label_or_cut_compound() {
+    // "(1) … (2) …" and "option (3)" mark items; "No. 4", "SDGs 6, 7 and 9" and "per 1,000"
+    // label or base; "O(1)" is notation; an issue's number heads its title; a meeting's number
+    // ends a heading; "seventy- sixth" and "two- State" are cut words; "two thirds every" is no
+    // count of thirds. "Twenty- six people", "the max (30)" and "(5) Less noise" are counts.
+    let text = "# Minutes - ABCD 98\n\n#### 2911 Not have a space\n\nWe could (1) wait, (2) ship, or take option (3) at most.\n\n\
+                See Goal No. 4 and SDGs 6, 7 and 9, with 13.4 deaths per 1,000 births in O(1) time.\n\n\
+                At its seventy- sixth session the two- State solution grew by two thirds every year. Twenty- six people \
+                came and the max (30) were ordered.\n\n- (5) Less noise\n- (2) More tests\n";
+    let written = facts_written(text);
+    assert_eq!(written, ["13.4", "Twenty- six", "30", "5", "2"], "only the figures that count something");
 }
 
 #[test]

@@ -174,7 +174,9 @@ const LABELS: &[&str] = &[
     "articles",
     "resolution",
     "goal",
+    "goals",
     "sdg",
+    "sdgs",
     "page",
     "pages",
     "section",
@@ -203,6 +205,9 @@ const LABELS: &[&str] = &[
     "year",
     "years",
     "option",
+    "slide",
+    "slides",
+    "resolutions",
     "round",
     "tier",
     "web",
@@ -423,7 +428,7 @@ fn fraction_at(text: &str, i: usize) -> Option<(f64, usize)> {
     if !candidate {
         return None;
     }
-    let ws = plain_words(text, i, 4);
+    let ws = plain_words(text, i, 5);
     let word = |k: usize| ws.get(k).map(|&(s, e)| text[s..e].to_ascii_lowercase());
     let w0 = word(0)?;
     if word_before(text, i).is_some_and(|(_, b)| NOT_A_SHARE_AFTER.contains(&b.to_ascii_lowercase().as_str())) {
@@ -443,6 +448,8 @@ fn fraction_at(text: &str, i: usize) -> Option<(f64, usize)> {
             Some("out") if word(2).as_deref() == Some("of") => 3,
             _ => 0,
         };
+        // "one in every five", "three out of every four"
+        let d_at = if d_at > 0 && word(d_at).as_deref() == Some("every") { d_at + 1 } else { d_at };
         if d_at > 0 {
             let d = word(d_at).and_then(|w| count(&w))?;
             let end = ws[d_at].1;
@@ -1162,6 +1169,12 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
         let bare_decimal = c == '.'
             && b.get(i + 1).is_some_and(u8::is_ascii_digit)
             && prev.is_none_or(|p| p.is_whitespace() || p == '(');
+        // A web address written out in the text ("https://host/d/8?orgId=1&refresh=15m") holds
+        // no figure: it is skipped to the next space.
+        if !glued_before && ["http://", "https://", "www."].iter().any(|p| text[i..].starts_with(p)) {
+            i += text[i..].find(char::is_whitespace).unwrap_or(text.len() - i);
+            continue;
+        }
         if c.is_alphanumeric() && !glued_before {
             if let Some((value, end)) = fraction_at(text, i) {
                 let (mut qualifier, qs) = qualifier_before(text, i);
@@ -1214,7 +1227,12 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
             // Suffix K / M / B / bn directly after the digits.
             let rest = &text[j..];
             for (suf, m) in [("bn", 1e9), ("K", 1e3), ("k", 1e3), ("M", 1e6), ("B", 1e9)] {
-                if rest.starts_with(suf) && !rest[suf.len()..].chars().next().is_some_and(char::is_alphanumeric) {
+                // "4096B" is bytes: billions are written with few digits ("$3B").
+                let bytes = suf == "B" && value >= 1000.0;
+                if rest.starts_with(suf)
+                    && !rest[suf.len()..].chars().next().is_some_and(char::is_alphanumeric)
+                    && !bytes
+                {
                     scale = m;
                     j += suf.len();
                     break;
@@ -1237,7 +1255,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                 j += text[j..].find(['%', 't']).map_or(1, |k| k + 1);
             }
             let next = text[j..].chars().next();
-            let glued_after = next.is_some_and(|n| n.is_alphanumeric() || n == '/' || n == '_')
+            let glued_after = next.is_some_and(|n| n.is_alphanumeric() || n == '/' || n == '_' || n == '^')
                 || (next == Some(':') && text[j + 1..].starts_with(|c: char| c.is_ascii_digit()))
                 || (next == Some('-') && text[j + 1..].starts_with(|c: char| c.is_alphanumeric()))
                 // "1.x", "2.a": a release series or a sub-item.
@@ -1269,7 +1287,18 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                     || words_after(text, j, 1).first().is_some_and(|&(s, e)| {
                         ["AD", "BC", "BCE"].contains(&&text[s..e]) || text[s..].starts_with("A.D.") || text[s..].starts_with("B.C.")
                     }));
-            let label = word_before(text, i).is_some_and(|(_, w)| LABELS.contains(&w.to_lowercase().as_str()))
+            // "13.4 per 1,000 live births": the base of a rate, no figure of its own.
+            // An abbreviated label ends in a point ("Goal No. 4", "Art. 5").
+            let abbreviated =
+                text[..i].trim_end().strip_suffix('.').and_then(|h| word_before(h, h.len())).filter(|(_, w)| {
+                    ["no", "nos", "art", "arts", "para", "paras", "fig", "figs", "p", "pp", "vol", "sec", "ch"]
+                        .contains(&w.to_lowercase().as_str())
+                });
+            let label = abbreviated.is_some()
+                || word_before(text, i).is_some_and(|(_, w)| {
+                    let w = w.to_lowercase();
+                    LABELS.contains(&w.as_str()) || w == "per"
+                })
                 || named_label(text, i, j, decimals == 0 && !percent && scale == 1.0 && !plus);
             // A version: three dotted parts ("2.0.0", "3.11.0rc1"), or a decimal right after a
             // capitalised name that counts nothing or names a release ("Python 3.11 release",
@@ -1299,7 +1328,9 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                 });
                 let bare = !text[j..].trim_start_matches([' ', '\u{a0}']).starts_with(char::is_alphabetic);
                 // "the 3.11 release", "a 1.0 version": no count is a fraction of one thing.
-                let one_release = after.as_deref().is_some_and(|w| ["release", "version", "branch"].contains(&w));
+                let one_release = after
+                    .as_deref()
+                    .is_some_and(|w| ["release", "version", "branch", "cycle", "milestone"].contains(&w));
                 one_release
                     || word_before(text, i).is_some_and(|(s, w)| {
                         let named = w.len() >= 2
@@ -1313,7 +1344,26 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                         let labelled = text[j..].starts_with(':');
                         // "Quux 7.0 and": a name, then a whole number written with ".0".
                         let point_zero = text[i..j].ends_with(".0") && !initial;
-                        named && (releases || point_zero || bare && (!initial || labelled))
+                        // "Go 1.20 added …", "Python 3.12 is …": a release does things; a count is
+                        // followed by what it counts.
+                        // So does a release that lands somewhere ("in Kubernetes 1.34 in 2025").
+                        let acts = (!initial || !BEFORE_COUNTS.contains(&w.to_lowercase().as_str()))
+                            && words_after(text, j, 1).first().is_some_and(|&(s, e)| {
+                                let w = text[s..e].to_lowercase();
+                                reportkit_text::words::is_verb_form(&w)
+                                    || [
+                                        "is", "was", "are", "were", "has", "had", "will", "and", "or", "in", "on",
+                                        "for", "with",
+                                    ]
+                                    .contains(&w.as_str())
+                            })
+                            && text[j..].starts_with(' ');
+                        // An acronym before a decimal names a protocol's or a standard's release
+                        // ("TLS 1.2 magic", "HTTP 1.1 parsers"); "USD 2.50" is a price.
+                        let acronym = (2..=6).contains(&w.len())
+                            && w.bytes().all(|c| c.is_ascii_uppercase())
+                            && !CURRENCY_CODES.contains(&w);
+                        acronym || named && (releases || point_zero || acts || bare && (!initial || labelled))
                     })
             };
             // A whole number that is part of a name: right after a capitalised word that does
@@ -1328,11 +1378,22 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                     // "improved in Go 2.", "Toward Go 2": after a preposition, a name and its
                     // number end the clause.
                     let after_preposition = word_before(text, s).is_some_and(|(_, p)| {
-                        ["in", "to", "toward", "towards", "for", "since", "until"].contains(&p.to_lowercase().as_str())
+                        ["in", "at", "to", "toward", "towards", "for", "since", "until"]
+                            .contains(&p.to_lowercase().as_str())
                     }) && !after.starts_with(char::is_alphanumeric);
                     // A heading ending in a name and its number ("Room: Kalta 1").
                     let heading_end = unit.kind == UnitKind::Heading && after.trim().is_empty();
-                    w.chars().count() >= 2
+                    // "at IETF 92 [March 2015]": an acronym and its number after a preposition,
+                    // counting nothing, name a meeting or an edition ("USD 500" is money).
+                    // So does one that a heading names ("Minutes - IETF 98", "ABCD 87, Berlin").
+                    let heading_edition = unit.kind == UnitKind::Heading
+                        && (after.trim().is_empty() || after.starts_with([',', ':', '-', '–', '—']));
+                    let named_edition = (after_preposition || heading_edition)
+                        && (2..=6).contains(&w.len())
+                        && w.bytes().all(|c| c.is_ascii_uppercase())
+                        && !CURRENCY_CODES.contains(&w);
+                    named_edition
+                        || w.chars().count() >= 2
                         && w.starts_with(char::is_uppercase)
                         && w.chars().skip(1).any(char::is_lowercase)
                         && w.chars().all(char::is_alphabetic)
@@ -1364,6 +1425,58 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                     && text[j..].starts_with([',', ' ']);
                 street || day
             };
+            // A number before a name in capitals that ends there ("107 Reykjavik", "1310 Waterside
+            // Arlington Business Park,", "Windows 10 Pro."): a postcode, a street number or a
+            // model's number. What a number counts is plural or followed by a noun in lower case
+            // ("12 Member States", "3 Rust teams"). One thing is singular: 1 is left alone.
+            let before_name = whole_number && value >= 2.0 && text[j..].starts_with([' ', '\u{a0}']) && {
+                let from = j + text[j..].len() - text[j..].trim_start_matches([' ', '\u{a0}']).len();
+                let ws = plain_words(text, from, 8);
+                // Title case, each part of a compound too ("Alt-Svc"); a unit's symbol ("MiB",
+                // "GHz", "Mbps", "Hz") is what a figure measures.
+                let capital = |w: &str| {
+                    let l = w.to_lowercase();
+                    w.chars().count() >= 3
+                        && w.split('-').all(|p| {
+                            p.starts_with(char::is_uppercase)
+                                && p.chars().skip(1).all(char::is_lowercase)
+                                && p.chars().all(char::is_alphabetic)
+                        })
+                        && !l.ends_with("bps")
+                        && !["mph", "kph", "rpm", "dpi", "ppi", "fps", "lbs", "ohm", "ohms"].contains(&l.as_str())
+                };
+                let run = ws.iter().take_while(|&&(s, e)| capital(&text[s..e])).count();
+                let ends = ws.get(run).is_none()
+                    && ws.get(run.wrapping_sub(1)).is_some_and(|&(_, e)| {
+                        !text[e..].trim_start_matches([' ', '\u{a0}']).starts_with(char::is_alphanumeric)
+                    });
+                let first = ws.first().map(|&(s, e)| text[s..e].to_lowercase()).unwrap_or_default();
+                // Counts listed by name ("(3 Acme, 2 Contoso, 1 Initech)") are a breakdown, and
+                // a label's value may run on into the next label ("Keep: 12 Drain: 4"); an
+                // address after a name and a comma is no list ("Widget House, 4410 Quayside").
+                let head = text[..i].trim_end();
+                let item_before = head.strip_suffix([',', ';']).is_some_and(|h| {
+                    h.rsplit([',', ';', '('])
+                        .next()
+                        .is_some_and(|p| p.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+                });
+                let listed = head.ends_with(['(', ':'])
+                    || item_before
+                    || ws.get(run.wrapping_sub(1)).is_some_and(|&(_, e)| {
+                        text[e..]
+                            .strip_prefix([',', ';'])
+                            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+                    });
+                run >= 1
+                    && ends
+                    && !listed
+                    && !ws[..run].iter().any(|&(s, e)| reportkit_text::words::is_plural(&text[s..e].to_lowercase()))
+                    && reportkit_text::dates::month_of(&first).is_none()
+                    && reportkit_text::dates::weekday_of(&first).is_none()
+                    && !reportkit_text::words::TIME_UNITS.contains(&first.as_str())
+                    && !reportkit_text::words::MEASURE_UNITS.contains(&first.as_str())
+                    && !SCALES.iter().any(|(k, _)| *k == first)
+            };
             // A release number before what it holds ("1.15 docs", "1.23 Enhancements", "the
             // 1.4 features"): a count of whole things is never 1.15, and a release series
             // starts at 0 or 1. A unit of time or an average ("1.5 days", "1.8 children per
@@ -1394,9 +1507,20 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                 let titled = |k: usize| text[k..].trim_start_matches([' ', '\u{a0}']).starts_with(char::is_uppercase);
                 // "2. Definitions", "3.1.  Motives", and a decimal section number before a title
                 // ("5.2 Calendars").
+                // So does "1.6 — Libcore", a release heading what it brought.
+                let dashed = ["—", "–", "-"].iter().find_map(|d| text[j..].trim_start().strip_prefix(d));
                 opens
                     && (text[j..].starts_with(". ") && titled(j + 2)
-                        || decimals > 0 && !percent && scale == 1.0 && text[j..].starts_with(' ') && titled(j + 1))
+                        || decimals > 0 && !percent && scale == 1.0 && text[j..].starts_with(' ') && titled(j + 1)
+                        || decimals > 0
+                            && !percent
+                            && scale == 1.0
+                            && dashed.is_some_and(|r| {
+                                r.starts_with(' ') && {
+                                    let r = r.trim_start();
+                                    r.starts_with(char::is_uppercase)
+                                }
+                            }))
             };
             // A decimal right before a singular word in title case names a section or a release
             // wherever it stands ("Administrivia 1.1 Roll Call", "CSAF 2.1 Committee
@@ -1405,66 +1529,174 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
             // counted after it ("move to 2.0.") is a release too, and so is a decimal that
             // counts nothing after "in", "since", "until" or "targeting" ("coming in 1.9
             // could", "enabled by default in 1.29.").
-            let release_like = decimals > 0 && !percent && scale == 1.0 && !plus && {
-                let next = text[j..].trim_start_matches([' ', '\u{a0}']);
-                let word = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-                let title = text[j..].starts_with([' ', '\u{a0}'])
+            let release_like = decimals > 0
+                && !percent
+                && scale == 1.0
+                && !plus
+                && {
+                    let next = text[j..].trim_start_matches([' ', '\u{a0}']);
+                    let word = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                    let title = text[j..].starts_with([' ', '\u{a0}'])
                     && word.chars().count() >= 2
                     && word.starts_with(char::is_uppercase)
                     && word.chars().skip(1).all(char::is_lowercase)
                     && !SCALES.iter().any(|(k, _)| word.eq_ignore_ascii_case(k))
                     // "2.25 Petabytes", "Average 3.4 Days": what is counted, capitalised.
                     && !reportkit_text::words::is_plural(&word.to_lowercase());
-                // An acronym heading a title ("5.1 ANRW-SC Update"); a unit in capitals is
-                // followed by what it measures in lower case ("3.5 GB of storage").
-                let acronym_title = text[j..].starts_with([' ', '\u{a0}'])
-                    && word.chars().count() >= 2
-                    && word.chars().all(|c| c.is_ascii_uppercase())
-                    && {
-                        let rest = &next[word.len()..];
-                        let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '-');
-                        let w2 = rest.trim_start_matches([' ', '\u{a0}']);
-                        rest.starts_with([' ', '\u{a0}'])
-                            && w2.starts_with(char::is_uppercase)
-                            && w2.chars().nth(1).is_some_and(char::is_lowercase)
+                    // An acronym heading a title ("5.1 ANRW-SC Update"); a unit in capitals is
+                    // followed by what it measures in lower case ("3.5 GB of storage").
+                    let acronym_title = text[j..].starts_with([' ', '\u{a0}'])
+                        && word.chars().count() >= 2
+                        && word.chars().all(|c| c.is_ascii_uppercase())
+                        && {
+                            let rest = &next[word.len()..];
+                            let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '-');
+                            let w2 = rest.trim_start_matches([' ', '\u{a0}']);
+                            rest.starts_with([' ', '\u{a0}'])
+                                && w2.starts_with(char::is_uppercase)
+                                && w2.chars().nth(1).is_some_and(char::is_lowercase)
+                        };
+                    let bare = !next.starts_with(char::is_alphanumeric);
+                    // "2.0 development": a whole number written with ".0" before one thing.
+                    // ("Ratios near 1.0 suggest …" compares a value.)
+                    let compared = word_before(text, i).is_some_and(|(_, w)| {
+                        [
+                            "near",
+                            "about",
+                            "around",
+                            "approximately",
+                            "than",
+                            "of",
+                            "at",
+                            "below",
+                            "above",
+                            "under",
+                            "over",
+                        ]
+                        .contains(&w.to_lowercase().as_str())
+                    });
+                    let zero = text[i..j].ends_with(".0")
+                        && (bare
+                            || !compared
+                                && !word.is_empty()
+                                && word.chars().all(char::is_lowercase)
+                                && !reportkit_text::words::is_plural(word)
+                                && !reportkit_text::words::TIME_UNITS.contains(&word)
+                                && !reportkit_text::words::MEASURE_UNITS.contains(&word));
+                    // "[KEP title](…) - 1.22", "([1.22])": a release tagging an entry, after a dash
+                    // at its end or alone in brackets.
+                    let tag = {
+                        let head = text[..i].trim_end_matches([' ', '\u{a0}', '[', '(']);
+                        let tail = text[j..].trim_start_matches([']', ')', ' ', '\u{a0}']);
+                        (head.ends_with(['-', '–', '—']) && tail.trim().is_empty())
+                            || matches!(prev, Some('(' | '[')) && text[j..].starts_with([')', ']'])
                     };
-                let bare = !next.starts_with(char::is_alphanumeric);
-                let zero = text[i..j].ends_with(".0") && bare;
-                let after_in = word_before(text, i)
+                    let after_in = word_before(text, i)
                     .is_some_and(|(_, w)| ["in", "since", "until", "targeting"].contains(&w.to_lowercase().as_str()))
-                    && (bare || noun_after(text, j, false).is_empty());
-                title || acronym_title || zero || after_in
-            };
+                    && (bare || noun_after(text, j, false).is_empty())
+                    // "for release 3.4", "Release 0.12"
+                    || word_before(text, i).is_some_and(|(_, w)| ["release", "releases"].contains(&w.to_lowercase().as_str()));
+                    title || acronym_title || zero || after_in || tag
+                };
             let prefix_plus =
                 prev == Some('+') || prev == Some('-') && text[..i - 1].chars().next_back().is_none_or(|c| c == ' ');
             let ident_plus = prev == Some('+') && text[..i - 1].chars().next_back().is_some_and(char::is_alphanumeric);
             // "#1" is a rank, "0600" a time or a code, "1400 UTC" a time of day.
-            let rank = prev == Some('#');
+            let rank = text[..i].trim_end_matches([' ', '\u{a0}']).ends_with('#');
+            // "'25": a year cut short.
+            let short_year = matches!(prev, Some('\'' | '’'))
+                && j - i == 2
+                && text[..i - prev.map_or(1, char::len_utf8)].chars().next_back().is_none_or(char::is_whitespace);
+            // "+1" agrees, "-1" objects; "TLS -28" is a draft's revision: nothing is counted.
+            let vote_or_draft = matches!(prev, Some('+' | '-'))
+                && whole_number
+                && text[..i - 1].chars().next_back().is_none_or(|c| c.is_whitespace() || c == '(')
+                && {
+                    let noun = noun_after(text, j, false);
+                    let head = noun.split(' ').next().unwrap_or("");
+                    value == 1.0 && noun.is_empty()
+                        || prev == Some('-')
+                            && j - i == 2
+                            && !reportkit_text::words::TIME_UNITS.contains(&head)
+                            && !reportkit_text::words::MEASURE_UNITS.contains(&head)
+                };
+            // "On 20 and 21 April", "3, 4 and 5 May": days listed before the date that names
+            // their month.
+            let listed_day = whole_number
+                && value <= 31.0
+                && [" and ", " & ", ", ", "-", "–", " to "].iter().any(|sep| {
+                    text[j..].starts_with(sep) && {
+                        let k = j + sep.len();
+                        dates.iter().any(|&(s, e)| k >= s && k < e)
+                            || text[k..].starts_with(|c: char| c.is_ascii_digit())
+                                && dates.iter().any(|&(s, _)| {
+                                    s > k
+                                        && s <= k + 12
+                                        && text[k..s].bytes().all(|b| b.is_ascii_digit() || b" ,&and".contains(&b))
+                                })
+                    }
+                });
+            // "the Group of 20", "Class of 95": a name ending in "of" and a number that counts
+            // nothing.
+            let name_of = whole_number
+                && word_before(text, i).is_some_and(|(s, w)| {
+                    w == "of"
+                        && word_before(text, s).is_some_and(|(s2, n)| {
+                            n.chars().count() >= 3
+                                && n.starts_with(char::is_uppercase)
+                                && n.chars().skip(1).all(char::is_lowercase)
+                                && !BEFORE_COUNTS.contains(&n.to_lowercase().as_str())
+                                && !text[..s2].trim_end().is_empty()
+                                && !text[..s2].trim_end().ends_with(['.', '!', '?', ':'])
+                        })
+                })
+                && (noun_after(text, j, false).is_empty()
+                    || words_after(text, j, 1)
+                        .first()
+                        .is_some_and(|&(s, e)| reportkit_text::words::is_verb_form(&text[s..e].to_lowercase())));
             let leading_zero = b[i] == b'0' && b.get(i + 1).is_some_and(u8::is_ascii_digit);
-            let clock = words_after(text, j, 1).first().is_some_and(|(s, e)| {
-                ["utc", "gmt", "cet", "cest", "est", "edt", "pst", "pdt", "bst", "hrs", "am", "pm"]
-                    .contains(&text[*s..*e].to_ascii_lowercase().as_str())
-            }) || decimals == 2 && !percent && scale == 1.0 && {
-                // "starts at 15.30": hours and minutes after a word of time, counting nothing
-                // (which also leaves out the releases of "upgrade to 1.22" and "from 1.14").
-                let (h, m) = (value.trunc(), (value.fract() * 100.0).round());
-                h <= 23.0
-                    && m <= 59.0
-                    && word_before(text, i).is_some_and(|(_, w)| {
-                        ["at", "from", "until", "till", "to"].contains(&w.to_lowercase().as_str())
-                    })
-                    && noun_after(text, j, false).is_empty()
-            };
+            let clock = text[j..].trim_start_matches(' ').starts_with("p.m.")
+                || text[j..].trim_start_matches(' ').starts_with("a.m.")
+                || words_after(text, j, 1).first().is_some_and(|(s, e)| {
+                    ["utc", "gmt", "cet", "cest", "est", "edt", "pst", "pdt", "bst", "hrs", "am", "pm"]
+                        .contains(&text[*s..*e].to_ascii_lowercase().as_str())
+                })
+                || decimals == 2 && !percent && scale == 1.0 && {
+                    // "starts at 15.30": hours and minutes after a word of time, counting nothing
+                    // (which also leaves out the releases of "upgrade to 1.22" and "from 1.14").
+                    let (h, m) = (value.trunc(), (value.fract() * 100.0).round());
+                    h <= 23.0
+                        && m <= 59.0
+                        && word_before(text, i).is_some_and(|(_, w)| {
+                            ["at", "from", "until", "till", "to"].contains(&w.to_lowercase().as_str())
+                        })
+                        && noun_after(text, j, false).is_empty()
+                };
             // An identifier heading a title, where the unit or a link's text opens ("1287 - In-place
             // Update", "[4411 - Quotas](…)"): a number and its name.
+            // So is a number of three digits or more that opens a heading or an item and is
+            // followed by a title or punctuation, counting nothing ("#### 2911 Not have a …",
+            // "[2496], Ossification", "[171]: - Skip relabeling").
+            let opens_unit = unit.text[..i].trim_start_matches(['[', '(']).trim().is_empty();
             let identifier = whole_number
-                && (unit.text[..i].trim().is_empty()
-                    || unit.links.iter().any(|(_, t)| !t.is_empty() && text[i..].starts_with(t.as_str())))
+                && (opens_unit || unit.links.iter().any(|(_, t)| !t.is_empty() && text[i..].starts_with(t.as_str())))
                 && text[j..]
                     .trim_start_matches(' ')
                     .strip_prefix(['-', '–', '—'])
                     .and_then(|r| r.strip_prefix(' '))
-                    .is_some_and(|r| r.starts_with(char::is_alphanumeric));
+                    .is_some_and(|r| r.starts_with(char::is_alphanumeric))
+                || whole_number
+                    && j - i >= 3
+                    && opens_unit
+                    && matches!(unit.kind, UnitKind::Heading | UnitKind::ListItem { .. })
+                    && noun_after(text, j, false).is_empty()
+                    && {
+                        // ("1500 -> 2100 stars" is a change.)
+                        let after = text[j..].trim_start_matches([']', ')', ' ', '\u{a0}']);
+                        after.starts_with([':', ','])
+                            || after.starts_with(char::is_uppercase)
+                            || after.strip_prefix(['-', '–', '—']).is_some_and(|r| !r.starts_with(['>', '-']))
+                    };
             // A telephone number: groups of digits after "+" and a country code, or after a
             // "Phone:" label.
             // (A number's run of digits and spaces is read back at most 32 bytes: a telephone
@@ -1494,7 +1726,44 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
             // So is "[3]", a reference, and "\"60\"", a value quoted as written.
             let quoted = matches!(prev, Some('"' | '“')) && text[j..].starts_with(['"', '”']);
             let marker = text[j..].starts_with(')') && !parens.open_at(text, i)
-                || prev == Some('[') && text[j..].starts_with(']');
+                || prev == Some('[') && text[j..].starts_with(']')
+                // "(1) mucking with TLS, (2) general advice", "option (2) is right": a small
+                // number in parentheses before what it marks; "Other (5) and …" counts.
+                || prev == Some('(')
+                    && whole_number
+                    && value <= 30.0
+                    // "* (5) Less drama": an item opened by its count; "the max (30) were
+                    // ordered": a count after what it counts.
+                    && !(matches!(unit.kind, UnitKind::ListItem { .. }) && opens_unit)
+                    && {
+                        // A marker opens the unit or a clause after a colon, or is one of a
+                        // sequence ("(2)" with "(1)" or "(3)" in the same unit).
+                        let head = text[..i - 1].trim_end();
+                        let n = value as u32;
+                        head.is_empty()
+                            || head.ends_with(':')
+                            || word_before(head, head.len()).is_some_and(|(_, w)| LABELS.contains(&w.to_lowercase().as_str()))
+                            || {
+                                // Read within a sentence's reach: a line of thousands of markers
+                                // is not searched whole for each.
+                                let (mut a, mut b) = (i.saturating_sub(MARKER_WINDOW), (j + MARKER_WINDOW).min(text.len()));
+                                while !text.is_char_boundary(a) {
+                                    a += 1;
+                                }
+                                while !text.is_char_boundary(b) {
+                                    b -= 1;
+                                }
+                                [n.wrapping_sub(1), n + 1].iter().any(|k| text[a..b].contains(&format!("({k})")))
+                            }
+                    }
+                // "O(1)", "f(2)": notation.
+                || prev == Some('(') && text[..i - 1].chars().next_back().is_some_and(char::is_alphanumeric)
+                    && text[j..].strip_prefix(") ").is_some_and(|r| {
+                        let w = r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                        w.starts_with(char::is_alphabetic)
+                            && !["and", "or", "of", "in", "vs", "versus", "respectively", "each", "percent", "per"]
+                                .contains(&w.to_lowercase().as_str())
+                    });
             // A range ("2 to 5", "18–44", "between 10 and 20") states no single figure: both ends
             // are skipped.
             // Alternatives ("every 25 or 50 days") state no single figure either.
@@ -1542,6 +1811,11 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                 || phone
                 || quoted
                 || address_or_day
+                || before_name
+                || short_year
+                || vote_or_draft
+                || listed_day
+                || name_of
             {
                 i = j.max(i + 1);
                 continue;
@@ -1592,13 +1866,58 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
             continue;
         }
         if c.is_alphabetic() && !glued_before {
-            let len = text[i..].find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(text.len() - i);
-            let w = &text[i..i + len];
-            if let Some(v) = number_word(w) {
+            let mut len = text[i..].find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(text.len() - i);
+            // "Twenty- six": a compound broken after its hyphen is read as "twenty six"; any
+            // other word cut at a hyphen ("seventy- sixth", "two- State") is no number.
+            let hyphened = text[i..i + len].ends_with('-');
+            let w = text[i..i + len].trim_end_matches('-');
+            if let Some(mut v) = number_word(w) {
+                let whole = v;
+                // "seventy five": tens and units written apart.
+                if (20.0..100.0).contains(&v) && v % 10.0 == 0.0 && text[i + len..].starts_with(' ') {
+                    let k = i + len + 1;
+                    let l2 = text[k..].find(|c: char| !c.is_alphabetic()).unwrap_or(text.len() - k);
+                    if let Some(o) = number_word(&text[k..k + l2]).filter(|o| (1.0..10.0).contains(o)) {
+                        v += o;
+                        len = k + l2 - i;
+                    }
+                }
+                let w = &text[i..i + len];
+                let cut = hyphened && v == whole;
+                // "no one", "one another", "on the one hand", "one way or the other", "one
+                // thing is certain": a pronoun or an idiom, no count.
+                let idiom = v == 1.0 && {
+                    let before = word_before(text, i).map(|(_, b)| b.to_lowercase());
+                    let after: Vec<String> =
+                        words_after(text, i + len, 2).iter().map(|&(s, e)| text[s..e].to_lowercase()).collect();
+                    let after = |k: usize| after.get(k).map_or("", String::as_str);
+                    // "One option is …", "One particular area of …": a sentence opened by "One"
+                    // and a word for an idea or a part speaks of an example, it counts nothing
+                    // ("One person indicated …" does count).
+                    let opens = {
+                        let head = text[..i].trim_end();
+                        head.is_empty() || head.ends_with(['.', '!', '?', ':'])
+                    };
+                    let example = words_after(text, i + len, 3)
+                        .iter()
+                        .any(|&(s, e)| EXAMPLE_NOUNS.contains(&text[s..e].to_lowercase().as_str()));
+                    w.starts_with('O') && opens && example
+                        || matches!(before.as_deref(), Some("no" | "any" | "every"))
+                        || ["another", "hand"].contains(&after(0))
+                        || ["way", "thing"].contains(&after(0)) && ["or", "is"].contains(&after(1))
+                };
                 let noun = noun_after(text, i + len, false);
+                // "two thirds every year": a fraction without "of", no count of thirds.
+                let fraction_word = FRACTIONS.iter().any(|(one, many, _)| {
+                    let head = noun.split(' ').next().unwrap_or("");
+                    head == *one || head == *many
+                });
                 // Number words count something only when a noun (or participle) follows;
                 // "one of", "one another" and the like are not figures.
                 if !(noun.is_empty()
+                    || cut
+                    || idiom
+                    || fraction_word
                     || v == 1.0 && unit.kind == UnitKind::Heading
                     || named_label(text, i, i + len, true))
                 {
@@ -1640,6 +1959,51 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
     let names = releases.iter().map(|&(s, e)| text[s..e].to_string()).collect();
     (out, names)
 }
+
+/// Nouns of ideas and parts that "One" opens a sentence with to give an example ("One option
+/// is to wait", "One major part of the plan").
+const EXAMPLE_NOUNS: &[&str] = &[
+    "approach",
+    "area",
+    "aspect",
+    "challenge",
+    "change",
+    "class",
+    "concern",
+    "direction",
+    "element",
+    "example",
+    "explanation",
+    "factor",
+    "feature",
+    "goal",
+    "highlight",
+    "idea",
+    "improvement",
+    "issue",
+    "key",
+    "lesson",
+    "option",
+    "part",
+    "point",
+    "possibility",
+    "priority",
+    "problem",
+    "question",
+    "reason",
+    "solution",
+    "theme",
+    "thing",
+    "topic",
+    "way",
+];
+
+/// ISO codes of the currencies most often written before an amount ("USD 500").
+const CURRENCY_CODES: &[&str] =
+    &["USD", "EUR", "GBP", "JPY", "CHF", "CNY", "RMB", "INR", "AUD", "CAD", "NZD", "SEK", "NOK", "DKK", "ZAR", "BRL"];
+
+/// Bytes either side of "(N)" searched for the markers before and after it.
+const MARKER_WINDOW: usize = 300;
 
 /// Bytes before a number read back for a telephone number's run of digits.
 const PHONE_WINDOW: usize = 32;
@@ -1741,12 +2105,73 @@ fn drop_labelled_lists(text: &str, out: &mut Vec<Quantity>, labelled: &[usize]) 
                 && q.scale == 1.0
                 && !q.word
                 && q.noun.is_empty()
-                && list_joint(&text[at..q.start]);
+                && list_joint(after_gloss(&text[at..q.start]));
             if !listed {
                 break;
             }
             at = q.end;
             out.remove(k);
+        }
+    }
+}
+
+/// The text after a parenthesis that opens it ("(new parser), and " gives ", and "): the
+/// gloss of a listed number ("PEPs 615 (time zones), 616 (…) and 617") is no part of the list's
+/// joints.
+fn after_gloss(between: &str) -> &str {
+    let t = between.trim_start();
+    if !t.starts_with('(') {
+        return between;
+    }
+    let mut depth = 0usize;
+    for (k, ch) in t.char_indices() {
+        match ch {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &t[k + 1..];
+                }
+            }
+            _ => {}
+        }
+    }
+    between
+}
+
+/// Drops the whole number that ends a list item after a name of two words or more ("* 15:30:
+/// Parking Lot 1", "- Breakout Room 2") when no other item of its list ends in a number: the
+/// item names a thing, it counts nothing. Items of a breakdown end in their numbers together
+/// ("- South America 12", "- Africa 30"), and one after a label ("Sessions: Africa 12") is
+/// kept.
+fn drop_item_names(units: &[Unit], per_unit: &mut [(Vec<DateFact>, Vec<Quantity>, Vec<String>)]) {
+    let ends_in_digit = |u: &Unit| u.text.trim_end().ends_with(|c: char| c.is_ascii_digit());
+    let mut numbered: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for u in units.iter().filter(|u| ends_in_digit(u)) {
+        if let UnitKind::ListItem { list, .. } = u.kind {
+            *numbered.entry(list).or_default() += 1;
+        }
+    }
+    for (u, (_, quantities, _)) in units.iter().zip(per_unit.iter_mut()) {
+        let UnitKind::ListItem { list, .. } = u.kind else { continue };
+        if numbered.get(&list) != Some(&1) || !ends_in_digit(u) {
+            continue;
+        }
+        let text = u.text.trim_end();
+        let Some(q) = quantities.last() else { continue };
+        let named = q.end == text.len()
+            && q.decimals == 0
+            && !q.percent
+            && q.scale == 1.0
+            && !q.word
+            && q.noun.is_empty()
+            && word_before(text, q.start).is_some_and(|(s, w)| {
+                w.starts_with(char::is_uppercase)
+                    && w.chars().skip(1).any(char::is_lowercase)
+                    && text[..s].trim_end_matches([' ', '\u{a0}', '\n']).ends_with(char::is_alphabetic)
+            });
+        if named {
+            quantities.pop();
         }
     }
 }
@@ -1838,9 +2263,15 @@ pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
                 if page_after_leader(doc_units, u) {
                     quantities.clear();
                 }
+                // A paragraph or item of digits alone ("15", "08-52272 24") is a page's number
+                // and its furniture: it says nothing a number could count.
+                if !matches!(unit.kind, UnitKind::Cell { .. }) && !unit.text.contains(char::is_alphabetic) {
+                    quantities.retain(|q| !(q.decimals == 0 && !q.percent && q.scale == 1.0 && q.written.len() <= 4));
+                }
                 (dates, quantities, releases)
             })
             .collect();
+        drop_item_names(doc_units, &mut per_unit);
         // A release number named once ("enabled by default in 1.29", "v1.29") is that release
         // wherever the document writes it with nothing counted after it ("Storage - 1.29").
         let releases: std::collections::HashSet<String> =
