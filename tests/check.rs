@@ -448,8 +448,9 @@ fn facts_lists_no_address_page_vote_draft_or_idiom() {
     // A postcode line and a street number before a name, a page's number and its symbol, a
     // web address written out, "+1" and a draft's "-12", "slide 4", "'24", the days listed
     // before their month, the Group of 8, an edition after "at", a number glossed in a list
-    // ("PEPs 701 (…), 702 (…)"), a list item's name ("Breakout Room 2") and "no one", "one
-    // another": none of them counts anything. "Three out of every four" is a share; a count
+    // ("PEPs 701 (…), 702 (…)"), a list item's name ("Breakout Room 2"), a record's field
+    // ("Room: 404"), a model ("the Widget 100.") and "no one", "one another": none of them
+    // counts anything. "Three out of every four" is a share; a count
     // listed by name ("(3 Acme, 2 Initech)") and "seventy five" are counts.
     let text = "# Retreat\n\n221 Lakeside\n\nThe office is at Widget House, 4410 Quayside Harbour, Sheffield.\n\n\
                 See https://stats.example.org/d/8/board?orgId=1&refresh=15m for more.\n\n\
@@ -459,7 +460,7 @@ fn facts_lists_no_address_page_vote_draft_or_idiom() {
                 - 09:00: Welcome\n- 10:00: Breakout Room 2\n- 11:00: Wrap-up\n\n\
                 No one objected, and the teams helped one another. Three out of every four members \
                 voted, seventy five members in all, from (3 Acme, 2 Initech).\n\n\
-                08-52272 24\n";
+                08-52272 24\n\n- Host: Ana\n- Note taker: Bo\n- Room: 404\n\nWe kept the Widget 100.\n";
     let written = facts_written(text);
     assert_eq!(written, ["Three out of every four", "seventy five", "3", "2"], "only the figures that count something");
 }

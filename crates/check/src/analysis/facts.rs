@@ -205,6 +205,8 @@ const LABELS: &[&str] = &[
     "year",
     "years",
     "option",
+    "series",
+    "model",
     "slide",
     "slides",
     "resolutions",
@@ -1383,6 +1385,12 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                     }) && !after.starts_with(char::is_alphanumeric);
                     // A heading ending in a name and its number ("Room: Kalta 1").
                     let heading_end = unit.kind == UnitKind::Heading && after.trim().is_empty();
+                    // A model's name ending a sentence ("the Widget 100.", "Acme Widget 100?").
+                    let model_end = (after.trim().is_empty() || after.starts_with(['.', '?', '!']))
+                        && word_before(text, s).is_some_and(|(_, p)| {
+                            p == "the" || p.starts_with(char::is_uppercase) && p.chars().skip(1).any(char::is_lowercase)
+                        })
+                        && before.ends_with(char::is_alphabetic);
                     // "at IETF 92 [March 2015]": an acronym and its number after a preposition,
                     // counting nothing, name a meeting or an edition ("USD 500" is money).
                     // So does one that a heading names ("Minutes - IETF 98", "ABCD 87, Berlin").
@@ -1401,7 +1409,8 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                         // 20" are labelled counts), and before a word.
                         && (before.ends_with(char::is_alphabetic) && after.starts_with(char::is_alphabetic)
                             || after_preposition
-                            || heading_end)
+                            || heading_end
+                            || model_end)
                         && reportkit_text::dates::month_of(&lower).is_none()
                         && reportkit_text::dates::weekday_of(&lower).is_none()
                 })
@@ -1998,6 +2007,32 @@ const EXAMPLE_NOUNS: &[&str] = &[
     "way",
 ];
 
+/// Singular labels whose number is a tally, not a field's value ("Total: 45", "Attendance:
+/// 30").
+const TALLY_LABELS: &[&str] = &[
+    "total",
+    "count",
+    "number",
+    "attendance",
+    "turnout",
+    "participation",
+    "headcount",
+    "sum",
+    "size",
+    "population",
+    "budget",
+    "cost",
+    "price",
+    "score",
+    "rating",
+    "quorum",
+    "capacity",
+    "audience",
+    "membership",
+    "subtotal",
+    "tally",
+];
+
 /// ISO codes of the currencies most often written before an amount ("USD 500").
 const CURRENCY_CODES: &[&str] =
     &["USD", "EUR", "GBP", "JPY", "CHF", "CNY", "RMB", "INR", "AUD", "CAD", "NZD", "SEK", "NOK", "DKK", "ZAR", "BRL"];
@@ -2143,13 +2178,27 @@ fn after_gloss(between: &str) -> &str {
 /// Parking Lot 1", "- Breakout Room 2") when no other item of its list ends in a number: the
 /// item names a thing, it counts nothing. Items of a breakdown end in their numbers together
 /// ("- South America 12", "- Africa 30"), and one after a label ("Sessions: Africa 12") is
-/// kept.
+/// kept. So is the number that fills one field of a record ("- Host: Ana", "- Room: 404")
+/// under a singular label that is no tally ("Total: 45" is kept).
 fn drop_item_names(units: &[Unit], per_unit: &mut [(Vec<DateFact>, Vec<Quantity>, Vec<String>)]) {
     let ends_in_digit = |u: &Unit| u.text.trim_end().ends_with(|c: char| c.is_ascii_digit());
+    // A field: "Label: value", the label of one to three words.
+    let labelled = |u: &Unit| {
+        u.text.split_once(':').is_some_and(|(label, _)| {
+            let n = label.split_whitespace().count();
+            (1..=3).contains(&n) && label.chars().all(|c| c.is_alphabetic() || c == '-' || c.is_whitespace())
+        })
+    };
     let mut numbered: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    for u in units.iter().filter(|u| ends_in_digit(u)) {
+    let mut fields: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for u in units {
         if let UnitKind::ListItem { list, .. } = u.kind {
-            *numbered.entry(list).or_default() += 1;
+            if ends_in_digit(u) {
+                *numbered.entry(list).or_default() += 1;
+            }
+            if labelled(u) {
+                *fields.entry(list).or_default() += 1;
+            }
         }
     }
     for (u, (_, quantities, _)) in units.iter().zip(per_unit.iter_mut()) {
@@ -2159,18 +2208,27 @@ fn drop_item_names(units: &[Unit], per_unit: &mut [(Vec<DateFact>, Vec<Quantity>
         }
         let text = u.text.trim_end();
         let Some(q) = quantities.last() else { continue };
-        let named = q.end == text.len()
-            && q.decimals == 0
-            && !q.percent
-            && q.scale == 1.0
-            && !q.word
-            && q.noun.is_empty()
+        let bare =
+            q.end == text.len() && q.decimals == 0 && !q.percent && q.scale == 1.0 && !q.word && q.noun.is_empty();
+        let named = bare
             && word_before(text, q.start).is_some_and(|(s, w)| {
                 w.starts_with(char::is_uppercase)
                     && w.chars().skip(1).any(char::is_lowercase)
                     && text[..s].trim_end_matches([' ', '\u{a0}', '\n']).ends_with(char::is_alphabetic)
             });
-        if named {
+        // "Host: Ana / Note taker: Bo / Room: 404": a field of a record filled with a number,
+        // where no other field is a number and the field names one thing, not a tally.
+        let field = bare
+            && fields.get(&list).is_some_and(|&n| n >= 2)
+            && text[..q.start].trim_end().strip_suffix(':').is_some_and(|label| {
+                let words: Vec<&str> = label.split_whitespace().collect();
+                let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+                (1..=3).contains(&words.len())
+                    && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+                    && !reportkit_text::words::is_plural(&last)
+                    && !TALLY_LABELS.contains(&last.as_str())
+            });
+        if named || field {
             quantities.pop();
         }
     }
