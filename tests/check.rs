@@ -481,12 +481,13 @@ fn facts_lists_no_release_in_its_other_shapes() {
 
 #[test]
 fn facts_lists_no_marker_label_or_cut_compound() {
-    // "(1) … (2) …" and "option (3)" mark items; "No. 4", "SDGs 6, 7 and 9" and "per 1,000"
-    // label or base; "O(1)" is notation; an issue's number heads its title; a meeting's number
+    // "(1) … (2) …" and "option (3)" mark items; "No. 4", "SDGs 6, 7 and 9", "ABC 3, 4, 5",
+    // "stage 2" and "per 1,000" label or base; "Summit plus 20" names; "O(1)" is notation; an issue's number heads its title; a meeting's number
     // ends a heading; "seventy- sixth" and "two- State" are cut words; "two thirds every" is no
     // count of thirds. "Twenty- six people", "the max (30)" and "(5) Less noise" are counts.
     let text = "# Minutes - ABCD 98\n\n#### 2911 Not have a space\n\nWe could (1) wait, (2) ship, or take option (3) at most.\n\n\
-                See Goal No. 4 and SDGs 6, 7 and 9, with 13.4 deaths per 1,000 births in O(1) time.\n\n\
+                See Goal No. 4 and SDGs 6, 7 and 9 ([ABC 3, 4, 5](#)), with 13.4 deaths per 1,000 births in O(1) \
+                time at stage 2 of the Widget Summit plus 20 review.\n\n\
                 At its seventy- sixth session the two- State solution grew by two thirds every year. Twenty- six people \
                 came and the max (30) were ordered.\n\n- (5) Less noise\n- (2) More tests\n";
     let written = facts_written(text);

@@ -184,6 +184,8 @@ const LABELS: &[&str] = &[
     "chapter",
     "part",
     "phase",
+    "stage",
+    "stages",
     "step",
     "version",
     "v",
@@ -736,7 +738,10 @@ fn named_label(text: &str, i: usize, j: usize, whole: bool) -> bool {
         let n = n.trim_end_matches(|c: char| !c.is_alphanumeric());
         n.starts_with(|c: char| c.is_uppercase()) && n.chars().skip(1).any(char::is_lowercase) && !n.ends_with('s')
     });
-    let numbered = acronym && digits && (j - i >= 3 || j - i >= 2 && then_name);
+    // "GDC 3, 4, 5": an acronym before a list of numbers numbers its items.
+    let then_list =
+        text[j..].strip_prefix(',').is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    let numbered = acronym && digits && (j - i >= 3 || j - i >= 2 && then_name || then_list);
     whole && (numbered || named && (after.starts_with(char::is_alphabetic) || after.starts_with(':')))
 }
 
@@ -1368,6 +1373,15 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                         acronym || named && (releases || point_zero || acts || bare && (!initial || labelled))
                     })
             };
+            // "the Information Society plus 20 review": an edition of a name.
+            let plus_edition = whole_number
+                && word_before(text, i).is_some_and(|(s, w)| {
+                    w.eq_ignore_ascii_case("plus")
+                        && word_before(text, s).is_some_and(|(_, n)| {
+                            n.starts_with(char::is_uppercase) && n.chars().skip(1).any(char::is_lowercase)
+                                || text[..s].trim_end().ends_with(')')
+                        })
+                });
             // A whole number that is part of a name: right after a capitalised word that does
             // not open the sentence or a list item and is no month or weekday ("of Go 2
             // proposals", "to Python 3 code"). Acronyms are left to `named_label` ("NRI 12
@@ -1821,6 +1835,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                 || quoted
                 || address_or_day
                 || before_name
+                || plus_edition
                 || short_year
                 || vote_or_draft
                 || listed_day
