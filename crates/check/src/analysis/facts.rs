@@ -175,6 +175,8 @@ const LABELS: &[&str] = &[
     "resolution",
     "goal",
     "goals",
+    "objective",
+    "objectives",
     "sdg",
     "sdgs",
     "page",
@@ -1157,6 +1159,8 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
     // Where the numbers a label names end ("RFC 9110", "paragraph 3").
     let mut labelled: Vec<usize> = Vec::new();
     let mut parens = Parens::default();
+    // Where the unit's text starts after its opening brackets and spaces ("[2496], …").
+    let lead = unit.text.find(|c: char| !(c == '[' || c == '(' || c.is_whitespace())).unwrap_or(unit.text.len());
     let mut i = 0;
     while i < b.len() {
         // White space and ASCII punctuation other than a point start nothing.
@@ -1294,14 +1298,15 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                     || words_after(text, j, 1).first().is_some_and(|&(s, e)| {
                         ["AD", "BC", "BCE"].contains(&&text[s..e]) || text[s..].starts_with("A.D.") || text[s..].starts_with("B.C.")
                     }));
-            // "13.4 per 1,000 live births": the base of a rate, no figure of its own.
-            // An abbreviated label ends in a point ("Goal No. 4", "Art. 5").
+            // An abbreviated label ends in a point ("Goal No. 4", "Art. 5"); "No. 45 sites
+            // reported" answers a question, a noun follows.
             let abbreviated =
                 text[..i].trim_end().strip_suffix('.').and_then(|h| word_before(h, h.len())).filter(|(_, w)| {
                     ["no", "nos", "art", "arts", "para", "paras", "fig", "figs", "p", "pp", "vol", "sec", "ch"]
                         .contains(&w.to_lowercase().as_str())
                 });
-            let label = abbreviated.is_some()
+            // "13.4 per 1,000 live births": the base of a rate, no figure of its own.
+            let label = abbreviated.is_some() && noun_after(text, j, false).is_empty()
                 || word_before(text, i).is_some_and(|(_, w)| {
                     let w = w.to_lowercase();
                     LABELS.contains(&w.as_str()) || w == "per"
@@ -1357,7 +1362,8 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                         let acts = (!initial || !BEFORE_COUNTS.contains(&w.to_lowercase().as_str()))
                             && words_after(text, j, 1).first().is_some_and(|&(s, e)| {
                                 let w = text[s..e].to_lowercase();
-                                reportkit_text::words::is_verb_form(&w)
+                                // ("rating", "meeting": a word in "-ing" is as often a noun.)
+                                reportkit_text::words::is_verb_form(&w) && !w.ends_with("ing")
                                     || [
                                         "is", "was", "are", "were", "has", "had", "will", "and", "or", "in", "on",
                                         "for", "with",
@@ -1369,18 +1375,23 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                         // ("TLS 1.2 magic", "HTTP 1.1 parsers"); "USD 2.50" is a price.
                         let acronym = (2..=6).contains(&w.len())
                             && w.bytes().all(|c| c.is_ascii_uppercase())
-                            && !CURRENCY_CODES.contains(&w);
+                            && !CURRENCY_CODES.contains(&w)
+                            // ("our CSAT 4.6 rating" is a score.)
+                            && (bare || acts);
                         acronym || named && (releases || point_zero || acts || bare && (!initial || labelled))
                     })
             };
-            // "the Information Society plus 20 review": an edition of a name.
+            // "the Information Society plus 20 review", "(ABCD) Plus 20": an edition of a name
+            // of two words in title case or of an acronym ("Nairobi plus 12 online" counts).
             let plus_edition = whole_number
                 && word_before(text, i).is_some_and(|(s, w)| {
+                    let title =
+                        |n: &str| n.starts_with(char::is_uppercase) && n.chars().skip(1).any(char::is_lowercase);
                     w.eq_ignore_ascii_case("plus")
-                        && word_before(text, s).is_some_and(|(_, n)| {
-                            n.starts_with(char::is_uppercase) && n.chars().skip(1).any(char::is_lowercase)
-                                || text[..s].trim_end().ends_with(')')
-                        })
+                        && (text[..s].trim_end().ends_with(')')
+                            || word_before(text, s).is_some_and(|(s2, n)| {
+                                title(n) && word_before(text, s2).is_some_and(|(_, m)| title(m))
+                            }))
                 });
             // A whole number that is part of a name: right after a capitalised word that does
             // not open the sentence or a list item and is no month or weekday ("of Go 2
@@ -1394,13 +1405,16 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                     // "improved in Go 2.", "Toward Go 2": after a preposition, a name and its
                     // number end the clause.
                     let after_preposition = word_before(text, s).is_some_and(|(_, p)| {
-                        ["in", "at", "to", "toward", "towards", "for", "since", "until"]
-                            .contains(&p.to_lowercase().as_str())
+                        ["in", "to", "toward", "towards", "for", "since", "until"].contains(&p.to_lowercase().as_str())
                     }) && !after.starts_with(char::is_alphanumeric);
+                    // "at IETF 92 [March 2015]", not "at UNDP 12, at WHO 9".
+                    let at_edition = word_before(text, s).is_some_and(|(_, p)| p.eq_ignore_ascii_case("at"))
+                        && (after.is_empty() || after.starts_with(['[', '(', '.']));
                     // A heading ending in a name and its number ("Room: Kalta 1").
                     let heading_end = unit.kind == UnitKind::Heading && after.trim().is_empty();
                     // A model's name ending a sentence ("the Widget 100.", "Acme Widget 100?").
                     let model_end = (after.trim().is_empty() || after.starts_with(['.', '?', '!']))
+                        && !reportkit_text::words::is_plural(&lower)
                         && word_before(text, s).is_some_and(|(_, p)| {
                             p == "the" || p.starts_with(char::is_uppercase) && p.chars().skip(1).any(char::is_lowercase)
                         })
@@ -1410,7 +1424,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                     // So does one that a heading names ("Minutes - IETF 98", "ABCD 87, Berlin").
                     let heading_edition = unit.kind == UnitKind::Heading
                         && (after.trim().is_empty() || after.starts_with([',', ':', '-', '–', '—']));
-                    let named_edition = (after_preposition || heading_edition)
+                    let named_edition = (after_preposition || at_edition || heading_edition)
                         && (2..=6).contains(&w.len())
                         && w.bytes().all(|c| c.is_ascii_uppercase())
                         && !CURRENCY_CODES.contains(&w);
@@ -1478,17 +1492,22 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                 // a label's value may run on into the next label ("Keep: 12 Drain: 4"); an
                 // address after a name and a comma is no list ("Widget House, 4410 Quayside").
                 let head = text[..i].trim_end();
-                let item_before = head.strip_suffix([',', ';']).is_some_and(|h| {
-                    h.rsplit([',', ';', '('])
+                let joined = [" and", " or", " &"]
+                    .iter()
+                    .find_map(|w| head.strip_suffix(w))
+                    .map(|h| h.trim_end().trim_end_matches([',', ';']))
+                    .or_else(|| head.strip_suffix([',', ';']));
+                let item_before = joined.is_some_and(|h| {
+                    h.rsplit([',', ';', '(', ':'])
                         .next()
                         .is_some_and(|p| p.trim_start().starts_with(|c: char| c.is_ascii_digit()))
                 });
                 let listed = head.ends_with(['(', ':'])
                     || item_before
                     || ws.get(run.wrapping_sub(1)).is_some_and(|&(_, e)| {
-                        text[e..]
-                            .strip_prefix([',', ';'])
-                            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+                        let r = text[e..].trim_start_matches([',', ';', ' ']);
+                        let r = ["and ", "or ", "& "].iter().find_map(|w| r.strip_prefix(w)).unwrap_or(r);
+                        r.trim_start().starts_with(|c: char| c.is_ascii_digit())
                     });
                 run >= 1
                     && ends
@@ -1629,20 +1648,15 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
             // "'25": a year cut short.
             let short_year = matches!(prev, Some('\'' | '’'))
                 && j - i == 2
+                && noun_after(text, j, false).is_empty()
                 && text[..i - prev.map_or(1, char::len_utf8)].chars().next_back().is_none_or(char::is_whitespace);
-            // "+1" agrees, "-1" objects; "TLS -28" is a draft's revision: nothing is counted.
+            // "+1" agrees, "-1" objects; "-28" alone is a draft's revision ("-15 members" is
+            // a change).
             let vote_or_draft = matches!(prev, Some('+' | '-'))
                 && whole_number
                 && text[..i - 1].chars().next_back().is_none_or(|c| c.is_whitespace() || c == '(')
-                && {
-                    let noun = noun_after(text, j, false);
-                    let head = noun.split(' ').next().unwrap_or("");
-                    value == 1.0 && noun.is_empty()
-                        || prev == Some('-')
-                            && j - i == 2
-                            && !reportkit_text::words::TIME_UNITS.contains(&head)
-                            && !reportkit_text::words::MEASURE_UNITS.contains(&head)
-                };
+                && (value == 1.0 || prev == Some('-') && j - i == 2)
+                && noun_after(text, j, false).is_empty();
             // "On 20 and 21 April", "3, 4 and 5 May": days listed before the date that names
             // their month.
             let listed_day = whole_number
@@ -1671,12 +1685,11 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                                 && !BEFORE_COUNTS.contains(&n.to_lowercase().as_str())
                                 && !text[..s2].trim_end().is_empty()
                                 && !text[..s2].trim_end().ends_with(['.', '!', '?', ':'])
+                                // ("a Panel of 12 found" is a count.)
+                                && !word_before(text, s2).is_some_and(|(_, a)| ["a", "an"].contains(&a.to_lowercase().as_str()))
                         })
                 })
-                && (noun_after(text, j, false).is_empty()
-                    || words_after(text, j, 1)
-                        .first()
-                        .is_some_and(|&(s, e)| reportkit_text::words::is_verb_form(&text[s..e].to_lowercase())));
+                && noun_after(text, j, false).is_empty();
             let leading_zero = b[i] == b'0' && b.get(i + 1).is_some_and(u8::is_ascii_digit);
             let clock = text[j..].trim_start_matches(' ').starts_with("p.m.")
                 || text[j..].trim_start_matches(' ').starts_with("a.m.")
@@ -1700,7 +1713,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
             // So is a number of three digits or more that opens a heading or an item and is
             // followed by a title or punctuation, counting nothing ("#### 2911 Not have a …",
             // "[2496], Ossification", "[171]: - Skip relabeling").
-            let opens_unit = unit.text[..i].trim_start_matches(['[', '(']).trim().is_empty();
+            let opens_unit = i <= lead;
             let identifier = whole_number
                 && (opens_unit || unit.links.iter().any(|(_, t)| !t.is_empty() && text[i..].starts_with(t.as_str())))
                 && text[j..]
@@ -1716,7 +1729,8 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                     && {
                         // ("1500 -> 2100 stars" is a change.)
                         let after = text[j..].trim_start_matches([']', ')', ' ', '\u{a0}']);
-                        after.starts_with([':', ','])
+                        after.starts_with(':')
+                            || after.strip_prefix(',').is_some_and(|r| r.trim_start().starts_with(char::is_uppercase))
                             || after.starts_with(char::is_uppercase)
                             || after.strip_prefix(['-', '–', '—']).is_some_and(|r| !r.starts_with(['>', '-']))
                     };
@@ -1755,6 +1769,12 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                 || prev == Some('(')
                     && whole_number
                     && value <= 30.0
+                    && text[j..].strip_prefix(") ").is_some_and(|r| {
+                        let w = r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                        w.starts_with(char::is_alphabetic)
+                            && !["and", "or", "of", "in", "vs", "versus", "respectively", "each", "percent", "per"]
+                                .contains(&w.to_lowercase().as_str())
+                    })
                     // "* (5) Less drama": an item opened by its count; "the max (30) were
                     // ordered": a count after what it counts.
                     && !(matches!(unit.kind, UnitKind::ListItem { .. }) && opens_unit)
@@ -1932,9 +1952,10 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                 };
                 let noun = noun_after(text, i + len, false);
                 // "two thirds every year": a fraction without "of", no count of thirds.
+                // ("three quarters in a row" are periods.)
                 let fraction_word = FRACTIONS.iter().any(|(one, many, _)| {
                     let head = noun.split(' ').next().unwrap_or("");
-                    head == *one || head == *many
+                    *one != "quarter" && (head == *one || head == *many)
                 });
                 // Number words count something only when a noun (or participle) follows;
                 // "one of", "one another" and the like are not figures.
@@ -2020,32 +2041,6 @@ const EXAMPLE_NOUNS: &[&str] = &[
     "thing",
     "topic",
     "way",
-];
-
-/// Singular labels whose number is a tally, not a field's value ("Total: 45", "Attendance:
-/// 30").
-const TALLY_LABELS: &[&str] = &[
-    "total",
-    "count",
-    "number",
-    "attendance",
-    "turnout",
-    "participation",
-    "headcount",
-    "sum",
-    "size",
-    "population",
-    "budget",
-    "cost",
-    "price",
-    "score",
-    "rating",
-    "quorum",
-    "capacity",
-    "audience",
-    "membership",
-    "subtotal",
-    "tally",
 ];
 
 /// ISO codes of the currencies most often written before an amount ("USD 500").
@@ -2193,26 +2188,14 @@ fn after_gloss(between: &str) -> &str {
 /// Parking Lot 1", "- Breakout Room 2") when no other item of its list ends in a number: the
 /// item names a thing, it counts nothing. Items of a breakdown end in their numbers together
 /// ("- South America 12", "- Africa 30"), and one after a label ("Sessions: Africa 12") is
-/// kept. So is the number that fills one field of a record ("- Host: Ana", "- Room: 404")
-/// under a singular label that is no tally ("Total: 45" is kept).
+/// kept.
 fn drop_item_names(units: &[Unit], per_unit: &mut [(Vec<DateFact>, Vec<Quantity>, Vec<String>)]) {
     let ends_in_digit = |u: &Unit| u.text.trim_end().ends_with(|c: char| c.is_ascii_digit());
-    // A field: "Label: value", the label of one to three words.
-    let labelled = |u: &Unit| {
-        u.text.split_once(':').is_some_and(|(label, _)| {
-            let n = label.split_whitespace().count();
-            (1..=3).contains(&n) && label.chars().all(|c| c.is_alphabetic() || c == '-' || c.is_whitespace())
-        })
-    };
     let mut numbered: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    let mut fields: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for u in units {
         if let UnitKind::ListItem { list, .. } = u.kind {
             if ends_in_digit(u) {
                 *numbered.entry(list).or_default() += 1;
-            }
-            if labelled(u) {
-                *fields.entry(list).or_default() += 1;
             }
         }
     }
@@ -2229,21 +2212,11 @@ fn drop_item_names(units: &[Unit], per_unit: &mut [(Vec<DateFact>, Vec<Quantity>
             && word_before(text, q.start).is_some_and(|(s, w)| {
                 w.starts_with(char::is_uppercase)
                     && w.chars().skip(1).any(char::is_lowercase)
+                    // ("Registered Participants 320" counts them.)
+                    && !reportkit_text::words::is_plural(&w.to_lowercase())
                     && text[..s].trim_end_matches([' ', '\u{a0}', '\n']).ends_with(char::is_alphabetic)
             });
-        // "Host: Ana / Note taker: Bo / Room: 404": a field of a record filled with a number,
-        // where no other field is a number and the field names one thing, not a tally.
-        let field = bare
-            && fields.get(&list).is_some_and(|&n| n >= 2)
-            && text[..q.start].trim_end().strip_suffix(':').is_some_and(|label| {
-                let words: Vec<&str> = label.split_whitespace().collect();
-                let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
-                (1..=3).contains(&words.len())
-                    && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
-                    && !reportkit_text::words::is_plural(&last)
-                    && !TALLY_LABELS.contains(&last.as_str())
-            });
-        if named || field {
+        if named {
             quantities.pop();
         }
     }
@@ -2336,9 +2309,12 @@ pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
                 if page_after_leader(doc_units, u) {
                     quantities.clear();
                 }
-                // A paragraph or item of digits alone ("15", "08-52272 24") is a page's number
-                // and its furniture: it says nothing a number could count.
-                if !matches!(unit.kind, UnitKind::Cell { .. }) && !unit.text.contains(char::is_alphabetic) {
+                // A paragraph or heading of digits alone ("15", "08-52272 24") is a page's
+                // number and its furniture: it says nothing a number could count ("£450" and a
+                // list of attendances are figures).
+                if matches!(unit.kind, UnitKind::Paragraph | UnitKind::Heading)
+                    && unit.text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || "-/.,".contains(c))
+                {
                     quantities.retain(|q| !(q.decimals == 0 && !q.percent && q.scale == 1.0 && q.written.len() <= 4));
                 }
                 (dates, quantities, releases)
