@@ -485,12 +485,14 @@ fn facts_lists_no_marker_label_or_cut_compound() {
     // "(1) … (2) …" and "option (3)" mark items; "No. 4", "SDGs 6, 7 and 9", "ABC 3, 4, 5",
     // "stage 2" and "per 1,000" label or base; "Summit plus 20" names; "O(1)" is notation; an issue's number heads its title; a meeting's number
     // ends a heading; "seventy- sixth" and "two- State" are cut words; "two thirds every" is no
-    // count of thirds. "Twenty- six people", "the max (30)" and "(5) Less noise" are counts.
+    // count of thirds; "a 3 month ban" and "a two state plan" are modifiers. "Twenty- six
+    // people", "the max (30)" and "(5) Less noise" are counts.
     let text = "# Minutes - ABCD 98\n\n#### 2911 Not have a space\n\nWe could (1) wait, (2) ship, or take option (3) at most.\n\n\
                 See Goal No. 4, Objective 3, and SDGs 6, 7 and 9 ([ABC 3, 4, 5](#)), with 13.4 deaths per 1,000 births in O(1) \
                 time at stage 2 of the Widget Summit plus 20 review.\n\n\
                 At its seventy- sixth session the two- State solution grew by two thirds every year. Twenty- six people \
-                came and the max (30) were ordered.\n\n- (5) Less noise\n- (2) More tests\n";
+                came and the max (30) were ordered. They set a 3 month ban on a two state plan.\n\n\
+                - (5) Less noise\n- (2) More tests\n";
     let written = facts_written(text);
     assert_eq!(written, ["13.4", "Twenty- six", "30", "5", "2"], "only the figures that count something");
 }
@@ -502,12 +504,16 @@ fn facts_keeps_real_counts_shaped_like_names_markers_and_drafts() {
     let text = "# Results\n\nDonations came from 3 Acme, 2 Initech, and 4 Globex. Votes: Yes (12), No (11). \
                 Net change: -15 members. We ran 30 sessions in Nairobi plus 12 online. Attendance at \
                 Nairobi 31, at Lagos 45. A Panel of 13 found gaps. Was it met? No. 46 sites reported \
-                delays. Sales grew for three quarters in a row. Our CSAT 4.6 rating held.\n\n\
+                delays. Sales grew for three quarters in a row. Our CSAT 4.6 rating held; our score is a \
+                61 (up).\n\n\
                 - Venue: Berlin\n- Registered Participants 320\n\nAttendance by session:\n\n- 47\n- 52\n\n£450\n";
     let written = facts_written(text);
     assert_eq!(
         written,
-        ["3", "2", "4", "12", "11", "15", "30", "12", "31", "45", "13", "46", "three", "4.6", "320", "47", "52", "450"],
+        [
+            "3", "2", "4", "12", "11", "15", "30", "12", "31", "45", "13", "46", "three", "4.6", "61", "320", "47",
+            "52", "450"
+        ],
         "every real figure is read"
     );
 }

@@ -1645,6 +1645,15 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
             let ident_plus = prev == Some('+') && text[..i - 1].chars().next_back().is_some_and(char::is_alphanumeric);
             // "#1" is a rank, "0600" a time or a code, "1400 UTC" a time of day.
             let rank = text[..i].trim_end_matches([' ', '\u{a0}']).ends_with('#');
+            // "a 15 minute retro", "a 3 body problem": after "a", a number modifies the noun
+            // it is written with, as "a 15-minute retro" does; it counts nothing. ("Our score
+            // is a 61 (…)" and "a 10 out of 10" are values: no singular noun follows.)
+            let modifier = whole_number
+                && value >= 2.0
+                && word_before(text, i)
+                    .is_some_and(|(_, w)| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"))
+                && text[j..].starts_with(' ')
+                && singular_noun_after(text, j);
             // "'25": a year cut short.
             let short_year = matches!(prev, Some('\'' | '’'))
                 && j - i == 2
@@ -1856,6 +1865,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                 || address_or_day
                 || before_name
                 || plus_edition
+                || modifier
                 || short_year
                 || vote_or_draft
                 || listed_day
@@ -1959,8 +1969,14 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                 });
                 // Number words count something only when a noun (or participle) follows;
                 // "one of", "one another" and the like are not figures.
+                // "a two state solution": a modifier (see the digits' `modifier`).
+                let modifier = v >= 2.0
+                    && word_before(text, i)
+                        .is_some_and(|(_, b)| b.eq_ignore_ascii_case("a") || b.eq_ignore_ascii_case("an"))
+                    && singular_noun_after(text, i + len);
                 if !(noun.is_empty()
                     || cut
+                    || modifier
                     || idiom
                     || fraction_word
                     || v == 1.0 && unit.kind == UnitKind::Heading
@@ -2042,6 +2058,18 @@ const EXAMPLE_NOUNS: &[&str] = &[
     "topic",
     "way",
 ];
+
+/// Whether the word after byte `at` is a singular noun in lower case, neither a grammar word
+/// nor a plural ("a 3 month ban", not "a 10 out of 10" or "a 4 weeks cadence").
+fn singular_noun_after(text: &str, at: usize) -> bool {
+    words_after(text, at, 1).first().is_some_and(|&(s, e)| {
+        let w = &text[s..e];
+        w.starts_with(char::is_lowercase)
+            && !STOP.contains(&w)
+            && !reportkit_text::words::is_plural(w)
+            && !reportkit_text::words::is_verb_form(w)
+    })
+}
 
 /// ISO codes of the currencies most often written before an amount ("USD 500").
 const CURRENCY_CODES: &[&str] =
