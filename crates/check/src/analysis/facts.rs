@@ -506,6 +506,17 @@ fn words_after(text: &str, from: usize, max: usize) -> Vec<(usize, usize)> {
 }
 
 /// The word ending right before byte `at`, skipping spaces.
+/// Whether a word opens with a capital and has a small letter after it ("Widget", "McKay";
+/// not "IETF").
+fn capitalised(w: &str) -> bool {
+    w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase)
+}
+
+/// Whether the word before byte `at` is the article "a" or "an".
+fn after_article(text: &str, at: usize) -> bool {
+    word_before(text, at).is_some_and(|(_, w)| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"))
+}
+
 fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
     let head = text[..at].trim_end_matches([' ', '\u{a0}', '\t']);
     let start = head
@@ -1282,6 +1293,9 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                 }
             }
             let whole_number = !seps && decimals == 0 && scale == 1.0 && !percent && !plus;
+            // Whether nothing counted follows the number, read once for the tests below that ask.
+            let after_noun = std::cell::OnceCell::new();
+            let counts_nothing = || after_noun.get_or_init(|| noun_after(text, j, false)).is_empty();
             let is_year = whole_number
                 && (j - i == 4
                     && ((1900.0..=2100.0).contains(&value)
@@ -1293,7 +1307,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                                 ["in", "from", "since", "until", "by", "circa"].contains(&w.as_str())
                                     || reportkit_text::dates::month_of(&w).is_some()
                             })
-                            && noun_after(text, j, false).is_empty())
+                            && counts_nothing())
                     // "190 A.D.", "500 BC".
                     || words_after(text, j, 1).first().is_some_and(|&(s, e)| {
                         ["AD", "BC", "BCE"].contains(&&text[s..e]) || text[s..].starts_with("A.D.") || text[s..].starts_with("B.C.")
@@ -1306,7 +1320,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                         .contains(&w.to_lowercase().as_str())
                 });
             // "13.4 per 1,000 live births": the base of a rate, no figure of its own.
-            let label = abbreviated.is_some() && noun_after(text, j, false).is_empty()
+            let label = abbreviated.is_some() && counts_nothing()
                 || word_before(text, i).is_some_and(|(_, w)| {
                     let w = w.to_lowercase();
                     LABELS.contains(&w.as_str()) || w == "per"
@@ -1385,12 +1399,10 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
             // of two words in title case or of an acronym ("Nairobi plus 12 online" counts).
             let plus_edition = whole_number
                 && word_before(text, i).is_some_and(|(s, w)| {
-                    let title =
-                        |n: &str| n.starts_with(char::is_uppercase) && n.chars().skip(1).any(char::is_lowercase);
                     w.eq_ignore_ascii_case("plus")
                         && (text[..s].trim_end().ends_with(')')
                             || word_before(text, s).is_some_and(|(s2, n)| {
-                                title(n) && word_before(text, s2).is_some_and(|(_, m)| title(m))
+                                capitalised(n) && word_before(text, s2).is_some_and(|(_, m)| capitalised(m))
                             }))
                 });
             // A whole number that is part of a name: right after a capitalised word that does
@@ -1415,9 +1427,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                     // A model's name ending a sentence ("the Widget 100.", "Acme Widget 100?").
                     let model_end = (after.trim().is_empty() || after.starts_with(['.', '?', '!']))
                         && !reportkit_text::words::is_plural(&lower)
-                        && word_before(text, s).is_some_and(|(_, p)| {
-                            p == "the" || p.starts_with(char::is_uppercase) && p.chars().skip(1).any(char::is_lowercase)
-                        })
+                        && word_before(text, s).is_some_and(|(_, p)| p == "the" || capitalised(p))
                         && before.ends_with(char::is_alphabetic);
                     // "at IETF 92 [March 2015]": an acronym and its number after a preposition,
                     // counting nothing, name a meeting or an edition ("USD 500" is money).
@@ -1430,8 +1440,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                         && !CURRENCY_CODES.contains(&w);
                     named_edition
                         || w.chars().count() >= 2
-                        && w.starts_with(char::is_uppercase)
-                        && w.chars().skip(1).any(char::is_lowercase)
+                        && capitalised(w)
                         && w.chars().all(char::is_alphabetic)
                         // Inside a clause, not after punctuation ("Sessions: Africa 12, Asia
                         // 20" are labelled counts), and before a word.
@@ -1635,7 +1644,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                     };
                     let after_in = word_before(text, i)
                     .is_some_and(|(_, w)| ["in", "since", "until", "targeting"].contains(&w.to_lowercase().as_str()))
-                    && (bare || noun_after(text, j, false).is_empty())
+                    && (bare || counts_nothing())
                     // "for release 3.4", "Release 0.12"
                     || word_before(text, i).is_some_and(|(_, w)| ["release", "releases"].contains(&w.to_lowercase().as_str()));
                     title || acronym_title || zero || after_in || tag
@@ -1650,14 +1659,13 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
             // is a 61 (…)" and "a 10 out of 10" are values: no singular noun follows.)
             let modifier = whole_number
                 && value >= 2.0
-                && word_before(text, i)
-                    .is_some_and(|(_, w)| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"))
+                && after_article(text, i)
                 && text[j..].starts_with(' ')
                 && singular_noun_after(text, j);
             // "'25": a year cut short.
             let short_year = matches!(prev, Some('\'' | '’'))
                 && j - i == 2
-                && noun_after(text, j, false).is_empty()
+                && counts_nothing()
                 && text[..i - prev.map_or(1, char::len_utf8)].chars().next_back().is_none_or(char::is_whitespace);
             // "+1" agrees, "-1" objects; "-28" alone is a draft's revision ("-15 members" is
             // a change).
@@ -1665,7 +1673,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                 && whole_number
                 && text[..i - 1].chars().next_back().is_none_or(|c| c.is_whitespace() || c == '(')
                 && (value == 1.0 || prev == Some('-') && j - i == 2)
-                && noun_after(text, j, false).is_empty();
+                && counts_nothing();
             // "On 20 and 21 April", "3, 4 and 5 May": days listed before the date that names
             // their month.
             let listed_day = whole_number
@@ -1698,7 +1706,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                                 && !word_before(text, s2).is_some_and(|(_, a)| ["a", "an"].contains(&a.to_lowercase().as_str()))
                         })
                 })
-                && noun_after(text, j, false).is_empty();
+                && counts_nothing();
             let leading_zero = b[i] == b'0' && b.get(i + 1).is_some_and(u8::is_ascii_digit);
             let clock = text[j..].trim_start_matches(' ').starts_with("p.m.")
                 || text[j..].trim_start_matches(' ').starts_with("a.m.")
@@ -1715,7 +1723,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                         && word_before(text, i).is_some_and(|(_, w)| {
                             ["at", "from", "until", "till", "to"].contains(&w.to_lowercase().as_str())
                         })
-                        && noun_after(text, j, false).is_empty()
+                        && counts_nothing()
                 };
             // An identifier heading a title, where the unit or a link's text opens ("1287 - In-place
             // Update", "[4411 - Quotas](…)"): a number and its name.
@@ -1734,7 +1742,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                     && j - i >= 3
                     && opens_unit
                     && matches!(unit.kind, UnitKind::Heading | UnitKind::ListItem { .. })
-                    && noun_after(text, j, false).is_empty()
+                    && counts_nothing()
                     && {
                         // ("1500 -> 2100 stars" is a change.)
                         let after = text[j..].trim_start_matches([']', ')', ' ', '\u{a0}']);
@@ -1970,10 +1978,7 @@ fn figures_in(unit: &Unit, doc: usize, unit_index: usize, dates: &[(usize, usize
                 // Number words count something only when a noun (or participle) follows;
                 // "one of", "one another" and the like are not figures.
                 // "a two state solution": a modifier (see the digits' `modifier`).
-                let modifier = v >= 2.0
-                    && word_before(text, i)
-                        .is_some_and(|(_, b)| b.eq_ignore_ascii_case("a") || b.eq_ignore_ascii_case("an"))
-                    && singular_noun_after(text, i + len);
+                let modifier = v >= 2.0 && after_article(text, i) && singular_noun_after(text, i + len);
                 if !(noun.is_empty()
                     || cut
                     || modifier
@@ -2238,8 +2243,7 @@ fn drop_item_names(units: &[Unit], per_unit: &mut [(Vec<DateFact>, Vec<Quantity>
             q.end == text.len() && q.decimals == 0 && !q.percent && q.scale == 1.0 && !q.word && q.noun.is_empty();
         let named = bare
             && word_before(text, q.start).is_some_and(|(s, w)| {
-                w.starts_with(char::is_uppercase)
-                    && w.chars().skip(1).any(char::is_lowercase)
+                capitalised(w)
                     // ("Registered Participants 320" counts them.)
                     && !reportkit_text::words::is_plural(&w.to_lowercase())
                     && text[..s].trim_end_matches([' ', '\u{a0}', '\n']).ends_with(char::is_alphabetic)
