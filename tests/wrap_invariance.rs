@@ -204,6 +204,45 @@ fn a_difference_would_be_seen() {
     assert_ne!(base, other, "units are compared");
 }
 
+/// Documents on which the property test below once found findings that changed with the
+/// width, each with the rule whose finding changed: a share quoted with the words after it
+/// ("55% of⏎workshops"), a repeated item named across a line break, a number ending a list
+/// item after a name ("*Asia*⏎12"), and a count side by side with another across "and⏎".
+const ONCE_WRAP_DEPENDENT: &[(&str, &str)] = &[
+    (
+        "# Forum\n\n## 23–24 June 2025\n\n45% workshops five themes: a, b and c.\n\nWe held 1 sessions:\n\n\
+         - 0 five themes: a, b and c\n- 1 report workshops Africa 7 in 7 55% of workshops\n",
+        "fact-conflict",
+    ),
+    (
+        "# Forum\n\n## 23–24 June 2025\n\nLyon, Porto, Graz, Porto and Turku Lyon, Porto, Graz, Porto and \
+         Turku Lyon, Porto, Graz, Porto and Turku the.\n",
+        "repeated-item",
+    ),
+    (
+        "# the\n\n## 23–24 June 2025\n\nWe held 1 sessions:\n\n- 0 comprising the 1,700 total Monday, 23 \
+         June 2025 three priorities: access, trust and skills one in five *Asia* 12\n",
+        "sum-mismatch",
+    ),
+    (
+        "# the\n\n## 23–24 June 2025\n\nthe forum one in five 1.2 million three priorities: access, trust \
+         and skills and twenty-one sessions and held `code 9`.\n\nWe held 7 sessions:\n\n- 0 the\n",
+        "",
+    ),
+];
+
+#[test]
+fn shapes_once_found_wrap_dependent_give_the_same_findings_at_every_width() {
+    for (text, rule) in ONCE_WRAP_DEPENDENT {
+        let c = read(&[("generated.md".to_string(), text.to_string())]);
+        let (base, _) = findings_at(&c, None);
+        assert!(rule.is_empty() || base.iter().any(|f| f.rule == *rule), "{rule} expected: {base:#?}");
+        if let Some(d) = wrap_difference(&c, &[20, 27, 30, 35, 40, 59, 72, 108]) {
+            panic!("{d}");
+        }
+    }
+}
+
 const WORDS: &[&str] = &[
     "the",
     "forum",
@@ -238,6 +277,42 @@ const WORDS: &[&str] = &[
     "ODC",
     "three priorities: access, trust and skills",
     "five themes: a, b and c",
+    "one in five",
+    "a third of",
+    "per cent",
+    "2 000",
+    "65K",
+    "1.2 million",
+    "between 10 and 20",
+    "respondents",
+    "comprising",
+    "namely",
+    "for a total of 40",
+    "Wednesday, 25 June 2025",
+    "Dr. Marten",
+    "Martin",
+    "e.g.",
+    "U.S.",
+    "No. 4",
+    "`code 9`",
+    "*Asia*",
+    "version 2.1",
+    "twenty-one",
+    "the 12",
+    "(24 excluded)",
+    "up to 40 members;",
+    "Monday, 24 June 2025",
+    "[Section 2](#section-2)",
+    "see https://example.org/a-12",
+    "81% of respondents use the forum",
+    "74% of 33 hubs",
+    "about 1,200",
+    "nearly half",
+    "Marten Ek",
+    "Martin Ek",
+    "the Forum, the Forum, and the Forum",
+    "2024",
+    "3rd",
 ];
 
 fn words(n: std::ops::Range<usize>) -> impl Strategy<Value = String> {

@@ -490,7 +490,7 @@ fn words_after(text: &str, from: usize, max: usize) -> Vec<(usize, usize)> {
     while out.len() < max && i < b.len() {
         let rest = &text[i..];
         let c = rest.chars().next().expect("in bounds");
-        if c == ' ' || c == '\u{a0}' || c == '\t' {
+        if c == ' ' || c == '\u{a0}' || c == '\t' || c == '\n' {
             i += c.len_utf8();
             continue;
         }
@@ -518,7 +518,7 @@ fn after_article(text: &str, at: usize) -> bool {
 }
 
 fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
-    let head = text[..at].trim_end_matches([' ', '\u{a0}', '\t']);
+    let head = text[..at].trim_end_matches([' ', '\u{a0}', '\t', '\n']);
     let start = head
         .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
         .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));

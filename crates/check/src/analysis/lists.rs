@@ -111,8 +111,10 @@ pub(crate) fn phrase(unit: &Unit, q: &Quantity) -> String {
         );
     }
     let rest = &unit.text[q.end..];
-    let words: Vec<&str> =
-        rest.split_whitespace().take(n + usize::from(q.percent && rest.trim_start().starts_with("of "))).collect();
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .take(n + usize::from(q.percent && rest.split_whitespace().next() == Some("of")))
+        .collect();
     // The figure as one line: a line break inside it ("one in⏎five") reads as a space.
     let mut s = unit.text[q.lead..q.end].split('\n').map(str::trim_start).collect::<Vec<_>>().join(" ");
     if !words.is_empty() {

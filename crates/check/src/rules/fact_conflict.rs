@@ -914,8 +914,9 @@ fn in_series(text: &str, q: &Quantity) -> bool {
     // Before: "…, three shifts", "… and three shifts".
     let mut head = text[..q.lead.min(text.len())].trim_end();
     let mut joined = false;
-    for conj in [" and", " or"] {
-        if let Some(h) = head.strip_suffix(conj) {
+    // (A line break reads as a space: "three shifts and⏎four masks" is one series.)
+    for conj in ["and", "or"] {
+        if let Some(h) = head.strip_suffix(conj).filter(|h| h.ends_with(char::is_whitespace)) {
             (head, joined) = (h.trim_end(), true);
             break;
         }
@@ -933,9 +934,9 @@ fn in_series(text: &str, q: &Quantity) -> bool {
     if let Some(r) = rest.strip_prefix(',') {
         (rest, joined) = (r.trim_start(), true);
     }
-    for conj in ["and ", "or "] {
-        if let Some(r) = rest.strip_prefix(conj) {
-            (rest, joined) = (r, true);
+    for conj in ["and", "or"] {
+        if let Some(r) = rest.strip_prefix(conj).filter(|r| r.starts_with(char::is_whitespace)) {
+            (rest, joined) = (r.trim_start(), true);
             break;
         }
     }

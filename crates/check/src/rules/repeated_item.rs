@@ -178,16 +178,18 @@ fn times(n: usize) -> String {
 }
 
 fn report(doc: usize, places: &[(u32, String)], what: &str, key_scope: &str, key: &str) -> Draft {
-    let (line, shown) = &places[1];
+    let (line, written) = &places[1];
+    // The item as one line, wherever the source wrapped it; the snippet marks its first line.
+    let shown = written.replace('\n', " ");
     let v = RepeatedItem {
-        item: shown.clone(),
+        item: shown,
         occurrences: places.len(),
         within: what.to_string(),
         scope: key_scope.to_string(),
         normalized: key.to_string(),
     };
     let mut d = Draft::new(v, doc, *line)
-    .snippet(shown.clone())
+    .snippet(written.split('\n').next().unwrap_or_default().trim_end().to_string())
     .hint("remove the repeat, or replace it with the item that was meant");
     d = d.related(doc, places[0].0, "first occurrence");
     for (l, _) in &places[2..] {
