@@ -207,7 +207,8 @@ fn a_difference_would_be_seen() {
 /// Documents on which the property test below once found findings that changed with the
 /// width, each with the rule whose finding changed: a share quoted with the words after it
 /// ("55% of⏎workshops"), a repeated item named across a line break, a number ending a list
-/// item after a name ("*Asia*⏎12"), and a count side by side with another across "and⏎".
+/// item after a name ("*Asia*⏎12"), a count side by side with another across "and⏎", and a
+/// lead-in's promise read across a line break ("as⏎follows:").
 const ONCE_WRAP_DEPENDENT: &[(&str, &str)] = &[
     (
         "# Forum\n\n## 23–24 June 2025\n\n45% workshops five themes: a, b and c.\n\nWe held 1 sessions:\n\n\
@@ -228,6 +229,12 @@ const ONCE_WRAP_DEPENDENT: &[(&str, &str)] = &[
         "# the\n\n## 23–24 June 2025\n\nthe forum one in five 1.2 million three priorities: access, trust \
          and skills and twenty-one sessions and held `code 9`.\n\nWe held 7 sessions:\n\n- 0 the\n",
         "",
+    ),
+    (
+        "# T\n\nThe precedence order of the rules is as follows:\n\n`Admin` Deny (`Overridable`=false) > \
+         `Admin` Allow (`Overridable`=false) > `Policy` > `Admin` Allow (`Overridable`=true) > `Admin` Deny \
+         (`Overridable`=true)\n\nAs the semantics differ.\n",
+        "missing-content",
     ),
 ];
 

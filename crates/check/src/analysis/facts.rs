@@ -2383,17 +2383,7 @@ mod tests {
     use super::*;
 
     fn unit(text: &str) -> Unit {
-        Unit {
-            doc: 0,
-            section: String::new(),
-            section_title: String::new(),
-            article: None,
-            kind: UnitKind::Paragraph,
-            line: 10,
-            end_line: 10,
-            text: text.to_string(),
-            links: Vec::new(),
-        }
+        Unit::from_text(UnitKind::Paragraph, 10, text)
     }
 
     fn q(text: &str) -> Vec<(f64, Qualifier, bool, String)> {

@@ -54,8 +54,13 @@ pub struct Unit {
     pub line: u32,
     /// Last line of the unit's block (a list's last line for list items' block context).
     pub end_line: u32,
-    /// Plain text; a `\n` stands for each line break in the source.
+    /// Plain text. Where the source merely wraps a line (a soft break) the text has a space,
+    /// so no reading depends on the wrapping; where it breaks one (a hard break: `<br>`, two
+    /// trailing spaces) it has `\n`. Either is one byte.
     pub text: String,
+    /// Byte offsets in `text` of the source's line ends, soft and hard, ascending: the lines
+    /// of the text ([`Unit::line_at`]).
+    pub breaks: Vec<u32>,
     /// Links in the unit: (url, link text).
     pub links: Vec<(String, String)>,
 }
@@ -63,7 +68,30 @@ pub struct Unit {
 impl Unit {
     /// The source line of a byte offset in `text`.
     pub fn line_at(&self, byte: usize) -> u32 {
-        self.line + self.text[..byte.min(self.text.len())].matches('\n').count() as u32
+        self.line + self.breaks.partition_point(|&b| (b as usize) < byte) as u32
+    }
+
+    /// The byte offset where the source line holding byte `byte` starts in `text`.
+    pub fn line_start(&self, byte: usize) -> usize {
+        let k = self.breaks.partition_point(|&b| (b as usize) < byte);
+        k.checked_sub(1).map_or(0, |k| self.breaks[k] as usize + 1)
+    }
+
+    /// A unit of text whose line breaks are written `\n`, each a hard break (tests and
+    /// callers that build units by hand).
+    pub fn from_text(kind: UnitKind, line: u32, text: &str) -> Unit {
+        Unit {
+            doc: 0,
+            section: String::new(),
+            section_title: String::new(),
+            article: None,
+            kind,
+            line,
+            end_line: line + text.matches('\n').count() as u32,
+            breaks: text.match_indices('\n').map(|(i, _)| i as u32).collect(),
+            text: text.to_string(),
+            links: Vec::new(),
+        }
     }
 
     /// The text from byte `from` to the end of the unit, white space (line breaks included)
@@ -84,28 +112,56 @@ impl Unit {
     }
 }
 
-/// Plain text of inlines with line breaks as `\n`, collecting links.
-fn flatten(inlines: &[Inline], out: &mut String, links: &mut Vec<(String, String)>) {
-    for (k, i) in inlines.iter().enumerate() {
-        match i {
-            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-            // A break written as `<br>` before the end of its line: the line's end is the break
-            // in the source, one `\n`, so that lines are counted right after it.
-            Inline::HardBreak if matches!(inlines.get(k + 1), Some(Inline::SoftBreak)) => {}
-            Inline::SoftBreak | Inline::HardBreak => out.push('\n'),
-            Inline::Html { .. } | Inline::FootnoteReference { .. } => {}
-            Inline::Image { alt, .. } => flatten(alt, out, links),
-            Inline::Link { url, children, .. } => {
-                let start = out.len();
-                flatten(children, out, links);
-                let text = out[start..].to_string();
-                links.push((url.clone(), text));
+/// Plain text of inlines (see [`Unit::text`]), the line ends in it, and its links.
+#[derive(Default)]
+struct Flat {
+    text: String,
+    breaks: Vec<u32>,
+    links: Vec<(String, String)>,
+}
+
+impl Flat {
+    /// A line end of the source: `\n` where the line breaks, a space where it wraps.
+    fn line_end(&mut self, hard: bool) {
+        self.breaks.push(self.text.len() as u32);
+        self.text.push(if hard { '\n' } else { ' ' });
+    }
+
+    fn inlines(&mut self, inlines: &[Inline]) {
+        let mut hard = false;
+        for (k, i) in inlines.iter().enumerate() {
+            match i {
+                Inline::Text { text } | Inline::Code { text } => {
+                    // (A reader's text holds no line end; one that does wraps there.)
+                    for (n, piece) in text.split('\n').enumerate() {
+                        if n > 0 {
+                            self.line_end(false);
+                        }
+                        self.text.push_str(piece);
+                    }
+                }
+                // A break written as `<br>` before the end of its line: the line's end is the
+                // break in the source, one `\n`, so that lines are counted right after it.
+                Inline::HardBreak if matches!(inlines.get(k + 1), Some(Inline::SoftBreak)) => hard = true,
+                Inline::SoftBreak => {
+                    self.line_end(hard);
+                    hard = false;
+                }
+                Inline::HardBreak => self.line_end(true),
+                Inline::Html { .. } | Inline::FootnoteReference { .. } => {}
+                Inline::Image { alt, .. } => self.inlines(alt),
+                Inline::Link { url, children, .. } => {
+                    let start = self.text.len();
+                    self.inlines(children);
+                    let text = self.text[start..].to_string();
+                    self.links.push((url.clone(), text));
+                }
+                Inline::Emphasis { children }
+                | Inline::Strong { children }
+                | Inline::Strikethrough { children }
+                | Inline::Superscript { children }
+                | Inline::Subscript { children } => self.inlines(children),
             }
-            Inline::Emphasis { children }
-            | Inline::Strong { children }
-            | Inline::Strikethrough { children }
-            | Inline::Superscript { children }
-            | Inline::Subscript { children } => flatten(children, out, links),
         }
     }
 }
@@ -124,9 +180,9 @@ struct Walker<'a> {
 
 impl<'a> Walker<'a> {
     fn push(&mut self, kind: UnitKind, line: u32, end_line: u32, inlines: &[Inline]) {
-        let mut text = String::new();
-        let mut links = Vec::new();
-        flatten(inlines, &mut text, &mut links);
+        let mut flat = Flat::default();
+        flat.inlines(inlines);
+        let Flat { text, breaks, links } = flat;
         self.out.push(Unit {
             doc: self.doc,
             section: self.section.to_string(),
@@ -136,6 +192,7 @@ impl<'a> Walker<'a> {
             line,
             end_line,
             text,
+            breaks,
             links,
         });
     }
@@ -241,4 +298,32 @@ pub fn document_units(doc_index: usize, doc: &Document) -> Vec<Unit> {
 pub fn corpus_units(corpus: &Corpus) -> Vec<Vec<Unit>> {
     use rayon::prelude::*;
     corpus.documents.par_iter().enumerate().map(|(i, d)| document_units(i, d)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units_of(md: &str) -> Vec<Unit> {
+        let corpus = crate::test_support::corpus(&[("a.md", md, reportkit_model::SourceFormat::Markdown)]);
+        document_units(0, &corpus.documents[0])
+    }
+
+    #[test]
+    fn a_wrapped_line_reads_as_a_space_and_a_broken_one_as_a_line_break() {
+        let u = units_of("# T\n\nThe rules are as\nfollows: one  \ntwo<br>\nthree.\n");
+        let p = &u[1];
+        assert_eq!(p.text, "The rules are as follows: one\ntwo\nthree.");
+        assert_eq!(p.breaks, [16, 29, 33]);
+        assert_eq!([p.line_at(0), p.line_at(17), p.line_at(30), p.line_at(34)], [3, 4, 5, 6]);
+        assert_eq!(p.line_start(36), 34);
+        assert_eq!(p.line_start(5), 0);
+    }
+
+    #[test]
+    fn a_link_wrapped_inside_its_text_is_named_on_one_line() {
+        let u = units_of("See [the annual\nreport](https://example.org/r).\n");
+        assert_eq!(u[0].links, [("https://example.org/r".to_string(), "the annual report".to_string())]);
+        assert_eq!(u[0].line_at(u[0].text.find("report").unwrap()), 2);
+    }
 }

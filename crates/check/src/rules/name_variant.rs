@@ -393,8 +393,6 @@ pub fn check(cx: &Context) -> Vec<Draft> {
         }
     }
     let mut spellings: FxHashMap<&str, Spelling> = FxHashMap::default();
-    // Lines are counted forward within a unit: candidates come in text order.
-    let mut line_from: (usize, usize, usize, u32) = (usize::MAX, 0, 0, 0);
     for (k, &(d, ui, at, w)) in candidates.iter().enumerate() {
         let u = &cx.units[d][ui];
         let s = spellings.entry(w).or_insert(Spelling { count: 0, places: Vec::new(), at: Vec::new(), docs: Vec::new() });
@@ -404,13 +402,7 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             s.docs.push(d);
         }
         if s.places.len() < 50 {
-            if (line_from.0, line_from.1) != (d, ui) {
-                line_from = (d, ui, 0, u.line);
-            }
-            let (_, _, from, line) = line_from;
-            let line = line + u.text[from..at].bytes().filter(|&b| b == b'\n').count() as u32;
-            line_from = (d, ui, at, line);
-            s.places.push((d, line));
+            s.places.push((d, u.line_at(at)));
         }
     }
     // Common words: capitalised forms (all spellings of one lower case together) that do not

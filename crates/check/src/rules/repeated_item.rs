@@ -178,18 +178,16 @@ fn times(n: usize) -> String {
 }
 
 fn report(doc: usize, places: &[(u32, String)], what: &str, key_scope: &str, key: &str) -> Draft {
-    let (line, written) = &places[1];
-    // The item as one line, wherever the source wrapped it; the snippet marks its first line.
-    let shown = written.replace('\n', " ");
+    let (line, shown) = &places[1];
     let v = RepeatedItem {
-        item: shown,
+        item: shown.clone(),
         occurrences: places.len(),
         within: what.to_string(),
         scope: key_scope.to_string(),
         normalized: key.to_string(),
     };
     let mut d = Draft::new(v, doc, *line)
-    .snippet(written.split('\n').next().unwrap_or_default().trim_end().to_string())
+    .snippet(shown.clone())
     .hint("remove the repeat, or replace it with the item that was meant");
     d = d.related(doc, places[0].0, "first occurrence");
     for (l, _) in &places[2..] {
@@ -563,7 +561,7 @@ fn inline_series(cx: &Context, out: &mut Vec<Draft>) {
                     // The snippet marks the first match on its line: when the item stood earlier
                     // on the same line, mark it with the item before it ("Graz, Porto").
                     let (ra, rb) = group[1];
-                    let line_start = u.text[..ra].rfind('\n').map_or(0, |i| i + 1);
+                    let line_start = u.line_start(ra);
                     if u.text[line_start..ra].contains(&u.text[ra..rb]) {
                         if let Some(&(pa, _)) = series.iter().rev().find(|&&(_, e)| e <= ra) {
                             if pa >= line_start {
