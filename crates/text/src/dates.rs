@@ -54,6 +54,8 @@ enum Tok {
     To,
     Comma,
     Slash,
+    /// An opening parenthesis: a weekday may give its date in one ("Friday (7 February 2020)").
+    Open,
     Other,
 }
 
@@ -115,6 +117,8 @@ fn tokens(s: &str, mut each: impl FnMut((Tok, usize, usize))) {
             each((Tok::Comma, i, i + 1));
         } else if c == '/' {
             each((Tok::Slash, i, i + 1));
+        } else if c == '(' {
+            each((Tok::Open, i, i + 1));
         } else if !c.is_whitespace() && c != '.' {
             each((Tok::Other, i, i + n));
         }
@@ -228,7 +232,7 @@ fn mention_at(s: &str, t: &[(Tok, usize, usize)], i: usize) -> Option<(DateMenti
             weekday_to = Some(*w2);
             k += 2;
         }
-        if matches!(t.get(k), Some((Tok::Comma, ..))) {
+        if matches!(t.get(k), Some((Tok::Comma | Tok::Open, ..))) {
             k += 1;
         }
     }
@@ -478,6 +482,16 @@ mod tests {
         let m = &find_dates("Tuesday, June 24, 2025")[0];
         assert_eq!((m.weekday, m.from, m.year), (Some(1), (24, 6), Some(2025)));
         assert!(find_dates("in May 2025 and 12 items").is_empty());
+    }
+
+    #[test]
+    fn a_weekday_gives_its_date_in_parentheses() {
+        let m = &find_dates("this Saturday (7 February 2020), at noon")[0];
+        assert_eq!((m.start, m.weekday, m.from, m.year), (5, Some(5), (7, 2), Some(2020)));
+        let m = &find_dates("Friday (2020-02-07)")[0];
+        assert_eq!((m.weekday, m.from, m.year), (Some(4), (7, 2), Some(2020)));
+        // A parenthesis before no date leaves the weekday alone.
+        assert!(find_dates("on Friday (as planned) and 12 items").is_empty());
     }
 
     #[test]

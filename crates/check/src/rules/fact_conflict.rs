@@ -194,7 +194,8 @@ fn comparable(a: &Quantity, b: &Quantity) -> bool {
 }
 
 /// Nouns too vague to identify a quantity at all: units of time, money and measure say how much,
-/// not of what ("nine days ago", "1.4bn euros", "23 GB").
+/// not of what ("nine days ago", "1.4bn euros", "23 GB"). So do releases: plans count time in
+/// them ("deprecated next release, then removed after 2 releases").
 const VAGUE: &[&str] = &[
     "time", "way", "thing", "example", "other", "one", "part", "case", "point", "kind", "type", "people", "person",
     "year", "day", "hour", "minute", "min", "second", "sec", "hr", "yes", "no", "not", "none", "last", "next", "this",

@@ -113,7 +113,10 @@ fn judge_within(
     if shares.len() < 2 || shares.iter().any(|q| !q.percent || q.qualifier != Qualifier::Exact) {
         return None;
     }
-    let sum: f64 = shares.iter().map(|q| q.value).sum();
+    // The sum to the decimals written: 66.9 + 19.9 + 23.2 is 110, not 110.00000000000001
+    // (past the plausible range in binary floating point).
+    let scale = 10f64.powi(shares.iter().map(|q| q.decimals).max().unwrap_or(0).min(6) as i32);
+    let sum: f64 = (shares.iter().map(|q| q.value).sum::<f64>() * scale).round() / scale;
     let tolerance: f64 = shares.iter().map(|q| q.rounding()).sum::<f64>() + 1e-9;
     // Shares of one whole add up to about 100; a sum far from it belongs to a question with
     // several answers each, or to a list of the leading answers only, and says nothing. A
