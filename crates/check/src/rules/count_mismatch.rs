@@ -24,7 +24,8 @@
 //! go on with a verb ("`a`, the last one, is called the tap"); an item of things in the plural
 //! joined by "and" ("the calls to `open` and `close`") may be two, and so may every part when
 //! the last one holds an "and" of its own ("`a` and `b` on the server, and `c` and `d` on the
-//! client").
+//! client"). Two short items joined by one "and" or "or" with no comma are an enumeration of
+//! two ("three concepts: providers and injectors" lists two).
 //!
 //! Other readings that are not a miscount: a count in an earlier sentence than the one that
 //! ends with the colon ("There are 21 repositories. Here are the ones most used:"), or, without
@@ -645,7 +646,8 @@ fn inline_rule(cx: &Context, out: &mut Vec<Draft>) {
 }
 
 /// The numbers of items an inline enumeration may be read as holding, when it reads as one:
-/// two to twenty short parts, the last joined by "and" or "or".
+/// two to twenty short parts, the last joined by "and" or "or" (with no comma when there are
+/// two).
 fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
     // An aside in parentheses glosses its item ("`lease` (the current default, and preferred
     // mode)"): its commas part nothing.
@@ -665,6 +667,17 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
         })
         .collect();
     let mut parts: Vec<&str> = body.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    // Two short items joined by one "and" or "or", with no comma ("two concepts: providers and
+    // injectors") are read as the last two of a series.
+    if let [only] = parts[..] {
+        let joins: Vec<usize> = only.match_indices(" and ").chain(only.match_indices(" or ")).map(|(k, _)| k).collect();
+        if let [k] = joins[..] {
+            let (a, b) = (&only[..k], only[k + 1..].trim());
+            if a.split_whitespace().count() <= 4 && b.split_whitespace().count() <= 5 {
+                parts = vec![a, b];
+            }
+        }
+    }
     // A part that opens a new clause ("…, and snow at night, and we want to log
     // these with…") ends the enumeration before it.
     if let Some(end) = parts.iter().skip(1).position(|p| opens_clause(p)) {
@@ -826,6 +839,18 @@ mod tests {
         assert_eq!(enumeration_readings(body), Some((3, 3)));
         // Without the clause, every part counts.
         assert_eq!(enumeration_readings("oars, sails, rope, the anchor, and the buoy"), Some((5, 5)));
+    }
+
+    #[test]
+    fn two_short_items_joined_by_and_are_two() {
+        assert_eq!(enumeration_readings("providers and injectors"), Some((2, 2)));
+        assert_eq!(enumeration_readings("`hghttp2` or `libwebsockets`"), Some((2, 2)));
+        // A sentence after the colon, or three joined without commas, is no enumeration.
+        assert_eq!(enumeration_readings("we will ask the owners and they will decide for the whole team"), None);
+        assert_eq!(enumeration_readings("salt and pepper and oil"), None);
+        let d = drafts(super::check, "# Wire\n\nWire has three core concepts: providers and injectors.\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(drafts(super::check, "# Wire\n\nWire has two core concepts: providers and injectors.\n").is_empty());
     }
 
     #[test]
