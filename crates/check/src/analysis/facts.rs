@@ -2296,15 +2296,30 @@ fn year_from_neighbours(dates: &mut [DateFact]) {
     }
 }
 
+/// The days a document is dated by, first and last (`YYYY-MM-DD`): the event dates it states
+/// at the top or, without them, the date its front matter gives it (a post's publication),
+/// and whether they are that publication date.
+pub(crate) fn dated_by(doc: &reportkit_model::Document) -> Option<(&str, &str, bool)> {
+    if let Some(r) = doc.metadata.event_dates.as_ref() {
+        return Some((r.start.as_str(), r.end.as_str(), false));
+    }
+    let date = doc.metadata.front_matter.as_ref()?.date.as_deref()?.trim_matches(['"', '\'']);
+    let iso = date.get(..10)?;
+    let b = iso.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)).then_some((iso, iso, true))
+}
+
 /// Extract the facts of every document.
 pub fn extract(corpus: &reportkit_model::Corpus, units: &[Vec<Unit>]) -> Facts {
     use rayon::prelude::*;
     let mut facts = Facts::default();
     for (d, doc_units) in units.iter().enumerate() {
-        let event = corpus.documents[d].metadata.event_dates.as_ref();
-        let event_year = event.and_then(|r| r.start.get(..4)?.parse::<i32>().ok());
+        let event = dated_by(&corpus.documents[d]);
+        let event_year = event.and_then(|(start, _, _)| start.get(..4)?.parse::<i32>().ok());
         let month = |iso: &str| iso.get(5..7)?.parse::<i32>().ok();
-        let event_months: Vec<i32> = event.iter().flat_map(|r| [month(&r.start), month(&r.end)]).flatten().collect();
+        let event_months: Vec<i32> =
+            event.iter().flat_map(|&(start, end, _)| [month(start), month(end)]).flatten().collect();
         // A date without its year is of the event's year only near the event: within a month of
         // it ("Tuesday, 1 March" in a story whose first date is a match of 16 January 1996 is
         // not of 1996).

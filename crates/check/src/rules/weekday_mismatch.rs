@@ -12,7 +12,10 @@
 //! When the year is omitted it comes from the document's own context: the event dates it states
 //! at the top, when the date falls within a month of them ("Tuesday, 1 March" under a first
 //! paragraph that recalls a match of 16 January 1996 is not of 1996), or from its other dates
-//! when they all name one year and one of them falls in the same or a neighbouring month. Such a date is reported only when its weekday fits none of the
+//! when they all name one year and one of them falls in the same or a neighbouring month. A
+//! document with no event dates is dated by its front matter's `date` (a post's publication)
+//! the same way; a finding whose year comes from it is a warning, not an error, since a post may
+//! speak of another year's day. Such a date is reported only when its weekday fits none of the
 //! years the document could mean: that year; a year written with a weekday on another of its
 //! dates (a date of an event the document itself schedules); a year written on any of its dates
 //! next to the one inferred (the top of a page may name a past event's date, and its year is
@@ -57,7 +60,7 @@ use reportkit_text::dates::{find_dates, is_valid, iso, weekday, weekday_of, WEEK
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::analysis::facts::DateFact;
+use crate::analysis::facts::{dated_by, DateFact};
 use crate::analysis::Context;
 use crate::violation::{Change, Diagnostic, Violation};
 
@@ -76,7 +79,8 @@ pub struct WeekdayMismatch {
     pub stated: Option<String>,
     /// The date's real weekday, when the date exists.
     pub actual: Option<String>,
-    /// Where the year comes from when the text does not write it: "event dates" or "other dates".
+    /// Where the year comes from when the text does not write it: "event dates", "publication
+    /// date" (the front matter's) or "other dates".
     pub year_from: Option<String>,
 }
 
@@ -218,16 +222,13 @@ pub fn check(cx: &Context) -> Vec<Draft> {
             // A day no year has ("Monday, 31 June") is wrong whatever the year: the event's,
             // however far from it, names it.
             let impossible = f.weekday.is_some() && never_exists(f.day.0, f.day.1);
-            let event_year = || {
-                let r = cx.corpus.documents[f.doc].metadata.event_dates.as_ref()?;
-                r.start.get(..4)?.parse::<i32>().ok()
-            };
-            let Some(year) = f.year.or_else(|| event_year().filter(|_| impossible)) else { continue };
-            let event_month = cx.corpus.documents[f.doc]
-                .metadata
-                .event_dates
-                .as_ref()
-                .and_then(|r| r.start.get(5..7)?.parse::<u8>().ok());
+            let dated = dated_by(&cx.corpus.documents[f.doc]);
+            let event_year = dated.and_then(|(start, _, _)| start.get(..4)?.parse::<i32>().ok());
+            let Some(year) = f.year.or(event_year.filter(|_| impossible)) else { continue };
+            let event_month = dated.and_then(|(start, _, _)| start.get(5..7)?.parse::<u8>().ok());
+            // A year taken from the date a post was published is a strong inference, not a
+            // certainty: the post may speak of another year's day.
+            let from_publication = !f.year_stated && event_year == Some(year) && dated.is_some_and(|(_, _, p)| p);
             for Day { day: d, month: m, year, weekday: stated } in days_of(f, year) {
                 let draft = |stated: Option<String>, actual: Option<String>, year_from: Option<String>, hint: String| {
                     Draft::new(
@@ -276,8 +277,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                     }
                 }
                 let year_from = (!f.year_stated).then(|| {
-                    let event = cx.corpus.documents[f.doc].metadata.event_dates.as_ref();
-                    if event.and_then(|r| r.start.get(..4)?.parse::<i32>().ok()) == Some(year) {
+                    if from_publication {
+                        "publication date"
+                    } else if event_year == Some(year) {
                         "event dates"
                     } else {
                         "other dates"
@@ -303,6 +305,9 @@ pub fn check(cx: &Context) -> Vec<Draft> {
                             replace(w),
                         );
                     }
+                }
+                if from_publication {
+                    found = found.inference();
                 }
                 out.push(found);
             }
