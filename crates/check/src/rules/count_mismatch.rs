@@ -673,7 +673,8 @@ fn enumeration_readings(body: &str) -> Option<(usize, usize)> {
         let joins: Vec<usize> = only.match_indices(" and ").chain(only.match_indices(" or ")).map(|(k, _)| k).collect();
         if let [k] = joins[..] {
             let (a, b) = (&only[..k], only[k + 1..].trim());
-            if a.split_whitespace().count() <= 4 && b.split_whitespace().count() <= 5 {
+            // (Not a clause: "three reasons: we lack staff and funding" may go on after it.)
+            if a.split_whitespace().count() <= 4 && b.split_whitespace().count() <= 5 && !opens_clause(a) {
                 parts = vec![a, b];
             }
         }
@@ -848,6 +849,7 @@ mod tests {
         // A sentence after the colon, or three joined without commas, is no enumeration.
         assert_eq!(enumeration_readings("we will ask the owners and they will decide for the whole team"), None);
         assert_eq!(enumeration_readings("salt and pepper and oil"), None);
+        assert_eq!(enumeration_readings("we lack staff and funding"), None);
         let d = drafts(super::check, "# Wire\n\nWire has three core concepts: providers and injectors.\n");
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(drafts(super::check, "# Wire\n\nWire has two core concepts: providers and injectors.\n").is_empty());
