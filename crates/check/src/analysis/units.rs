@@ -77,9 +77,10 @@ impl Unit {
         k.checked_sub(1).map_or(0, |k| self.breaks[k] as usize + 1)
     }
 
-    /// A unit of text whose line breaks are written `\n`, each a hard break (tests and
-    /// callers that build units by hand).
-    pub fn from_text(kind: UnitKind, line: u32, text: &str) -> Unit {
+    /// A unit of text whose line breaks are written `\n`, each a hard break (for tests that
+    /// build units by hand).
+    #[cfg(test)]
+    pub(crate) fn from_text(kind: UnitKind, line: u32, text: &str) -> Unit {
         Unit {
             doc: 0,
             section: String::new(),
